@@ -1,0 +1,461 @@
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "brief.h"
+#include "lexicon.h"
+#include "state.h"
+#include "text.h"
+#include "util.h"
+
+#define STR KIND(JV_KIND_STRING)
+
+static jv
+bad(const char *path, const char *want, const char *got)
+{
+	return jv_invalid_with_msg(jv_string_fmt("%s: expected %s, got %s",
+	    path, want, got));
+}
+
+/*
+ * Gets a string field of obj (borrowed), squeezed of surrounding and
+ * repeated white space; required ones must not be empty. Returns the
+ * string, jv_null() for an absent optional one, or an invalid.
+ */
+static jv
+text_field(jv obj, const char *path, const char *key, int required,
+    size_t max)
+{
+	jv v = state_field(obj, path, key, STR, "a string", required);
+	char *s, *p;
+
+	if (!jv_is_valid(v) || jv_get_kind(v) == JV_KIND_NULL)
+		return v;
+	s = text_squeeze(jv_string_value(v));
+	jv_free(v);
+	p = *path ? xasprintf("%s.%s", path, key) : xstrdup(key);
+	if (*s == '\0') {
+		v = bad(p, "a non-empty string", "an empty one");
+	} else if (strlen(s) > max) {
+		char got[64];
+
+		snprintf(got, sizeof got, "%zu bytes", strlen(s));
+		v = jv_invalid_with_msg(jv_string_fmt("%s: expected at most "
+		    "%zu bytes, got %s", p, max, got));
+	} else
+		v = jv_string(s);
+	free(s);
+	free(p);
+	return v;
+}
+
+static jv
+traits_of(jv c, const char *path)
+{
+	jv t = state_field(c, path, "traits", STR | KIND(JV_KIND_ARRAY),
+	    "an array of strings", 0);
+	jv out = jv_array();
+	int i = 0;
+
+	if (!jv_is_valid(t)) {
+		jv_free(out);
+		return t;
+	}
+	if (jv_get_kind(t) == JV_KIND_STRING) {
+		/* "brave, curious" is taken as two traits. */
+		jv parts = jv_string_split(t, jv_string(","));
+
+		t = parts;
+	}
+	if (jv_get_kind(t) == JV_KIND_ARRAY) {
+		jv_array_foreach(t, j, x) {
+			char *p = xasprintf("%s.traits[%d]", path, j);
+
+			if (jv_get_kind(x) != JV_KIND_STRING) {
+				jv e = bad(p, "a string",
+				    jv_kind_name(jv_get_kind(x)));
+
+				free(p);
+				jv_free(x);
+				jv_free(t);
+				jv_free(out);
+				return e;
+			}
+			free(p);
+			char *s = text_squeeze(jv_string_value(x));
+			jv_free(x);
+			if (*s != '\0' && strlen(s) <= BRIEF_MAX_NAME &&
+			    i < BRIEF_MAX_TRAITS) {
+				out = jv_array_append(out, jv_string(s));
+				i++;
+			}
+			free(s);
+		}
+	}
+	jv_free(t);
+	return out;
+}
+
+static jv
+characters_of(jv ctx)
+{
+	jv cs = state_field(ctx, "context", "characters",
+	    KIND(JV_KIND_ARRAY), "a non-empty array of characters", 1);
+	jv out = jv_array();
+	int n;
+
+	if (!jv_is_valid(cs)) {
+		jv_free(out);
+		return cs;
+	}
+	n = jv_array_length(jv_copy(cs));
+	if (n == 0 || n > BRIEF_MAX_CHARACTERS) {
+		char got[32];
+
+		snprintf(got, sizeof got, "%d", n);
+		jv_free(cs);
+		jv_free(out);
+		return jv_invalid_with_msg(jv_string_fmt("context.characters: "
+		    "expected from 1 to %d characters, got %s",
+		    BRIEF_MAX_CHARACTERS, got));
+	}
+	jv_array_foreach(cs, i, c) {
+		char *p = xasprintf("context.characters[%d]", i);
+		jv name, type, traits, e = jv_null();
+
+		if (jv_get_kind(c) != JV_KIND_OBJECT) {
+			e = bad(p, "an object with name and type",
+			    jv_kind_name(jv_get_kind(c)));
+			goto next;
+		}
+		name = text_field(c, p, "name", 1, BRIEF_MAX_NAME);
+		if (!jv_is_valid(name)) {
+			e = name;
+			goto next;
+		}
+		type = text_field(c, p, "type", 1, BRIEF_MAX_NAME);
+		if (!jv_is_valid(type)) {
+			jv_free(name);
+			e = type;
+			goto next;
+		}
+		traits = traits_of(c, p);
+		if (!jv_is_valid(traits)) {
+			jv_free(name);
+			jv_free(type);
+			e = traits;
+			goto next;
+		}
+		jv_array_foreach(out, k, o) {
+			jv on = jv_object_get(o, jv_string("name"));
+			int dup = jv_equal(on, jv_copy(name));
+
+			if (dup && jv_get_kind(e) == JV_KIND_NULL) {
+				char *d = xasprintf("%s.name", p);
+				char *w = xasprintf("a name not used by "
+				    "context.characters[%d]", k);
+
+				e = bad(d, w, "a duplicate");
+				free(d);
+				free(w);
+			}
+		}
+		if (jv_get_kind(e) != JV_KIND_NULL) {
+			jv_free(name);
+			jv_free(type);
+			jv_free(traits);
+			goto next;
+		}
+		c = jv_object_set(c, jv_string("name"), name);
+		c = jv_object_set(c, jv_string("type"), type);
+		c = jv_object_set(c, jv_string("traits"), traits);
+		out = jv_array_append(out, jv_copy(c));
+next:
+		free(p);
+		jv_free(c);
+		if (jv_get_kind(e) != JV_KIND_NULL) {
+			jv_free(cs);
+			jv_free(out);
+			return e;
+		}
+	}
+	jv_free(cs);
+	return out;
+}
+
+static jv
+age_group_of(jv ctx)
+{
+	jv v = state_field(ctx, "context", "age_group", STR,
+	    "a range like \"6-8\"", 0);
+	int a, b, n = 0;
+	const char *s;
+
+	if (!jv_is_valid(v))
+		return v;
+	if (jv_get_kind(v) == JV_KIND_NULL)
+		return jv_string("6-8");
+	s = jv_string_value(v);
+	if (sscanf(s, "%d-%d%n", &a, &b, &n) == 2 && s[n] == '\0' &&
+	    isdigit((unsigned char)s[0]) && a >= 1 && a <= b && b <= 18) {
+		jv_free(v);
+		return jv_string_fmt("%d-%d", a, b);
+	}
+	jv_free(v);
+	return jv_invalid_with_msg(jv_string("context.age_group: expected a "
+	    "range of ages from 1 to 18 like \"6-8\", got another string"));
+}
+
+/* An integer field in [lo, hi] with a default; messages name the field. */
+static jv
+int_field(jv obj, const char *path, const char *key, int lo, int hi,
+    int dflt)
+{
+	char want[64];
+	jv v;
+	double d;
+
+	snprintf(want, sizeof want, "an integer from %d to %d", lo, hi);
+	v = state_field(obj, path, key, KIND(JV_KIND_NUMBER), want, 0);
+	if (!jv_is_valid(v))
+		return v;
+	if (jv_get_kind(v) == JV_KIND_NULL)
+		return jv_number(dflt);
+	d = jv_number_value(v);
+	if (d != (double)(long long)d || d < lo || d > hi) {
+		char got[40];
+
+		snprintf(got, sizeof got, "%.17g", d);
+		jv_free(v);
+		v = jv_invalid_with_msg(jv_string_fmt("%s.%s: expected %s, "
+		    "got %s", path, key, want, got));
+	}
+	return v;
+}
+
+/* A topic when the brief has none: the plot's first sentence, or one
+ * built from the theme. */
+static jv
+derive_topic(jv ctx)
+{
+	jv plot = jv_object_get(jv_copy(ctx), jv_string("plot"));
+	jv theme = jv_object_get(jv_copy(ctx), jv_string("theme"));
+	struct span *sp = NULL;
+	jv out;
+
+	if (jv_get_kind(plot) == JV_KIND_STRING &&
+	    text_sentences(jv_string_value(plot), &sp) > 0) {
+		const char *s = jv_string_value(plot);
+		char *first = xasprintf("%.*s", (int)sp[0].len, s + sp[0].off);
+		size_t n = strlen(first);
+		char *clip;
+
+		while (n > 0 && (first[n - 1] == '.' || first[n - 1] == '!' ||
+		    first[n - 1] == '?'))
+			first[--n] = '\0';
+		clip = text_clip(first, 120);
+		out = jv_string(clip);
+		free(clip);
+		free(first);
+	} else
+		out = jv_string_fmt("A story about %s", jstr(theme));
+	free(sp);
+	jv_free(plot);
+	jv_free(theme);
+	return out;
+}
+
+static jv
+context_of(jv brief)
+{
+	static const struct {
+		const char *key;
+		int required;
+		size_t max;
+	} texts[] = {
+		{ "theme", 1, BRIEF_MAX_FIELD },
+		{ "setting", 1, BRIEF_MAX_FIELD },
+		{ "moral_lesson", 1, BRIEF_MAX_FIELD },
+		{ "topic", 0, BRIEF_MAX_FIELD },
+		{ "story_tale", 0, BRIEF_MAX_FIELD },
+		{ "plot", 0, BRIEF_MAX_PLOT },
+	};
+	jv ctx = state_field(brief, "", "context", KIND(JV_KIND_OBJECT),
+	    "an object", 1);
+	jv v;
+	size_t i;
+
+	if (!jv_is_valid(ctx))
+		return ctx;
+	for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		v = text_field(ctx, "context", texts[i].key, texts[i].required,
+		    texts[i].max);
+		if (!jv_is_valid(v))
+			goto fail;
+		if (jv_get_kind(v) == JV_KIND_NULL)
+			ctx = jv_object_delete(ctx, jv_string(texts[i].key));
+		else
+			ctx = jv_object_set(ctx, jv_string(texts[i].key), v);
+		if (i == 2) {
+			/* Characters are checked after the three required
+			 * strings, in the order of DESIGN.md. */
+			v = characters_of(ctx);
+			if (!jv_is_valid(v))
+				goto fail;
+			ctx = jv_object_set(ctx, jv_string("characters"), v);
+		}
+	}
+	v = age_group_of(ctx);
+	if (!jv_is_valid(v))
+		goto fail;
+	ctx = jv_object_set(ctx, jv_string("age_group"), v);
+	v = int_field(ctx, "context", "duration_minutes", 1, 10, 3);
+	if (!jv_is_valid(v))
+		goto fail;
+	ctx = jv_object_set(ctx, jv_string("duration_minutes"), v);
+	if (!jv_object_has(jv_copy(ctx), jv_string("topic")))
+		ctx = jv_object_set(ctx, jv_string("topic"),
+		    derive_topic(ctx));
+	return ctx;
+fail:
+	jv_free(ctx);
+	return v;
+}
+
+static int
+voice_ok(const char *s)
+{
+	size_t n = 0;
+
+	for (; s[n]; n++)
+		if (!isalnum((unsigned char)s[n]) && s[n] != '-' &&
+		    s[n] != '_' && s[n] != '+')
+			return 0;
+	return n > 0 && n <= 40 && s[0] != '-';
+}
+
+static jv
+preferences_of(jv brief)
+{
+	jv p = state_field(brief, "", "preferences", KIND(JV_KIND_OBJECT),
+	    "an object", 0);
+	jv v;
+
+	if (!jv_is_valid(p))
+		return p;
+	if (jv_get_kind(p) == JV_KIND_NULL)
+		p = jv_object();
+	v = text_field(p, "preferences", "art_style", 0, BRIEF_MAX_NAME);
+	if (!jv_is_valid(v))
+		goto fail;
+	p = jv_object_set(p, jv_string("art_style"),
+	    jv_get_kind(v) == JV_KIND_NULL ? jv_string("cartoon") : v);
+	v = state_field(p, "preferences", "narration", KIND_BOOL,
+	    "true or false", 0);
+	if (!jv_is_valid(v))
+		goto fail;
+	p = jv_object_set(p, jv_string("narration"),
+	    jv_get_kind(v) == JV_KIND_NULL ? jv_true() : v);
+	v = state_field(p, "preferences", "music", KIND_BOOL | STR,
+	    "true, false or a file name", 0);
+	if (!jv_is_valid(v))
+		goto fail;
+	p = jv_object_set(p, jv_string("music"),
+	    jv_get_kind(v) == JV_KIND_NULL ? jv_false() : v);
+	v = text_field(p, "preferences", "music_mood", 0, BRIEF_MAX_NAME);
+	if (!jv_is_valid(v))
+		goto fail;
+	jv_free(v);
+	v = text_field(p, "preferences", "color_palette", 0, BRIEF_MAX_FIELD);
+	if (!jv_is_valid(v))
+		goto fail;
+	jv_free(v);
+	v = text_field(p, "preferences", "voice", 0, 40);
+	if (!jv_is_valid(v))
+		goto fail;
+	if (jv_get_kind(v) == JV_KIND_NULL)
+		v = jv_string("en-us");
+	if (!voice_ok(jv_string_value(v))) {
+		jv_free(v);
+		v = jv_invalid_with_msg(jv_string("preferences.voice: expected "
+		    "a voice name of letters, digits, '-', '_' or '+', got "
+		    "another string"));
+		goto fail;
+	}
+	p = jv_object_set(p, jv_string("voice"), v);
+	v = int_field(p, "preferences", "narration_wpm", 80, 300, 150);
+	if (!jv_is_valid(v))
+		goto fail;
+	p = jv_object_set(p, jv_string("narration_wpm"), v);
+	return p;
+fail:
+	jv_free(p);
+	return v;
+}
+
+jv
+brief_normalise(jv brief)
+{
+	jv ctx, prefs;
+
+	ctx = context_of(brief);
+	if (!jv_is_valid(ctx))
+		return ctx;
+	prefs = preferences_of(brief);
+	if (!jv_is_valid(prefs)) {
+		jv_free(ctx);
+		return prefs;
+	}
+	return JV_OBJECT(jv_string("context"), ctx, jv_string("preferences"),
+	    prefs);
+}
+
+static jv
+add_query(jv qs, jv q)
+{
+	jv_array_foreach(qs, i, x) {
+		(void)i;
+		if (jv_equal(x, jv_copy(q))) {
+			jv_free(q);
+			return qs;
+		}
+	}
+	return jv_array_append(qs, q);
+}
+
+jv
+brief_queries(jv ctx)
+{
+	jv qs = jv_array();
+	jv theme = jv_object_get(jv_copy(ctx), jv_string("theme"));
+	jv setting = jv_object_get(jv_copy(ctx), jv_string("setting"));
+	jv tale = jv_object_get(jv_copy(ctx), jv_string("story_tale"));
+	jv age = jv_object_get(jv_copy(ctx), jv_string("age_group"));
+	jv cs = jv_object_get(jv_copy(ctx), jv_string("characters"));
+
+	qs = add_query(qs, jv_string_fmt("%s moral stories for children "
+	    "aged %s", jstr(theme), jstr(age)));
+	qs = add_query(qs, jv_string_fmt("%s facts for kids", jstr(setting)));
+	if (jv_get_kind(tale) == JV_KIND_STRING)
+		qs = add_query(qs, jv_string_fmt("%s tales about %s",
+		    jstr(tale), jstr(theme)));
+	if (jv_get_kind(cs) == JV_KIND_ARRAY)
+		jv_array_foreach(cs, i, c) {
+			jv t = jv_object_get(c, jv_string("type"));
+
+			(void)i;
+			if (jv_array_length(jv_copy(qs)) < 5 &&
+			    jv_get_kind(t) == JV_KIND_STRING &&
+			    lex_body(jstr(t)) != 0 && lex_body(jstr(t)) != 8)
+				qs = add_query(qs, jv_string_fmt("%s "
+				    "appearance and behaviour", jstr(t)));
+			jv_free(t);
+		}
+	jv_free(theme);
+	jv_free(setting);
+	jv_free(tale);
+	jv_free(age);
+	jv_free(cs);
+	return qs;
+}

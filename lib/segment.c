@@ -1,0 +1,252 @@
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lexicon.h"
+#include "segment.h"
+#include "state.h"
+#include "text.h"
+#include "util.h"
+
+/* Quoted speech in s ("..." or curly quotes) as an array of strings. */
+static jv
+dialogue_of(const char *s)
+{
+	jv out = jv_array();
+	const char *p = s, *open, *close;
+
+	for (;;) {
+		const char *a = strchr(p, '"');
+		const char *b = strstr(p, "\xe2\x80\x9c");
+		size_t olen;
+
+		if (a == NULL && b == NULL)
+			break;
+		if (a != NULL && (b == NULL || a < b)) {
+			open = a;
+			olen = 1;
+			close = strchr(a + 1, '"');
+		} else {
+			open = b;
+			olen = 3;
+			close = strstr(b + 3, "\xe2\x80\x9d");
+		}
+		if (close == NULL)
+			break;
+		if (close > open + olen) {
+			char *q = xasprintf("%.*s", (int)(close - open - olen),
+			    open + olen);
+			char *t = text_squeeze(q);
+			size_t tl = strlen(t);
+
+			while (tl > 0 && (t[tl - 1] == ',' || t[tl - 1] == ';'))
+				t[--tl] = '\0';
+			if (*t)
+				out = jv_array_append(out, jv_string(t));
+			free(q);
+			free(t);
+		}
+		p = close + olen;
+	}
+	return out;
+}
+
+static jv
+background_of(const char *setting)
+{
+	const struct scenery *sc[3];
+	int n = lex_scenery(setting, sc, 3), i;
+	struct buf b = { 0 };
+	char *s;
+	jv v;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_add(&b, i == n - 1 ? " and " : ", ");
+		buf_add(&b, sc[i]->look);
+	}
+	if (lex_is_night(setting))
+		buf_add(&b, ", at night under a glowing moon");
+	s = buf_take(&b);
+	v = jv_string(s);
+	free(s);
+	return v;
+}
+
+static jv
+scene_of(jv ctx, int no, const char *narr, double wpm)
+{
+	jv chars = jv_object_get(jv_copy(ctx), jv_string("characters"));
+	jv setting = jv_object_get(jv_copy(ctx), jv_string("setting"));
+	jv names = jv_array(), emo = jv_array();
+	unsigned m = lex_moods(narr);
+	size_t words = text_words(narr);
+	struct buf d = { 0 };
+	struct span *sp = NULL;
+	char *desc, *first;
+	int i, nn = 0;
+	jv sc;
+
+	jv_array_foreach(chars, k, c) {
+		jv n = jv_object_get(c, jv_string("name"));
+
+		(void)k;
+		if (text_count_name(narr, jstr(n)) > 0) {
+			names = jv_array_append(names, jv_copy(n));
+			if (nn++ > 0)
+				buf_add(&d, ", ");
+			buf_add(&d, jstr(n));
+		}
+		jv_free(n);
+	}
+	for (i = 0; i < MOOD_COUNT; i++)
+		if (m & (1u << i))
+			emo = jv_array_append(emo, jv_string(lex_mood_name(i)));
+	if (m == 0)
+		emo = jv_array_append(emo, jv_string("calm"));
+	if (nn == 0)
+		buf_add(&d, "The scene");
+	buf_addf(&d, " in the %s", jstr(setting));
+	text_sentences(narr, &sp);
+	first = sp ? xasprintf("%.*s", (int)sp[0].len, narr + sp[0].off)
+	    : xstrdup(narr);
+	desc = text_clip(first, 160);
+	buf_addf(&d, ": %s", desc);
+	free(desc);
+	free(first);
+	free(sp);
+	desc = buf_take(&d);
+	sc = JV_OBJECT(jv_string("scene"), jv_number(no),
+	    jv_string("narration"), jv_string(narr),
+	    jv_string("description"), jv_string(desc),
+	    jv_string("characters"), names,
+	    jv_string("dialogue"), dialogue_of(narr),
+	    jv_string("setting"), jv_copy(setting),
+	    jv_string("background"), background_of(jstr(setting)),
+	    jv_string("emotions"), emo);
+	sc = jv_object_set(sc, jv_string("words"), jv_number((double)words));
+	sc = jv_object_set(sc, jv_string("seconds"),
+	    jv_number(round((double)words * 600 / wpm) / 10));
+	free(desc);
+	jv_free(chars);
+	jv_free(setting);
+	return sc;
+}
+
+/* The cost of a scene of w words: its distance from the target, and far
+ * more for each word outside the 8 to 12 second band. */
+static double
+scene_cost(double w, double per)
+{
+	double lo = per * 0.8, hi = per * 1.2, c = (w - per) * (w - per);
+
+	if (w > hi)
+		c += 50 * (w - hi) * (w - hi);
+	if (w < lo)
+		c += 50 * (lo - w) * (lo - w);
+	return c;
+}
+
+jv
+segment_offline(jv ctx, jv prefs, const char *text)
+{
+	double wpm = jnum(jv_object_get(jv_copy(prefs),
+	    jv_string("narration_wpm")), 150);
+	struct span *sp = NULL;
+	size_t ns = text_sentences(text, &sp), i, j, *cum, *from, *cnt;
+	size_t total = 0, k, n, *ends;
+	jv out = jv_array();
+	double per, *best, c;
+
+	if (ns == 0) {
+		jv_free(out);
+		return jv_invalid_with_msg(jv_string("story.text: expected "
+		    "some words, got none"));
+	}
+	cum = xmalloc((ns + 1) * sizeof *cum);
+	cum[0] = 0;
+	for (i = 0; i < ns; i++) {
+		char *s = xasprintf("%.*s", (int)sp[i].len, text + sp[i].off);
+
+		total += text_words(s);
+		cum[i + 1] = total;
+		free(s);
+	}
+	per = wpm * SEGMENT_TARGET_SECONDS / 60;
+	/*
+	 * Scenes end on sentence ends; choose the ends that keep every scene
+	 * closest to the target length (dynamic programming over sentence
+	 * prefixes; a scene spans at most 4x the target unless one sentence
+	 * is longer on its own).
+	 */
+	best = xmalloc((ns + 1) * sizeof *best);
+	from = xmalloc((ns + 1) * sizeof *from);
+	cnt = xmalloc((ns + 1) * sizeof *cnt);
+	best[0] = 0;
+	cnt[0] = 0;
+	for (j = 1; j <= ns; j++) {
+		best[j] = -1;
+		for (i = j; i-- > 0;) {
+			double w = (double)(cum[j] - cum[i]);
+
+			if (w > 4 * per && i + 1 < j)
+				break;
+			if (cnt[i] >= SEGMENT_MAX_SCENES)
+				continue;
+			c = best[i] + scene_cost(w, per);
+			if (best[j] < 0 || c < best[j]) {
+				best[j] = c;
+				from[j] = i;
+				cnt[j] = cnt[i] + 1;
+			}
+		}
+		if (best[j] < 0) {
+			best[j] = best[j - 1] + 1e12;
+			from[j] = j - 1;
+			cnt[j] = cnt[j - 1] + 1;
+		}
+	}
+	n = cnt[ns];
+	ends = xmalloc((n + 1) * sizeof *ends);
+	for (j = ns, k = n; k > 0; k--) {
+		ends[k] = j;
+		j = from[j];
+	}
+	ends[0] = 0;
+	for (k = 1; k <= n; k++) {
+		size_t a = ends[k - 1], b = ends[k];
+		char *raw = xasprintf("%.*s", (int)(sp[b - 1].off +
+		    sp[b - 1].len - sp[a].off), text + sp[a].off);
+		char *narr = text_squeeze(raw);
+
+		out = jv_array_append(out, scene_of(ctx, (int)k, narr, wpm));
+		free(raw);
+		free(narr);
+	}
+	free(ends);
+	free(best);
+	free(from);
+	free(cnt);
+	free(cum);
+	free(sp);
+	return out;
+}
+
+jv
+segment_words(const char *s)
+{
+	jv out = jv_array();
+	const char *p = s, *e;
+
+	for (;;) {
+		while (*p && text_is_space((unsigned char)*p))
+			p++;
+		if (*p == '\0')
+			break;
+		for (e = p; *e && !text_is_space((unsigned char)*e); e++)
+			;
+		out = jv_array_append(out, jv_string_sized(p, (int)(e - p)));
+		p = e;
+	}
+	return out;
+}

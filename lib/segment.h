@@ -1,0 +1,26 @@
+/*
+ * segment.h - the offline segmenter: splits a story into scenes.
+ *
+ * Scenes end on sentence boundaries; together their narrations hold every
+ * word of the story exactly once, in order. The scene count follows the
+ * narration length: about SEGMENT_TARGET_SECONDS of speech per scene at
+ * the narration speed (8 to 12 seconds whenever sentences allow).
+ */
+#ifndef MV_SEGMENT_H
+#define MV_SEGMENT_H
+
+#include <jv.h>
+
+#define SEGMENT_TARGET_SECONDS 10.0
+#define SEGMENT_MAX_SCENES 200
+
+/*
+ * Returns the "segments" array for the story text, given the normalised
+ * context and preferences (all borrowed), or an invalid with a message.
+ */
+jv segment_offline(jv context, jv preferences, const char *text);
+
+/* The words of s, as an array of strings (for coverage checks). */
+jv segment_words(const char *s);
+
+#endif

@@ -1,0 +1,323 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "atomic.h"
+#include "msg.h"
+#include "state.h"
+#include "text.h"
+#include "util.h"
+
+const char *
+state_name(const char *path)
+{
+	return path == NULL || strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
+static jv
+fail(const char *name, const char *fmt, const char *why)
+{
+	return jv_invalid_with_msg(jv_string_fmt(fmt, name, why));
+}
+
+/* Turns jv_parser's "Why at line L, column C" into "'file':L:C: why". */
+static jv
+parse_error(const char *name, jv inv)
+{
+	jv m = jv_invalid_get_msg(inv);
+	const char *s = jstr(m), *at = strstr(s, " at line ");
+	long line = 0, col = 0;
+	jv out;
+
+	if (at != NULL && sscanf(at, " at line %ld, column %ld", &line,
+	    &col) == 2) {
+		char *why = xasprintf("%.*s", (int)(at - s), s);
+
+		if (why[0] >= 'A' && why[0] <= 'Z' && why[1] >= 'a' &&
+		    why[1] <= 'z')
+			why[0] += 'a' - 'A';
+		out = jv_invalid_with_msg(jv_string_fmt("'%s':%ld:%ld: %s",
+		    name, line, col, why));
+		free(why);
+	} else
+		out = fail(name, "'%s': %s", s);
+	jv_free(m);
+	return out;
+}
+
+jv
+state_read(const char *path)
+{
+	const char *name = state_name(path);
+	char *buf, *err;
+	size_t len, bad, line, col;
+	jv_parser *p;
+	jv v, extra;
+
+	if (read_all(path, STATE_MAX_BYTES, &buf, &len, &err) < 0) {
+		v = fail(name, "'%s': %s", err);
+		free(err);
+		return v;
+	}
+	if (text_check_utf8(buf, len, &bad) < 0) {
+		text_position(buf, bad, &line, &col);
+		v = jv_invalid_with_msg(jv_string_fmt("'%s':%zu:%zu: %s",
+		    name, line, col, buf[bad] == '\0' ? "NUL byte in input"
+		    : "invalid UTF-8"));
+		free(buf);
+		return v;
+	}
+	p = jv_parser_new(0);
+	jv_parser_set_buf(p, buf, (int)len, 0);
+	v = jv_parser_next(p);
+	if (!jv_is_valid(v)) {
+		if (jv_invalid_has_msg(jv_copy(v)))
+			v = parse_error(name, v);
+		else {
+			jv_free(v);
+			v = fail(name, "'%s': %s", "empty input, expected a "
+			    "JSON object");
+		}
+		goto out;
+	}
+	extra = jv_parser_next(p);
+	if (jv_is_valid(extra) || jv_invalid_has_msg(jv_copy(extra))) {
+		jv_free(v);
+		v = jv_is_valid(extra) ? fail(name, "'%s': %s", "more than "
+		    "one JSON document") : parse_error(name, jv_copy(extra));
+		jv_free(extra);
+		goto out;
+	}
+	jv_free(extra);
+	if (jv_get_kind(v) != JV_KIND_OBJECT) {
+		jv k = jv_string(jv_kind_name(jv_get_kind(v)));
+
+		jv_free(v);
+		v = jv_invalid_with_msg(jv_string_fmt("'%s': expected a JSON "
+		    "object at the top level, got %s", name, jstr(k)));
+		jv_free(k);
+	}
+out:
+	jv_parser_free(p);
+	free(buf);
+	return v;
+}
+
+int
+state_check(jv st, char **err)
+{
+	jv f = state_field(st, "", "format", KIND(JV_KIND_NUMBER), "a number",
+	    1);
+
+	if (!jv_is_valid(f)) {
+		char *m = jv_msg(f);
+
+		*err = xasprintf("%s (is this an mv state? briefs go to "
+		    "mv-analyze)", m);
+		free(m);
+		return -1;
+	}
+	if (jv_number_value(f) > STATE_FORMAT || jv_number_value(f) < 1) {
+		*err = xasprintf("format: expected a version from 1 to %d, "
+		    "got %g", STATE_FORMAT, jv_number_value(f));
+		jv_free(f);
+		return -1;
+	}
+	jv_free(f);
+	return 0;
+}
+
+int
+state_write(jv st, const char *path, char **err)
+{
+	jv s = jv_dump_string(st, STATE_DUMP_FLAGS);
+	const char *d = jv_string_value(s);
+	size_t n = strlen(d);
+	int rc = 0;
+
+	if (path == NULL || strcmp(path, "-") == 0) {
+		if (fwrite(d, 1, n, stdout) != n || putchar('\n') == EOF) {
+			*err = xasprintf("write error: %s", strerror(errno));
+			rc = -1;
+		}
+	} else {
+		char *all = xmalloc(n + 1);
+
+		memcpy(all, d, n);
+		all[n] = '\n';
+		rc = atomic_write(path, all, n + 1, err);
+		free(all);
+	}
+	jv_free(s);
+	return rc;
+}
+
+static const char *
+kind_word(jv v)
+{
+	return jv_kind_name(jv_get_kind(v));
+}
+
+jv
+state_field(jv obj, const char *path, const char *key, unsigned kinds,
+    const char *want, int required)
+{
+	const char *dot = *path ? "." : "";
+	jv v;
+
+	if (jv_get_kind(obj) != JV_KIND_OBJECT)
+		return jv_invalid_with_msg(jv_string_fmt("%s: expected an "
+		    "object, got %s", *path ? path : "top level",
+		    kind_word(obj)));
+	v = jv_object_get(jv_copy(obj), jv_string(key));
+	if (!jv_is_valid(v) || jv_get_kind(v) == JV_KIND_NULL) {
+		jv_free(v);
+		if (!required)
+			return jv_null();
+		return jv_invalid_with_msg(jv_string_fmt("%s%s%s: missing, "
+		    "expected %s", path, dot, key, want));
+	}
+	if (!(kinds & KIND(jv_get_kind(v)))) {
+		jv m = jv_string_fmt("%s%s%s: expected %s, got %s", path, dot,
+		    key, want, kind_word(v));
+
+		jv_free(v);
+		return jv_invalid_with_msg(m);
+	}
+	return v;
+}
+
+jv
+state_need(jv st, const char *key, jv_kind kind, const char *producer)
+{
+	jv v = jv_object_get(jv_copy(st), jv_string(key));
+
+	if (!jv_is_valid(v) || jv_get_kind(v) == JV_KIND_NULL) {
+		jv_free(v);
+		return jv_invalid_with_msg(jv_string_fmt("%s: missing (run %s "
+		    "first)", key, producer));
+	}
+	if (jv_get_kind(v) != kind) {
+		jv m = jv_string_fmt("%s: expected %s, got %s", key,
+		    jv_kind_name(kind), kind_word(v));
+
+		jv_free(v);
+		return jv_invalid_with_msg(m);
+	}
+	return v;
+}
+
+const char *
+jstr(jv v)
+{
+	return jv_get_kind(v) == JV_KIND_STRING ? jv_string_value(v) : "";
+}
+
+double
+jnum(jv v, double dflt)
+{
+	return jv_get_kind(v) == JV_KIND_NUMBER ? jv_number_value(v) : dflt;
+}
+
+char *
+jv_msg(jv inv)
+{
+	jv m = jv_invalid_get_msg(inv);
+	char *s;
+
+	if (jv_get_kind(m) == JV_KIND_STRING)
+		s = xstrdup(jv_string_value(m));
+	else
+		s = xstrdup("unknown error");
+	jv_free(m);
+	return s;
+}
+
+void
+step_clock_start(struct step_clock *c)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+
+	memset(c, 0, sizeof *c);
+	clock_gettime(CLOCK_MONOTONIC, &c->mono);
+	if (sde != NULL && *sde != '\0') {
+		errno = 0;
+		c->started = strtoll(sde, &end, 10);
+		if (errno == 0 && *end == '\0') {
+			c->fixed = 1;
+			return;
+		}
+	}
+	c->started = (long long)time(NULL);
+}
+
+jv
+state_log(jv st, const struct step_clock *c, const char *provider,
+    const char *model, jv extra)
+{
+	struct timespec now;
+	double secs = 0;
+	char when[21];
+	jv e, log;
+
+	if (!c->fixed) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		secs = (double)(now.tv_sec - c->mono.tv_sec) +
+		    (double)(now.tv_nsec - c->mono.tv_nsec) / 1e9;
+		secs = (double)(long long)(secs * 1000 + 0.5) / 1000;
+	}
+	iso8601(c->started, when);
+	e = JV_OBJECT(jv_string("program"), jv_string(msg_prog()),
+	    jv_string("version"), jv_string(MV_VERSION),
+	    jv_string("provider"), jv_string(provider),
+	    jv_string("model"), model ? jv_string(model) : jv_null(),
+	    jv_string("started"), jv_string(when),
+	    jv_string("seconds"), jv_number(secs));
+	if (jv_get_kind(extra) == JV_KIND_OBJECT)
+		e = jv_object_merge(e, extra);
+	else
+		jv_free(extra);
+	log = jv_object_get(jv_copy(st), jv_string("log"));
+	if (jv_get_kind(log) != JV_KIND_ARRAY) {
+		jv_free(log);
+		log = jv_array();
+	}
+	log = jv_array_append(log, e);
+	return jv_object_set(st, jv_string("log"), log);
+}
+
+int
+path_is_inside(const char *path)
+{
+	const char *s = path, *e;
+
+	if (*path == '\0' || *path == '/')
+		return 0;
+	for (;;) {
+		e = strchr(s, '/');
+		size_t n = e ? (size_t)(e - s) : strlen(s);
+		if (n == 0 || (n == 1 && s[0] == '.') ||
+		    (n == 2 && s[0] == '.' && s[1] == '.'))
+			return 0;
+		if (e == NULL)
+			return 1;
+		s = e + 1;
+	}
+}
+
+char *
+asset_dir(const char *dflag, const char *oflag)
+{
+	const char *slash;
+
+	if (dflag != NULL)
+		return xstrdup(dflag);
+	if (oflag != NULL && strcmp(oflag, "-") != 0 &&
+	    (slash = strrchr(oflag, '/')) != NULL)
+		return slash == oflag ? xstrdup("/") :
+		    xasprintf("%.*s", (int)(slash - oflag), oflag);
+	return xstrdup(".");
+}

@@ -1,0 +1,106 @@
+/*
+ * state.h - the one reader and the one writer of mv's state documents, and
+ * the field helpers that turn a wrong value into a message naming its path.
+ *
+ * jv ownership: a function "consumes" a jv argument (the caller's variable
+ * is dead afterwards) unless it says it "borrows" it. Every jv returned is
+ * owned by the caller. Errors come back as jv_invalid_with_msg(string).
+ */
+#ifndef MV_STATE_H
+#define MV_STATE_H
+
+#include <time.h>
+#include <jv.h>
+
+/* The state format version this code writes and understands. */
+#define STATE_FORMAT 1
+
+/* The largest state or brief read, in bytes. */
+#define STATE_MAX_BYTES (32u << 20)
+
+/* The one formatting of every state written: 2-space indent, sorted keys. */
+#define STATE_DUMP_FLAGS (JV_PRINT_INDENT_FLAGS(2) | JV_PRINT_SORTED)
+
+/* Kind masks for state_field. */
+#define KIND(k) (1u << (k))
+#define KIND_BOOL (KIND(JV_KIND_TRUE) | KIND(JV_KIND_FALSE))
+
+/*
+ * Reads exactly one JSON object from path (NULL or "-": stdin). The input
+ * must be UTF-8 without NUL bytes. Returns the object, or an invalid whose
+ * message is "'file':line:column: why" or "'file': why"; the message never
+ * quotes the document.
+ */
+jv state_read(const char *path);
+
+/* The name state_read uses for path in messages ("<stdin>" for stdin). */
+const char *state_name(const char *path);
+
+/*
+ * Checks that st (borrowed) is a state this program can read: an object
+ * whose "format" is a number not newer than STATE_FORMAT. Returns 0, or -1
+ * with *err set (malloc'd, "format: ...").
+ */
+int state_check(jv st, char **err);
+
+/*
+ * Writes st (consumed) with STATE_DUMP_FLAGS and a final newline to path,
+ * atomically; NULL or "-" means stdout. Returns 0 or -1 with *err set.
+ */
+int state_write(jv st, const char *path, char **err);
+
+/*
+ * Returns obj[key] when obj (borrowed) is an object and the value's kind
+ * is in the kinds mask. A missing key or a null value gives jv_null()
+ * when !required. Otherwise an invalid with "<path>.<key>: expected
+ * <want>, got <kind>" or "<path>.<key>: missing, expected <want>".
+ */
+jv state_field(jv obj, const char *path, const char *key, unsigned kinds,
+    const char *want, int required);
+
+/*
+ * Requires st.key (st borrowed) of the given kind, placed there by the
+ * named program. Returns the value, or an invalid saying to run it first.
+ */
+jv state_need(jv st, const char *key, jv_kind kind, const char *producer);
+
+/* The string value of v (borrowed), or "" when v is not a string. */
+const char *jstr(jv v);
+
+/* The number in v (borrowed), or dflt when v is not a number. */
+double jnum(jv v, double dflt);
+
+/* The message of an invalid (consumed) as a malloc'd string. */
+char *jv_msg(jv inv);
+
+/* When a step started: wall clock for the log, monotonic for seconds. */
+struct step_clock {
+	long long started;
+	struct timespec mono;
+	int fixed;	/* SOURCE_DATE_EPOCH is set: no timings recorded */
+};
+
+/* Starts the clock; honours SOURCE_DATE_EPOCH for reproducible output. */
+void step_clock_start(struct step_clock *c);
+
+/*
+ * Appends a log entry to st.log (st consumed): program, version,
+ * provider, model (may be NULL), started (ISO 8601 UTC) and seconds,
+ * merged with extra (consumed; an object or null). Returns the new st.
+ */
+jv state_log(jv st, const struct step_clock *c, const char *provider,
+    const char *model, jv extra);
+
+/*
+ * True when path is a plain relative path that stays inside its folder:
+ * not empty, not absolute, no "." or ".." component, no empty component.
+ */
+int path_is_inside(const char *path);
+
+/*
+ * The folder assets are written to: dflag when set, else the folder of
+ * oflag when set, else ".". Returns a malloc'd string.
+ */
+char *asset_dir(const char *dflag, const char *oflag);
+
+#endif

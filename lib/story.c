@@ -1,0 +1,492 @@
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "lexicon.h"
+#include "state.h"
+#include "story.h"
+#include "text.h"
+#include "util.h"
+
+#define MAXC 12
+#define MAXT 8
+
+struct cast {
+	int n;
+	const char *name[MAXC];
+	const char *type[MAXC];
+	const char *trait[MAXC][MAXT];
+	int ntrait[MAXC];
+	int acted[MAXC];
+};
+
+struct teller {
+	struct cast *c;
+	const struct theme *theme;
+	struct buf out;
+	int said;		/* dialogue lines used */
+	unsigned moods_used;
+	int turn;		/* round-robin over the cast */
+};
+
+static const char *
+article(const char *w)
+{
+	return strchr("aeiouAEIOU", w[0]) && w[0] ? "an" : "a";
+}
+
+static const char *
+number_word(int n)
+{
+	static const char *const w[] = {
+		"no", "one", "two", "three", "four", "five", "six", "seven",
+		"eight", "nine", "ten", "eleven", "twelve"
+	};
+
+	return n >= 0 && n <= 12 ? w[n] : "many";
+}
+
+/* "A", "A and B", "A, B and C". */
+static void
+add_list(struct buf *b, const char *const *items, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_add(b, i == n - 1 ? " and " : ", ");
+		buf_add(b, items[i]);
+	}
+}
+
+/* {A}, {B} and {N} replaced by two names and the whole cast. */
+static void
+add_subst(struct buf *b, const char *tmpl, const struct cast *c)
+{
+	const char *p;
+
+	for (p = tmpl; *p; p++) {
+		if (p[0] == '{' && p[2] == '}' && strchr("ABN", p[1])) {
+			if (p[1] == 'A')
+				buf_add(b, c->name[0]);
+			else if (p[1] == 'B')
+				buf_add(b, c->name[c->n > 1 ? 1 : 0]);
+			else
+				add_list(b, c->name, c->n);
+			p += 2;
+		} else
+			buf_addn(b, p, 1);
+	}
+}
+
+static void
+sentence(struct buf *b, const char *s)
+{
+	if (b->len > 0 && b->s[b->len - 1] != '\n')
+		buf_add(b, " ");
+	buf_add(b, s);
+	if (!text_ends_sentence(s))
+		buf_add(b, ".");
+}
+
+static void
+paragraph(struct buf *b)
+{
+	if (b->len > 0 && b->s[b->len - 1] != '\n')
+		buf_add(b, "\n\n");
+}
+
+static int
+starts_with_name(const struct cast *c, const char *s)
+{
+	int i;
+	size_t n;
+
+	for (i = 0; i < c->n; i++) {
+		n = strlen(c->name[i]);
+		if (strncmp(s, c->name[i], n) == 0 &&
+		    !isalnum((unsigned char)s[n]))
+			return 1;
+	}
+	return 0;
+}
+
+/* True when a sentence already starts like the start of a story event. */
+static int
+has_time_opening(const char *s)
+{
+	static const char *const w[] = {
+		"one ", "once ", "then ", "later", "soon", "every", "early",
+		"long ", "that ", "on a", "in the", "after", "when ",
+		"while ", "today", "yesterday", "last ", "at ", NULL
+	};
+	int i;
+
+	for (i = 0; w[i]; i++)
+		if (strncasecmp(s, w[i], strlen(w[i])) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+opening(struct teller *t, jv ctx)
+{
+	struct cast *c = t->c;
+	const char *setting;
+	jv sv = jv_object_get(jv_copy(ctx), jv_string("setting"));
+	jv tale = jv_object_get(jv_copy(ctx), jv_string("story_tale"));
+	const struct scenery *sc[3];
+	struct buf s = { 0 };
+	int i, n;
+
+	setting = jstr(sv);
+	if (jv_get_kind(tale) == JV_KIND_STRING) {
+		buf_addf(&s, "This is %s %s story", article(jstr(tale)),
+		    jstr(tale));
+		sentence(&t->out, s.s);
+		free(buf_take(&s));
+	}
+	buf_add(&s, "Once upon a time, in ");
+	if (strncasecmp(setting, "a ", 2) == 0 ||
+	    strncasecmp(setting, "an ", 3) == 0 ||
+	    strncasecmp(setting, "the ", 4) == 0) {
+		char *l = text_lowerfirst(setting);
+
+		buf_add(&s, l);
+		free(l);
+	} else if (isupper((unsigned char)setting[0]))
+		buf_add(&s, setting);
+	else
+		buf_addf(&s, "%s %s", article(setting), setting);
+	buf_add(&s, ", there lived ");
+	if (c->n <= 3) {
+		for (i = 0; i < c->n; i++) {
+			if (i > 0)
+				buf_add(&s, i == c->n - 1 ? " and " : ", ");
+			if (c->ntrait[i] > 0)
+				buf_addf(&s, "%s %s %s named %s",
+				    article(c->trait[i][0]), c->trait[i][0],
+				    c->type[i], c->name[i]);
+			else
+				buf_addf(&s, "%s %s named %s",
+				    article(c->type[i]), c->type[i],
+				    c->name[i]);
+		}
+	} else {
+		buf_addf(&s, "%s good friends: ", number_word(c->n));
+		for (i = 0; i < c->n; i++) {
+			if (i > 0)
+				buf_add(&s, i == c->n - 1 ? " and " : ", ");
+			buf_addf(&s, "%s the %s", c->name[i], c->type[i]);
+		}
+	}
+	sentence(&t->out, s.s);
+	free(buf_take(&s));
+	n = lex_scenery(setting, sc, 2);
+	for (i = 0; i < n; i++)
+		sentence(&t->out, sc[i]->detail);
+	if (lex_is_night(setting))
+		sentence(&t->out, "The moon glowed softly in the night sky");
+	jv_free(sv);
+	jv_free(tale);
+}
+
+static void
+introductions(struct teller *t, int second)
+{
+	struct cast *c = t->c;
+	struct buf s = { 0 };
+	const struct trait *tr;
+	int i, k, known;
+
+	paragraph(&t->out);
+	for (i = 0; i < c->n; i++) {
+		if (c->ntrait[i] > 0) {
+			buf_addf(&s, "%s the %s was ", c->name[i], c->type[i]);
+			add_list(&s, c->trait[i], c->ntrait[i]);
+		} else
+			buf_addf(&s, "%s the %s was a good friend to everyone",
+			    c->name[i], c->type[i]);
+		sentence(&t->out, s.s);
+		free(buf_take(&s));
+		known = 0;
+		for (k = 0; k < c->ntrait[i] && known < 1 + second; k++) {
+			if ((tr = lex_trait(c->trait[i][k])) == NULL)
+				continue;
+			if (known == 0)
+				buf_addf(&s, "%s %s", c->name[i], tr->who);
+			else
+				buf_addf(&s, "Everyone also knew that %s %s",
+				    c->name[i], tr->who);
+			sentence(&t->out, s.s);
+			free(buf_take(&s));
+			known++;
+		}
+	}
+}
+
+/* The cast members named in s, in cast order; returns how many. */
+static int
+named_in(const struct cast *c, const char *s, int *who)
+{
+	int i, n = 0;
+
+	for (i = 0; i < c->n; i++)
+		if (text_count_name(s, c->name[i]) > 0)
+			who[n++] = i;
+	return n;
+}
+
+/* One reaction to plot sentence s; kind rotates. Returns 1 if added. */
+static int
+elaborate(struct teller *t, const char *s, int kind)
+{
+	struct cast *c = t->c;
+	int who[MAXC], n = named_in(c, s, who), i, k;
+	struct buf b = { 0 };
+	const struct trait *tr;
+	const char *line;
+	unsigned m;
+
+	if (n == 0) {
+		who[0] = t->turn++ % c->n;
+		n = 1;
+	}
+	switch (kind % 3) {
+	case 0:		/* a character acts on a trait */
+		for (k = 0; k < n; k++) {
+			i = who[k];
+			while (c->acted[i] < c->ntrait[i]) {
+				tr = lex_trait(c->trait[i][c->acted[i]++]);
+				if (tr == NULL)
+					continue;
+				buf_addf(&b, "%s %s", c->name[i], tr->act);
+				sentence(&t->out, b.s);
+				free(buf_take(&b));
+				return 1;
+			}
+		}
+		return 0;
+	case 1:		/* the feeling of the moment */
+		m = lex_moods(s) & ~t->moods_used;
+		if ((line = lex_mood_line(m, (unsigned)t->turn)) == NULL)
+			return 0;
+		for (k = 0; k < MOOD_COUNT; k++)
+			if ((m & (1u << k)) &&
+			    strcmp(lex_mood_line(1u << k, (unsigned)t->turn),
+			    line) == 0)
+				t->moods_used |= 1u << k;
+		sentence(&t->out, line);
+		return 1;
+	default:	/* a line of dialogue on the theme */
+		/* The last line of the three closes the plot. */
+		if (t->said >= 2)
+			return 0;
+		line = t->theme->say[t->said++];
+		i = who[(t->said + n - 1) % n];
+		buf_addf(&b, "\"%s%s\" said %s", line,
+		    text_ends_sentence(line) ? "" : ",", c->name[i]);
+		sentence(&t->out, b.s);
+		free(buf_take(&b));
+		return 1;
+	}
+}
+
+static void
+ending(struct teller *t, const char *moral)
+{
+	struct buf s = { 0 };
+
+	paragraph(&t->out);
+	add_subst(&s, t->theme->reflect, t->c);
+	sentence(&t->out, s.s);
+	free(buf_take(&s));
+	sentence(&t->out, "From that day on, they always remembered it");
+	buf_addf(&s, "The moral of the story is: %s", moral);
+	sentence(&t->out, s.s);
+	free(buf_take(&s));
+}
+
+static void
+cast_of(struct cast *c, jv chars)
+{
+	memset(c, 0, sizeof *c);
+	jv_array_foreach(chars, i, x) {
+		jv tr;
+
+		if (i >= MAXC) {
+			jv_free(x);
+			continue;
+		}
+		/* The strings stay alive inside chars, which the caller
+		 * holds for as long as the cast is used. */
+		jv nv = jv_object_get(jv_copy(x), jv_string("name"));
+		jv tv = jv_object_get(jv_copy(x), jv_string("type"));
+		c->name[i] = jstr(nv);
+		c->type[i] = jstr(tv);
+		jv_free(nv);
+		jv_free(tv);
+		tr = jv_object_get(x, jv_string("traits"));
+		if (jv_get_kind(tr) == JV_KIND_ARRAY)
+			jv_array_foreach(tr, k, y) {
+				if (k < MAXT) {
+					c->trait[i][k] = jstr(y);
+					c->ntrait[i]++;
+				}
+				jv_free(y);
+			}
+		jv_free(tr);
+		c->n++;
+	}
+}
+
+static char *
+title_of(jv ctx, const struct cast *c)
+{
+	jv topic = jv_object_get(jv_copy(ctx), jv_string("topic"));
+	struct buf b = { 0 };
+	char *t;
+
+	if (jv_get_kind(topic) == JV_KIND_STRING &&
+	    text_words(jstr(topic)) <= 8) {
+		char *s = xstrdup(jstr(topic));
+		size_t n = strlen(s);
+
+		while (n > 0 && strchr(".!?", s[n - 1]))
+			s[--n] = '\0';
+		t = text_title(s);
+		free(s);
+	} else {
+		buf_add(&b, "The Tale of ");
+		if (c->n > 3) {
+			buf_addf(&b, "%s, %s, %s and Friends", c->name[0],
+			    c->name[1], c->name[2]);
+		} else
+			add_list(&b, c->name, c->n);
+		t = buf_take(&b);
+	}
+	jv_free(topic);
+	return t;
+}
+
+jv
+story_offline(jv ctx, jv prefs)
+{
+	struct cast cast;
+	struct teller t;
+	jv chars = jv_object_get(jv_copy(ctx), jv_string("characters"));
+	jv plotv = jv_object_get(jv_copy(ctx), jv_string("plot"));
+	jv themev = jv_object_get(jv_copy(ctx), jv_string("theme"));
+	jv moralv = jv_object_get(jv_copy(ctx), jv_string("moral_lesson"));
+	jv agev = jv_object_get(jv_copy(ctx), jv_string("age_group"));
+	double minutes = jnum(jv_object_get(jv_copy(ctx),
+	    jv_string("duration_minutes")), 3);
+	double wpm = jnum(jv_object_get(jv_copy(prefs),
+	    jv_string("narration_wpm")), 150);
+	int young = atoi(jstr(agev)) > 0 && atoi(jstr(agev)) <= 5;
+	int older = atoi(jstr(agev)) >= 9;
+	struct span *sp = NULL;
+	struct buf plot = { 0 };
+	size_t np, i, budget, base, words;
+	char *text, *title;
+	int per, slots, kind = 0, k, made;
+	jv out;
+
+	cast_of(&cast, chars);
+	memset(&t, 0, sizeof t);
+	t.c = &cast;
+	t.theme = lex_theme(jstr(themev));
+	if (jv_get_kind(plotv) == JV_KIND_STRING)
+		buf_add(&plot, jstr(plotv));
+	else
+		for (k = 0; k < 4; k++) {
+			if (k > 0)
+				buf_add(&plot, " ");
+			add_subst(&plot, t.theme->arc[k], &cast);
+		}
+	np = text_sentences(plot.s, &sp);
+
+	/* The word budget: the target duration at the narration speed. */
+	budget = (size_t)(minutes * wpm);
+	base = text_words(plot.s) + 40 + 25 * (size_t)cast.n;
+	per = young ? 1 : older ? 3 : 2;
+	slots = np > 0 && budget > base ? (int)((budget - base) / 9 / np) : 0;
+	if (slots > per)
+		slots = per;
+
+	opening(&t, ctx);
+	introductions(&t, !young);
+	paragraph(&t.out);
+	for (i = 0; i < np; i++) {
+		char *s = xasprintf("%.*s", (int)sp[i].len, plot.s + sp[i].off);
+
+		if (i == 0 && !has_time_opening(s)) {
+			char *l = starts_with_name(&cast, s) ? xstrdup(s) :
+			    text_lowerfirst(s);
+			char *o = xasprintf("One day, %s", l);
+
+			sentence(&t.out, o);
+			free(o);
+			free(l);
+		} else
+			sentence(&t.out, s);
+		for (made = 0, k = 0; made < slots && k < 3; k++)
+			made += elaborate(&t, s, kind++);
+		if (i + 1 == np && slots > 0) {
+			int who[MAXC], n = named_in(&cast, s, who);
+			struct buf b = { 0 };
+
+			buf_addf(&b, "\"%s,\" said %s", t.theme->say[2],
+			    cast.name[n > 0 ? who[n - 1] : 0]);
+			sentence(&t.out, b.s);
+			free(buf_take(&b));
+		}
+		if (i % 2 == 1 && i + 1 < np)
+			paragraph(&t.out);
+		free(s);
+	}
+	ending(&t, jstr(moralv));
+
+	text = buf_take(&t.out);
+	title = title_of(ctx, &cast);
+	words = text_words(text);
+	out = JV_OBJECT(jv_string("title"), jv_string(title),
+	    jv_string("text"), jv_string(text),
+	    jv_string("word_count"), jv_number((double)words),
+	    jv_string("reading_minutes"),
+	    jv_number((double)(long long)(words * 10 / wpm + 0.5) / 10),
+	    jv_string("character_mentions"), story_mentions(chars, text),
+	    jv_string("target_words"), jv_number((double)budget));
+	free(text);
+	free(title);
+	free(sp);
+	free(buf_take(&plot));
+	jv_free(chars);
+	jv_free(plotv);
+	jv_free(themev);
+	jv_free(moralv);
+	jv_free(agev);
+	return out;
+}
+
+jv
+story_mentions(jv chars, const char *text)
+{
+	jv m = jv_object();
+
+	if (jv_get_kind(chars) != JV_KIND_ARRAY)
+		return m;
+	jv_array_foreach(chars, i, c) {
+		jv n = jv_get_kind(c) == JV_KIND_OBJECT ?
+		    jv_object_get(jv_copy(c), jv_string("name")) : jv_null();
+
+		(void)i;
+		if (jv_get_kind(n) == JV_KIND_STRING)
+			m = jv_object_set(m, jv_copy(n), jv_number((double)
+			    text_count_name(text, jv_string_value(n))));
+		jv_free(n);
+		jv_free(c);
+	}
+	return m;
+}

@@ -1,0 +1,440 @@
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "text.h"
+#include "util.h"
+
+int
+text_check_utf8(const char *str, size_t len, size_t *bad)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, n, k;
+	uint32_t c, min;
+
+	while (i < len) {
+		c = s[i];
+		if (c == 0)
+			goto fail;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			n = 1;
+			c &= 0x1f;
+			min = 0x80;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			n = 2;
+			c &= 0x0f;
+			min = 0x800;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			n = 3;
+			c &= 0x07;
+			min = 0x10000;
+		} else
+			goto fail;
+		for (k = 1; k <= n; k++) {
+			if (i + k >= len || (s[i + k] & 0xc0) != 0x80)
+				goto fail;
+			c = (c << 6) | (s[i + k] & 0x3f);
+		}
+		if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+			goto fail;
+		i += n + 1;
+	}
+	return 0;
+fail:
+	*bad = i;
+	return -1;
+}
+
+void
+text_position(const char *s, size_t off, size_t *line, size_t *col)
+{
+	size_t i, l = 1, c = 1;
+
+	for (i = 0; i < off; i++)
+		if (s[i] == '\n') {
+			l++;
+			c = 1;
+		} else
+			c++;
+	*line = l;
+	*col = c;
+}
+
+int
+text_is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	    c == '\v';
+}
+
+size_t
+text_words(const char *s)
+{
+	size_t n = 0;
+	int in = 0;
+
+	for (; *s; s++)
+		if (text_is_space((unsigned char)*s))
+			in = 0;
+		else if (!in) {
+			in = 1;
+			n++;
+		}
+	return n;
+}
+
+/* Decodes the code point at s (valid UTF-8 assumed); *n gets its length. */
+static uint32_t
+decode(const unsigned char *s, size_t *n)
+{
+	if (s[0] < 0x80) {
+		*n = 1;
+		return s[0];
+	}
+	if (s[0] < 0xe0 && s[1]) {
+		*n = 2;
+		return ((uint32_t)(s[0] & 0x1f) << 6) | (s[1] & 0x3f);
+	}
+	if (s[0] < 0xf0 && s[1] && s[2]) {
+		*n = 3;
+		return ((uint32_t)(s[0] & 0x0f) << 12) |
+		    ((uint32_t)(s[1] & 0x3f) << 6) | (s[2] & 0x3f);
+	}
+	if (s[1] && s[2] && s[3]) {
+		*n = 4;
+		return ((uint32_t)(s[0] & 0x07) << 18) |
+		    ((uint32_t)(s[1] & 0x3f) << 12) |
+		    ((uint32_t)(s[2] & 0x3f) << 6) | (s[3] & 0x3f);
+	}
+	*n = 1;
+	return 0xfffd;
+}
+
+/* Letters and digits of any script; Latin-1 and general punctuation and
+ * symbols are not. */
+static int
+is_wordcp(uint32_t c)
+{
+	if (c < 0x80)
+		return isalnum((int)c);
+	if (c >= 0xa0 && c <= 0xbf)
+		return 0;
+	if (c == 0xd7 || c == 0xf7)
+		return 0;
+	if (c >= 0x2000 && c <= 0x2bff)
+		return 0;
+	if (c >= 0x3000 && c <= 0x303f)
+		return 0;
+	return 1;
+}
+
+/* The code point that ends just before s + i. */
+static uint32_t
+decode_back(const char *s, size_t i)
+{
+	size_t j = i, n;
+
+	if (i == 0)
+		return ' ';
+	j--;
+	while (j > 0 && ((unsigned char)s[j] & 0xc0) == 0x80)
+		j--;
+	return decode((const unsigned char *)s + j, &n);
+}
+
+static const char *const abbrevs[] = {
+	"Mr", "Mrs", "Ms", "Dr", "St", "Mt", "Jr", "Sr", "Prof", "vs",
+	"e.g", "i.e", "etc", "no", NULL
+};
+
+static int
+is_abbrev(const char *s, size_t dot)
+{
+	size_t b = dot;
+	int i;
+
+	while (b > 0 && !text_is_space((unsigned char)s[b - 1]) &&
+	    s[b - 1] != '"' && s[b - 1] != '(')
+		b--;
+	for (i = 0; abbrevs[i]; i++)
+		if (strlen(abbrevs[i]) == dot - b &&
+		    strncmp(s + b, abbrevs[i], dot - b) == 0)
+			return strcmp(abbrevs[i], "etc") != 0 &&
+			    strcmp(abbrevs[i], "no") != 0;
+	/* A single capital letter with a dot is an initial ("J. R."). */
+	return dot - b == 1 && isupper((unsigned char)s[b]);
+}
+
+/* Length of a closing quote or bracket at s, or 0. */
+static size_t
+closer(const char *s)
+{
+	static const char *const c[] = {
+		"\"", "'", ")", "]", "\xe2\x80\x9d", "\xe2\x80\x99",
+		"\xc2\xbb", NULL
+	};
+	int i;
+
+	for (i = 0; c[i]; i++)
+		if (strncmp(s, c[i], strlen(c[i])) == 0)
+			return strlen(c[i]);
+	return 0;
+}
+
+size_t
+text_sentences(const char *s, struct span **out)
+{
+	size_t n = 0, cap = 0, i = 0, start, end, k;
+	struct span *v = NULL;
+
+	for (;;) {
+		while (s[i] && text_is_space((unsigned char)s[i]))
+			i++;
+		if (s[i] == '\0')
+			break;
+		start = i;
+		end = 0;
+		while (s[i] && !end) {
+			if (s[i] == '\n') {
+				for (k = i + 1; s[k] == ' ' || s[k] == '\t' ||
+				    s[k] == '\r'; k++)
+					;
+				if (s[k] == '\n') {
+					end = i;
+					break;
+				}
+			}
+			if (s[i] == '.' || s[i] == '!' || s[i] == '?') {
+				size_t p = i;
+
+				while (s[i + 1] == '.' || s[i + 1] == '!' ||
+				    s[i + 1] == '?')
+					i++;
+				k = i + 1;
+				while ((i = closer(s + k)) > 0)
+					k += i;
+				i = k;
+				if (s[k] == '\0' || (text_is_space(
+				    (unsigned char)s[k]) && !(s[p] == '.' &&
+				    k == p + 1 && is_abbrev(s, p)))) {
+					while (s[k] && text_is_space(
+					    (unsigned char)s[k]))
+						k++;
+					if (!islower((unsigned char)s[k])) {
+						end = i;
+						break;
+					}
+				}
+				continue;
+			}
+			i++;
+		}
+		if (!end)
+			end = i;
+		while (end > start && text_is_space((unsigned char)s[end - 1]))
+			end--;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xrealloc(v, cap * sizeof *v);
+		}
+		v[n].off = start;
+		v[n].len = end - start;
+		n++;
+		i = end;
+	}
+	*out = v;
+	return n;
+}
+
+size_t
+text_count_name(const char *s, const char *name)
+{
+	size_t n = 0, len = strlen(name), k;
+	const char *p = s;
+
+	if (len == 0)
+		return 0;
+	while ((p = strstr(p, name)) != NULL) {
+		size_t at = (size_t)(p - s);
+		if (!is_wordcp(decode_back(s, at)) &&
+		    !is_wordcp(p[len] ? decode((const unsigned char *)p + len,
+		    &k) : ' '))
+			n++;
+		p += len;
+	}
+	return n;
+}
+
+int
+text_has_word(const char *s, const char *word)
+{
+	size_t len = strlen(word), i, e;
+
+	if (len == 0)
+		return 0;
+	for (i = 0; s[i]; i++) {
+		if (i > 0 && isalnum((unsigned char)s[i - 1]))
+			continue;
+		if (strncasecmp(s + i, word, len) != 0)
+			continue;
+		e = i + len;
+		if (tolower((unsigned char)s[e]) == 's')
+			e++;
+		else if (tolower((unsigned char)s[e]) == 'e' &&
+		    tolower((unsigned char)s[e + 1]) == 's')
+			e += 2;
+		if (!isalnum((unsigned char)s[e]) &&
+		    ((unsigned char)s[e] < 0x80))
+			return 1;
+	}
+	return 0;
+}
+
+char *
+text_squeeze(const char *s)
+{
+	char *out = xmalloc(strlen(s) + 1), *o = out;
+	int space = 0;
+
+	while (*s && text_is_space((unsigned char)*s))
+		s++;
+	for (; *s; s++) {
+		if (text_is_space((unsigned char)*s)) {
+			space = 1;
+			continue;
+		}
+		if (space)
+			*o++ = ' ';
+		space = 0;
+		*o++ = *s;
+	}
+	*o = '\0';
+	return out;
+}
+
+char *
+text_capitalize(const char *s)
+{
+	char *c = xstrdup(s), *p;
+
+	for (p = c; *p; p++)
+		if (isalpha((unsigned char)*p)) {
+			*p = (char)toupper((unsigned char)*p);
+			break;
+		} else if ((unsigned char)*p >= 0x80)
+			break;
+	return c;
+}
+
+char *
+text_lowerfirst(const char *s)
+{
+	char *c = xstrdup(s);
+
+	if (isupper((unsigned char)c[0]) && !isupper((unsigned char)c[1]) &&
+	    !(c[0] == 'I' && (c[1] == ' ' || c[1] == '\'')))
+		c[0] = (char)tolower((unsigned char)c[0]);
+	return c;
+}
+
+char *
+text_title(const char *s)
+{
+	static const char *const small[] = {
+		"a", "an", "the", "and", "of", "in", "on", "at", "to", "for",
+		"with", "but", "or", "by", "from", NULL
+	};
+	char *c = xstrdup(s), *p = c;
+	int first = 1, i;
+
+	while (*p) {
+		size_t n = 0;
+
+		while (p[n] && !text_is_space((unsigned char)p[n]))
+			n++;
+		int keep = 0;
+		for (i = 0; !first && small[i]; i++)
+			if (strlen(small[i]) == n &&
+			    strncasecmp(p, small[i], n) == 0)
+				keep = 1;
+		if (!keep && isalpha((unsigned char)*p))
+			*p = (char)toupper((unsigned char)*p);
+		first = 0;
+		p += n;
+		while (*p && text_is_space((unsigned char)*p))
+			p++;
+	}
+	return c;
+}
+
+int
+text_ends_sentence(const char *s)
+{
+	size_t n = strlen(s), k;
+
+	while (n > 0) {
+		for (k = 1; k <= 3 && k <= n; k++)
+			if (closer(s + n - k) == k)
+				break;
+		if (k <= 3 && k <= n) {
+			n -= k;
+			continue;
+		}
+		break;
+	}
+	return n > 0 && (s[n - 1] == '.' || s[n - 1] == '!' ||
+	    s[n - 1] == '?');
+}
+
+char *
+text_slug(const char *s, size_t max)
+{
+	char *out = xmalloc(max + 1);
+	size_t n = 0;
+	int dash = 0;
+
+	for (; *s && n < max; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (isalnum(c) && c < 0x80) {
+			if (dash && n > 0 && n + 1 < max)
+				out[n++] = '-';
+			dash = 0;
+			out[n++] = (char)tolower(c);
+		} else
+			dash = 1;
+	}
+	out[n] = '\0';
+	if (n == 0) {
+		free(out);
+		return xstrdup("story");
+	}
+	return out;
+}
+
+char *
+text_clip(const char *s, size_t max)
+{
+	size_t n = strlen(s), cut;
+
+	if (n <= max)
+		return xstrdup(s);
+	cut = max > 3 ? max - 3 : 0;
+	while (cut > 0 && ((unsigned char)s[cut] & 0xc0) == 0x80)
+		cut--;
+	size_t sp = cut;
+	while (sp > 0 && !text_is_space((unsigned char)s[sp]))
+		sp--;
+	if (sp > cut / 2)
+		cut = sp;
+	while (cut > 0 && (text_is_space((unsigned char)s[cut - 1]) ||
+	    s[cut - 1] == ',' || s[cut - 1] == ';'))
+		cut--;
+	return xasprintf("%.*s...", (int)cut, s);
+}

@@ -1,0 +1,88 @@
+/*
+ * text.h - UTF-8 text helpers: validity, words, sentences, names.
+ *
+ * Words are runs of bytes between ASCII white space, so every byte of a
+ * UTF-8 text belongs to exactly one word or to the space between words.
+ */
+#ifndef MV_TEXT_H
+#define MV_TEXT_H
+
+#include <stddef.h>
+
+/* A byte range [off, off + len) of some text. */
+struct span {
+	size_t off;
+	size_t len;
+};
+
+/*
+ * Returns 0 when s[0..len) is valid UTF-8 with no NUL byte (no overlongs,
+ * no surrogates, nothing above U+10FFFF); else -1 with *bad set to the
+ * offset of the first offending byte.
+ */
+int text_check_utf8(const char *s, size_t len, size_t *bad);
+
+/* 1-based line and column (in bytes) of offset off in s. */
+void text_position(const char *s, size_t off, size_t *line, size_t *col);
+
+/* True for the ASCII white space that separates words. */
+int text_is_space(int c);
+
+/* Number of words in s. */
+size_t text_words(const char *s);
+
+/*
+ * Splits s into sentences: each ends at '.', '!' or '?' (or an ellipsis)
+ * followed by optional closing quotes or brackets and then white space
+ * and a character that is not a lower-case letter, or at a blank line, or
+ * at the end. Common abbreviations ("Mr.", "Dr.", "e.g.") do not end one.
+ * Spans exclude surrounding white space and together hold every word of
+ * s in order. Returns the count; *out is malloc'd (NULL when 0).
+ */
+size_t text_sentences(const char *s, struct span **out);
+
+/*
+ * Counts whole-word occurrences of name in s (case-sensitive). A match
+ * must not be preceded or followed by a letter or digit, of any script.
+ */
+size_t text_count_name(const char *s, const char *name);
+
+/*
+ * True when s contains word (ASCII case-insensitive) as a whole word, also
+ * with a plural "s" or "es" after it.
+ */
+int text_has_word(const char *s, const char *word);
+
+/*
+ * Returns a malloc'd copy of s with leading and trailing white space
+ * removed and inner runs of white space (newlines included) folded to one
+ * space.
+ */
+char *text_squeeze(const char *s);
+
+/* Returns a malloc'd copy of s with its first ASCII letter upper-cased. */
+char *text_capitalize(const char *s);
+
+/* Returns a malloc'd copy of s with its first ASCII letter lower-cased
+ * unless the first word looks like a name or an acronym ("I", "NASA"). */
+char *text_lowerfirst(const char *s);
+
+/* Title Case for ASCII letters; small words stay lower case inside. */
+char *text_title(const char *s);
+
+/* True when s ends with sentence punctuation (after closing quotes). */
+int text_ends_sentence(const char *s);
+
+/*
+ * A file-name-safe slug of s: lower-case ASCII letters and digits joined by
+ * '-', at most max bytes; "story" when nothing is left. Malloc'd.
+ */
+char *text_slug(const char *s, size_t max);
+
+/*
+ * Shortens s to at most max bytes at a word boundary (on a UTF-8
+ * character boundary), adding "..." when cut. Malloc'd.
+ */
+char *text_clip(const char *s, size_t max);
+
+#endif

@@ -1,0 +1,93 @@
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "msg.h"
+#include "state.h"
+#include "tool.h"
+#include "util.h"
+
+void
+tool_bad_option(int ch, char *const argv[])
+{
+	const char *arg = argv[optind - 1];
+
+	if (ch == ':')
+		msg_warn("option requires an argument: '%s'", arg);
+	else if (optopt != 0)
+		msg_warn("unknown option: '-%c'", optopt);
+	else
+		msg_warn("unknown option: '%s'", arg);
+}
+
+void
+tool_version(void)
+{
+	printf("%s %s\n", msg_prog(), MV_VERSION);
+	exit(msg_close_stdout(MV_EXIT_OK));
+}
+
+jv
+tool_read(const char *path, int check)
+{
+	char *err;
+	jv st;
+
+	if ((path == NULL || strcmp(path, "-") == 0) && isatty(0))
+		msg_note("reading the %s from the terminal (end with ^D)",
+		    check ? "state" : "brief");
+	st = state_read(path);
+	if (!jv_is_valid(st)) {
+		err = jv_msg(st);
+		msg_die("%s", err);
+	}
+	if (check && state_check(st, &err) < 0) {
+		jv_free(st);
+		msg_die("'%s': %s", state_name(path), err);
+	}
+	return st;
+}
+
+jv
+tool_need(jv st, const char *path, const char *key, jv_kind kind,
+    const char *producer)
+{
+	jv v = state_need(st, key, kind, producer);
+	char *err;
+
+	if (!jv_is_valid(v)) {
+		err = jv_msg(v);
+		jv_free(st);
+		msg_die("'%s': %s", state_name(path), err);
+	}
+	return v;
+}
+
+void
+tool_write(jv st, const char *path)
+{
+	char *err;
+
+	if (state_write(st, path, &err) < 0)
+		msg_die("%s", err);
+}
+
+const char *
+tool_provider(const char *var, const char *dflt, const char *const *known)
+{
+	const char *v = getenv(var);
+	struct buf b = { 0 };
+	int i;
+
+	if (v == NULL || *v == '\0')
+		return dflt;
+	for (i = 0; known[i]; i++)
+		if (strcmp(v, known[i]) == 0)
+			return known[i];
+	for (i = 0; known[i]; i++)
+		buf_addf(&b, "%s%s", i ? ", " : "", known[i]);
+	msg_die("%s: unknown provider '%.40s'; expected one of: %s", var, v,
+	    b.s);
+}

@@ -1,0 +1,44 @@
+/*
+ * tool.h - the parts of main() that every mv program shares.
+ *
+ * Unlike the rest of lib/, these functions are for tools/ only: like
+ * msg.c they print diagnostics, and on failure they exit (with 1, or 2
+ * for bad usage) after the atexit handlers have removed temp files.
+ */
+#ifndef MV_TOOL_H
+#define MV_TOOL_H
+
+#include <jv.h>
+
+/*
+ * Reports an option getopt_long rejected (ch is ':' for a missing
+ * argument or '?' for an unknown option) as "prog: why"; the caller then
+ * prints its usage line and exits 2.
+ */
+void tool_bad_option(int ch, char *const argv[]);
+
+/* Prints "prog VERSION" on stdout and exits 0 (or 1 on a write error). */
+void tool_version(void) __attribute__((noreturn));
+
+/*
+ * Reads the document in path (NULL or "-": stdin). With check, it must be
+ * an mv state (state_check); without, any JSON object (a brief). Exits 1
+ * with "prog: 'file':line:col: why" when it cannot.
+ */
+jv tool_read(const char *path, int check);
+
+/* state_need, or exit 1 with "prog: 'file': key: why". */
+jv tool_need(jv st, const char *path, const char *key, jv_kind kind,
+    const char *producer);
+
+/* Writes st (consumed) to path (NULL: stdout) or exits 1. */
+void tool_write(jv st, const char *path);
+
+/*
+ * The provider named by the environment variable var (dflt when unset or
+ * empty). Exits 1 when it is not one of the NULL-ended list.
+ */
+const char *tool_provider(const char *var, const char *dflt,
+    const char *const *known);
+
+#endif

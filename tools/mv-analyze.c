@@ -1,0 +1,94 @@
+/*
+ * mv-analyze - check and normalise a story brief; start the state.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "atomic.h"
+#include "brief.h"
+#include "msg.h"
+#include "state.h"
+#include "text.h"
+#include "tool.h"
+#include "util.h"
+
+static void
+usage(int status)
+{
+	fprintf(status ? stderr : stdout,
+	    "usage: %s [-h] [-o file] [-w id] [file]\n", msg_prog());
+	exit(status);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *oflag = NULL, *wflag = NULL, *in;
+	struct step_clock clk;
+	jv brief, norm, ctx, st;
+	char *id, *err;
+	int ch;
+
+	msg_init(argv[0]);
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":ho:w:", longopts, NULL)) != -1)
+		switch (ch) {
+		case 'h':
+			usage(MV_EXIT_OK);
+			break;
+		case 'o':
+			oflag = optarg;
+			break;
+		case 'w':
+			wflag = optarg;
+			break;
+		case 'V':
+			tool_version();
+		default:
+			tool_bad_option(ch, argv);
+			usage(MV_EXIT_USAGE);
+		}
+	argc -= optind;
+	argv += optind;
+	if (argc > 1) {
+		msg_warn("too many operands");
+		usage(MV_EXIT_USAGE);
+	}
+	in = argc == 1 ? argv[0] : NULL;
+	atomic_init();
+	step_clock_start(&clk);
+
+	brief = tool_read(in, 0);
+	norm = brief_normalise(brief);
+	if (!jv_is_valid(norm)) {
+		err = jv_msg(norm);
+		jv_free(brief);
+		msg_die("'%s': %s", state_name(in), err);
+	}
+	ctx = jv_object_get(jv_copy(norm), jv_string("context"));
+	if (wflag != NULL)
+		id = xstrdup(wflag);
+	else {
+		jv topic = jv_object_get(jv_copy(ctx), jv_string("topic"));
+
+		id = text_slug(jstr(topic), 40);
+		jv_free(topic);
+	}
+	st = JV_OBJECT(jv_string("format"), jv_number(STATE_FORMAT),
+	    jv_string("workflow_id"), jv_string(id),
+	    jv_string("input"), brief,
+	    jv_string("search_queries"), brief_queries(ctx));
+	st = jv_object_merge(st, norm);
+	st = state_log(st, &clk, "offline", NULL, jv_null());
+	tool_write(st, oflag);
+	jv_free(ctx);
+	free(id);
+	return msg_close_stdout(MV_EXIT_OK);
+}
