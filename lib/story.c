@@ -31,12 +31,6 @@ struct teller {
 };
 
 static const char *
-article(const char *w)
-{
-	return strchr("aeiouAEIOU", w[0]) && w[0] ? "an" : "a";
-}
-
-static const char *
 number_word(int n)
 {
 	static const char *const w[] = {
@@ -142,7 +136,7 @@ opening(struct teller *t, jv ctx)
 
 	setting = jstr(sv);
 	if (jv_get_kind(tale) == JV_KIND_STRING) {
-		buf_addf(&s, "This is %s %s story", article(jstr(tale)),
+		buf_addf(&s, "This is %s %s story", text_article(jstr(tale)),
 		    jstr(tale));
 		sentence(&t->out, s.s);
 		free(buf_take(&s));
@@ -158,7 +152,7 @@ opening(struct teller *t, jv ctx)
 	} else if (isupper((unsigned char)setting[0]))
 		buf_add(&s, setting);
 	else
-		buf_addf(&s, "%s %s", article(setting), setting);
+		buf_addf(&s, "%s %s", text_article(setting), setting);
 	buf_add(&s, ", there lived ");
 	if (c->n <= 3) {
 		for (i = 0; i < c->n; i++) {
@@ -166,11 +160,11 @@ opening(struct teller *t, jv ctx)
 				buf_add(&s, i == c->n - 1 ? " and " : ", ");
 			if (c->ntrait[i] > 0)
 				buf_addf(&s, "%s %s %s named %s",
-				    article(c->trait[i][0]), c->trait[i][0],
+				    text_article(c->trait[i][0]), c->trait[i][0],
 				    c->type[i], c->name[i]);
 			else
 				buf_addf(&s, "%s %s named %s",
-				    article(c->type[i]), c->type[i],
+				    text_article(c->type[i]), c->type[i],
 				    c->name[i]);
 		}
 	} else {

@@ -438,3 +438,9 @@ text_clip(const char *s, size_t max)
 		cut--;
 	return xasprintf("%.*s...", (int)cut, s);
 }
+
+const char *
+text_article(const char *w)
+{
+	return w[0] != '\0' && strchr("aeiouAEIOU", w[0]) ? "an" : "a";
+}

@@ -67,6 +67,9 @@ char *text_capitalize(const char *s);
  * unless the first word looks like a name or an acronym ("I", "NASA"). */
 char *text_lowerfirst(const char *s);
 
+/* "an" when w starts with a vowel letter, else "a". */
+const char *text_article(const char *w);
+
 /* Title Case for ASCII letters; small words stay lower case inside. */
 char *text_title(const char *s);
 

@@ -1,0 +1,169 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "atomic.h"
+#include "child.h"
+#include "util.h"
+
+extern char **environ;
+
+#define TAIL 3
+
+struct tail {
+	char *line[TAIL];
+	int n;
+	struct buf part;
+};
+
+static void
+tail_line(struct tail *t, const char *s, child_line_fn *fn, void *arg)
+{
+	if (*s == '\0')
+		return;
+	if (fn != NULL)
+		fn(s, arg);
+	if (t->n == TAIL) {
+		free(t->line[0]);
+		memmove(t->line, t->line + 1, (TAIL - 1) * sizeof t->line[0]);
+		t->n--;
+	}
+	t->line[t->n++] = xstrdup(s);
+}
+
+static void
+tail_feed(struct tail *t, const char *s, size_t n, child_line_fn *fn,
+    void *arg)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\n' || s[i] == '\r') {
+			char *l = buf_take(&t->part);
+
+			tail_line(t, l, fn, arg);
+			free(l);
+		} else
+			buf_addn(&t->part, s + i, 1);
+	}
+}
+
+int
+child_run(char *const argv[], const char *input, size_t len,
+    child_line_fn *on_line, void *arg, char **err)
+{
+	posix_spawn_file_actions_t fa;
+	int in[2] = { -1, -1 }, ep[2] = { -1, -1 }, status, rc = -1, k;
+	struct tail t = { { NULL }, 0, { NULL, 0, 0 } };
+	size_t off = 0;
+	char chunk[4096];
+	pid_t pid;
+
+	if (pipe(ep) < 0 || (input != NULL && pipe(in) < 0)) {
+		*err = xasprintf("%s: pipe: %s", argv[0], strerror(errno));
+		goto out;
+	}
+	posix_spawn_file_actions_init(&fa);
+	if (input != NULL)
+		posix_spawn_file_actions_adddup2(&fa, in[0], 0);
+	else
+		posix_spawn_file_actions_addopen(&fa, 0, "/dev/null",
+		    O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, ep[1], 2);
+	if (input != NULL) {
+		posix_spawn_file_actions_addclose(&fa, in[0]);
+		posix_spawn_file_actions_addclose(&fa, in[1]);
+	}
+	posix_spawn_file_actions_addclose(&fa, ep[0]);
+	posix_spawn_file_actions_addclose(&fa, ep[1]);
+	k = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (k != 0) {
+		*err = xasprintf("%s: cannot run: %s", argv[0], strerror(k));
+		goto out;
+	}
+	atomic_child(pid);
+	close(ep[1]);
+	ep[1] = -1;
+	if (input != NULL) {
+		close(in[0]);
+		in[0] = -1;
+		fcntl(in[1], F_SETFL, O_NONBLOCK);
+		if (len == 0) {
+			close(in[1]);
+			in[1] = -1;
+		}
+	}
+	for (;;) {
+		struct pollfd pf[2] = { { ep[0], POLLIN, 0 },
+			{ in[1], POLLOUT, 0 } };
+		int nf = in[1] >= 0 ? 2 : 1;
+		ssize_t r;
+
+		if (poll(pf, (nfds_t)nf, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (nf == 2 && (pf[1].revents & (POLLOUT | POLLERR |
+		    POLLHUP))) {
+			r = write(in[1], input + off, len - off);
+			if (r > 0)
+				off += (size_t)r;
+			if (r < 0 && errno != EAGAIN && errno != EINTR)
+				off = len;
+			if (off >= len) {
+				close(in[1]);
+				in[1] = -1;
+			}
+		}
+		if (pf[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+			r = read(ep[0], chunk, sizeof chunk);
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0)
+				break;
+			tail_feed(&t, chunk, (size_t)r, on_line, arg);
+		}
+	}
+	if (t.part.len > 0) {
+		char *l = buf_take(&t.part);
+
+		tail_line(&t, l, on_line, arg);
+		free(l);
+	}
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	atomic_child(0);
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		rc = 0;
+	else {
+		const char *last = t.n > 0 ? t.line[t.n - 1] : "no message";
+
+		if (WIFSIGNALED(status))
+			*err = xasprintf("%s: killed by signal %d: %s",
+			    argv[0], WTERMSIG(status), last);
+		else
+			*err = xasprintf("%s: exit status %d: %s", argv[0],
+			    WEXITSTATUS(status), last);
+	}
+out:
+	for (k = 0; k < 2; k++) {
+		if (in[k] >= 0)
+			close(in[k]);
+		if (ep[k] >= 0)
+			close(ep[k]);
+	}
+	for (k = 0; k < t.n; k++)
+		free(t.line[k]);
+	free(buf_take(&t.part));
+	return rc;
+}

@@ -1,0 +1,354 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "design.h"
+#include "lexicon.h"
+#include "state.h"
+#include "text.h"
+#include "util.h"
+
+static const struct {
+	const char *name;
+	uint32_t rgb;
+} colours[] = {
+	{ "amber orange", 0xf28c28 }, { "sky blue", 0x4fa3e0 },
+	{ "leaf green", 0x5dbb63 }, { "plum purple", 0x8e5cc2 },
+	{ "cherry red", 0xd94a4a }, { "sunflower yellow", 0xf2c230 },
+	{ "teal", 0x2ba8a0 }, { "rose pink", 0xe86fa8 },
+	{ "chestnut brown", 0x9a6240 }, { "silver grey", 0x9aa5b1 },
+	{ "coral", 0xff7f61 }, { "navy blue", 0x34508c },
+	{ "snow white", 0xf2f2ee }, { "golden", 0xe0a526 },
+};
+#define NCOLOURS (sizeof colours / sizeof colours[0])
+
+/* The natural colour of some types, as an index into colours. */
+static const struct {
+	const char *word;
+	int colour;
+	double size;
+} natures[] = {
+	{ "fox", 0, 0.9 }, { "tiger", 0, 1.1 }, { "lion", 13, 1.15 },
+	{ "owl", 8, 0.8 }, { "squirrel", 8, 0.7 }, { "bear", 8, 1.2 },
+	{ "dog", 8, 0.9 }, { "puppy", 8, 0.75 }, { "horse", 8, 1.2 },
+	{ "deer", 8, 1.05 }, { "monkey", 8, 0.9 }, { "mouse", 9, 0.6 },
+	{ "rat", 9, 0.6 }, { "elephant", 9, 1.35 }, { "wolf", 9, 1.0 },
+	{ "rabbit", 12, 0.75 }, { "bunny", 12, 0.7 }, { "sheep", 12, 0.95 },
+	{ "dove", 12, 0.7 }, { "swan", 12, 0.85 }, { "frog", 2, 0.6 },
+	{ "turtle", 2, 0.75 }, { "tortoise", 2, 0.8 }, { "crocodile", 2, 1.1 },
+	{ "sparrow", 8, 0.6 }, { "crow", 11, 0.7 }, { "parrot", 4, 0.7 },
+	{ "duck", 5, 0.7 }, { "chick", 5, 0.55 }, { "bee", 5, 0.5 },
+	{ "ladybug", 4, 0.5 }, { "ant", 4, 0.45 }, { "butterfly", 7, 0.5 },
+	{ "pig", 7, 0.95 }, { "flamingo", 7, 0.9 }, { "fish", 0, 0.6 },
+	{ "whale", 11, 1.3 }, { "dolphin", 1, 1.1 }, { "robot", 9, 1.0 },
+	{ "dragon", 2, 1.3 }, { "unicorn", 12, 1.15 }, { "cat", 0, 0.8 },
+	{ "kitten", 9, 0.65 }, { "penguin", 11, 0.8 }, { "cow", 12, 1.2 },
+	{ "child", -1, 0.95 }, { "boy", -1, 0.95 }, { "girl", -1, 0.95 },
+	{ "grandmother", -1, 1.05 }, { "grandfather", -1, 1.05 },
+	{ "king", -1, 1.15 }, { "queen", -1, 1.15 }, { NULL, -1, 1.0 }
+};
+
+static const uint32_t skins[] = {
+	0xf5d0b5, 0xe8b48f, 0xc98d62, 0x9a643f, 0x6b4429
+};
+
+static const char *const bodies[] = {
+	"person", "four-legged animal", "bird", "fish", "bug", "robot",
+	"plant", "creature", "round critter"
+};
+
+static const char *const accessories[] = { "none", "scarf", "hat", "bow" };
+
+static void
+hex(char out[8], uint32_t c)
+{
+	snprintf(out, 8, "#%06x", c & 0xffffff);
+}
+
+static uint32_t
+unhex(const char *s, uint32_t dflt)
+{
+	char *end;
+	unsigned long v;
+
+	if (s[0] != '#' || strlen(s) != 7)
+		return dflt;
+	v = strtoul(s + 1, &end, 16);
+	return *end == '\0' ? (uint32_t)v : dflt;
+}
+
+static int
+index_of(const char *const *v, int n, const char *s)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i], s) == 0)
+			return i;
+	return -1;
+}
+
+jv
+design_characters(jv ctx, jv prefs)
+{
+	jv chars = jv_object_get(jv_copy(ctx), jv_string("characters"));
+	jv style = jv_object_get(jv_copy(prefs), jv_string("art_style"));
+	jv out = jv_array();
+	int used[NCOLOURS] = { 0 };
+
+	jv_array_foreach(chars, i, c) {
+		jv nv = jv_object_get(jv_copy(c), jv_string("name"));
+		jv tv = jv_object_get(jv_copy(c), jv_string("type"));
+		jv trv = jv_object_get(jv_copy(c), jv_string("traits"));
+		const char *name = jstr(nv), *type = jstr(tv);
+		uint64_t h = hash64(name, strlen(name), 0);
+		int body = lex_body(type), k, col = -1, acc;
+		double size = 1.0;
+		char c1[8], c2[8], c3[8];
+		struct buf b = { 0 };
+		char *look;
+		uint32_t skin = skins[h % 5];
+		size_t j;
+
+		for (k = 0; natures[k].word; k++)
+			if (text_has_word(type, natures[k].word)) {
+				col = natures[k].colour;
+				size = natures[k].size;
+				break;
+			}
+		if (body == 0 && size == 1.0)
+			size = 1.1;
+		/* Each character gets a colour nobody else has. */
+		if (col < 0 || used[col])
+			for (j = 0; j < NCOLOURS; j++) {
+				size_t t = ((size_t)i * 5 + j) % NCOLOURS;
+
+				if (!used[t]) {
+					col = (int)t;
+					break;
+				}
+			}
+		if (col < 0)
+			col = (int)(h % NCOLOURS);
+		used[col] = 1;
+		acc = body == 3 || body == 5 || body == 6 ? 0 :
+		    (int)(h >> 8) % 4;
+		if (acc == 0 && (body == 0 || body == 1 || body == 8))
+			acc = 1 + (int)(h >> 12) % 3;
+		hex(c1, colours[col].rgb);
+		hex(c2, colours[(col + 6) % NCOLOURS].rgb);
+		hex(c3, skin);
+		buf_addf(&b, "%s, %s %s", name, text_article(type), type);
+		if (jv_get_kind(trv) == JV_KIND_ARRAY &&
+		    jv_array_length(jv_copy(trv)) > 0) {
+			buf_add(&b, " who is ");
+			jv_array_foreach(trv, t, x) {
+				int n = jv_array_length(jv_copy(trv));
+
+				if (t > 0)
+					buf_add(&b, t == n - 1 ? " and " :
+					    ", ");
+				buf_add(&b, jstr(x));
+				jv_free(x);
+			}
+		}
+		buf_addf(&b, ": drawn in %s style as a %s %s %s",
+		    jstr(style), size < 0.8 ? "small" : size > 1.1 ? "big" :
+		    "medium-sized", colours[col].name, type);
+		if (body == 0)
+			buf_addf(&b, " outfit with a friendly round face");
+		else if (body == 1 || body == 8 || body == 7) {
+			static const char *const ears[] = {
+				"round ears", "pointed ears", "long ears",
+				"no ears"
+			};
+
+			buf_addf(&b, " with %s and a curled tail",
+			    ears[lex_ears(type)]);
+		} else if (body == 2)
+			buf_add(&b, " with darker wings and a small orange "
+			    "beak");
+		if (acc > 0)
+			buf_addf(&b, ", always wearing a %s %s",
+			    colours[(col + 6) % NCOLOURS].name,
+			    accessories[acc]);
+		buf_add(&b, "; the same colours and shape in every scene");
+		look = buf_take(&b);
+		c = jv_object_set(c, jv_string("look"), jv_string(look));
+		c = jv_object_set(c, jv_string("palette"), JV_OBJECT(
+		    jv_string("color"), jv_string(c1),
+		    jv_string("accent"), jv_string(c2),
+		    jv_string("skin"), jv_string(c3)));
+		c = jv_object_set(c, jv_string("body"),
+		    jv_string(bodies[body]));
+		c = jv_object_set(c, jv_string("accessory"),
+		    jv_string(accessories[acc]));
+		c = jv_object_set(c, jv_string("size"), jv_number(size));
+		out = jv_array_append(out, c);
+		free(look);
+		jv_free(nv);
+		jv_free(tv);
+		jv_free(trv);
+	}
+	jv_free(chars);
+	jv_free(style);
+	return out;
+}
+
+jv
+design_prompt(jv seg, jv chars, jv prefs)
+{
+	jv style = jv_object_get(jv_copy(prefs), jv_string("art_style"));
+	jv desc = jv_object_get(jv_copy(seg), jv_string("description"));
+	jv bg = jv_object_get(jv_copy(seg), jv_string("background"));
+	jv set = jv_object_get(jv_copy(seg), jv_string("setting"));
+	jv names = jv_object_get(jv_copy(seg), jv_string("characters"));
+	jv emo = jv_object_get(jv_copy(seg), jv_string("emotions"));
+	struct buf b = { 0 };
+	char *s;
+	jv out;
+
+	buf_addf(&b, "A %s illustration for a children's story. Setting: %s "
+	    "(%s). Scene: %s.", jstr(style), jstr(set), jstr(bg),
+	    jstr(desc));
+	if (jv_get_kind(names) == JV_KIND_ARRAY)
+		jv_array_foreach(chars, i, c) {
+			jv n = jv_object_get(jv_copy(c), jv_string("name"));
+			jv l = jv_object_get(c, jv_string("look"));
+			int in = 0;
+
+			(void)i;
+			jv_array_foreach(names, k, x) {
+				(void)k;
+				in |= jv_equal(x, jv_copy(n));
+			}
+			if (in)
+				buf_addf(&b, " %s.", jstr(l));
+			jv_free(n);
+			jv_free(l);
+		}
+	if (jv_get_kind(emo) == JV_KIND_ARRAY) {
+		buf_add(&b, " Mood:");
+		jv_array_foreach(emo, i, x) {
+			buf_addf(&b, "%s %s", i ? "," : "", jstr(x));
+			jv_free(x);
+		}
+		buf_add(&b, ".");
+	}
+	buf_add(&b, " Warm, gentle, safe for young children; no text in the "
+	    "picture.");
+	s = buf_take(&b);
+	out = jv_string(s);
+	free(s);
+	jv_free(style);
+	jv_free(desc);
+	jv_free(bg);
+	jv_free(set);
+	jv_free(names);
+	jv_free(emo);
+	return out;
+}
+
+int
+design_draw(jv seg, jv chars, int width, int height, const char *path,
+    char **err)
+{
+	static const char *const bodyv[] = {
+		"person", "four-legged animal", "bird", "fish", "bug",
+		"robot", "plant", "creature", "round critter"
+	};
+	jv names = jv_object_get(jv_copy(seg), jv_string("characters"));
+	jv narr = jv_object_get(jv_copy(seg), jv_string("narration"));
+	jv set = jv_object_get(jv_copy(seg), jv_string("setting"));
+	jv keep = jv_array();
+	struct figure figs[12];
+	struct picture p;
+	struct span *sp = NULL;
+	char *cap;
+	int n = 0, rc;
+
+	memset(&p, 0, sizeof p);
+	jv_array_foreach(chars, i, c) {
+		jv nm = jv_object_get(jv_copy(c), jv_string("name"));
+		int in = 0;
+
+		(void)i;
+		if (jv_get_kind(names) == JV_KIND_ARRAY)
+			jv_array_foreach(names, k, x) {
+				(void)k;
+				in |= jv_equal(x, jv_copy(nm));
+			}
+		if (in && n < 12) {
+			jv pal = jv_object_get(jv_copy(c), jv_string("palette"));
+			jv col = jv_object_get(jv_copy(pal), jv_string("color"));
+			jv acc = jv_object_get(jv_copy(pal),
+			    jv_string("accent"));
+			jv sk = jv_object_get(pal, jv_string("skin"));
+			jv bd = jv_object_get(jv_copy(c), jv_string("body"));
+			jv as = jv_object_get(jv_copy(c),
+			    jv_string("accessory"));
+			jv tp = jv_object_get(jv_copy(c), jv_string("type"));
+			jv sz = jv_object_get(jv_copy(c), jv_string("size"));
+			struct figure *f = &figs[n++];
+
+			f->name = jstr(nm);
+			f->color = unhex(jstr(col), 0xf28c28);
+			f->accent = unhex(jstr(acc), 0x2ba8a0);
+			f->skin = unhex(jstr(sk), 0xe8b48f);
+			f->body = index_of(bodyv, 9, jstr(bd));
+			if (f->body < 0)
+				f->body = lex_body(jstr(tp));
+			f->ears = lex_ears(jstr(tp));
+			f->accessory = index_of(accessories, 4, jstr(as));
+			if (f->accessory < 0)
+				f->accessory = 0;
+			f->size = jnum(sz, 1.0);
+			if (f->size < 0.4 || f->size > 1.6)
+				f->size = 1.0;
+			/* The name string lives on in keep. */
+			keep = jv_array_append(keep, jv_copy(nm));
+			jv_free(col);
+			jv_free(acc);
+			jv_free(sk);
+			jv_free(bd);
+			jv_free(as);
+			jv_free(tp);
+			jv_free(sz);
+		}
+		jv_free(nm);
+	}
+	p.width = width;
+	p.height = height;
+	p.setting = jstr(set);
+	p.mood = lex_moods(jstr(narr));
+	p.scene = (int)jnum(jv_object_get(jv_copy(seg), jv_string("scene")),
+	    0);
+	p.seed = hash64(jstr(narr), strlen(jstr(narr)), (uint64_t)p.scene);
+	p.figs = figs;
+	p.nfigs = n;
+	if (text_sentences(jstr(narr), &sp) > 0)
+		cap = xasprintf("%.*s", (int)sp[0].len, jstr(narr) + sp[0].off);
+	else
+		cap = xstrdup(jstr(narr));
+	p.caption = cap;
+	rc = illustrate_scene(&p, path, err);
+	free(cap);
+	free(sp);
+	jv_free(keep);
+	jv_free(names);
+	jv_free(narr);
+	jv_free(set);
+	return rc;
+}
+
+int
+design_size(const char *s, int *w, int *h)
+{
+	int n = 0;
+
+	if (sscanf(s, "%dx%d%n", w, h, &n) != 2 || s[n] != '\0' ||
+	    *w < 64 || *h < 64 || *w > 7680 || *h > 7680 || *w % 2 ||
+	    *h % 2)
+		return -1;
+	return 0;
+}

@@ -1,0 +1,358 @@
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "atomic.h"
+#include "media.h"
+#include "child.h"
+#include "text.h"
+#include "util.h"
+
+#define AUDIO_RATE 48000
+
+int
+media_speak(const char *text, const char *voice, int wpm, const char *path,
+    char **err)
+{
+	struct atomic_file af;
+	char speed[16];
+	char *argv[12];
+	int i = 0;
+
+	if (atomic_open(&af, path, ".wav", err) < 0 ||
+	    atomic_detach(&af, err) < 0)
+		return -1;
+	snprintf(speed, sizeof speed, "%d", wpm);
+	argv[i++] = "espeak-ng";
+	argv[i++] = "-b";
+	argv[i++] = "1";
+	argv[i++] = "-v";
+	argv[i++] = (char *)voice;
+	argv[i++] = "-s";
+	argv[i++] = speed;
+	argv[i++] = "-w";
+	argv[i++] = af.tmp;
+	argv[i++] = "--stdin";
+	argv[i] = NULL;
+	if (child_run(argv, text, strlen(text), NULL, NULL, err) < 0) {
+		atomic_rollback(&af);
+		return -1;
+	}
+	return atomic_commit(&af, err);
+}
+
+static uint32_t
+le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+int
+media_wav_seconds(const char *path, double *secs, char **err)
+{
+	unsigned char h[12], ch[8], fmt[16];
+	uint32_t rate = 0, align = 0, size;
+	FILE *fp = fopen(path, "rb");
+	long here, end;
+
+	if (fp == NULL) {
+		*err = xasprintf("'%s': %s", path, strerror(errno));
+		return -1;
+	}
+	if (fread(h, 1, 12, fp) != 12 || memcmp(h, "RIFF", 4) != 0 ||
+	    memcmp(h + 8, "WAVE", 4) != 0)
+		goto bad;
+	fseek(fp, 0, SEEK_END);
+	end = ftell(fp);
+	fseek(fp, 12, SEEK_SET);
+	while (fread(ch, 1, 8, fp) == 8) {
+		size = le32(ch + 4);
+		here = ftell(fp);
+		if (memcmp(ch, "fmt ", 4) == 0 && size >= 16) {
+			if (fread(fmt, 1, 16, fp) != 16)
+				goto bad;
+			rate = le32(fmt + 4);
+			align = (uint32_t)fmt[12] | (uint32_t)fmt[13] << 8;
+		} else if (memcmp(ch, "data", 4) == 0) {
+			if (rate == 0 || align == 0)
+				goto bad;
+			/* A streamed WAV may leave the size unset. */
+			if (size == 0 || size == 0xffffffff ||
+			    (long)size > end - here)
+				size = (uint32_t)(end - here);
+			*secs = (double)(size / align) / rate;
+			fclose(fp);
+			if (*secs <= 0) {
+				*err = xasprintf("'%s': no audio in it", path);
+				return -1;
+			}
+			return 0;
+		}
+		if (fseek(fp, here + (long)size + (size & 1), SEEK_SET) != 0)
+			break;
+	}
+bad:
+	fclose(fp);
+	*err = xasprintf("'%s': not a PCM WAV file", path);
+	return -1;
+}
+
+long
+media_plan(struct clip *c, size_t n, int fps)
+{
+	double t = 0;
+	long at = 0, next;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		t += c[i].seconds;
+		next = lround(t * fps);
+		if (next <= at)
+			next = at + 1;
+		c[i].frames = next - at;
+		c[i].start = (double)at / fps;
+		c[i].end = (double)next / fps;
+		at = next;
+	}
+	return at;
+}
+
+struct args {
+	char **v;
+	size_t n, cap;
+};
+
+static void
+arg(struct args *a, const char *s)
+{
+	if (a->n + 2 > a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 64;
+		a->v = xrealloc(a->v, a->cap * sizeof *a->v);
+	}
+	a->v[a->n++] = xstrdup(s);
+	a->v[a->n] = NULL;
+}
+
+static void
+argf(struct args *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+#include <stdarg.h>
+
+static void
+argf(struct args *a, const char *fmt, ...)
+{
+	va_list ap;
+	char buf[256];
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	arg(a, buf);
+}
+
+static void
+args_free(struct args *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		free(a->v[i]);
+	free(a->v);
+}
+
+/* A still that covers the frame and lasts frames frames. */
+static void
+still(struct buf *g, int in, const struct render *r, long frames,
+    const char *extra, const char *label)
+{
+	buf_addf(g, "[%d:v]scale=%d:%d:force_original_aspect_ratio=increase,"
+	    "crop=%d:%d,setsar=1,format=yuv420p,loop=loop=%ld:size=1:start=0,"
+	    "setpts=N/(%d*TB)%s[%s];", in, r->width, r->height, r->width,
+	    r->height, frames - 1, r->fps, extra, label);
+}
+
+int
+media_render(const struct render *r, char **err)
+{
+	struct args a = { NULL, 0, 0 };
+	struct atomic_file af;
+	struct buf g = { 0 }, cat = { 0 };
+	long spf = AUDIO_RATE / r->fps;
+	size_t i, audio_in;
+	char *graph;
+	int rc;
+
+	if (AUDIO_RATE % r->fps != 0) {
+		*err = xasprintf("%d fps: expected a rate that divides 48000 "
+		    "(24, 25, 30, 48, 50, 60)", r->fps);
+		return -1;
+	}
+	if (atomic_open(&af, r->out, ".mp4", err) < 0 ||
+	    atomic_detach(&af, err) < 0)
+		return -1;
+	arg(&a, "ffmpeg");
+	arg(&a, "-hide_banner");
+	arg(&a, "-nostdin");
+	arg(&a, "-loglevel");
+	arg(&a, "error");
+	arg(&a, "-y");
+	for (i = 0; i < r->n; i++) {
+		arg(&a, "-framerate");
+		argf(&a, "%d", r->fps);
+		arg(&a, "-i");
+		arg(&a, r->clips[i].image);
+	}
+	arg(&a, "-framerate");
+	argf(&a, "%d", r->fps);
+	arg(&a, "-i");
+	arg(&a, r->card);
+	audio_in = r->n + 1;
+	for (i = 0; i < r->n; i++)
+		if (r->clips[i].audio != NULL) {
+			arg(&a, "-i");
+			arg(&a, r->clips[i].audio);
+		}
+	/*
+	 * Each scene is its still for exactly its frames; each narration is
+	 * padded or cut to exactly the same span in samples, so sound and
+	 * picture cannot drift apart however many scenes there are.
+	 */
+	for (i = 0; i < r->n; i++) {
+		char v[32], s[32];
+
+		snprintf(v, sizeof v, "v%zu", i);
+		snprintf(s, sizeof s, "a%zu", i);
+		still(&g, (int)i, r, r->clips[i].frames, "", v);
+		if (r->clips[i].audio != NULL)
+			buf_addf(&g, "[%zu:a]aresample=%d,aformat=sample_fmts="
+			    "fltp:channel_layouts=mono,apad,atrim=end_sample="
+			    "%ld[%s];", audio_in++, AUDIO_RATE,
+			    r->clips[i].frames * spf, s);
+		else
+			buf_addf(&g, "anullsrc=r=%d:cl=mono,aformat="
+			    "sample_fmts=fltp,atrim=end_sample=%ld[%s];",
+			    AUDIO_RATE, r->clips[i].frames * spf, s);
+		buf_addf(&cat, "[%s][%s]", v, s);
+	}
+	{
+		char fade[96];
+		long fl = r->fps / 2;
+
+		snprintf(fade, sizeof fade, ",fade=t=in:s=0:n=%ld", fl);
+		still(&g, (int)r->n, r, r->card_frames, fade, "vE");
+		buf_addf(&g, "anullsrc=r=%d:cl=mono,aformat=sample_fmts=fltp,"
+		    "atrim=end_sample=%ld[aE];", AUDIO_RATE,
+		    r->card_frames * spf);
+		buf_add(&cat, "[vE][aE]");
+	}
+	buf_addf(&g, "%sconcat=n=%zu:v=1:a=1[v][a]", cat.s, r->n + 1);
+	graph = buf_take(&g);
+	arg(&a, "-filter_complex");
+	arg(&a, graph);
+	arg(&a, "-map");
+	arg(&a, "[v]");
+	arg(&a, "-map");
+	arg(&a, "[a]");
+	arg(&a, "-c:v");
+	arg(&a, "libx264");
+	arg(&a, "-preset");
+	arg(&a, "veryfast");
+	arg(&a, "-crf");
+	arg(&a, "23");
+	arg(&a, "-pix_fmt");
+	arg(&a, "yuv420p");
+	arg(&a, "-r");
+	argf(&a, "%d", r->fps);
+	arg(&a, "-c:a");
+	arg(&a, "aac");
+	arg(&a, "-b:a");
+	arg(&a, "128k");
+	arg(&a, "-ar");
+	argf(&a, "%d", AUDIO_RATE);
+	arg(&a, "-movflags");
+	arg(&a, "+faststart");
+	if (r->title != NULL) {
+		char *m = xasprintf("title=%s", r->title);
+
+		arg(&a, "-metadata");
+		arg(&a, m);
+		free(m);
+	}
+	arg(&a, "-f");
+	arg(&a, "mp4");
+	arg(&a, af.tmp);
+	rc = child_run(a.v, NULL, 0, NULL, NULL, err);
+	free(graph);
+	free(buf_take(&cat));
+	args_free(&a);
+	if (rc < 0) {
+		atomic_rollback(&af);
+		return -1;
+	}
+	return atomic_commit(&af, err);
+}
+
+static void
+stamp(struct buf *b, double t)
+{
+	long ms = lround(t * 1000);
+
+	buf_addf(b, "%02ld:%02ld:%02ld,%03ld", ms / 3600000, ms / 60000 % 60,
+	    ms / 1000 % 60, ms % 1000);
+}
+
+/* Appends s wrapped at spaces into lines of at most width bytes. */
+static void
+wrap_lines(struct buf *b, const char *s, size_t width)
+{
+	char *t = text_squeeze(s), *p = t;
+	size_t col = 0;
+
+	while (*p) {
+		char *sp = strchr(p, ' ');
+		size_t wl = sp ? (size_t)(sp - p) : strlen(p);
+
+		if (col > 0 && col + 1 + wl > width) {
+			buf_add(b, "\n");
+			col = 0;
+		} else if (col > 0) {
+			buf_add(b, " ");
+			col++;
+		}
+		buf_addn(b, p, wl);
+		col += wl;
+		p += wl;
+		while (*p == ' ')
+			p++;
+	}
+	free(t);
+}
+
+int
+media_srt(const struct clip *c, const char *const *texts, size_t n,
+    const char *path, char **err)
+{
+	struct buf b = { 0 };
+	size_t i;
+	char *s;
+	int rc;
+
+	for (i = 0; i < n; i++) {
+		buf_addf(&b, "%zu\n", i + 1);
+		stamp(&b, c[i].start);
+		buf_add(&b, " --> ");
+		stamp(&b, fmin(c[i].start + c[i].seconds, c[i].end));
+		buf_add(&b, "\n");
+		wrap_lines(&b, texts[i], 42);
+		buf_add(&b, "\n\n");
+	}
+	s = buf_take(&b);
+	rc = atomic_write(path, s, strlen(s), err);
+	free(s);
+	return rc;
+}

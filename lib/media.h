@@ -1,0 +1,57 @@
+/*
+ * media.h - narration with espeak-ng, WAV measurement, subtitles, and the
+ * FFmpeg render of the final video.
+ */
+#ifndef MV_MEDIA_H
+#define MV_MEDIA_H
+
+#include <stddef.h>
+
+/*
+ * Speaks text with espeak-ng (voice, words per minute) into the WAV file
+ * path, atomically. Returns 0 or -1 with *err set.
+ */
+int media_speak(const char *text, const char *voice, int wpm,
+    const char *path, char **err);
+
+/* Reads the length in seconds of a PCM WAV file. Returns 0 or -1. */
+int media_wav_seconds(const char *path, double *secs, char **err);
+
+/* One scene of the video. */
+struct clip {
+	const char *image;	/* picture, any size: scaled to cover */
+	const char *audio;	/* narration WAV, or NULL for silence */
+	double seconds;		/* narration length */
+	long frames;		/* frames the scene lasts (set by media_plan) */
+	double start, end;	/* scene span in seconds (set by media_plan) */
+};
+
+/*
+ * Gives every clip a whole number of frames so that scene boundaries
+ * fall on the frames nearest the running narration time; no drift
+ * accumulates. Returns the total frame count of the clips.
+ */
+long media_plan(struct clip *c, size_t n, int fps);
+
+struct render {
+	const struct clip *clips;
+	size_t n;
+	const char *card;	/* end card picture */
+	long card_frames;
+	int width, height, fps;
+	const char *title;	/* metadata */
+	const char *out;	/* the .mp4 to write, atomically */
+};
+
+/* Renders the video with one FFmpeg run. Returns 0 or -1 with *err. */
+int media_render(const struct render *r, char **err);
+
+/*
+ * Writes an SRT file with one cue per clip (clip start to start +
+ * narration length), the text wrapped into lines of at most 42 bytes.
+ * texts[i] is clip i's narration. Returns 0 or -1 with *err.
+ */
+int media_srt(const struct clip *c, const char *const *texts, size_t n,
+    const char *path, char **err);
+
+#endif

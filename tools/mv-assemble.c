@@ -1,0 +1,301 @@
+/*
+ * mv-assemble - narrate every scene and render the video, its subtitles
+ * and an end card that states the moral.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "atomic.h"
+#include "design.h"
+#include "illustrate.h"
+#include "media.h"
+#include "msg.h"
+#include "state.h"
+#include "tool.h"
+#include "util.h"
+
+#define CARD_SECONDS 3
+
+static void
+usage(int status)
+{
+	fprintf(status ? stderr : stdout,
+	    "usage: %s [-h] [-d dir] [-o file] [-r fps] [-s size] [file]\n",
+	    msg_prog());
+	exit(status);
+}
+
+/* The image of scene no in scenes (borrowed), checked to be a file
+ * inside dir. Exits with a message naming the field otherwise. */
+static char *
+image_of(jv scenes, int idx, int no, const char *dir, const char *in)
+{
+	jv sc = jv_array_get(jv_copy(scenes), idx);
+	jv img = state_field(sc, "scenes", "image", KIND(JV_KIND_STRING),
+	    "a path", 1);
+	jv n = jv_object_get(jv_copy(sc), jv_string("scene"));
+	char *path, *err;
+
+	if (!jv_is_valid(img)) {
+		err = jv_msg(img);
+		msg_die("'%s': scenes[%d]: %s", state_name(in), idx, err);
+	}
+	if (jnum(n, -1) != no)
+		msg_die("'%s': scenes[%d].scene: expected %d to match "
+		    "segments[%d], got another", state_name(in), idx, no, idx);
+	if (!path_is_inside(jv_string_value(img)))
+		msg_die("'%s': scenes[%d].image: expected a relative path "
+		    "inside the asset folder, got '%.80s'", state_name(in),
+		    idx, jv_string_value(img));
+	path = xasprintf("%s/%s", dir, jv_string_value(img));
+	if (access(path, R_OK) != 0)
+		msg_die("'%s': scenes[%d].image: '%s':", state_name(in), idx,
+		    path);
+	jv_free(img);
+	jv_free(n);
+	jv_free(sc);
+	return path;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const providers[] = { "espeak", NULL };
+	const char *dflag = NULL, *oflag = NULL, *sflag = NULL, *in;
+	const char *provider, *voice;
+	struct step_clock clk;
+	struct render r;
+	struct clip *clips;
+	const char **texts;
+	char **owned, *dir, *sub, *err, *card, *video, *srt;
+	jv st, ctx, prefs, story, segs, scenes, narr, vid, spans, tv, mv;
+	int ch, w = 0, h = 0, fps = 30, wpm, speak, n, i;
+	long total;
+	struct stat sb;
+
+	msg_init(argv[0]);
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":d:ho:r:s:", longopts, NULL)) !=
+	    -1)
+		switch (ch) {
+		case 'd':
+			dflag = optarg;
+			break;
+		case 'h':
+			usage(MV_EXIT_OK);
+			break;
+		case 'o':
+			oflag = optarg;
+			break;
+		case 'r':
+			fps = atoi(optarg);
+			if (fps <= 0 || 48000 % fps != 0 || fps > 120) {
+				msg_warn("-r '%s': expected a frame rate that "
+				    "divides 48000 (24, 25, 30, 50, 60)",
+				    optarg);
+				usage(MV_EXIT_USAGE);
+			}
+			break;
+		case 's':
+			sflag = optarg;
+			if (design_size(sflag, &w, &h) < 0) {
+				msg_warn("-s '%s': expected WIDTHxHEIGHT, even "
+				    "numbers from 64 to 7680", sflag);
+				usage(MV_EXIT_USAGE);
+			}
+			break;
+		case 'V':
+			tool_version();
+		default:
+			tool_bad_option(ch, argv);
+			usage(MV_EXIT_USAGE);
+		}
+	argc -= optind;
+	argv += optind;
+	if (argc > 1) {
+		msg_warn("too many operands");
+		usage(MV_EXIT_USAGE);
+	}
+	in = argc == 1 ? argv[0] : NULL;
+	atomic_init();
+	atexit(illustrate_cleanup);
+	step_clock_start(&clk);
+	provider = tool_provider("MV_TTS", "espeak", providers);
+
+	st = tool_read(in, 1);
+	ctx = tool_need(st, in, "context", JV_KIND_OBJECT, "mv-analyze");
+	prefs = tool_need(st, in, "preferences", JV_KIND_OBJECT,
+	    "mv-analyze");
+	story = tool_need(st, in, "story", JV_KIND_OBJECT, "mv-story");
+	segs = tool_need(st, in, "segments", JV_KIND_ARRAY, "mv-segment");
+	scenes = tool_need(st, in, "scenes", JV_KIND_ARRAY, "mv-design");
+	n = jv_array_length(jv_copy(segs));
+	if (n == 0 || jv_array_length(jv_copy(scenes)) != n)
+		msg_die("'%s': scenes: expected one per segment (%d), got %d",
+		    state_name(in), n, jv_array_length(jv_copy(scenes)));
+	if (w == 0) {
+		/* By default the video has the pictures' size. */
+		jv s0 = jv_array_get(jv_copy(scenes), 0);
+
+		w = (int)jnum(jv_object_get(jv_copy(s0), jv_string("width")),
+		    1920);
+		h = (int)jnum(jv_object_get(jv_copy(s0), jv_string("height")),
+		    1080);
+		jv_free(s0);
+		if (w < 64 || h < 64 || w > 7680 || h > 7680 || w % 2 || h % 2)
+			w = 1920, h = 1080;
+	}
+	tv = jv_object_get(jv_copy(prefs), jv_string("voice"));
+	voice = jv_get_kind(tv) == JV_KIND_STRING ? jv_string_value(tv) :
+	    "en-us";
+	wpm = (int)jnum(jv_object_get(jv_copy(prefs),
+	    jv_string("narration_wpm")), 150);
+	speak = jv_get_kind(jv_object_get(jv_copy(prefs),
+	    jv_string("narration"))) != JV_KIND_FALSE;
+	dir = asset_dir(dflag, oflag);
+	sub = xasprintf("%s/narration", dir);
+	if (speak && atomic_mkdirs(sub, &err) < 0)
+		msg_die("%s", err);
+
+	clips = xmalloc((size_t)n * sizeof *clips);
+	texts = xmalloc((size_t)n * sizeof *texts);
+	owned = xmalloc((size_t)n * 2 * sizeof *owned);
+	narr = jv_array();
+	msg_note("narrating %d scenes with espeak-ng (%s, %d wpm)", n, voice,
+	    wpm);
+	for (i = 0; i < n; i++) {
+		jv seg = jv_array_get(jv_copy(segs), i);
+		jv text = state_field(seg, "segments", "narration",
+		    KIND(JV_KIND_STRING), "a string", 1);
+		int no = (int)jnum(jv_object_get(jv_copy(seg),
+		    jv_string("scene")), i + 1);
+		char *rel = xasprintf("narration/%02d.wav", no);
+
+		if (!jv_is_valid(text)) {
+			err = jv_msg(text);
+			msg_die("'%s': segments[%d]: %s", state_name(in), i,
+			    err);
+		}
+		memset(&clips[i], 0, sizeof clips[i]);
+		owned[2 * i] = image_of(scenes, i, no, dir, in);
+		owned[2 * i + 1] = NULL;
+		clips[i].image = owned[2 * i];
+		if (speak) {
+			owned[2 * i + 1] = xasprintf("%s/%s", dir, rel);
+			if (media_speak(jv_string_value(text), voice, wpm,
+			    owned[2 * i + 1], &err) < 0 ||
+			    media_wav_seconds(owned[2 * i + 1],
+			    &clips[i].seconds, &err) < 0)
+				msg_die("scene %d: %s", no, err);
+			clips[i].audio = owned[2 * i + 1];
+		} else {
+			clips[i].seconds = jnum(jv_object_get(jv_copy(seg),
+			    jv_string("seconds")), 5);
+			if (clips[i].seconds < 1)
+				clips[i].seconds = 1;
+		}
+		texts[i] = jv_string_value(text);
+		narr = jv_array_append(narr, JV_OBJECT(
+		    jv_string("scene"), jv_number(no),
+		    jv_string("audio"), speak ? jv_string(rel) : jv_null(),
+		    jv_string("seconds"),
+		    jv_number((double)(long)(clips[i].seconds * 1000 + 0.5) /
+		    1000),
+		    jv_string("provider"), jv_string(speak ? provider : "none"),
+		    jv_string("voice"), jv_string(voice)));
+		/* The text stays alive in segs. */
+		jv_free(text);
+		jv_free(seg);
+		free(rel);
+	}
+	total = media_plan(clips, (size_t)n, fps);
+
+	card = xasprintf("%s/endcard.png", dir);
+	mv = jv_object_get(jv_copy(ctx), jv_string("moral_lesson"));
+	tv = jv_object_get(jv_copy(ctx), jv_string("setting"));
+	if (illustrate_card(w, h, jstr(tv), "The moral of the story",
+	    jstr(mv), "The End", card, &err) < 0)
+		msg_die("%s", err);
+	jv_free(tv);
+	tv = jv_object_get(jv_copy(story), jv_string("title"));
+	video = xasprintf("%s/video.mp4", dir);
+	srt = xasprintf("%s/video.srt", dir);
+	memset(&r, 0, sizeof r);
+	r.clips = clips;
+	r.n = (size_t)n;
+	r.card = card;
+	r.card_frames = (long)CARD_SECONDS * fps;
+	r.width = w;
+	r.height = h;
+	r.fps = fps;
+	r.title = jv_get_kind(tv) == JV_KIND_STRING ? jv_string_value(tv) :
+	    NULL;
+	r.out = video;
+	msg_note("rendering %.1f s of video at %dx%d, %d fps",
+	    (double)(total + r.card_frames) / fps, w, h, fps);
+	if (media_render(&r, &err) < 0)
+		msg_die("%s", err);
+	if (media_srt(clips, texts, (size_t)n, srt, &err) < 0)
+		msg_die("%s", err);
+	if (stat(video, &sb) != 0)
+		msg_die("'%s':", video);
+
+	spans = jv_array();
+	for (i = 0; i < n; i++) {
+		jv seg = jv_array_get(jv_copy(segs), i);
+
+		spans = jv_array_append(spans, JV_OBJECT(
+		    jv_string("scene"), jv_object_get(seg, jv_string("scene")),
+		    jv_string("start"), jv_number(clips[i].start),
+		    jv_string("end"), jv_number(clips[i].end)));
+	}
+	vid = JV_OBJECT(jv_string("path"), jv_string("video.mp4"),
+	    jv_string("subtitles"), jv_string("video.srt"),
+	    jv_string("duration"),
+	    jv_number((double)(total + r.card_frames) / fps),
+	    jv_string("width"), jv_number(w),
+	    jv_string("height"), jv_number(h),
+	    jv_string("fps"), jv_number(fps),
+	    jv_string("bytes"), jv_number((double)sb.st_size),
+	    jv_string("scenes"), spans);
+	vid = jv_object_set(vid, jv_string("end_card"), JV_OBJECT(
+	    jv_string("image"), jv_string("endcard.png"),
+	    jv_string("start"), jv_number((double)total / fps),
+	    jv_string("end"), jv_number((double)(total + r.card_frames) /
+	    fps)));
+	msg_note("wrote '%s' (%.1f s)", video,
+	    (double)(total + r.card_frames) / fps);
+	st = jv_object_set(st, jv_string("narration"), narr);
+	st = jv_object_set(st, jv_string("video"), vid);
+	st = state_log(st, &clk, speak ? provider : "none", NULL, JV_OBJECT(
+	    jv_string("clips"), jv_number(speak ? n : 0)));
+	tool_write(st, oflag);
+
+	for (i = 0; i < 2 * n; i++)
+		free(owned[i]);
+	free(owned);
+	free(clips);
+	free(texts);
+	free(card);
+	free(video);
+	free(srt);
+	free(dir);
+	free(sub);
+	jv_free(tv);
+	jv_free(mv);
+	jv_free(ctx);
+	jv_free(prefs);
+	jv_free(story);
+	jv_free(segs);
+	jv_free(scenes);
+	return msg_close_stdout(MV_EXIT_OK);
+}
