@@ -46,7 +46,7 @@ endif
 	clean
 .DELETE_ON_ERROR:
 
-all: $(BINS) $(UNITS)
+all: $(BINS)
 
 $(BUILD)/lib/%.o: lib/%.c lib/*.h | $(BUILD)/lib
 	$(CC) $(CPPFLAGS) $(CAIRO_CFLAGS) $(CFLAGS) -c -o $@ $<
@@ -85,15 +85,13 @@ unit: $(UNITS)
 
 # The test suite runs twice: on the normal build and on one built with
 # AddressSanitizer and UndefinedBehaviorSanitizer in $(BUILD)/san.
-test: all
+test: all $(UNITS)
 	MV_BIN=$(CURDIR)/$(BUILD)/bin MV_UNIT=$(CURDIR)/$(BUILD)/unit \
-	    prove -j2 -e 'bats --tap' tests/*.bats tests/unit.t
+	    prove -j2 -e 'bats --tap' tests/*.bats
 
 check: all lint-man
 	+$(MAKE) test
-	+$(MAKE) BUILD=$(BUILD)/san SANITIZE=1 all
-	MV_BIN=$(CURDIR)/$(BUILD)/san/bin MV_UNIT=$(CURDIR)/$(BUILD)/san/unit \
-	    prove -j2 -e 'bats --tap' tests/*.bats tests/unit.t
+	+$(MAKE) BUILD=$(BUILD)/san SANITIZE=1 test
 
 lint-man:
 	sh tests/lint-man.sh $(MAN1) $(MAN5) $(MAN7)
