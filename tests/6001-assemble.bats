@@ -1,0 +1,125 @@
+#!/usr/bin/env bats
+# mv-assemble: narration, the video, its subtitles and the end card.
+bats_require_minimum_version 1.5.0
+load helper
+
+# probe FILE ENTRIES: ffprobe's values, one per line.
+probe() {
+	ffprobe -v error -show_entries "$2" "${@:3}" -of default=nw=1:nk=1 "$1"
+}
+
+@test "the piped run renders a video whose streams and length ffprobe confirms" {
+	d=$BATS_TEST_TMPDIR/out
+	mkdir "$d"
+	run -0 bash -c "mv-analyze '$top/examples/little-seed.json' | mv-research | mv-story | mv-segment | mv-design -s $SIZE -d '$d' | mv-assemble -d '$d' > '$d/final.json'"
+	f=$d/final.json
+	[ -s "$d/video.mp4" ]
+	assert_equal "$(probe "$d/video.mp4" stream=codec_type,codec_name | paste -sd' ')" "h264 video aac audio"
+	assert_equal "$(probe "$d/video.mp4" stream=width,height,pix_fmt,r_frame_rate -select_streams v | paste -sd' ')" "320 180 yuv420p 30/1"
+	assert_equal "$(probe "$d/video.mp4" stream=sample_rate -select_streams a)" 48000
+	# Duration = sum of the narration clips + the end card, within one
+	# frame per scene.
+	n=$(jq '.narration | length' "$f")
+	want=$(jq '[.narration[].seconds] | add + 3' "$f")
+	got=$(probe "$d/video.mp4" format=duration)
+	awk -v g="$got" -v w="$want" -v n="$n" 'BEGIN { d = g - w; if (d < 0) d = -d; exit !(d <= (n + 1) / 30) }'
+	vdur=$(probe "$d/video.mp4" stream=duration -select_streams v)
+	awk -v g="$vdur" -v w="$(jq .video.duration "$f")" 'BEGIN { d = g - w; if (d < 0) d = -d; exit !(d < 0.034) }'
+	# Each clip really is as long as the state says.
+	for i in $(seq "$n"); do
+		wav=$d/$(jq -r ".narration[$((i - 1))].audio" "$f")
+		s=$(probe "$wav" format=duration)
+		awk -v a="$s" -v b="$(jq ".narration[$((i - 1))].seconds" "$f")" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d < 0.01) }'
+	done
+}
+
+@test "the video starts with faststart and records its facts in the state" {
+	d=$BATS_TEST_TMPDIR/out
+	states_to "$d" "$top/examples/little-seed.json"
+	run -0 mv-assemble -o "$d/06.json" "$d/05.json"
+	f=$d/06.json
+	assert_equal "$(jq -r '.video | [.path, .subtitles, .width, .height, .fps] | join(" ")' "$f")" "video.mp4 video.srt 320 180 30"
+	assert_equal "$(jq .video.bytes "$f")" "$(stat -c %s "$d/video.mp4")"
+	# moov before mdat: the file plays while it downloads.
+	head -c 100000 "$d/video.mp4" | grep -q moov
+	run jq -e '.video.scenes | (.[0].start == 0) and all(.[1:][] as $s | true; true)' "$f"
+	assert_success
+	run jq -e '[.video.scenes[] | .end - .start] | all(. > 0)' "$f"
+	assert_success
+	run jq -e '.video.end_card.end == .video.duration and (.video.end_card.end - .video.end_card.start) == 3' "$f"
+	assert_success
+}
+
+@test "the subtitles have one cue per scene, timed to its narration" {
+	d=$BATS_TEST_TMPDIR/out
+	states_to "$d" "$top/examples/honest-fox.json"
+	mv-assemble -o "$d/06.json" "$d/05.json"
+	n=$(jq '.segments | length' "$d/06.json")
+	assert_equal "$(grep -c -- ' --> ' "$d/video.srt")" "$n"
+	# Cue i runs from its scene's start for as long as its narration
+	# (up to the scene's end).
+	run bash -c "awk -F' --> ' '/ --> / { split(\$1, a, /[:,]/); split(\$2, b, /[:,]/); printf \"%.3f %.3f\\n\", a[1]*3600+a[2]*60+a[3]+a[4]/1000, b[1]*3600+b[2]*60+b[3]+b[4]/1000 }' '$d/video.srt'"
+	assert_success
+	want=$(jq -r '[.video.scenes, .narration] | transpose[] | "\(.[0].start) \([.[0].start + .[1].seconds, .[0].end] | min)"' "$d/06.json" | awk '{ printf "%.3f %.3f\n", $1, $2 }')
+	# (the state keeps milliseconds, so allow a millisecond of rounding)
+	run awk 'NR == FNR { a[FNR] = $1; b[FNR] = $2; n = FNR; next }
+	    { d1 = $1 - a[FNR]; d2 = $2 - b[FNR]; if (d1 < 0) d1 = -d1;
+	      if (d2 < 0) d2 = -d2; if (d1 > 0.0015 || d2 > 0.0015) bad++ }
+	    END { exit bad || FNR != n }' <(echo "$output") <(echo "$want")
+	assert_success
+	# No subtitle line is longer than 42 bytes.
+	run awk 'length > 42' "$d/video.srt"
+	assert_output ""
+	# The words of the cues are the words of the story.
+	run bash -c "grep -v -e ' --> ' -e '^[0-9]*\$' '$d/video.srt' | tr -s ' \n' '\n\n' | grep -v '^\$' | diff - <(jq -r .story.text '$d/06.json' | tr -s ' \n' '\n\n' | grep -v '^\$')"
+	assert_success
+}
+
+@test "without narration the scenes keep their planned length and the audio is silent" {
+	d=$BATS_TEST_TMPDIR/out
+	jq '.preferences.narration = false' "$top/examples/little-seed.json" > "$BATS_TEST_TMPDIR/b.json"
+	states_to "$d" "$BATS_TEST_TMPDIR/b.json"
+	run -0 mv-assemble -o "$d/06.json" "$d/05.json"
+	[ ! -e "$d/narration" ]
+	run jq -e '[.narration[].seconds] == [.segments[].seconds]' "$d/06.json"
+	assert_success
+	run bash -c "ffmpeg -v error -i '$d/video.mp4' -af volumedetect -f null - 2>&1 >/dev/null; ffmpeg -i '$d/video.mp4' -af volumedetect -f null - 2>&1 | grep max_volume"
+	assert_output --partial "max_volume: -91"
+}
+
+@test "a frame rate and size can be chosen" {
+	d=$BATS_TEST_TMPDIR/out
+	states_to "$d" "$top/examples/little-seed.json"
+	run -0 mv-assemble -r 25 -s 256x144 -o "$d/06.json" "$d/05.json"
+	assert_equal "$(probe "$d/video.mp4" stream=width,height,r_frame_rate -select_streams v | paste -sd' ')" "256 144 25/1"
+	run -2 --separate-stderr mv-assemble -r 7 "$d/05.json"
+	assert_regex "${stderr_lines[0]}" "^mv-assemble: -r '7': expected a frame rate that divides 48000"
+}
+
+@test "an image path that leaves the asset folder is refused before anything is written" {
+	d=$BATS_TEST_TMPDIR/out
+	states_to "$d" "$top/examples/little-seed.json"
+	jq '.scenes[1].image = "../../etc/passwd"' "$d/05.json" > "$d/evil.json"
+	run -1 --separate-stderr mv-assemble -o "$d/06.json" "$d/evil.json"
+	assert_equal "$stderr" "mv-assemble: '$d/evil.json': scenes[1].image: expected a relative path inside the asset folder, got '../../etc/passwd'"
+	[ ! -e "$d/06.json" ]
+	[ ! -e "$d/video.mp4" ]
+}
+
+@test "a missing picture names the scene and the file" {
+	d=$BATS_TEST_TMPDIR/out
+	states_to "$d" "$top/examples/little-seed.json"
+	rm "$d/scenes/02.png"
+	run -1 --separate-stderr mv-assemble -o "$d/06.json" "$d/05.json"
+	assert_equal "$stderr" "mv-assemble: '$d/05.json': scenes[1].image: '$d/scenes/02.png': No such file or directory"
+}
+
+@test "an FFmpeg failure is reported with FFmpeg's own last line" {
+	d=$BATS_TEST_TMPDIR/out
+	states_to "$d" "$top/examples/little-seed.json"
+	echo 'not a picture' > "$d/scenes/02.png"
+	run -1 --separate-stderr mv-assemble -o "$d/06.json" "$d/05.json"
+	assert_regex "$stderr" "^mv-assemble: ffmpeg: exit status [0-9]+: .+"
+	[ ! -e "$d/06.json" ]
+	assert_equal "$(leftover_temps "$d")" ""
+}

@@ -1,0 +1,506 @@
+/* Unit checks for lib/state.c. */
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "msg.h"
+#include "state.h"
+#include "util.h"
+
+static char dir[] = "/tmp/mv-unit-state.XXXXXX";
+
+/* Removes path and, for a folder, everything in it. */
+static void
+rm_rf(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+
+	if (d != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			char *p;
+
+			if (strcmp(e->d_name, ".") == 0 ||
+			    strcmp(e->d_name, "..") == 0)
+				continue;
+			p = xasprintf("%s/%s", path, e->d_name);
+			rm_rf(p);
+			free(p);
+		}
+		closedir(d);
+		rmdir(path);
+	} else
+		unlink(path);
+}
+
+/* Writes n bytes to dir/name and returns the path (malloc'd). */
+static char *
+put(const char *name, const char *s, size_t n)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	FILE *fp = fopen(path, "wb");
+
+	if (fp == NULL || fwrite(s, 1, n, fp) != n || fclose(fp) != 0) {
+		perror(path);
+		exit(1);
+	}
+	return path;
+}
+
+static char *
+slurp(const char *path)
+{
+	char *buf = NULL, *err = NULL;
+	size_t len;
+
+	if (read_all(path, 1 << 20, &buf, &len, &err) < 0) {
+		printf("# %s: %s\n", path, err);
+		free(err);
+		return xstrdup("");
+	}
+	return buf;
+}
+
+/* Reads a file holding the n bytes s; returns the error message or, when
+ * it reads as an object, "OK". Malloc'd. */
+static char *
+read_msg(const char *s, size_t n, char **path)
+{
+	jv v;
+
+	*path = put("in.json", s, n);
+	v = state_read(*path);
+	if (jv_is_valid(v)) {
+		jv_free(v);
+		return xstrdup("OK");
+	}
+	return jv_msg(v);
+}
+
+/* Checks that reading s fails with "'<file>'" + want. */
+#define CHECK_READ_FAILS(s, want) do { \
+	char *path_, *got_ = read_msg((s), sizeof(s) - 1, &path_); \
+	char *want_ = xasprintf("'%s'%s", path_, (want)); \
+	check_str(got_, want_, __FILE__, __LINE__, "state_read of " #s); \
+	free(got_); \
+	free(want_); \
+	free(path_); \
+} while (0)
+
+static void
+test_read(void)
+{
+	static const char doc[] = "{\n  \"format\": 1,\n  \"context\": "
+	    "{\"theme\": \"caf\xc3\xa9\", \"n\": [1, 2.5, null, true]}\n}\n";
+	static const char unfinished[] = "{\"secret\": \"hunter2 is here\"";
+	static const char badword[] = "{\"key\": \"hunter2\",\n\n  \"x\": tru}\n";
+	char *path, *m, *prefix;
+	jv v, want;
+	int fd, saved;
+
+	CHECK_NOTE("state_read");
+	path = put("good.json", doc, sizeof doc - 1);
+	v = state_read(path);
+	CHECK(jv_is_valid(v));
+	CHECK(jv_get_kind(v) == JV_KIND_OBJECT);
+	CHECK_INT(jv_get_refcnt(v), 1);
+	want = jv_parse(doc);
+	CHECK(jv_equal(jv_copy(v), want));
+	jv_free(v);
+
+	/* The same document on standard input, by NULL and by "-". */
+	saved = dup(0);
+	fd = open(path, O_RDONLY);
+	CHECK(fd >= 0 && dup2(fd, 0) == 0);
+	close(fd);
+	v = state_read(NULL);
+	CHECK(jv_get_kind(v) == JV_KIND_OBJECT);
+	jv_free(v);
+	fd = open(path, O_RDONLY);
+	CHECK(fd >= 0 && dup2(fd, 0) == 0);
+	close(fd);
+	v = state_read("-");
+	CHECK(jv_get_kind(v) == JV_KIND_OBJECT);
+	jv_free(v);
+	free(path);
+	path = put("arr.json", "[]", 2);
+	fd = open(path, O_RDONLY);
+	CHECK(fd >= 0 && dup2(fd, 0) == 0);
+	close(fd);
+	m = jv_msg(state_read(NULL));
+	CHECK_STR(m, "'<stdin>': expected a JSON object at the top level, "
+	    "got array");
+	free(m);
+	dup2(saved, 0);
+	close(saved);
+	free(path);
+
+	CHECK_STR(state_name(NULL), "<stdin>");
+	CHECK_STR(state_name("-"), "<stdin>");
+	CHECK_STR(state_name("a/b.json"), "a/b.json");
+
+	/* Syntax errors: file, line and column, and never the document. */
+	CHECK_READ_FAILS("{\"a\":\n  [1,,2]}",
+	    ":2:6: expected value before ','");
+	m = read_msg(unfinished, sizeof unfinished - 1, &path);
+	prefix = xasprintf("'%s':1:", path);
+	CHECK(strncmp(m, prefix, strlen(prefix)) == 0);
+	CHECK(strstr(m, "hunter2") == NULL);
+	CHECK(strstr(m, "secret") == NULL);
+	CHECK(strstr(m, "while parsing") == NULL);
+	printf("#   %s\n", m);
+	free(prefix);
+	free(path);
+	free(m);
+	m = read_msg(badword, sizeof badword - 1, &path);
+	prefix = xasprintf("'%s':3:", path);
+	CHECK(strncmp(m, prefix, strlen(prefix)) == 0);
+	CHECK(strstr(m, "hunter2") == NULL);
+	CHECK(strstr(m, "key") == NULL);
+	printf("#   %s\n", m);
+	free(prefix);
+	free(path);
+	free(m);
+
+	CHECK_READ_FAILS("{} {}", ": more than one JSON document");
+	CHECK_READ_FAILS("{\"a\":1}\n{\"b\":2}\n",
+	    ": more than one JSON document");
+	CHECK_READ_FAILS("{\"a\":1} x", ":1:9: invalid numeric literal at EOF");
+	CHECK_READ_FAILS("", ": empty input, expected a JSON object");
+	CHECK_READ_FAILS(" \n\t\n", ": empty input, expected a JSON object");
+	CHECK_READ_FAILS("[1, 2]",
+	    ": expected a JSON object at the top level, got array");
+	CHECK_READ_FAILS("\"story\"",
+	    ": expected a JSON object at the top level, got string");
+	CHECK_READ_FAILS("null",
+	    ": expected a JSON object at the top level, got null");
+	CHECK_READ_FAILS("{\"a\":\n\"\xff\"}", ":2:2: invalid UTF-8");
+	CHECK_READ_FAILS("{\"a\":\n\"\xc0\xaf\"}", ":2:2: invalid UTF-8");
+	CHECK_READ_FAILS("{\"a\":\n\"b\0\"}", ":2:3: NUL byte in input");
+
+	path = xasprintf("%s/no-such.json", dir);
+	m = jv_msg(state_read(path));
+	prefix = xasprintf("'%s': cannot open: No such file or directory",
+	    path);
+	CHECK_STR(m, prefix);
+	free(prefix);
+	free(m);
+	free(path);
+}
+
+static void
+check_format(const char *doc, const char *want)
+{
+	jv st = jv_parse(doc);
+	char *err = NULL;
+	int rc = state_check(st, &err);
+
+	if (want == NULL) {
+		check_int(rc, 0, __FILE__, __LINE__, doc);
+		CHECK(err == NULL);
+	} else {
+		check_int(rc, -1, __FILE__, __LINE__, doc);
+		CHECK_STR(err, want);
+	}
+	CHECK_INT(jv_get_refcnt(st), 1);
+	free(err);
+	jv_free(st);
+}
+
+static void
+test_check(void)
+{
+	CHECK_NOTE("state_check");
+	check_format("{\"format\": 1}", NULL);
+	check_format("{\"format\": 1, \"context\": {}}", NULL);
+	check_format("{\"context\": {}}", "format: missing, expected a number "
+	    "(is this an mv state? briefs go to mv-analyze)");
+	check_format("{\"format\": null}", "format: missing, expected a "
+	    "number (is this an mv state? briefs go to mv-analyze)");
+	check_format("{\"format\": \"1\"}", "format: expected a number, got "
+	    "string (is this an mv state? briefs go to mv-analyze)");
+	check_format("{\"format\": 2}",
+	    "format: expected a version from 1 to 1, got 2");
+	check_format("{\"format\": 0}",
+	    "format: expected a version from 1 to 1, got 0");
+	check_format("[1]", "top level: expected an object, got array "
+	    "(is this an mv state? briefs go to mv-analyze)");
+}
+
+static void
+test_write(void)
+{
+	static const char doc[] = "{\"format\": 1, \"b\": [1, 2.5, \"caf\xc3\xa9"
+	    "\"], \"a\": {\"z\": null, \"y\": true}, \"q\": \"say \\\"hi\\\"\\n\"}";
+	char *p1 = xasprintf("%s/s1.json", dir), *p2 = xasprintf("%s/s2.json",
+	    dir), *err = NULL, *b1, *b2, *b3;
+	jv st = jv_parse(doc), back;
+
+	CHECK_NOTE("state_write");
+	CHECK(jv_is_valid(st));
+	CHECK(state_write(jv_copy(st), p1, &err) == 0 && err == NULL);
+	CHECK_INT(jv_get_refcnt(st), 1);
+	back = state_read(p1);
+	CHECK(jv_is_valid(back));
+	CHECK(jv_equal(jv_copy(st), back));
+	b1 = slurp(p1);
+	CHECK_STR(b1, "{\n  \"a\": {\n    \"y\": true,\n    \"z\": null\n  },\n"
+	    "  \"b\": [\n    1,\n    2.5,\n    \"caf\xc3\xa9\"\n  ],\n"
+	    "  \"format\": 1,\n  \"q\": \"say \\\"hi\\\"\\n\"\n}\n");
+	/* Twice, and over the first file: the same bytes. */
+	CHECK(state_write(jv_copy(st), p2, &err) == 0);
+	b2 = slurp(p2);
+	CHECK_STR(b2, b1);
+	CHECK(state_write(state_read(p1), p1, &err) == 0);
+	b3 = slurp(p1);
+	CHECK_STR(b3, b1);
+	free(b1);
+	free(b2);
+	free(b3);
+	/* A folder that does not exist: an error, nothing written. */
+	free(p2);
+	p2 = xasprintf("%s/none/s.json", dir);
+	CHECK(state_write(st, p2, &err) == -1);
+	CHECK(err != NULL && strstr(err, p2) != NULL);
+	printf("#   %s\n", err ? err : "(null)");
+	free(err);
+	free(p1);
+	free(p2);
+}
+
+#define CHECK_ERR(v, want) do { \
+	jv v_ = (v); \
+	char *m_; \
+	CHECK(!jv_is_valid(v_)); \
+	m_ = jv_msg(v_); \
+	check_str(m_, want, __FILE__, __LINE__, #v); \
+	free(m_); \
+} while (0)
+
+static void
+test_field(void)
+{
+	jv obj = jv_parse("{\"theme\": 5, \"name\": \"Ruby\", \"none\": null, "
+	    "\"story\": {\"text\": \"x\"}, \"log\": [1]}");
+	jv v;
+
+	CHECK_NOTE("state_field, state_need, jstr, jnum, jv_msg");
+	CHECK_ERR(state_field(obj, "context", "theme", KIND(JV_KIND_STRING),
+	    "a string", 1), "context.theme: expected a string, got number");
+	CHECK_ERR(state_field(obj, "", "theme", KIND(JV_KIND_STRING),
+	    "a string", 0), "theme: expected a string, got number");
+	CHECK_ERR(state_field(obj, "context", "moral", KIND(JV_KIND_STRING),
+	    "a string", 1), "context.moral: missing, expected a string");
+	CHECK_ERR(state_field(obj, "context", "none", KIND(JV_KIND_STRING),
+	    "a string", 1), "context.none: missing, expected a string");
+	v = state_field(obj, "context", "moral", KIND(JV_KIND_STRING),
+	    "a string", 0);
+	CHECK(jv_get_kind(v) == JV_KIND_NULL);
+	jv_free(v);
+	v = state_field(obj, "context", "none", KIND(JV_KIND_STRING),
+	    "a string", 0);
+	CHECK(jv_get_kind(v) == JV_KIND_NULL);
+	jv_free(v);
+	v = state_field(obj, "context", "theme",
+	    KIND(JV_KIND_STRING) | KIND(JV_KIND_NUMBER), "text", 1);
+	CHECK(jv_get_kind(v) == JV_KIND_NUMBER && jnum(v, 0) == 5);
+	jv_free(v);
+	v = state_field(obj, "context", "name", KIND(JV_KIND_STRING),
+	    "a string", 1);
+	CHECK_STR(jstr(v), "Ruby");
+	/* The value is shared with obj, which is borrowed, not consumed. */
+	CHECK_INT(jv_get_refcnt(v), 2);
+	CHECK_INT(jv_get_refcnt(obj), 1);
+	CHECK_ERR(state_field(jv_array(), "context", "x", KIND(JV_KIND_STRING),
+	    "a string", 1), "context: expected an object, got array");
+	CHECK_ERR(state_field(jv_null(), "", "x", KIND(JV_KIND_STRING),
+	    "a string", 1), "top level: expected an object, got null");
+
+	CHECK_ERR(state_need(obj, "segments", JV_KIND_ARRAY, "mv-segment"),
+	    "segments: missing (run mv-segment first)");
+	CHECK_ERR(state_need(obj, "none", JV_KIND_ARRAY, "mv-segment"),
+	    "none: missing (run mv-segment first)");
+	CHECK_ERR(state_need(obj, "log", JV_KIND_OBJECT, "mv-story"),
+	    "log: expected object, got array");
+	{
+		jv s = state_need(obj, "story", JV_KIND_OBJECT, "mv-story");
+
+		CHECK(jv_get_kind(s) == JV_KIND_OBJECT);
+		CHECK_INT(jv_get_refcnt(s), 2);
+		jv_free(obj);
+		CHECK_INT(jv_get_refcnt(s), 1);
+		CHECK_INT(jv_get_refcnt(v), 1);
+		jv_free(s);
+	}
+	CHECK_STR(jstr(v), "Ruby");
+	jv_free(v);
+
+	v = jv_number(2.5);
+	CHECK_STR(jstr(v), "");
+	CHECK(jnum(v, 7) == 2.5);
+	v = jv_string("s");
+	CHECK(jnum(v, 7) == 7);
+	jv_free(v);
+	{
+		char *m = jv_msg(jv_invalid());
+
+		CHECK_STR(m, "unknown error");
+		free(m);
+		m = jv_msg(jv_invalid_with_msg(jv_string("boom")));
+		CHECK_STR(m, "boom");
+		free(m);
+	}
+}
+
+static void
+test_paths(void)
+{
+	CHECK_NOTE("path_is_inside, asset_dir");
+	CHECK(path_is_inside("scenes/01.png"));
+	CHECK(path_is_inside("a"));
+	CHECK(path_is_inside(".hidden/x"));
+	CHECK(path_is_inside("a/b/c..d"));
+	CHECK(path_is_inside("..."));
+	CHECK(!path_is_inside(""));
+	CHECK(!path_is_inside("../x"));
+	CHECK(!path_is_inside("/etc/x"));
+	CHECK(!path_is_inside("a//b"));
+	CHECK(!path_is_inside("./a"));
+	CHECK(!path_is_inside("a/.."));
+	CHECK(!path_is_inside("a/../b"));
+	CHECK(!path_is_inside("a/./b"));
+	CHECK(!path_is_inside("a/"));
+	CHECK(!path_is_inside("."));
+	CHECK(!path_is_inside(".."));
+
+#define CHECK_DIR(d, o, want) do { \
+	char *got_ = asset_dir((d), (o)); \
+	check_str(got_, want, __FILE__, __LINE__, "asset_dir(" #d ", " #o \
+	    ") == " #want); \
+	free(got_); \
+} while (0)
+	CHECK_DIR("assets", "out/state.json", "assets");
+	CHECK_DIR(NULL, "out/state.json", "out");
+	CHECK_DIR(NULL, "a/b/state.json", "a/b");
+	CHECK_DIR(NULL, "state.json", ".");
+	CHECK_DIR(NULL, "/state.json", "/");
+	CHECK_DIR(NULL, "-", ".");
+	CHECK_DIR(NULL, NULL, ".");
+#undef CHECK_DIR
+}
+
+static jv
+log_entry(jv st, int i)
+{
+	jv log = jv_object_get(jv_copy(st), jv_string("log"));
+
+	if (jv_get_kind(log) != JV_KIND_ARRAY) {
+		jv_free(log);
+		return jv_invalid();
+	}
+	return jv_array_get(log, i);
+}
+
+static void
+test_log(void)
+{
+	struct step_clock c;
+	jv st = JV_OBJECT(jv_string("format"), jv_number(1)), e, f, want;
+	time_t now;
+
+	CHECK_NOTE("step_clock_start, state_log");
+	msg_init("/usr/bin/mv-unit");
+	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+	step_clock_start(&c);
+	CHECK(c.fixed);
+	CHECK(c.started == 1700000000);
+	st = state_log(st, &c, "offline", NULL, jv_null());
+	CHECK_INT(jv_get_refcnt(st), 1);
+	e = log_entry(st, 0);
+	want = JV_OBJECT(jv_string("program"), jv_string("mv-unit"),
+	    jv_string("version"), jv_string(MV_VERSION),
+	    jv_string("provider"), jv_string("offline"),
+	    jv_string("model"), jv_null(),
+	    jv_string("started"), jv_string("2023-11-14T22:13:20Z"),
+	    jv_string("seconds"), jv_number(0));
+	if (!CHECK(jv_equal(jv_copy(e), jv_copy(want)))) {
+		jv d = jv_dump_string(jv_copy(e), JV_PRINT_SORTED);
+
+		printf("#   got: %s\n", jstr(d));
+		jv_free(d);
+	}
+	jv_free(want);
+	jv_free(e);
+
+	/* A second entry is appended, with the extra fields. */
+	setenv("SOURCE_DATE_EPOCH", "0", 1);
+	step_clock_start(&c);
+	st = state_log(st, &c, "openai", "gpt-x", JV_OBJECT(jv_string("scenes"),
+	    jv_number(12)));
+	CHECK_INT(jv_get_refcnt(st), 1);
+	f = jv_object_get(jv_copy(st), jv_string("log"));
+	CHECK(jv_get_kind(f) == JV_KIND_ARRAY &&
+	    jv_array_length(jv_copy(f)) == 2);
+	jv_free(f);
+	e = log_entry(st, 1);
+	f = jv_object_get(jv_copy(e), jv_string("started"));
+	CHECK_STR(jstr(f), "1970-01-01T00:00:00Z");
+	jv_free(f);
+	f = jv_object_get(jv_copy(e), jv_string("model"));
+	CHECK_STR(jstr(f), "gpt-x");
+	jv_free(f);
+	f = jv_object_get(jv_copy(e), jv_string("scenes"));
+	CHECK(jnum(f, -1) == 12);
+	jv_free(f);
+	f = jv_object_get(jv_copy(e), jv_string("seconds"));
+	CHECK(jnum(f, -1) == 0);
+	jv_free(f);
+	jv_free(e);
+
+	/* Not a number: the wall clock, and timings are recorded. */
+	setenv("SOURCE_DATE_EPOCH", "soon", 1);
+	step_clock_start(&c);
+	CHECK(!c.fixed);
+	unsetenv("SOURCE_DATE_EPOCH");
+	step_clock_start(&c);
+	now = time(NULL);
+	CHECK(!c.fixed);
+	CHECK(c.started <= (long long)now && c.started >= (long long)now - 5);
+	st = state_log(st, &c, "offline", NULL, jv_string("not an object"));
+	e = log_entry(st, 2);
+	f = jv_object_get(jv_copy(e), jv_string("seconds"));
+	CHECK(jv_get_kind(f) == JV_KIND_NUMBER && jnum(f, -1) >= 0 &&
+	    jnum(f, -1) < 5);
+	jv_free(f);
+	jv_free(e);
+	/* A "log" that is not an array is replaced. */
+	st = jv_object_set(st, jv_string("log"), jv_string("junk"));
+	st = state_log(st, &c, "offline", NULL, jv_null());
+	f = jv_object_get(jv_copy(st), jv_string("log"));
+	CHECK(jv_get_kind(f) == JV_KIND_ARRAY &&
+	    jv_array_length(jv_copy(f)) == 1);
+	jv_free(f);
+	jv_free(st);
+}
+
+int
+main(void)
+{
+	if (mkdtemp(dir) == NULL) {
+		perror("mkdtemp");
+		return 1;
+	}
+	test_read();
+	test_check();
+	test_write();
+	test_field();
+	test_paths();
+	test_log();
+	rm_rf(dir);
+	return check_done();
+}
