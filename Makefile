@@ -1,7 +1,7 @@
 # mv - story briefs into narrated, illustrated videos.
 #
 #   make                         build the programs into $(BUILD)/bin
-#   make WORKFLOW=id INPUT=f     run (or resume) a workflow in workflows/id
+#   make WORKFLOW=id INPUT=f     run (or resume) a workflow in $(WORKFLOWS)/id
 #   make demo                    install what is missing, build, render a demo
 #   make check                   every test, then again under ASan+UBSan
 #   make install                 programs and man pages under $(DESTDIR)$(PREFIX)
@@ -11,6 +11,8 @@ PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
 BUILD    ?= build
+WORKFLOWS ?= workflows
+BIN      ?= $(CURDIR)/$(BUILD)/bin
 DEMO     ?= examples/honest-fox.json
 
 CFLAGS   ?= -O2 -g
@@ -67,9 +69,10 @@ $(BUILD)/lib $(BUILD)/bin $(BUILD)/unit:
 	mkdir -p $@
 
 # A workflow: the numbered states of pipelines/pipeline.mk in workflows/ID.
-workflow: all
+# With BIN given, the programs there are used as they are.
+workflow: $(if $(filter command line,$(origin BIN)),,all)
 	+$(MAKE) --no-print-directory -f pipelines/pipeline.mk \
-	    W=workflows/$(WORKFLOW) BIN=$(CURDIR)/$(BUILD)/bin
+	    W='$(WORKFLOWS)/$(WORKFLOW)' BIN='$(BIN)'
 
 # Everything a fresh Debian 12 needs, from the one list in deps/debian.
 deps:

@@ -1,0 +1,80 @@
+#!/usr/bin/env bats
+# The make pipeline: numbered targets, resume, and redo by deletion.
+bats_require_minimum_version 1.5.0
+load helper
+
+setup() {
+	wf=$BATS_TEST_TMPDIR/wf
+	W=$wf/t
+}
+
+# pipe ARGS...: runs the top-level make on the test's workflow folder.
+pipe() {
+	make -s -C "$top" --no-print-directory BIN="$MV_BIN" WORKFLOWS="$wf" \
+	    WORKFLOW=t SIZE="$SIZE" "$@"
+}
+
+# stamps: the modification time of every file of the workflow.
+stamps() {
+	(cd "$W" && find . -type f -printf '%p %T@\n' | sort)
+}
+
+@test "make WORKFLOW=id INPUT=brief runs the six steps into numbered files" {
+	run -0 pipe INPUT="$top/examples/little-seed.json"
+	for f in 00_input.json 01_validated_context.json \
+	    02_research_results.json 02_research_summary.txt 03_story.json \
+	    03_story.txt 04_script_segments.json \
+	    05_character_descriptions.json 06_final_output.json video.mp4 \
+	    video.srt endcard.png scenes/01.png narration/01.wav; do
+		[ -s "$W/$f" ] || fail "missing $f"
+	done
+	cmp "$top/examples/little-seed.json" "$W/00_input.json"
+	assert_equal "$(jq -r .workflow_id "$W/06_final_output.json")" t
+	assert_equal "$(head -1 "$W/03_story.txt")" "$(jq -r .story.title "$W/03_story.json")"
+	assert_equal "$(ffprobe -v error -show_entries stream=codec_name -of csv=p=0 "$W/video.mp4" | paste -sd' ')" "h264 aac"
+	assert_equal "$(leftover_temps "$W")" ""
+}
+
+@test "a second run with nothing changed runs nothing and rewrites nothing" {
+	pipe INPUT="$top/examples/little-seed.json"
+	before=$(stamps)
+	run -0 --separate-stderr pipe INPUT="$top/examples/little-seed.json"
+	refute_output --partial mv-
+	run -0 --separate-stderr pipe
+	refute_output --partial mv-
+	assert_equal "$(stamps)" "$before"
+}
+
+@test "deleting a numbered file re-runs that step and the ones after it" {
+	pipe INPUT="$top/examples/little-seed.json"
+	before=$(stamps)
+	rm "$W/04_script_segments.json"
+	run -0 --separate-stderr pipe
+	after=$(stamps)
+	for f in 00_input.json 01_validated_context.json \
+	    02_research_results.json 03_story.json; do
+		assert_equal "$(grep "^./$f " <<<"$after")" "$(grep "^./$f " <<<"$before")"
+	done
+	for f in 05_character_descriptions.json 06_final_output.json video.mp4; do
+		[ "$(grep "^./$f " <<<"$after")" != "$(grep "^./$f " <<<"$before")" ] ||
+		    fail "$f was not re-made"
+	done
+	[ -s "$W/04_script_segments.json" ]
+}
+
+@test "a changed brief is copied in and every step runs again" {
+	pipe INPUT="$top/examples/little-seed.json"
+	jq '.context.moral_lesson = "Patience makes gardens grow."' \
+	    "$top/examples/little-seed.json" > "$BATS_TEST_TMPDIR/b.json"
+	run -0 pipe INPUT="$BATS_TEST_TMPDIR/b.json"
+	assert_equal "$(jq -r .context.moral_lesson "$W/06_final_output.json")" "Patience makes gardens grow."
+	cmp "$BATS_TEST_TMPDIR/b.json" "$W/00_input.json"
+}
+
+@test "a bad brief stops the run at mv-analyze with its message and no state" {
+	jq 'del(.context.setting)' "$top/examples/little-seed.json" > "$BATS_TEST_TMPDIR/b.json"
+	run pipe INPUT="$BATS_TEST_TMPDIR/b.json"
+	assert_failure
+	assert_output --partial "context.setting: missing, expected a string"
+	[ ! -e "$W/01_validated_context.json" ]
+}
