@@ -24,8 +24,9 @@ override CFLAGS   := $(WARN) $(SAN) $(CFLAGS)
 override CPPFLAGS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-DMV_VERSION='"$(VERSION)"' -Ilib $(CPPFLAGS)
 override LDFLAGS  := $(SAN) -Wl,--as-needed $(LDFLAGS)
-CAIRO_CFLAGS := $(shell pkg-config --cflags cairo 2>/dev/null)
-CAIRO_LIBS   := $(shell pkg-config --libs cairo 2>/dev/null || echo -lcairo)
+CAIRO_CFLAGS := $(shell pkg-config --cflags cairo fontconfig 2>/dev/null)
+CAIRO_LIBS   := $(shell pkg-config --libs cairo fontconfig 2>/dev/null || \
+		echo -lcairo -lfontconfig)
 LDLIBS   := -ljq $(CAIRO_LIBS) -lm
 
 TOOLS    := mv-analyze mv-research mv-story mv-segment mv-design mv-assemble

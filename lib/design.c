@@ -132,9 +132,9 @@ design_characters(jv ctx, jv prefs)
 			col = (int)(h % NCOLOURS);
 		used[col] = 1;
 		acc = body == 3 || body == 5 || body == 6 ? 0 :
-		    (int)(h >> 8) % 4;
+		    (int)((h >> 8) % 4);
 		if (acc == 0 && (body == 0 || body == 1 || body == 8))
-			acc = 1 + (int)(h >> 12) % 3;
+			acc = 1 + (int)((h >> 12) % 3);
 		hex(c1, colours[col].rgb);
 		hex(c2, colours[(col + 6) % NCOLOURS].rgb);
 		hex(c3, skin);
@@ -316,6 +316,7 @@ design_draw(jv seg, jv chars, int width, int height, const char *path,
 			jv_free(sz);
 		}
 		jv_free(nm);
+		jv_free(c);
 	}
 	p.width = width;
 	p.height = height;

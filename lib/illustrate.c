@@ -1,4 +1,5 @@
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -1122,4 +1123,5 @@ void
 illustrate_cleanup(void)
 {
 	cairo_debug_reset_static_data();
+	FcFini();
 }

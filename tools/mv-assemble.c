@@ -77,7 +77,7 @@ main(int argc, char *argv[])
 	struct clip *clips;
 	const char **texts;
 	char **owned, *dir, *sub, *err, *card, *video, *srt;
-	jv st, ctx, prefs, story, segs, scenes, narr, vid, spans, tv, mv;
+	jv st, ctx, prefs, story, segs, scenes, narr, vid, spans, tv, mv, vv;
 	int ch, w = 0, h = 0, fps = 30, wpm, speak, n, i;
 	long total;
 	struct stat sb;
@@ -154,8 +154,8 @@ main(int argc, char *argv[])
 		if (w < 64 || h < 64 || w > 7680 || h > 7680 || w % 2 || h % 2)
 			w = 1920, h = 1080;
 	}
-	tv = jv_object_get(jv_copy(prefs), jv_string("voice"));
-	voice = jv_get_kind(tv) == JV_KIND_STRING ? jv_string_value(tv) :
+	vv = jv_object_get(jv_copy(prefs), jv_string("voice"));
+	voice = jv_get_kind(vv) == JV_KIND_STRING ? jv_string_value(vv) :
 	    "en-us";
 	wpm = (int)jnum(jv_object_get(jv_copy(prefs),
 	    jv_string("narration_wpm")), 150);
@@ -291,6 +291,7 @@ main(int argc, char *argv[])
 	free(dir);
 	free(sub);
 	jv_free(tv);
+	jv_free(vv);
 	jv_free(mv);
 	jv_free(ctx);
 	jv_free(prefs);
