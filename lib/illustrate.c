@@ -1077,17 +1077,10 @@ illustrate_card(int width, int height, const char *setting,
 		    2 * M_PI);
 		cairo_fill(cr);
 	}
-	y = h * 0.3;
-	if (heading != NULL) {
-		cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
-		    CAIRO_FONT_WEIGHT_BOLD);
-		cairo_set_font_size(cr, 44 * u);
-		cairo_set_source_rgb(cr, 1, 0.85, 0.45);
-		centred(cr, heading, w, y);
-		y += 90 * u;
-	}
+	/* Lay the body out first, to centre heading and body together. */
+	n = 0;
+	fs = 60 * u;
 	if (body != NULL) {
-		fs = 60 * u;
 		cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_ITALIC,
 		    CAIRO_FONT_WEIGHT_BOLD);
 		cairo_set_font_size(cr, fs);
@@ -1099,6 +1092,20 @@ illustrate_card(int width, int height, const char *setting,
 			cairo_set_font_size(cr, fs);
 			n = wrap(cr, body, w * 0.84, lines, 8);
 		}
+	}
+	y = (h - (heading ? 90 * u : 0) - n * fs * 1.35) / 2 + fs * 0.6;
+	if (heading != NULL) {
+		cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
+		    CAIRO_FONT_WEIGHT_BOLD);
+		cairo_set_font_size(cr, 44 * u);
+		cairo_set_source_rgb(cr, 1, 0.85, 0.45);
+		centred(cr, heading, w, y);
+		y += 90 * u;
+	}
+	if (n > 0) {
+		cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_ITALIC,
+		    CAIRO_FONT_WEIGHT_BOLD);
+		cairo_set_font_size(cr, fs);
 		cairo_set_source_rgb(cr, 1, 1, 1);
 		for (i = 0; i < n; i++) {
 			centred(cr, lines[i], w, y + i * fs * 1.35);

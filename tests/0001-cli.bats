@@ -152,7 +152,7 @@ load helper
 	pid=$!
 	seen=
 	for i in $(seq 200); do
-		seen=$(find "$d/big" -name '.*.tmp.*' 2>/dev/null)
+		seen=$(find "$d/big" -name '.*.tmp.*' 2>/dev/null || true)
 		[ -n "$seen" ] && break
 		sleep 0.05
 	done

@@ -60,7 +60,7 @@ lint() {
 }
 
 lint "$@"
-sed -n 's/.*referenced manual not found: Xr \([^ ]*\) \([^ ]*\)$/\2 \1/p' \
+sed -n 's/.*referenced manual not found: Xr \([^ ]*\) \([^ ]*\).*/\2 \1/p' \
     "$tmp/out" | sort -u > "$tmp/missing"
 if [ -s "$tmp/missing" ]; then
 	while read -r sec name; do

@@ -12,7 +12,8 @@
 #include "check.h"
 #include "util.h"
 
-static char dir[] = "/tmp/mv-unit-atomic.XXXXXX";
+/* The scratch folder, in $TMPDIR or /tmp; removed at the end. */
+static char *dir;
 
 static void
 rm_rf(const char *path)
@@ -273,9 +274,12 @@ test_mkdirs(void)
 int
 main(void)
 {
+	const char *tmp = getenv("TMPDIR");
+
 	umask(022);
+	dir = xasprintf("%s/mv-unit-atomic.XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (mkdtemp(dir) == NULL) {
-		perror("mkdtemp");
+		perror(dir);
 		return 1;
 	}
 	test_write();
@@ -283,5 +287,6 @@ main(void)
 	test_cleanup();
 	test_mkdirs();
 	rm_rf(dir);
+	free(dir);
 	return check_done();
 }

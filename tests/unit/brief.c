@@ -13,6 +13,16 @@
 #define CAST "\"characters\": [{\"name\": \"Ruby\", \"type\": \"fox\"}, " \
 	"{\"name\": \"Pip\", \"type\": \"squirrel\"}]"
 
+/* brief_normalise, consuming the brief (brief_normalise borrows it). */
+static jv
+normalise(jv brief)
+{
+	jv n = brief_normalise(brief);
+
+	jv_free(brief);
+	return n;
+}
+
 /* The value at a path like "context.age_group" (obj borrowed). */
 static jv
 at(jv obj, const char *path)
@@ -132,7 +142,7 @@ test_defaults(void)
 
 	CHECK_NOTE("brief_normalise defaults and kept values");
 	/* Without a plot the topic comes from the theme. */
-	n = brief_normalise(jv_parse("{\"context\": {" REQ ", " CAST "}}"));
+	n = normalise(jv_parse("{\"context\": {" REQ ", " CAST "}}"));
 	CHECK_INT(jv_get_refcnt(n), 1);
 	CHECK_AT(n, "context.topic", "\"A story about honesty\"");
 	CHECK_AT(n, "context.characters", "[{\"name\": \"Ruby\", \"type\": "
@@ -140,7 +150,7 @@ test_defaults(void)
 	    "\"squirrel\", \"traits\": []}]");
 	jv_free(n);
 	/* Given values win over the defaults. */
-	n = brief_normalise(jv_parse("{\"context\": {" REQ ", " CAST ", "
+	n = normalise(jv_parse("{\"context\": {" REQ ", " CAST ", "
 	    "\"topic\": \"  The   golden acorn \", \"age_group\": \"4-6\", "
 	    "\"duration_minutes\": 10, \"plot\": \"Something happens.\"}, "
 	    "\"preferences\": {\"art_style\": \"watercolor\", \"narration\": "
@@ -155,7 +165,7 @@ test_defaults(void)
 	jv_free(n);
 	/* White space in text fields is squeezed; a plot's first sentence
 	 * loses its final '!' or '?' too. */
-	n = brief_normalise(jv_parse("{\"context\": {\"theme\": \" kind\\n"
+	n = normalise(jv_parse("{\"context\": {\"theme\": \" kind\\n"
 	    "ness \", \"setting\": \"x\", \"moral_lesson\": \"y\", " CAST ", "
 	    "\"plot\": \"Where is   the acorn?! Nobody knows.\"}}"));
 	CHECK_AT(n, "context.theme", "\"kind ness\"");
@@ -170,8 +180,10 @@ test_rules(void)
 
 	CHECK_NOTE("brief_normalise rules and messages");
 	CHECK_MSG("{}", "context: missing, expected an object");
-	CHECK_MSG("{\"context\": null}", "context: missing, expected an object");
-	CHECK_MSG("{\"context\": [1]}", "context: expected an object, got array");
+	CHECK_MSG("{\"context\": null}",
+	    "context: missing, expected an object");
+	CHECK_MSG("{\"context\": [1]}",
+	    "context: expected an object, got array");
 	CHECK_MSG("[1]", "top level: expected an object, got array");
 	CHECK_MSG("{\"context\": {\"theme\": 5}}",
 	    "context.theme: expected a string, got number");
@@ -232,6 +244,10 @@ test_rules(void)
 	    "integer from 1 to 10, got boolean");
 	CHECK_MSG(DURATION("\"3\""), "context.duration_minutes: expected an "
 	    "integer from 1 to 10, got string");
+	/*
+	 * Right message, but LIB BUG (seen by clang's UBSan, not gcc's):
+	 * int_field casts 1e308 to long long, which is undefined.
+	 */
 	CHECK_MSG(DURATION("1e308"), "context.duration_minutes: expected an "
 	    "integer from 1 to 10, got 1e+308");
 	CHECK_MSG(DURATION("-1e308"), "context.duration_minutes: expected an "
@@ -307,7 +323,7 @@ test_limits(void)
 static void
 test_queries(void)
 {
-	jv n = brief_normalise(jv_parse("{\"context\": {" REQ ", \"characters\""
+	jv n = normalise(jv_parse("{\"context\": {" REQ ", \"characters\""
 	    ": [{\"name\": \"Ruby\", \"type\": \"fox\"}, {\"name\": \"Rex\", "
 	    "\"type\": \"fox\"}, {\"name\": \"Oli\", \"type\": \"owl\"}], "
 	    "\"story_tale\": \"Aesop\"}}"));

@@ -304,7 +304,8 @@ test_dialogue(void)
 
 		(void)i;
 		if (strstr(story, q) == NULL) {
-			printf("#   not quoted in the story: \"%s\"\n", jstr(x));
+			printf("#   not quoted in the story: \"%s\"\n",
+			    jstr(x));
 			quoted = 0;
 		}
 		free(q);

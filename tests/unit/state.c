@@ -12,7 +12,8 @@
 #include "state.h"
 #include "util.h"
 
-static char dir[] = "/tmp/mv-unit-state.XXXXXX";
+/* The scratch folder, in $TMPDIR or /tmp; removed at the end. */
+static char *dir;
 
 /* Removes path and, for a folder, everything in it. */
 static void
@@ -66,6 +67,24 @@ slurp(const char *path)
 	return buf;
 }
 
+/* Makes path the standard input. Returns 0 or -1. */
+static int
+stdin_from(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	if (fd != 0) {
+		if (dup2(fd, 0) < 0) {
+			close(fd);
+			return -1;
+		}
+		close(fd);
+	}
+	return 0;
+}
+
 /* Reads a file holding the n bytes s; returns the error message or, when
  * it reads as an object, "OK". Malloc'd. */
 static char *
@@ -98,10 +117,11 @@ test_read(void)
 	static const char doc[] = "{\n  \"format\": 1,\n  \"context\": "
 	    "{\"theme\": \"caf\xc3\xa9\", \"n\": [1, 2.5, null, true]}\n}\n";
 	static const char unfinished[] = "{\"secret\": \"hunter2 is here\"";
-	static const char badword[] = "{\"key\": \"hunter2\",\n\n  \"x\": tru}\n";
+	static const char badword[] = "{\"key\": \"hunter2\",\n\n"
+	    "  \"x\": tru}\n";
 	char *path, *m, *prefix;
 	jv v, want;
-	int fd, saved;
+	int saved;
 
 	CHECK_NOTE("state_read");
 	path = put("good.json", doc, sizeof doc - 1);
@@ -115,29 +135,25 @@ test_read(void)
 
 	/* The same document on standard input, by NULL and by "-". */
 	saved = dup(0);
-	fd = open(path, O_RDONLY);
-	CHECK(fd >= 0 && dup2(fd, 0) == 0);
-	close(fd);
+	CHECK(stdin_from(path) == 0);
 	v = state_read(NULL);
 	CHECK(jv_get_kind(v) == JV_KIND_OBJECT);
 	jv_free(v);
-	fd = open(path, O_RDONLY);
-	CHECK(fd >= 0 && dup2(fd, 0) == 0);
-	close(fd);
+	CHECK(stdin_from(path) == 0);
 	v = state_read("-");
 	CHECK(jv_get_kind(v) == JV_KIND_OBJECT);
 	jv_free(v);
 	free(path);
 	path = put("arr.json", "[]", 2);
-	fd = open(path, O_RDONLY);
-	CHECK(fd >= 0 && dup2(fd, 0) == 0);
-	close(fd);
+	CHECK(stdin_from(path) == 0);
 	m = jv_msg(state_read(NULL));
 	CHECK_STR(m, "'<stdin>': expected a JSON object at the top level, "
 	    "got array");
 	free(m);
-	dup2(saved, 0);
-	close(saved);
+	if (saved >= 0) {
+		dup2(saved, 0);
+		close(saved);
+	}
 	free(path);
 
 	CHECK_STR(state_name(NULL), "<stdin>");
@@ -235,8 +251,9 @@ test_check(void)
 static void
 test_write(void)
 {
-	static const char doc[] = "{\"format\": 1, \"b\": [1, 2.5, \"caf\xc3\xa9"
-	    "\"], \"a\": {\"z\": null, \"y\": true}, \"q\": \"say \\\"hi\\\"\\n\"}";
+	static const char doc[] = "{\"format\": 1, \"b\": [1, 2.5, "
+	    "\"caf\xc3\xa9\"], \"a\": {\"z\": null, \"y\": true}, "
+	    "\"q\": \"say \\\"hi\\\"\\n\"}";
 	char *p1 = xasprintf("%s/s1.json", dir), *p2 = xasprintf("%s/s2.json",
 	    dir), *err = NULL, *b1, *b2, *b3;
 	jv st = jv_parse(doc), back;
@@ -287,7 +304,7 @@ test_field(void)
 {
 	jv obj = jv_parse("{\"theme\": 5, \"name\": \"Ruby\", \"none\": null, "
 	    "\"story\": {\"text\": \"x\"}, \"log\": [1]}");
-	jv v;
+	jv v, arr;
 
 	CHECK_NOTE("state_field, state_need, jstr, jnum, jv_msg");
 	CHECK_ERR(state_field(obj, "context", "theme", KIND(JV_KIND_STRING),
@@ -316,8 +333,11 @@ test_field(void)
 	/* The value is shared with obj, which is borrowed, not consumed. */
 	CHECK_INT(jv_get_refcnt(v), 2);
 	CHECK_INT(jv_get_refcnt(obj), 1);
-	CHECK_ERR(state_field(jv_array(), "context", "x", KIND(JV_KIND_STRING),
+	arr = jv_array();
+	CHECK_ERR(state_field(arr, "context", "x", KIND(JV_KIND_STRING),
 	    "a string", 1), "context: expected an object, got array");
+	CHECK_INT(jv_get_refcnt(arr), 1);
+	jv_free(arr);
 	CHECK_ERR(state_field(jv_null(), "", "x", KIND(JV_KIND_STRING),
 	    "a string", 1), "top level: expected an object, got null");
 
@@ -491,8 +511,11 @@ test_log(void)
 int
 main(void)
 {
+	const char *tmp = getenv("TMPDIR");
+
+	dir = xasprintf("%s/mv-unit-state.XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (mkdtemp(dir) == NULL) {
-		perror("mkdtemp");
+		perror(dir);
 		return 1;
 	}
 	test_read();
@@ -502,5 +525,6 @@ main(void)
 	test_paths();
 	test_log();
 	rm_rf(dir);
+	free(dir);
 	return check_done();
 }

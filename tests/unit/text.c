@@ -247,8 +247,8 @@ test_count_name(void)
 	CHECK_INT(text_count_name("Leo, Leo and Leo.", "Leo"), 3);
 	CHECK_INT(text_count_name("Cleo and LeoLeo", "Leo"), 0);
 	CHECK_INT(text_count_name("leo is not Leo", "Leo"), 1);
-	CHECK_INT(text_count_name("Zo\xc3\xab and Zo\xc3\xab's kite", "Zo\xc3\xab"),
-	    2);
+	CHECK_INT(text_count_name("Zo\xc3\xab and Zo\xc3\xab's kite",
+	    "Zo\xc3\xab"), 2);
 	/* Letters of other scripts are part of the word. */
 	CHECK_INT(text_count_name("Zo\xc3\xabl", "Zo\xc3\xab"), 0);
 	CHECK_INT(text_count_name("\xc3\xa9Leo and Leo\xc3\xa9", "Leo"), 0);
@@ -356,7 +356,8 @@ test_misc(void)
 	CHECK_DUP(text_squeeze(""), "");
 	CHECK_DUP(text_squeeze(" \n "), "");
 	CHECK_DUP(text_squeeze("x"), "x");
-	CHECK_DUP(text_squeeze("caf\xc3\xa9\r\n\r\nau lait"), "caf\xc3\xa9 au lait");
+	CHECK_DUP(text_squeeze("caf\xc3\xa9\r\n\r\nau lait"),
+	    "caf\xc3\xa9 au lait");
 
 	CHECK_DUP(text_title("the fox and the hound of war"),
 	    "The Fox and the Hound of War");

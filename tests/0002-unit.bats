@@ -1,0 +1,49 @@
+#!/usr/bin/env bats
+# The C unit checks of lib/ (tests/unit/*.c), one test per program. Each
+# prints TAP; a failing check shows as "not ok N - file:line: expr".
+
+bats_require_minimum_version 1.5.0
+bats_load_library bats-support
+bats_load_library bats-assert
+
+setup() {
+	# make test sets MV_UNIT to build/unit or build/san/unit.
+	MV_UNIT=${MV_UNIT:-$BATS_TEST_DIRNAME/../build/unit}
+	cd "$BATS_TEST_TMPDIR"
+}
+
+# Runs one unit program and demands that every check passed. Passing
+# checks are dropped from $output, so a failure shows only the "not ok"
+# lines, their diagnostics and the plan.
+unit() {
+	[ -x "$MV_UNIT/$1" ] || fail "$MV_UNIT/$1: not built (make unit)"
+	run "$MV_UNIT/$1"
+	output=$(grep -v '^ok ' <<<"$output")
+	assert_success
+	refute_output --partial 'not ok'
+	assert_line --regexp '^1\.\.[1-9][0-9]*$'
+}
+
+@test "lib text helpers pass their unit checks" {
+	unit text
+}
+
+@test "lib state reader, writer and field helpers pass their unit checks" {
+	unit state
+}
+
+@test "lib atomic files pass their unit checks" {
+	unit atomic
+}
+
+@test "lib brief checks and normalisation pass their unit checks" {
+	unit brief
+}
+
+@test "lib offline segmenter passes its unit checks" {
+	unit segment
+}
+
+@test "lib offline storyteller passes its unit checks" {
+	unit story
+}
