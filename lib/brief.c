@@ -1,4 +1,5 @@
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,15 +83,29 @@ traits_of(jv c, const char *path)
 				jv_free(out);
 				return e;
 			}
-			free(p);
 			char *s = text_squeeze(jv_string_value(x));
+			jv e = jv_null();
+
 			jv_free(x);
-			if (*s != '\0' && strlen(s) <= BRIEF_MAX_NAME &&
-			    i < BRIEF_MAX_TRAITS) {
+			if (strlen(s) > BRIEF_MAX_NAME)
+				e = jv_invalid_with_msg(jv_string_fmt("%s: "
+				    "expected at most %d bytes, got %zu bytes",
+				    p, BRIEF_MAX_NAME, strlen(s)));
+			else if (*s != '\0' && i == BRIEF_MAX_TRAITS)
+				e = jv_invalid_with_msg(jv_string_fmt("%s.traits:"
+				    " expected at most %d traits, got more",
+				    path, BRIEF_MAX_TRAITS));
+			else if (*s != '\0') {
 				out = jv_array_append(out, jv_string(s));
 				i++;
 			}
 			free(s);
+			free(p);
+			if (!jv_is_valid(e)) {
+				jv_free(t);
+				jv_free(out);
+				return e;
+			}
 		}
 	}
 	jv_free(t);
@@ -223,7 +238,7 @@ int_field(jv obj, const char *path, const char *key, int lo, int hi,
 	if (jv_get_kind(v) == JV_KIND_NULL)
 		return jv_number(dflt);
 	d = jv_number_value(v);
-	if (d != (double)(long long)d || d < lo || d > hi) {
+	if (d < lo || d > hi || d != floor(d)) {
 		char got[40];
 
 		snprintf(got, sizeof got, "%.17g", d);
@@ -366,11 +381,13 @@ preferences_of(jv brief)
 	v = text_field(p, "preferences", "music_mood", 0, BRIEF_MAX_NAME);
 	if (!jv_is_valid(v))
 		goto fail;
-	jv_free(v);
+	if (jv_get_kind(v) == JV_KIND_STRING)
+		p = jv_object_set(p, jv_string("music_mood"), v);
 	v = text_field(p, "preferences", "color_palette", 0, BRIEF_MAX_FIELD);
 	if (!jv_is_valid(v))
 		goto fail;
-	jv_free(v);
+	if (jv_get_kind(v) == JV_KIND_STRING)
+		p = jv_object_set(p, jv_string("color_palette"), v);
 	v = text_field(p, "preferences", "voice", 0, 40);
 	if (!jv_is_valid(v))
 		goto fail;

@@ -209,8 +209,8 @@ design_prompt(jv seg, jv chars, jv prefs)
 	jv out;
 
 	buf_addf(&b, "A %s illustration for a children's story. Setting: %s "
-	    "(%s). Scene: %s.", jstr(style), jstr(set), jstr(bg),
-	    jstr(desc));
+	    "(%s). Scene: %s%s", jstr(style), jstr(set), jstr(bg),
+	    jstr(desc), text_ends_sentence(jstr(desc)) ? "" : ".");
 	if (jv_get_kind(names) == JV_KIND_ARRAY)
 		jv_array_foreach(chars, i, c) {
 			jv n = jv_object_get(jv_copy(c), jv_string("name"));

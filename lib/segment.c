@@ -157,6 +157,8 @@ segment_offline(jv ctx, jv prefs, const char *text)
 	size_t total = 0, k, n, *ends;
 	jv out = jv_array();
 	double per, *best, c;
+	char *open;
+	int depth;
 
 	if (ns == 0) {
 		jv_free(out);
@@ -173,6 +175,27 @@ segment_offline(jv ctx, jv prefs, const char *text)
 		free(s);
 	}
 	per = wpm * SEGMENT_TARGET_SECONDS / 60;
+	/* A story too long for the scene limit gets longer scenes. */
+	if ((double)total / per > SEGMENT_MAX_SCENES * 0.8)
+		per = (double)total / (SEGMENT_MAX_SCENES * 0.8);
+	/* A scene may not end inside a quotation. */
+	open = xmalloc((ns + 1) * sizeof *open);
+	open[0] = 0;
+	for (i = 0, depth = 0; i < ns; i++) {
+		const char *p = text + sp[i].off, *e = p + sp[i].len;
+
+		for (; p < e; p++)
+			if (*p == '"')
+				depth ^= 1;
+			else if (strncmp(p, "\xe2\x80\x9c", 3) == 0)
+				depth |= 2;
+			else if (strncmp(p, "\xe2\x80\x9d", 3) == 0)
+				depth &= ~2;
+		open[i + 1] = depth != 0;
+	}
+	/* An unmatched quote mark says nothing about where speech ends. */
+	if (depth != 0)
+		memset(open, 0, ns + 1);
 	/*
 	 * Scenes end on sentence ends; choose the ends that keep every scene
 	 * closest to the target length (dynamic programming over sentence
@@ -186,12 +209,14 @@ segment_offline(jv ctx, jv prefs, const char *text)
 	cnt[0] = 0;
 	for (j = 1; j <= ns; j++) {
 		best[j] = -1;
+		if (open[j] && j < ns)
+			continue;
 		for (i = j; i-- > 0;) {
 			double w = (double)(cum[j] - cum[i]);
 
-			if (w > 4 * per && i + 1 < j)
+			if (w > 4 * per && i + 1 < j && best[j] >= 0)
 				break;
-			if (cnt[i] >= SEGMENT_MAX_SCENES)
+			if (best[i] < 0)
 				continue;
 			c = best[i] + scene_cost(w, per);
 			if (best[j] < 0 || c < best[j]) {
@@ -200,13 +225,19 @@ segment_offline(jv ctx, jv prefs, const char *text)
 				cnt[j] = cnt[i] + 1;
 			}
 		}
-		if (best[j] < 0) {
-			best[j] = best[j - 1] + 1e12;
-			from[j] = j - 1;
-			cnt[j] = cnt[j - 1] + 1;
-		}
 	}
+	free(open);
 	n = cnt[ns];
+	if (n > SEGMENT_MAX_SCENES) {
+		free(best);
+		free(from);
+		free(cnt);
+		free(cum);
+		free(sp);
+		jv_free(out);
+		return jv_invalid_with_msg(jv_string_fmt("story.text: expected "
+		    "at most %d scenes, got %zu", SEGMENT_MAX_SCENES, n));
+	}
 	ends = xmalloc((n + 1) * sizeof *ends);
 	for (j = ns, k = n; k > 0; k--) {
 		ends[k] = j;

@@ -119,9 +119,17 @@ state_check(jv st, char **err)
 		free(m);
 		return -1;
 	}
-	if (jv_number_value(f) > STATE_FORMAT || jv_number_value(f) < 1) {
-		*err = xasprintf("format: expected a version from 1 to %d, "
-		    "got %g", STATE_FORMAT, jv_number_value(f));
+	if (jv_number_value(f) > STATE_FORMAT) {
+		*err = xasprintf("format: expected version %d or older, got "
+		    "%.17g (made by a newer mv?)", STATE_FORMAT,
+		    jv_number_value(f));
+		jv_free(f);
+		return -1;
+	}
+	if (jv_number_value(f) < 1 ||
+	    jv_number_value(f) != (int)jv_number_value(f)) {
+		*err = xasprintf("format: expected a version number from 1 to "
+		    "%d, got %.17g", STATE_FORMAT, jv_number_value(f));
 		jv_free(f);
 		return -1;
 	}
@@ -320,4 +328,14 @@ asset_dir(const char *dflag, const char *oflag)
 		return slash == oflag ? xstrdup("/") :
 		    xasprintf("%.*s", (int)(slash - oflag), oflag);
 	return xstrdup(".");
+}
+
+int
+workflow_id_ok(const char *id)
+{
+	size_t n = strspn(id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789._-");
+
+	return n > 0 && n <= 64 && id[n] == '\0' && strcmp(id, ".") != 0 &&
+	    strcmp(id, "..") != 0;
 }

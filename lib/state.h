@@ -97,6 +97,10 @@ jv state_log(jv st, const struct step_clock *c, const char *provider,
  */
 int path_is_inside(const char *path);
 
+/* True when id is a workflow id: 1 to 64 of [A-Za-z0-9._-], not "." or
+ * "..", so it is safe as a folder name and in make. */
+int workflow_id_ok(const char *id);
+
 /*
  * The folder assets are written to: dflag when set, else the folder of
  * oflag when set, else ".". Returns a malloc'd string.

@@ -54,6 +54,17 @@ add_list(struct buf *b, const char *const *items, int n)
 	}
 }
 
+/* The last character before any trailing white space in b, or '.'. */
+static char
+last_mark(const struct buf *b)
+{
+	size_t n = b->len;
+
+	while (n > 0 && text_is_space((unsigned char)b->s[n - 1]))
+		n--;
+	return n > 0 ? b->s[n - 1] : '.';
+}
+
 /* {A}, {B} and {N} replaced by two names and the whole cast. */
 static void
 add_subst(struct buf *b, const char *tmpl, const struct cast *c)
@@ -64,8 +75,13 @@ add_subst(struct buf *b, const char *tmpl, const struct cast *c)
 		if (p[0] == '{' && p[2] == '}' && strchr("ABN", p[1])) {
 			if (p[1] == 'A')
 				buf_add(b, c->name[0]);
+			else if (p[1] == 'B' && c->n > 1)
+				buf_add(b, c->name[1]);
 			else if (p[1] == 'B')
-				buf_add(b, c->name[c->n > 1 ? 1 : 0]);
+				/* A story of one needs somebody to meet. */
+				buf_add(b, b->len == 0 || strchr(".!?",
+				    last_mark(b)) ? "A new friend" :
+				    "a new friend");
 			else
 				add_list(b, c->name, c->n);
 			p += 2;
@@ -111,15 +127,20 @@ static int
 has_time_opening(const char *s)
 {
 	static const char *const w[] = {
-		"one ", "once ", "then ", "later", "soon", "every", "early",
-		"long ", "that ", "on a", "in the", "after", "when ",
-		"while ", "today", "yesterday", "last ", "at ", NULL
+		"one", "once", "then", "later", "soon", "every", "early",
+		"long ago", "that", "on a", "in the", "after", "when",
+		"while", "today", "yesterday", "last", "at", "one day",
+		"meanwhile", "next", "finally", "first", NULL
 	};
+	size_t n;
 	int i;
 
-	for (i = 0; w[i]; i++)
-		if (strncasecmp(s, w[i], strlen(w[i])) == 0)
+	for (i = 0; w[i]; i++) {
+		n = strlen(w[i]);
+		if (strncasecmp(s, w[i], n) == 0 &&
+		    !isalnum((unsigned char)s[n]))
 			return 1;
+	}
 	return 0;
 }
 

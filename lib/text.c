@@ -159,8 +159,11 @@ is_abbrev(const char *s, size_t dot)
 	size_t b = dot;
 	int i;
 
+	/* Back to the start of the word, past any opening quote. */
 	while (b > 0 && !text_is_space((unsigned char)s[b - 1]) &&
-	    s[b - 1] != '"' && s[b - 1] != '(')
+	    s[b - 1] != '"' && s[b - 1] != '\'' && s[b - 1] != '(' &&
+	    !(b >= 3 && (strncmp(s + b - 3, "\xe2\x80\x9c", 3) == 0 ||
+	    strncmp(s + b - 3, "\xe2\x80\x98", 3) == 0)))
 		b--;
 	for (i = 0; abbrevs[i]; i++)
 		if (strlen(abbrevs[i]) == dot - b &&
@@ -274,14 +277,13 @@ text_count_name(const char *s, const char *name)
 int
 text_has_word(const char *s, const char *word)
 {
-	size_t len = strlen(word), i, e;
+	size_t len = strlen(word), i, e, n;
 
 	if (len == 0)
 		return 0;
 	for (i = 0; s[i]; i++) {
-		if (i > 0 && isalnum((unsigned char)s[i - 1]))
-			continue;
-		if (strncasecmp(s + i, word, len) != 0)
+		if (strncasecmp(s + i, word, len) != 0 ||
+		    is_wordcp(decode_back(s, i)))
 			continue;
 		e = i + len;
 		if (tolower((unsigned char)s[e]) == 's')
@@ -289,8 +291,8 @@ text_has_word(const char *s, const char *word)
 		else if (tolower((unsigned char)s[e]) == 'e' &&
 		    tolower((unsigned char)s[e + 1]) == 's')
 			e += 2;
-		if (!isalnum((unsigned char)s[e]) &&
-		    ((unsigned char)s[e] < 0x80))
+		if (s[e] == '\0' || !is_wordcp(decode((const unsigned char *)s +
+		    e, &n)))
 			return 1;
 	}
 	return 0;
@@ -403,8 +405,13 @@ text_slug(const char *s, size_t max)
 		unsigned char c = (unsigned char)*s;
 
 		if (isalnum(c) && c < 0x80) {
-			if (dash && n > 0 && n + 1 < max)
+			if (dash && n > 0) {
+				/* A word that has no room for its dash is
+				 * left out whole. */
+				if (n + 2 > max)
+					break;
 				out[n++] = '-';
+			}
 			dash = 0;
 			out[n++] = (char)tolower(c);
 		} else
@@ -425,7 +432,13 @@ text_clip(const char *s, size_t max)
 
 	if (n <= max)
 		return xstrdup(s);
-	cut = max > 3 ? max - 3 : 0;
+	if (max < 4) {
+		cut = max;
+		while (cut > 0 && ((unsigned char)s[cut] & 0xc0) == 0x80)
+			cut--;
+		return xasprintf("%.*s", (int)cut, s);
+	}
+	cut = max - 3;
 	while (cut > 0 && ((unsigned char)s[cut] & 0xc0) == 0x80)
 		cut--;
 	size_t sp = cut;

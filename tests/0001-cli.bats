@@ -100,7 +100,7 @@ load helper
 	echo '{"format": 2}' > "$BATS_TEST_TMPDIR/future.json"
 	for t in mv-research mv-story mv-segment mv-design mv-assemble; do
 		run -1 --separate-stderr "$t" "$BATS_TEST_TMPDIR/future.json"
-		assert_regex "$stderr" "format: expected a version from 1 to 1, got 2"
+		assert_regex "$stderr" "format: expected version 1 or older, got 2 \(made by a newer mv\?\)"
 	done
 }
 

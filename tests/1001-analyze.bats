@@ -143,3 +143,16 @@ rejects() {
 @test "an over-long field is refused with its size" {
 	rejects '.context.setting = ("x" * 2001)' 'context.setting: expected at most 2000 bytes, got 2001 bytes'
 }
+
+@test "traits are limited in number and length, with a clear error" {
+	rejects '.context.characters[0].traits = ["a","b","c","d","e","f","g","h","i"]' 'context.characters[0].traits: expected at most 8 traits, got more'
+	rejects '.context.characters[1].traits = ["x", ("y" * 81)]' 'context.characters[1].traits[1]: expected at most 80 bytes, got 81 bytes'
+}
+
+@test "a workflow id given with -w must be safe as a folder name" {
+	for id in "" . .. "a/b" "x y" "$(printf 'a%.0s' $(seq 65))"; do
+		run -2 --separate-stderr mv-analyze -w "$id" "$top/examples/honest-fox.json"
+		assert_regex "${stderr_lines[0]}" "^mv-analyze: -w '.*': expected 1 to 64 letters, digits"
+	done
+	run -0 mv-analyze -w "Fox_2.v-1" "$top/examples/honest-fox.json"
+}

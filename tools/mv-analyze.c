@@ -61,6 +61,11 @@ main(int argc, char *argv[])
 		msg_warn("too many operands");
 		usage(MV_EXIT_USAGE);
 	}
+	if (wflag != NULL && !workflow_id_ok(wflag)) {
+		msg_warn("-w '%.80s': expected 1 to 64 letters, digits, '.', "
+		    "'_' or '-'", wflag);
+		usage(MV_EXIT_USAGE);
+	}
 	in = argc == 1 ? argv[0] : NULL;
 	atomic_init();
 	step_clock_start(&clk);

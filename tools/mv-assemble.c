@@ -29,6 +29,22 @@ usage(int status)
 	exit(status);
 }
 
+/* Frame rates whose frames hold a whole number of 48 kHz samples. */
+static int
+fps_of(const char *s, int *fps)
+{
+	static const char *const ok[] = { "24", "25", "30", "48", "50", "60",
+		NULL };
+	int i;
+
+	for (i = 0; ok[i]; i++)
+		if (strcmp(s, ok[i]) == 0) {
+			*fps = atoi(s);
+			return 0;
+		}
+	return -1;
+}
+
 /* The image of scene no in scenes (borrowed), checked to be a file
  * inside dir. Exits with a message naming the field otherwise. */
 static char *
@@ -97,11 +113,9 @@ main(int argc, char *argv[])
 			oflag = optarg;
 			break;
 		case 'r':
-			fps = atoi(optarg);
-			if (fps <= 0 || 48000 % fps != 0 || fps > 120) {
-				msg_warn("-r '%s': expected a frame rate that "
-				    "divides 48000 (24, 25, 30, 50, 60)",
-				    optarg);
+			if (fps_of(optarg, &fps) < 0) {
+				msg_warn("-r '%s': expected a frame rate of "
+				    "24, 25, 30, 48, 50 or 60", optarg);
 				usage(MV_EXIT_USAGE);
 			}
 			break;

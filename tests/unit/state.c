@@ -241,9 +241,9 @@ test_check(void)
 	check_format("{\"format\": \"1\"}", "format: expected a number, got "
 	    "string (is this an mv state? briefs go to mv-analyze)");
 	check_format("{\"format\": 2}",
-	    "format: expected a version from 1 to 1, got 2");
+	    "format: expected version 1 or older, got 2 (made by a newer mv?)");
 	check_format("{\"format\": 0}",
-	    "format: expected a version from 1 to 1, got 0");
+	    "format: expected a version number from 1 to 1, got 0");
 	check_format("[1]", "top level: expected an object, got array "
 	    "(is this an mv state? briefs go to mv-analyze)");
 }
