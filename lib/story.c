@@ -28,6 +28,20 @@ struct teller {
 	int said;		/* dialogue lines used */
 	unsigned moods_used;
 	int turn;		/* round-robin over the cast */
+	int thought;		/* quiet moments used */
+	int view;		/* sceneries described again */
+	const char *setting;
+};
+
+/* Quiet moments between events; {A} is the character. */
+static const char *const thoughts[] = {
+	"{A} wondered what would happen next",
+	"{A} listened carefully to every word",
+	"{A} took a moment to think",
+	"For a moment, nobody said a word",
+	"{A} felt a little braver than before",
+	"{A} looked at the others and nodded",
+	NULL
 };
 
 static const char *
@@ -268,7 +282,7 @@ elaborate(struct teller *t, const char *s, int kind)
 		who[0] = t->turn++ % c->n;
 		n = 1;
 	}
-	switch (kind % 3) {
+	switch (kind % 5) {
 	case 0:		/* a character acts on a trait */
 		for (k = 0; k < n; k++) {
 			i = who[k];
@@ -294,6 +308,36 @@ elaborate(struct teller *t, const char *s, int kind)
 				t->moods_used |= 1u << k;
 		sentence(&t->out, line);
 		return 1;
+	case 3:		/* a quiet moment */
+		if (thoughts[t->thought] == NULL)
+			return 0;
+		line = thoughts[t->thought++];
+		i = who[0];
+		for (; *line; line++)
+			if (strncmp(line, "{A}", 3) == 0) {
+				buf_add(&b, c->name[i]);
+				line += 2;
+			} else
+				buf_addn(&b, line, 1);
+		sentence(&t->out, b.s);
+		free(buf_take(&b));
+		return 1;
+	case 4: {	/* the place, seen again */
+		const struct scenery *sc[3];
+		int ns = lex_scenery(t->setting, sc, 3);
+
+		while (t->view < ns && (sc[t->view]->features & (SC_INDOOR |
+		    SC_STARS | SC_CAVE)))
+			t->view++;
+		if (t->view >= ns)
+			return 0;
+		buf_addf(&b, "The %s around them was full of %s",
+		    sc[t->view]->kind, sc[t->view]->look);
+		t->view++;
+		sentence(&t->out, b.s);
+		free(buf_take(&b));
+		return 1;
+	}
 	default:	/* a line of dialogue on the theme */
 		/* The last line of the three closes the plot. */
 		if (t->said >= 2)
@@ -395,6 +439,7 @@ story_offline(jv ctx, jv prefs)
 	jv themev = jv_object_get(jv_copy(ctx), jv_string("theme"));
 	jv moralv = jv_object_get(jv_copy(ctx), jv_string("moral_lesson"));
 	jv agev = jv_object_get(jv_copy(ctx), jv_string("age_group"));
+	jv settingv = jv_object_get(jv_copy(ctx), jv_string("setting"));
 	double minutes = jnum(jv_object_get(jv_copy(ctx),
 	    jv_string("duration_minutes")), 3);
 	double wpm = jnum(jv_object_get(jv_copy(prefs),
@@ -412,6 +457,7 @@ story_offline(jv ctx, jv prefs)
 	memset(&t, 0, sizeof t);
 	t.c = &cast;
 	t.theme = lex_theme(jstr(themev));
+	t.setting = jstr(settingv);
 	if (jv_get_kind(plotv) == JV_KIND_STRING)
 		buf_add(&plot, jstr(plotv));
 	else
@@ -425,7 +471,7 @@ story_offline(jv ctx, jv prefs)
 	/* The word budget: the target duration at the narration speed. */
 	budget = (size_t)(minutes * wpm);
 	base = text_words(plot.s) + 40 + 25 * (size_t)cast.n;
-	per = young ? 1 : older ? 3 : 2;
+	per = young ? 2 : older ? 4 : 3;
 	slots = np > 0 && budget > base ? (int)((budget - base) / 9 / np) : 0;
 	if (slots > per)
 		slots = per;
@@ -446,7 +492,7 @@ story_offline(jv ctx, jv prefs)
 			free(l);
 		} else
 			sentence(&t.out, s);
-		for (made = 0, k = 0; made < slots && k < 3; k++)
+		for (made = 0, k = 0; made < slots && k < 5; k++)
 			made += elaborate(&t, s, kind++);
 		if (i + 1 == np && slots > 0) {
 			int who[MAXC], n = named_in(&cast, s, who);
@@ -482,6 +528,7 @@ story_offline(jv ctx, jv prefs)
 	jv_free(themev);
 	jv_free(moralv);
 	jv_free(agev);
+	jv_free(settingv);
 	return out;
 }
 
