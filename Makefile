@@ -6,7 +6,7 @@
 #   make check                   every test, then again under ASan+UBSan
 #   make install                 programs and man pages under $(DESTDIR)$(PREFIX)
 
-VERSION  != cat VERSION
+VERSION  := $(strip $(file <VERSION))
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
@@ -24,10 +24,13 @@ override CFLAGS   := $(WARN) $(SAN) $(CFLAGS)
 override CPPFLAGS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-DMV_VERSION='"$(VERSION)"' -Ilib $(CPPFLAGS)
 override LDFLAGS  := $(SAN) -Wl,--as-needed $(LDFLAGS)
-CAIRO_CFLAGS := $(shell pkg-config --cflags cairo fontconfig 2>/dev/null)
-CAIRO_LIBS   := $(shell pkg-config --libs cairo fontconfig 2>/dev/null || \
-		echo -lcairo -lfontconfig)
-LDLIBS   := -ljq $(CAIRO_LIBS) -lm
+# Asked of pkg-config only when something is compiled (and then once), so
+# that running a workflow does not pay for it.
+CAIRO_CFLAGS = $(eval CAIRO_CFLAGS := $(shell pkg-config --cflags cairo \
+	fontconfig 2>/dev/null))$(CAIRO_CFLAGS)
+CAIRO_LIBS = $(eval CAIRO_LIBS := $(shell pkg-config --libs cairo \
+	fontconfig 2>/dev/null || echo -lcairo -lfontconfig))$(CAIRO_LIBS)
+LDLIBS    = -ljq $(CAIRO_LIBS) -lm
 
 TOOLS    := mv-analyze mv-research mv-story mv-segment mv-design mv-assemble
 LIBSRC   := $(wildcard lib/*.c)
@@ -70,10 +73,76 @@ $(BUILD)/lib $(BUILD)/bin $(BUILD)/unit:
 	mkdir -p $@
 
 # A workflow: the numbered states of pipelines/pipeline.mk in workflows/ID.
-# With BIN given, the programs there are used as they are.
-workflow: $(if $(filter command line,$(origin BIN)),,all)
-	+$(MAKE) --no-print-directory -f pipelines/pipeline.mk \
-	    W='$(WORKFLOWS)/$(WORKFLOW)' BIN='$(BIN)'
+# A workflow: see pipelines/ and mv(7). With BIN given, the programs there
+# are used as they are; otherwise they are built first.
+ifdef WORKFLOW
+allowed := a b c d e f g h i j k l m n o p q r s t u v w x y z A B C D E F \
+	G H I J K L M N O P Q R S T U V W X Y Z 0 1 2 3 4 5 6 7 8 9 . _ -
+# strip-ok and spread walk the list of allowed characters: what is left of
+# the id after removing them all, and the id with a space after each.
+strip-ok = $(if $(strip $2),$(call strip-ok,$(subst $(firstword $2),,$1),$(wordlist 2,99,$2)),$1)
+spread = $(if $(strip $2),$(call spread,$(subst $(firstword $2),$(firstword $2) ,$1),$(wordlist 2,99,$2)),$1)
+$(if $(or $(call strip-ok,$(WORKFLOW),$(allowed)),$(filter . ..,$(WORKFLOW)), \
+	$(word 65,$(call spread,$(WORKFLOW),$(allowed)))),$(error \
+	WORKFLOW='$(WORKFLOW)': expected 1 to 64 letters, digits, '.', '_' or '-'))
+W       := $(WORKFLOWS)/$(WORKFLOW)
+-include $(W)/params.mk
+KEEP    ?= 10
+PIPE    := $(MAKE) --no-print-directory -f $(CURDIR)/pipelines/pipeline.mk \
+	W='$(W)' BIN='$(BIN)' KEEP='$(KEEP)'
+DRY     := $(findstring n,$(firstword -$(MAKEFLAGS)))
+NEEDBIN := $(if $(filter command line,$(origin BIN)),,all)
+# Settings given on the command line are remembered for the workflow.
+KNOWN   := SIZE FPS KEEP MV_SEARCH MV_LLM MV_IMAGE MV_TTS
+cli     := $(foreach p,$(KNOWN),$(if $(filter command line,$(origin $p)),$p))
+define nl
+
+
+endef
+export MV_PARAMS := $(subst $(nl) ,$(nl),$(foreach p,$(cli),$p=$($p)$(nl)))
+
+# from=STEP: that step's file goes to history first, so the step runs
+# again; each later step then runs again when its input has changed.
+STEPS := 01_validated_context:context_analyzer:analyze \
+	02_research_results:web_researcher:research \
+	03_story:story_generator:story \
+	04_script_segments:script_segmenter:segment \
+	05_character_descriptions:character_designer:design \
+	06_final_output:video_assembler:assemble
+ifdef from
+from_no := $(firstword $(foreach s,$(STEPS),$(if $(filter $(from), \
+	$(subst :, ,$(s))),$(firstword $(subst _, ,$(s))))))
+$(if $(from_no),,$(error from=$(from): no such step; steps: \
+	$(foreach s,$(STEPS),$(word 2,$(subst :, ,$s))) or \
+	$(foreach s,$(STEPS),$(word 3,$(subst :, ,$s)))))
+from_file := $(firstword $(filter $(from_no)_%,$(foreach s,$(STEPS), \
+	$(firstword $(subst :, ,$s)).json)))
+export MV_RETIRE := $(W)/$(from_file) $(if $(filter 06,$(from_no)), \
+	$(W)/video.mp4 $(W)/video.srt)
+endif
+
+.PHONY: checkpoints restore why
+ifeq ($(DRY),)
+workflow: $(NEEDBIN)
+	+@set -- $(PIPE); W='$(W)'; . ./pipelines/run.sh
+else
+# A dry run holds no lock and writes nothing; the per-scene work can only
+# be listed once the scenes exist.
+workflow: $(NEEDBIN)
+	+@$(PIPE) split
+	+@$(PIPE) all
+endif
+
+checkpoints:
+	@MAKE='$(PIPE)' sh pipelines/checkpoints.sh '$(W)'
+
+restore: $(NEEDBIN)
+	@sh pipelines/restore.sh '$(W)' '$(CHECKPOINT)'
+	+@set -- $(PIPE); W='$(W)'; . ./pipelines/run.sh
+
+why: $(NEEDBIN)
+	+@MAKE='$(PIPE)' sh pipelines/why.sh '$(W)'
+endif
 
 # Everything a fresh Debian 12 needs, from the one list in deps/debian.
 deps:

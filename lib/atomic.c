@@ -299,3 +299,20 @@ atomic_mkdirs(const char *dir, char **err)
 	free(p);
 	return 0;
 }
+
+int
+atomic_update(const char *path, const void *buf, size_t len, char **err)
+{
+	char *old, *e;
+	size_t n;
+
+	if (read_all(path, len + 1, &old, &n, &e) == 0) {
+		int same = n == len && memcmp(old, buf, n) == 0;
+
+		free(old);
+		if (same)
+			return 0;
+	} else
+		free(e);
+	return atomic_write(path, buf, len, err) < 0 ? -1 : 1;
+}

@@ -51,6 +51,14 @@ void atomic_rollback(struct atomic_file *af);
 /* Writes len bytes to path atomically. Returns 0 or -1 with *err. */
 int atomic_write(const char *path, const void *buf, size_t len, char **err);
 
+/*
+ * atomic_write, but only when path does not already hold exactly these
+ * bytes, so an unchanged file keeps its modification time (make sees no
+ * change). Returns 1 when written, 0 when unchanged, -1 with *err.
+ */
+int atomic_update(const char *path, const void *buf, size_t len,
+    char **err);
+
 /* Registers (pid > 0) or forgets (pid == 0) the child a signal must end. */
 void atomic_child(pid_t pid);
 

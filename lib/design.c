@@ -249,96 +249,175 @@ design_prompt(jv seg, jv chars, jv prefs)
 	return out;
 }
 
+/* The first sentence of s, malloc'd. */
+static char *
+first_sentence(const char *s)
+{
+	struct span *sp = NULL;
+	char *out;
+
+	if (text_sentences(s, &sp) > 0)
+		out = xasprintf("%.*s", (int)sp[0].len, s + sp[0].off);
+	else
+		out = xstrdup(s);
+	free(sp);
+	return out;
+}
+
+jv
+design_request(jv seg, jv chars, jv prefs, int width, int height,
+    const char *provider)
+{
+	jv names = jv_object_get(jv_copy(seg), jv_string("characters"));
+	jv narr = jv_object_get(jv_copy(seg), jv_string("narration"));
+	jv set = jv_object_get(jv_copy(seg), jv_string("setting"));
+	jv figs = jv_array(), moods = jv_array(), req;
+	int no = (int)jnum(jv_object_get(jv_copy(seg), jv_string("scene")), 0);
+	unsigned m = lex_moods(jstr(narr));
+	char seed[17], *cap;
+	int i;
+
+	jv_array_foreach(chars, k, c) {
+		jv nm = jv_object_get(jv_copy(c), jv_string("name"));
+		int in = 0;
+
+		(void)k;
+		if (jv_get_kind(names) == JV_KIND_ARRAY)
+			jv_array_foreach(names, j, x) {
+				(void)j;
+				in |= jv_equal(x, jv_copy(nm));
+			}
+		if (in)
+			figs = jv_array_append(figs, JV_OBJECT(
+			    jv_string("name"), nm,
+			    jv_string("type"), jv_object_get(jv_copy(c),
+			    jv_string("type")),
+			    jv_string("body"), jv_object_get(jv_copy(c),
+			    jv_string("body")),
+			    jv_string("palette"), jv_object_get(jv_copy(c),
+			    jv_string("palette")),
+			    jv_string("accessory"), jv_object_get(jv_copy(c),
+			    jv_string("accessory")),
+			    jv_string("size"), jv_object_get(jv_copy(c),
+			    jv_string("size"))));
+		else
+			jv_free(nm);
+		jv_free(c);
+	}
+	for (i = 0; i < MOOD_COUNT; i++)
+		if (m & (1u << i))
+			moods = jv_array_append(moods,
+			    jv_string(lex_mood_name(i)));
+	snprintf(seed, sizeof seed, "%016llx", (unsigned long long)hash64(
+	    jstr(narr), strlen(jstr(narr)), (uint64_t)no));
+	cap = first_sentence(jstr(narr));
+	req = JV_OBJECT(jv_string("scene"), jv_number(no),
+	    jv_string("width"), jv_number(width),
+	    jv_string("height"), jv_number(height),
+	    jv_string("provider"), jv_string(provider),
+	    jv_string("model"), jv_null(),
+	    jv_string("prompt"), design_prompt(seg, chars, prefs),
+	    jv_string("caption"), jv_string(cap),
+	    jv_string("setting"), jv_copy(set),
+	    jv_string("mood"), moods);
+	req = jv_object_set(req, jv_string("seed"), jv_string(seed));
+	req = jv_object_set(req, jv_string("figures"), figs);
+	free(cap);
+	jv_free(names);
+	jv_free(narr);
+	jv_free(set);
+	return req;
+}
+
 int
-design_draw(jv seg, jv chars, int width, int height, const char *path,
-    char **err)
+design_render(jv req, const char *path, char **err)
 {
 	static const char *const bodyv[] = {
 		"person", "four-legged animal", "bird", "fish", "bug",
 		"robot", "plant", "creature", "round critter"
 	};
-	jv names = jv_object_get(jv_copy(seg), jv_string("characters"));
-	jv narr = jv_object_get(jv_copy(seg), jv_string("narration"));
-	jv set = jv_object_get(jv_copy(seg), jv_string("setting"));
+	jv figs = jv_object_get(jv_copy(req), jv_string("figures"));
+	jv set = jv_object_get(jv_copy(req), jv_string("setting"));
+	jv cap = jv_object_get(jv_copy(req), jv_string("caption"));
+	jv seed = jv_object_get(jv_copy(req), jv_string("seed"));
+	jv moods = jv_object_get(jv_copy(req), jv_string("mood"));
 	jv keep = jv_array();
-	struct figure figs[12];
+	struct figure f[12];
 	struct picture p;
-	struct span *sp = NULL;
-	char *cap;
-	int n = 0, rc;
+	int n = 0, i, rc;
 
 	memset(&p, 0, sizeof p);
-	jv_array_foreach(chars, i, c) {
-		jv nm = jv_object_get(jv_copy(c), jv_string("name"));
-		int in = 0;
-
-		(void)i;
-		if (jv_get_kind(names) == JV_KIND_ARRAY)
-			jv_array_foreach(names, k, x) {
-				(void)k;
-				in |= jv_equal(x, jv_copy(nm));
-			}
-		if (in && n < 12) {
+	if (jv_get_kind(figs) == JV_KIND_ARRAY)
+		jv_array_foreach(figs, k, c) {
+			jv nm = jv_object_get(jv_copy(c), jv_string("name"));
 			jv pal = jv_object_get(jv_copy(c), jv_string("palette"));
-			jv col = jv_object_get(jv_copy(pal), jv_string("color"));
-			jv acc = jv_object_get(jv_copy(pal),
-			    jv_string("accent"));
-			jv sk = jv_object_get(pal, jv_string("skin"));
-			jv bd = jv_object_get(jv_copy(c), jv_string("body"));
-			jv as = jv_object_get(jv_copy(c),
-			    jv_string("accessory"));
-			jv tp = jv_object_get(jv_copy(c), jv_string("type"));
-			jv sz = jv_object_get(jv_copy(c), jv_string("size"));
-			struct figure *f = &figs[n++];
+			jv col, acc, sk, bd, as, tp;
 
-			f->name = jstr(nm);
-			f->color = unhex(jstr(col), 0xf28c28);
-			f->accent = unhex(jstr(acc), 0x2ba8a0);
-			f->skin = unhex(jstr(sk), 0xe8b48f);
-			f->body = index_of(bodyv, 9, jstr(bd));
-			if (f->body < 0)
-				f->body = lex_body(jstr(tp));
-			f->ears = lex_ears(jstr(tp));
-			f->accessory = index_of(accessories, 4, jstr(as));
-			if (f->accessory < 0)
-				f->accessory = 0;
-			f->size = jnum(sz, 1.0);
-			if (f->size < 0.4 || f->size > 1.6)
-				f->size = 1.0;
+			(void)k;
+			if (n == 12 || jv_get_kind(pal) != JV_KIND_OBJECT) {
+				jv_free(nm);
+				jv_free(pal);
+				jv_free(c);
+				continue;
+			}
+			col = jv_object_get(jv_copy(pal), jv_string("color"));
+			acc = jv_object_get(jv_copy(pal), jv_string("accent"));
+			sk = jv_object_get(pal, jv_string("skin"));
+			bd = jv_object_get(jv_copy(c), jv_string("body"));
+			as = jv_object_get(jv_copy(c), jv_string("accessory"));
+			tp = jv_object_get(jv_copy(c), jv_string("type"));
+			f[n].name = jstr(nm);
+			f[n].color = unhex(jstr(col), 0xf28c28);
+			f[n].accent = unhex(jstr(acc), 0x2ba8a0);
+			f[n].skin = unhex(jstr(sk), 0xe8b48f);
+			f[n].body = index_of(bodyv, 9, jstr(bd));
+			if (f[n].body < 0)
+				f[n].body = lex_body(jstr(tp));
+			f[n].ears = lex_ears(jstr(tp));
+			f[n].accessory = index_of(accessories, 4, jstr(as));
+			if (f[n].accessory < 0)
+				f[n].accessory = 0;
+			f[n].size = jnum(jv_object_get(jv_copy(c),
+			    jv_string("size")), 1.0);
+			if (f[n].size < 0.4 || f[n].size > 1.6)
+				f[n].size = 1.0;
+			n++;
 			/* The name string lives on in keep. */
-			keep = jv_array_append(keep, jv_copy(nm));
+			keep = jv_array_append(keep, nm);
 			jv_free(col);
 			jv_free(acc);
 			jv_free(sk);
 			jv_free(bd);
 			jv_free(as);
 			jv_free(tp);
-			jv_free(sz);
+			jv_free(c);
 		}
-		jv_free(nm);
-		jv_free(c);
-	}
-	p.width = width;
-	p.height = height;
+	p.width = (int)jnum(jv_object_get(jv_copy(req), jv_string("width")),
+	    1920);
+	p.height = (int)jnum(jv_object_get(jv_copy(req),
+	    jv_string("height")), 1080);
 	p.setting = jstr(set);
-	p.mood = lex_moods(jstr(narr));
-	p.scene = (int)jnum(jv_object_get(jv_copy(seg), jv_string("scene")),
+	if (jv_get_kind(moods) == JV_KIND_ARRAY)
+		jv_array_foreach(moods, k, x) {
+			(void)k;
+			for (i = 0; i < MOOD_COUNT; i++)
+				if (strcmp(jstr(x), lex_mood_name(i)) == 0)
+					p.mood |= 1u << i;
+			jv_free(x);
+		}
+	p.scene = (int)jnum(jv_object_get(jv_copy(req), jv_string("scene")),
 	    0);
-	p.seed = hash64(jstr(narr), strlen(jstr(narr)), (uint64_t)p.scene);
-	p.figs = figs;
+	p.seed = strtoull(jstr(seed), NULL, 16);
+	p.figs = f;
 	p.nfigs = n;
-	if (text_sentences(jstr(narr), &sp) > 0)
-		cap = xasprintf("%.*s", (int)sp[0].len, jstr(narr) + sp[0].off);
-	else
-		cap = xstrdup(jstr(narr));
-	p.caption = cap;
+	p.caption = jv_get_kind(cap) == JV_KIND_STRING ? jstr(cap) : NULL;
 	rc = illustrate_scene(&p, path, err);
-	free(cap);
-	free(sp);
 	jv_free(keep);
-	jv_free(names);
-	jv_free(narr);
+	jv_free(figs);
 	jv_free(set);
+	jv_free(cap);
+	jv_free(seed);
+	jv_free(moods);
 	return rc;
 }
 

@@ -24,12 +24,18 @@ jv design_characters(jv ctx, jv prefs);
 jv design_prompt(jv seg, jv chars, jv prefs);
 
 /*
- * Draws the picture of segment seg (borrowed) with the designed
- * characters (borrowed) at width x height into path. Returns 0 or -1 with
- * *err set.
+ * The request for one scene's picture: everything the image provider
+ * needs and nothing else (scene, size, provider, model, prompt, caption,
+ * setting, mood, seed and the figures of the characters present). Built
+ * from the segment, the designed characters and the preferences (all
+ * borrowed). The same inputs give the same request, byte for byte.
  */
-int design_draw(jv seg, jv chars, int width, int height, const char *path,
-    char **err);
+jv design_request(jv seg, jv chars, jv prefs, int width, int height,
+    const char *provider);
+
+/* Draws the picture a request (borrowed) asks for into path (a PNG).
+ * Returns 0 or -1 with *err set. */
+int design_render(jv req, const char *path, char **err);
 
 /*
  * Parses "WxH" (each even, 64 to 7680) into *w and *h. Returns 0 or -1.

@@ -7,6 +7,7 @@
 
 #include "atomic.h"
 #include "media.h"
+#include "state.h"
 #include "child.h"
 #include "text.h"
 #include "util.h"
@@ -42,6 +43,50 @@ media_speak(const char *text, const char *voice, int wpm, const char *path,
 		return -1;
 	}
 	return atomic_commit(&af, err);
+}
+
+jv
+media_narration_request(jv seg, jv prefs, const char *provider)
+{
+	jv voice = jv_object_get(jv_copy(prefs), jv_string("voice"));
+	jv wpm = jv_object_get(jv_copy(prefs), jv_string("narration_wpm"));
+
+	if (jv_get_kind(voice) != JV_KIND_STRING) {
+		jv_free(voice);
+		voice = jv_string("en-us");
+	}
+	if (jv_get_kind(wpm) != JV_KIND_NUMBER) {
+		jv_free(wpm);
+		wpm = jv_number(150);
+	}
+	return JV_OBJECT(jv_string("scene"), jv_object_get(jv_copy(seg),
+	    jv_string("scene")),
+	    jv_string("text"), jv_object_get(jv_copy(seg),
+	    jv_string("narration")),
+	    jv_string("voice"), voice,
+	    jv_string("wpm"), wpm,
+	    jv_string("provider"), jv_string(provider),
+	    jv_string("model"), jv_null());
+}
+
+int
+media_speak_request(jv req, const char *path, char **err)
+{
+	jv text = jv_object_get(jv_copy(req), jv_string("text"));
+	jv voice = jv_object_get(jv_copy(req), jv_string("voice"));
+	int wpm = (int)jnum(jv_object_get(jv_copy(req), jv_string("wpm")),
+	    150), rc;
+
+	if (jv_get_kind(text) != JV_KIND_STRING) {
+		*err = xasprintf("'%s': the narration request has no text",
+		    path);
+		rc = -1;
+	} else
+		rc = media_speak(jv_string_value(text), jstr(voice), wpm,
+		    path, err);
+	jv_free(text);
+	jv_free(voice);
+	return rc;
 }
 
 static uint32_t

@@ -6,6 +6,7 @@
 #define MV_MEDIA_H
 
 #include <stddef.h>
+#include <jv.h>
 
 /*
  * Speaks text with espeak-ng (voice, words per minute) into the WAV file
@@ -13,6 +14,15 @@
  */
 int media_speak(const char *text, const char *voice, int wpm,
     const char *path, char **err);
+
+/*
+ * The request for one scene's narration: scene, text, voice, wpm,
+ * provider and model, from the segment and preferences (borrowed).
+ */
+jv media_narration_request(jv seg, jv prefs, const char *provider);
+
+/* Speaks a narration request (borrowed) into path. Returns 0 or -1. */
+int media_speak_request(jv req, const char *path, char **err);
 
 /* Reads the length in seconds of a PCM WAV file. Returns 0 or -1. */
 int media_wav_seconds(const char *path, double *secs, char **err);

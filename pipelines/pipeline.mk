@@ -1,63 +1,148 @@
-# pipelines/pipeline.mk - the six steps as a chain of numbered targets.
+# pipelines/pipeline.mk - the six steps as make targets, per scene where
+# the work is per scene.
 #
-# Run through the top-level Makefile: make WORKFLOW=id [INPUT=brief.json].
-# Every numbered file is a target made by one program from the one before
-# it, so make's own dependency check is the resume: a rerun makes only what
-# is missing or older than its input, and deleting a numbered file makes
-# that step and the ones after it run again. The programs write every file
-# atomically (temp file, then rename), so an interrupted step leaves the
-# old file or none, never half of one.
+# Run through the top-level Makefile (make WORKFLOW=id ...), which holds
+# the workflow's lock and runs two phases: "split" (steps 1 to 5 and the
+# per-scene request files) and then "all" (a new make that reads the fresh
+# scene lists: one target per picture and per narration clip, then the
+# video), so make -j works scene by scene. Every program writes its output
+# atomically; step.sh guards each paid call by content and keeps history.
 
 W     ?= $(error W is not set: run this through the top-level Makefile)
 BIN   ?= build/bin
-SIZE  ?= 1920x1080
-FPS   ?= 30
+KEEP  ?= 10
+STEP  := $(dir $(lastword $(MAKEFILE_LIST)))step.sh
 id    := $(notdir $(W))
 
 SHELL := /bin/sh
+MAKEFLAGS += --no-builtin-rules --no-builtin-variables
 .SUFFIXES:
 .DEFAULT_GOAL := all
-.PHONY: all FORCE
+.PHONY: all split params FORCE params-changed
 FORCE:
+params-changed:
 
-# The programs never leave half a file, so make must never delete one
-# either (it would, on Ctrl+C, even after the rename).
-STATES := $(addprefix $(W)/,00_input.json 01_validated_context.json \
-	02_research_results.json 03_story.json 04_script_segments.json \
-	05_character_descriptions.json 06_final_output.json)
-.PRECIOUS: $(STATES) $(W)/03_story.txt $(W)/02_research_summary.txt
+# Settings remembered from earlier command lines, then the defaults.
+-include $(W)/params.mk
+SIZE  ?= 1920x1080
+FPS   ?= 30
+export W KEEP MV_SEARCH MV_LLM MV_IMAGE MV_TTS
 
-all: $(W)/06_final_output.json $(W)/03_story.txt \
-	$(W)/02_research_summary.txt
+S00 := $(W)/00_input.json
+S01 := $(W)/01_validated_context.json
+S02 := $(W)/02_research_results.json
+S03 := $(W)/03_story.json
+S04 := $(W)/04_script_segments.json
+S05 := $(W)/05_character_descriptions.json
+S06 := $(W)/06_final_output.json
+OUT := $(S06) $(W)/video.mp4 $(W)/video.srt
 
-# The brief is copied in only when its bytes differ, so running again with
-# the same INPUT changes nothing.
+# What each step's output depends on besides its input file: every setting
+# that changes the result, and a version to bump when a step's meaning
+# changes. Never secrets.
+P01 := analyze-1
+P02 := research-1 MV_SEARCH=$(MV_SEARCH)
+P03 := story-1 MV_LLM=$(MV_LLM)
+P04 := segment-1 MV_LLM=$(MV_LLM)
+P05 := design-1 MV_LLM=$(MV_LLM)
+PIMG := image-1 SIZE=$(SIZE) MV_IMAGE=$(MV_IMAGE)
+PTTS := tts-1 MV_TTS=$(MV_TTS)
+P06 := video-1 SIZE=$(SIZE) FPS=$(FPS)
+
+# A target whose recorded parameters differ from these gets the phony
+# prerequisite params-changed (kbuild's if_changed), decided while parsing:
+# make -n, make -q and --trace stay truthful and nothing is written early.
+neq = $(or $(subst x$1,,x$2),$(subst x$2,,x$1))
+rec = $(W)/.mv/rec/$(patsubst $(W)/%,%,$1).params
+was = $(if $(wildcard $(call rec,$1)),$(file <$(call rec,$1)),<none>)
+stale = $(if $(call neq,$(strip $(call was,$1)),$(strip $2)),params-changed)
+inputs = $(filter-out params-changed,$^)
+
+# step PARAMS COMMAND [OUTPUTS]: unless the guard finds the outputs made
+# from the same inputs and parameters, keep the old version in history and
+# run COMMAND; then record what the outputs were made from.
+define step
+	@echo "mv: $(patsubst $(W)/%,%,$(or $3,$@))" >&2
+	@$(STEP) guard '$(subst $(eval) ,:,$(strip $(or $3,$@)))' '$1' \
+	    $(inputs) || { $(STEP) keep $(or $3,$@) && $2; }
+	@$(STEP) record '$(firstword $(or $3,$@))' '$1' $(inputs)
+endef
+
+# Outputs are complete or absent (renamed into place), so make must never
+# delete one, not even after Ctrl+C lands just after the rename.
+.PRECIOUS: $(S00) $(S01) $(S02) $(S03) $(S04) $(S05) $(OUT) \
+	$(W)/scenes/%.png $(W)/narration/%.wav $(W)/scenes/index \
+	$(W)/narration/index $(W)/03_story.txt $(W)/02_research_summary.txt
+
+# The brief is copied in only when its bytes differ.
 ifdef INPUT
-ifneq ($(shell cmp -s -- '$(INPUT)' '$(W)/00_input.json' && echo same),same)
-$(W)/00_input.json: FORCE | $(W)/
-	cp -- '$(INPUT)' '$@.tmp' && mv -f -- '$@.tmp' '$@'
+ifneq ($(shell cmp -s -- '$(INPUT)' '$(S00)' && echo same),same)
+$(S00): FORCE | $(W)/
+	@cp -- '$(INPUT)' '$@.tmp.$$$$' && mv -f -- '$@.tmp.$$$$' '$@'
 endif
 endif
 
-$(W)/01_validated_context.json: $(W)/00_input.json
-	$(BIN)/mv-analyze -w '$(id)' -o '$@' '$<'
-$(W)/02_research_results.json: $(W)/01_validated_context.json
-	$(BIN)/mv-research -o '$@' '$<'
-$(W)/03_story.json: $(W)/02_research_results.json
-	$(BIN)/mv-story -o '$@' '$<'
-$(W)/04_script_segments.json: $(W)/03_story.json
-	$(BIN)/mv-segment -o '$@' '$<'
-$(W)/05_character_descriptions.json: $(W)/04_script_segments.json
-	$(BIN)/mv-design -s '$(SIZE)' -o '$@' '$<'
-$(W)/06_final_output.json: $(W)/05_character_descriptions.json
-	$(BIN)/mv-assemble -r '$(FPS)' -o '$@' '$<'
+.SECONDEXPANSION:
+
+$(S01): $(S00) $$(call stale,$$@,$$(P01))
+	$(call step,$(P01),$(BIN)/mv-analyze -w '$(id)' -o '$@' '$<')
+	@$(STEP) latest '$@'
+$(S02): $(S01) $$(call stale,$$@,$$(P02))
+	$(call step,$(P02),$(BIN)/mv-research -o '$@' '$<')
+	@$(STEP) latest '$@'
+$(S03): $(S02) $$(call stale,$$@,$$(P03))
+	$(call step,$(P03),$(BIN)/mv-story -o '$@' '$<')
+	@$(STEP) latest '$@'
+$(S04): $(S03) $$(call stale,$$@,$$(P04))
+	$(call step,$(P04),$(BIN)/mv-segment -o '$@' '$<')
+	@$(STEP) latest '$@'
+$(S05): $(S04) $$(call stale,$$@,$$(P05))
+	$(call step,$(P05),$(BIN)/mv-design -p -o '$@' '$<')
+	@$(STEP) latest '$@'
+
+# The per-scene request files: rewritten only when a scene's request
+# changes, so make sees exactly which pictures and clips are out of date.
+$(W)/scenes/index: $(S05) $$(call stale,$$@,$$(PIMG))
+	@$(BIN)/mv-design -x -s '$(SIZE)' -d '$(W)' '$(S05)'
+	@$(STEP) record '$@' '$(PIMG)' $(inputs)
+$(W)/narration/index: $(S04) $$(call stale,$$@,$$(PTTS))
+	@$(BIN)/mv-assemble -x -d '$(W)' '$(S04)'
+	@$(STEP) record '$@' '$(PTTS)' $(inputs)
 
 # Side files for people, made from the states.
-$(W)/03_story.txt: $(W)/03_story.json
-	jq -r '.story.title, "", .story.text' '$<' > '$@.tmp' && \
-	    mv -f -- '$@.tmp' '$@'
-$(W)/02_research_summary.txt: $(W)/02_research_results.json
-	jq -r '.research.summary' '$<' > '$@.tmp' && mv -f -- '$@.tmp' '$@'
+$(W)/03_story.txt: $(S03)
+	@jq -r '.story.title, "", .story.text' '$<' > '$@.tmp.$$$$' && \
+	    mv -f -- '$@.tmp.$$$$' '$@'
+$(W)/02_research_summary.txt: $(S02)
+	@jq -r '.research.summary' '$<' > '$@.tmp.$$$$' && \
+	    mv -f -- '$@.tmp.$$$$' '$@'
+
+split: $(S05) $(W)/scenes/index $(W)/narration/index $(W)/03_story.txt \
+	$(W)/02_research_summary.txt
+
+# Phase two: the scene lists written by phase one.
+SCENES := $(if $(wildcard $(W)/scenes/index),$(file <$(W)/scenes/index))
+CLIPS  := $(if $(wildcard $(W)/narration/index),$(file <$(W)/narration/index))
+IMGS   := $(SCENES:%=$(W)/scenes/%.png)
+WAVS   := $(CLIPS:%=$(W)/narration/%.wav)
+
+$(W)/scenes/%.png: $(W)/scenes/%.json $$(call stale,$$@,$$(PIMG))
+	$(call step,$(PIMG),$(BIN)/mv-design -n $* -s '$(SIZE)' -d '$(W)' '$(S05)')
+$(W)/narration/%.wav: $(W)/narration/%.json $$(call stale,$$@,$$(PTTS))
+	$(call step,$(PTTS),$(BIN)/mv-assemble -n $* -d '$(W)' '$(S04)')
+
+# One run makes the three files; the state is written last.
+$(OUT) &: $(S05) $(IMGS) $(WAVS) $$(call stale,$(S06),$$(P06))
+	$(call step,$(P06),$(BIN)/mv-assemble -c -r '$(FPS)' -s '$(SIZE)' \
+	    -d '$(W)' -o '$(S06)' '$(S05)',$(OUT))
+	@$(STEP) latest '$(S06)'
+
+all: $(OUT)
+
+# The settings each kind of target is made with now (for "make why").
+params:
+	@printf '%s\t%s\n' 01 '$(P01)' 02 '$(P02)' 03 '$(P03)' 04 '$(P04)' \
+	    05 '$(P05)' 06 '$(P06)' scenes '$(PIMG)' narration '$(PTTS)'
 
 $(W)/:
-	mkdir -p '$@'
+	@mkdir -p '$@'

@@ -8,6 +8,7 @@
 
 #include "atomic.h"
 #include "brief.h"
+#include "calls.h"
 #include "msg.h"
 #include "state.h"
 #include "text.h"
@@ -71,6 +72,9 @@ main(int argc, char *argv[])
 	step_clock_start(&clk);
 
 	brief = tool_read(in, 0);
+	if (calls_offline("analyze", 0, &err) < 0 ||
+	    calls_log("analyze", 0, "offline", brief, &err) < 0)
+		msg_die("%s", err);
 	norm = brief_normalise(brief);
 	if (!jv_is_valid(norm)) {
 		err = jv_msg(norm);

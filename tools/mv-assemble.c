@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "atomic.h"
+#include "calls.h"
 #include "design.h"
 #include "illustrate.h"
 #include "media.h"
@@ -24,7 +25,8 @@ static void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: %s [-h] [-d dir] [-o file] [-r fps] [-s size] [file]\n",
+	    "usage: %s [-chx] [-d dir] [-n scene] [-o file] [-r fps] [-s size] "
+	    "[file]\n",
 	    msg_prog());
 	exit(status);
 }
@@ -77,6 +79,76 @@ image_of(jv scenes, int idx, int no, const char *dir, const char *in)
 	return path;
 }
 
+/* The segment of scene no in segs (borrowed), or exit. */
+static jv
+segment_of(jv segs, int no, const char *in)
+{
+	jv seg = jv_null();
+
+	jv_array_foreach(segs, i, x) {
+		(void)i;
+		if (jnum(jv_object_get(jv_copy(x), jv_string("scene")), 0) ==
+		    no) {
+			jv_free(seg);
+			seg = jv_copy(x);
+		}
+		jv_free(x);
+	}
+	if (jv_get_kind(seg) != JV_KIND_OBJECT)
+		msg_die("'%s': segments: no scene %d", state_name(in), no);
+	return seg;
+}
+
+/* Speaks scene seg (borrowed) into path; logs the call. */
+static void
+speak(jv seg, jv prefs, const char *path, const char *provider)
+{
+	jv req = media_narration_request(seg, prefs, provider);
+	int no = (int)jnum(jv_object_get(jv_copy(seg), jv_string("scene")),
+	    0);
+	char *err;
+
+	if (calls_offline("tts", no, &err) < 0 ||
+	    calls_log("tts", no, provider, req, &err) < 0 ||
+	    media_speak_request(req, path, &err) < 0)
+		msg_die("scene %d: %s", no, err);
+	jv_free(req);
+}
+
+/*
+ * -x: one request file per scene, narration/NN.json, rewritten only when
+ * its content changes, and narration/index, the list of scene numbers.
+ */
+static void
+export(jv segs, jv prefs, const char *dir, const char *provider, int on)
+{
+	struct buf index = { 0 };
+	char *path, *err;
+
+	jv_array_foreach(segs, i, seg) {
+		int no = (int)jnum(jv_object_get(jv_copy(seg),
+		    jv_string("scene")), i + 1);
+		jv req = media_narration_request(seg, prefs, provider);
+		jv s = jv_dump_string(req, STATE_DUMP_FLAGS);
+		char *text = xasprintf("%s\n", jv_string_value(s));
+
+		path = xasprintf("%s/narration/%02d.json", dir, no);
+		if (on && atomic_update(path, text, strlen(text), &err) < 0)
+			msg_die("%s", err);
+		if (on)
+			buf_addf(&index, "%02d\n", no);
+		free(path);
+		free(text);
+		jv_free(s);
+		jv_free(seg);
+	}
+	path = xasprintf("%s/narration/index", dir);
+	if (atomic_write(path, index.s ? index.s : "", index.len, &err) < 0)
+		msg_die("%s", err);
+	free(path);
+	free(buf_take(&index));
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -94,15 +166,34 @@ main(int argc, char *argv[])
 	const char **texts;
 	char **owned, *dir, *sub, *err, *card, *video, *srt;
 	jv st, ctx, prefs, story, segs, scenes, narr, vid, spans, tv, mv, vv;
-	int ch, w = 0, h = 0, fps = 30, wpm, speak, n, i;
+	int ch, w = 0, h = 0, fps = 30, wpm, on, n = 0, i, scene = 0;
+	int cflag = 0, xflag = 0;
+	const char *nflag = NULL;
+	char *end;
 	long total;
 	struct stat sb;
 
 	msg_init(argv[0]);
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":d:ho:r:s:", longopts, NULL)) !=
-	    -1)
+	while ((ch = getopt_long(argc, argv, ":cd:hn:o:r:s:x", longopts,
+	    NULL)) != -1)
 		switch (ch) {
+		case 'c':
+			cflag = 1;
+			break;
+		case 'n':
+			nflag = optarg;
+			scene = (int)strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || scene < 1 ||
+			    scene > 999) {
+				msg_warn("-n '%s': expected a scene number "
+				    "from 1 to 999", optarg);
+				usage(MV_EXIT_USAGE);
+			}
+			break;
+		case 'x':
+			xflag = 1;
+			break;
 		case 'd':
 			dflag = optarg;
 			break;
@@ -139,6 +230,15 @@ main(int argc, char *argv[])
 		msg_warn("too many operands");
 		usage(MV_EXIT_USAGE);
 	}
+	if (cflag + xflag + (nflag != NULL) > 1) {
+		msg_warn("-c, -n and -x do not go together");
+		usage(MV_EXIT_USAGE);
+	}
+	if ((xflag || nflag) && oflag != NULL) {
+		msg_warn("-%c writes narration or requests, not a state: no -o",
+		    xflag ? 'x' : 'n');
+		usage(MV_EXIT_USAGE);
+	}
 	in = argc == 1 ? argv[0] : NULL;
 	atomic_init();
 	atexit(illustrate_cleanup);
@@ -149,8 +249,14 @@ main(int argc, char *argv[])
 	ctx = tool_need(st, in, "context", JV_KIND_OBJECT, "mv-analyze");
 	prefs = tool_need(st, in, "preferences", JV_KIND_OBJECT,
 	    "mv-analyze");
-	story = tool_need(st, in, "story", JV_KIND_OBJECT, "mv-story");
 	segs = tool_need(st, in, "segments", JV_KIND_ARRAY, "mv-segment");
+	if (xflag || nflag) {
+		/* Narration needs only the segments and preferences. */
+		story = jv_null();
+		scenes = jv_null();
+		goto narrate;
+	}
+	story = tool_need(st, in, "story", JV_KIND_OBJECT, "mv-story");
 	scenes = tool_need(st, in, "scenes", JV_KIND_ARRAY, "mv-design");
 	n = jv_array_length(jv_copy(segs));
 	if (n == 0 || jv_array_length(jv_copy(scenes)) != n)
@@ -168,24 +274,52 @@ main(int argc, char *argv[])
 		if (w < 64 || h < 64 || w > 7680 || h > 7680 || w % 2 || h % 2)
 			w = 1920, h = 1080;
 	}
+narrate:
 	vv = jv_object_get(jv_copy(prefs), jv_string("voice"));
 	voice = jv_get_kind(vv) == JV_KIND_STRING ? jv_string_value(vv) :
 	    "en-us";
 	wpm = (int)jnum(jv_object_get(jv_copy(prefs),
 	    jv_string("narration_wpm")), 150);
-	speak = jv_get_kind(jv_object_get(jv_copy(prefs),
+	on = jv_get_kind(jv_object_get(jv_copy(prefs),
 	    jv_string("narration"))) != JV_KIND_FALSE;
 	dir = asset_dir(dflag, oflag);
 	sub = xasprintf("%s/narration", dir);
-	if (speak && atomic_mkdirs(sub, &err) < 0)
+	if ((on || xflag) && !cflag && atomic_mkdirs(sub, &err) < 0)
 		msg_die("%s", err);
+	if (xflag || nflag) {
+		if (xflag)
+			export(segs, prefs, dir, provider, on);
+		else {
+			jv seg = segment_of(segs, scene, in);
+			char *path = xasprintf("%s/narration/%02d.wav", dir,
+			    scene);
+
+			if (!on)
+				msg_die("'%s': preferences.narration is false: "
+				    "there is nothing to speak", state_name(in));
+			speak(seg, prefs, path, provider);
+			jv_free(seg);
+			free(path);
+		}
+		jv_free(vv);
+		free(dir);
+		free(sub);
+		jv_free(ctx);
+		jv_free(prefs);
+		jv_free(story);
+		jv_free(segs);
+		jv_free(scenes);
+		jv_free(st);
+		return msg_close_stdout(MV_EXIT_OK);
+	}
 
 	clips = xmalloc((size_t)n * sizeof *clips);
 	texts = xmalloc((size_t)n * sizeof *texts);
 	owned = xmalloc((size_t)n * 2 * sizeof *owned);
 	narr = jv_array();
-	msg_note("narrating %d scenes with espeak-ng (%s, %d wpm)", n, voice,
-	    wpm);
+	if (on && !cflag)
+		msg_note("narrating %d scenes with espeak-ng (%s, %d wpm)", n,
+		    voice, wpm);
 	for (i = 0; i < n; i++) {
 		jv seg = jv_array_get(jv_copy(segs), i);
 		jv text = state_field(seg, "segments", "narration",
@@ -203,11 +337,15 @@ main(int argc, char *argv[])
 		owned[2 * i] = image_of(scenes, i, no, dir, in);
 		owned[2 * i + 1] = NULL;
 		clips[i].image = owned[2 * i];
-		if (speak) {
+		if (on) {
 			owned[2 * i + 1] = xasprintf("%s/%s", dir, rel);
-			if (media_speak(jv_string_value(text), voice, wpm,
-			    owned[2 * i + 1], &err) < 0 ||
-			    media_wav_seconds(owned[2 * i + 1],
+			/* With -c the clips were made one by one (-n). */
+			if (!cflag)
+				speak(seg, prefs, owned[2 * i + 1], provider);
+			else if (access(owned[2 * i + 1], R_OK) != 0)
+				msg_die("'%s': missing (make it with %s -n %d):",
+				    owned[2 * i + 1], msg_prog(), no);
+			if (media_wav_seconds(owned[2 * i + 1],
 			    &clips[i].seconds, &err) < 0)
 				msg_die("scene %d: %s", no, err);
 			clips[i].audio = owned[2 * i + 1];
@@ -220,11 +358,11 @@ main(int argc, char *argv[])
 		texts[i] = jv_string_value(text);
 		narr = jv_array_append(narr, JV_OBJECT(
 		    jv_string("scene"), jv_number(no),
-		    jv_string("audio"), speak ? jv_string(rel) : jv_null(),
+		    jv_string("audio"), on ? jv_string(rel) : jv_null(),
 		    jv_string("seconds"),
 		    jv_number((double)(long)(clips[i].seconds * 1000 + 0.5) /
 		    1000),
-		    jv_string("provider"), jv_string(speak ? provider : "none"),
+		    jv_string("provider"), jv_string(on ? provider : "none"),
 		    jv_string("voice"), jv_string(voice)));
 		/* The text stays alive in segs. */
 		jv_free(text);
@@ -290,8 +428,8 @@ main(int argc, char *argv[])
 	    (double)(total + r.card_frames) / fps);
 	st = jv_object_set(st, jv_string("narration"), narr);
 	st = jv_object_set(st, jv_string("video"), vid);
-	st = state_log(st, &clk, speak ? provider : "none", NULL, JV_OBJECT(
-	    jv_string("clips"), jv_number(speak ? n : 0)));
+	st = state_log(st, &clk, on ? provider : "none", NULL, JV_OBJECT(
+	    jv_string("clips"), jv_number(on ? n : 0)));
 	tool_write(st, oflag);
 
 	for (i = 0; i < 2 * n; i++)

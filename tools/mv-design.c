@@ -4,8 +4,10 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "atomic.h"
+#include "calls.h"
 #include "design.h"
 #include "illustrate.h"
 #include "msg.h"
@@ -17,9 +19,62 @@ static void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: %s [-h] [-d dir] [-o file] [-s size] [file]\n",
+	    "usage: %s [-hpx] [-d dir] [-n scene] [-o file] [-s size] [file]\n",
 	    msg_prog());
 	exit(status);
+}
+
+/* Draws scene seg (borrowed) of state st into dir; logs the call. */
+static void
+draw(jv seg, jv chars, jv prefs, const char *dir, int w, int h,
+    const char *provider)
+{
+	int no = (int)jnum(jv_object_get(jv_copy(seg), jv_string("scene")),
+	    0);
+	jv req = design_request(seg, chars, prefs, w, h, provider);
+	char *path = xasprintf("%s/scenes/%02d.png", dir, no), *err;
+
+	if (calls_offline("image", no, &err) < 0 ||
+	    calls_log("image", no, provider, req, &err) < 0 ||
+	    design_render(req, path, &err) < 0)
+		msg_die("%s", err);
+	jv_free(req);
+	free(path);
+}
+
+/*
+ * -x: one request file per scene, scenes/NN.json, rewritten only when
+ * its content changes, so make sees exactly the scenes that changed; and
+ * scenes/index, the list of scene numbers.
+ */
+static void
+export(jv segs, jv chars, jv prefs, const char *dir, int w, int h,
+    const char *provider)
+{
+	struct buf index = { 0 };
+	char *path, *err;
+
+	jv_array_foreach(segs, i, seg) {
+		int no = (int)jnum(jv_object_get(jv_copy(seg),
+		    jv_string("scene")), i + 1);
+		jv req = design_request(seg, chars, prefs, w, h, provider);
+		jv s = jv_dump_string(req, STATE_DUMP_FLAGS);
+		char *text = xasprintf("%s\n", jv_string_value(s));
+
+		path = xasprintf("%s/scenes/%02d.json", dir, no);
+		if (atomic_update(path, text, strlen(text), &err) < 0)
+			msg_die("%s", err);
+		buf_addf(&index, "%02d\n", no);
+		free(path);
+		free(text);
+		jv_free(s);
+		jv_free(seg);
+	}
+	path = xasprintf("%s/scenes/index", dir);
+	if (atomic_write(path, index.s ? index.s : "", index.len, &err) < 0)
+		msg_die("%s", err);
+	free(path);
+	free(buf_take(&index));
 }
 
 int
@@ -32,16 +87,16 @@ main(int argc, char *argv[])
 	};
 	static const char *const providers[] = { "offline", NULL };
 	const char *dflag = NULL, *oflag = NULL, *sflag = "1920x1080", *in;
-	const char *provider;
+	const char *provider, *nflag = NULL;
 	struct step_clock clk;
 	jv st, ctx, prefs, segs, chars, scenes;
-	char *dir, *sub, *err;
-	int ch, w, h, n = 0;
+	char *dir, *sub, *err, *end;
+	int ch, w, h, n = 0, pflag = 0, xflag = 0, scene = 0;
 
 	msg_init(argv[0]);
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":d:ho:s:", longopts, NULL)) !=
-	    -1)
+	while ((ch = getopt_long(argc, argv, ":d:hn:o:ps:x", longopts,
+	    NULL)) != -1)
 		switch (ch) {
 		case 'd':
 			dflag = optarg;
@@ -49,11 +104,27 @@ main(int argc, char *argv[])
 		case 'h':
 			usage(MV_EXIT_OK);
 			break;
+		case 'n':
+			nflag = optarg;
+			scene = (int)strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || scene < 1 ||
+			    scene > 999) {
+				msg_warn("-n '%s': expected a scene number "
+				    "from 1 to 999", optarg);
+				usage(MV_EXIT_USAGE);
+			}
+			break;
 		case 'o':
 			oflag = optarg;
 			break;
+		case 'p':
+			pflag = 1;
+			break;
 		case 's':
 			sflag = optarg;
+			break;
+		case 'x':
+			xflag = 1;
 			break;
 		case 'V':
 			tool_version();
@@ -65,6 +136,15 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (argc > 1) {
 		msg_warn("too many operands");
+		usage(MV_EXIT_USAGE);
+	}
+	if (pflag + xflag + (nflag != NULL) > 1) {
+		msg_warn("-n, -p and -x do not go together");
+		usage(MV_EXIT_USAGE);
+	}
+	if ((xflag || nflag) && oflag != NULL) {
+		msg_warn("-%c writes pictures or requests, not a state: no -o",
+		    xflag ? 'x' : 'n');
 		usage(MV_EXIT_USAGE);
 	}
 	if (design_size(sflag, &w, &h) < 0) {
@@ -85,40 +165,83 @@ main(int argc, char *argv[])
 	segs = tool_need(st, in, "segments", JV_KIND_ARRAY, "mv-segment");
 	dir = asset_dir(dflag, oflag);
 	sub = xasprintf("%s/scenes", dir);
-	if (atomic_mkdirs(sub, &err) < 0)
+	if (!pflag && atomic_mkdirs(sub, &err) < 0)
 		msg_die("%s", err);
 
+	if (xflag || nflag) {
+		/* The characters were designed by an earlier -p run. */
+		chars = tool_need(st, in, "characters", JV_KIND_ARRAY,
+		    "mv-design -p");
+		if (xflag)
+			export(segs, chars, prefs, dir, w, h, provider);
+		else {
+			jv seg = jv_null();
+
+			jv_array_foreach(segs, i, x) {
+				(void)i;
+				if (jnum(jv_object_get(jv_copy(x),
+				    jv_string("scene")), 0) == scene) {
+					jv_free(seg);
+					seg = jv_copy(x);
+				}
+				jv_free(x);
+			}
+			if (jv_get_kind(seg) != JV_KIND_OBJECT)
+				msg_die("'%s': segments: no scene %d",
+				    state_name(in), scene);
+			draw(seg, chars, prefs, dir, w, h, provider);
+			jv_free(seg);
+		}
+		jv_free(chars);
+		jv_free(st);
+		goto out;
+	}
+
 	chars = design_characters(ctx, prefs);
+	{
+		jv req = JV_OBJECT(jv_string("characters"), jv_object_get(
+		    jv_copy(ctx), jv_string("characters")),
+		    jv_string("preferences"), jv_copy(prefs),
+		    jv_string("segments"), jv_copy(segs));
+
+		if (calls_offline("design", 0, &err) < 0 ||
+		    calls_log("design", 0, provider, req, &err) < 0)
+			msg_die("%s", err);
+		jv_free(req);
+	}
 	scenes = jv_array();
 	jv_array_foreach(segs, i, seg) {
 		int no = (int)jnum(jv_object_get(jv_copy(seg),
 		    jv_string("scene")), i + 1);
 		char *rel = xasprintf("scenes/%02d.png", no);
-		char *path = xasprintf("%s/%s", dir, rel);
-		jv names = jv_object_get(jv_copy(seg), jv_string("characters"));
-
-		if (design_draw(seg, chars, w, h, path, &err) < 0)
-			msg_die("%s", err);
-		scenes = jv_array_append(scenes, JV_OBJECT(
-		    jv_string("scene"), jv_number(no),
+		jv sc = JV_OBJECT(jv_string("scene"), jv_number(no),
 		    jv_string("prompt"), design_prompt(seg, chars, prefs),
 		    jv_string("image"), jv_string(rel),
-		    jv_string("width"), jv_number(w),
-		    jv_string("height"), jv_number(h),
-		    jv_string("characters"), names,
+		    jv_string("characters"), jv_object_get(jv_copy(seg),
+		    jv_string("characters")),
 		    jv_string("provider"), jv_string(provider),
-		    jv_string("model"), jv_null()));
-		n++;
+		    jv_string("model"), jv_null());
+
+		if (!pflag) {
+			draw(seg, chars, prefs, dir, w, h, provider);
+			sc = jv_object_set(sc, jv_string("width"),
+			    jv_number(w));
+			sc = jv_object_set(sc, jv_string("height"),
+			    jv_number(h));
+			n++;
+		}
+		scenes = jv_array_append(scenes, sc);
 		free(rel);
-		free(path);
 		jv_free(seg);
 	}
-	msg_note("drew %d scenes at %dx%d in '%s'", n, w, h, sub);
+	if (!pflag)
+		msg_note("drew %d scenes at %dx%d in '%s'", n, w, h, sub);
 	st = jv_object_set(st, jv_string("characters"), chars);
 	st = jv_object_set(st, jv_string("scenes"), scenes);
 	st = state_log(st, &clk, provider, NULL, JV_OBJECT(
 	    jv_string("images"), jv_number(n)));
 	tool_write(st, oflag);
+out:
 	jv_free(ctx);
 	jv_free(prefs);
 	jv_free(segs);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "atomic.h"
+#include "calls.h"
 #include "msg.h"
 #include "segment.h"
 #include "state.h"
@@ -31,7 +32,7 @@ main(int argc, char *argv[])
 	static const char *const providers[] = { "offline", NULL };
 	const char *oflag = NULL, *in, *provider;
 	struct step_clock clk;
-	jv st, ctx, prefs, story, text, segs;
+	jv st, ctx, prefs, story, text, segs, req;
 	char *err;
 	int ch;
 
@@ -73,6 +74,16 @@ main(int argc, char *argv[])
 		err = jv_msg(text);
 		msg_die("'%s': %s", state_name(in), err);
 	}
+	req = JV_OBJECT(jv_string("text"), jv_copy(text),
+	    jv_string("characters"), jv_object_get(jv_copy(ctx),
+	    jv_string("characters")),
+	    jv_string("setting"), jv_object_get(jv_copy(ctx),
+	    jv_string("setting")),
+	    jv_string("preferences"), jv_copy(prefs));
+	if (calls_offline("segment", 0, &err) < 0 ||
+	    calls_log("segment", 0, provider, req, &err) < 0)
+		msg_die("%s", err);
+	jv_free(req);
 	segs = segment_offline(ctx, prefs, jv_string_value(text));
 	if (!jv_is_valid(segs)) {
 		err = jv_msg(segs);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "atomic.h"
+#include "calls.h"
 #include "msg.h"
 #include "state.h"
 #include "story.h"
@@ -30,7 +31,8 @@ main(int argc, char *argv[])
 	static const char *const providers[] = { "offline", NULL };
 	const char *oflag = NULL, *in, *provider;
 	struct step_clock clk;
-	jv st, ctx, prefs, story, extra = jv_null();
+	jv st, ctx, prefs, story, research, req, extra = jv_null();
+	char *err;
 	double words, target;
 	int ch;
 
@@ -65,6 +67,17 @@ main(int argc, char *argv[])
 	ctx = tool_need(st, in, "context", JV_KIND_OBJECT, "mv-analyze");
 	prefs = tool_need(st, in, "preferences", JV_KIND_OBJECT,
 	    "mv-analyze");
+	research = jv_object_get(jv_copy(st), jv_string("research"));
+	req = JV_OBJECT(jv_string("context"), jv_copy(ctx),
+	    jv_string("preferences"), jv_copy(prefs),
+	    jv_string("research"), jv_get_kind(research) == JV_KIND_OBJECT ?
+	    jv_object_get(jv_copy(research), jv_string("summary")) :
+	    jv_null());
+	jv_free(research);
+	if (calls_offline("story", 0, &err) < 0 ||
+	    calls_log("story", 0, provider, req, &err) < 0)
+		msg_die("%s", err);
+	jv_free(req);
 	story = story_offline(ctx, prefs);
 	words = jnum(jv_object_get(jv_copy(story), jv_string("word_count")),
 	    0);

@@ -1,0 +1,56 @@
+#!/bin/sh
+# pipelines/run.sh - run or resume one workflow, holding its lock.
+#
+# Sourced by the recipe shell of the top-level Makefile, with W set to the
+# workflow folder and the positional parameters set to the command that
+# runs pipeline.mk (sourcing saves a process on every run).
+#
+# Environment: MV_PARAMS, lines "NAME=value" given on make's command line,
+# saved in W/params.mk so that a later plain run keeps them; MV_RETIRE,
+# files that from=STEP moves to history before the run.
+#
+# The lock is flock(1) on W/.mv/lock, held by this shell and inherited by
+# everything it starts: the kernel drops it when the last of them exits,
+# so a crash or kill -9 never leaves a stale lock. Under the lock, temp
+# files that a killed run left behind are swept away first, and a file
+# dated in the future (which would make every run redo its steps) stops
+# the run.
+set -eu
+mkdir -p "$W/.mv"
+exec 9>>"$W/.mv/lock"
+if ! flock -n 9; then
+	echo "mv: another run holds $W" >&2
+	exit 75
+fi
+step=pipelines/step.sh
+export W
+future=$(find "$W" \( -name '.*.tmp.*' -o -name '*.tmp.[0-9]*' \) -type f \
+    -delete -o -newermt '+2 seconds' -print -quit)
+if [ -n "$future" ]; then
+	echo "mv: '$future': modification time is in the future; fix the" \
+	    "clock or touch the file (otherwise every run would redo its" \
+	    "steps)" >&2
+	exit 1
+fi
+
+if [ -n "${MV_PARAMS:-}" ]; then
+	# Replace the lines of the names given, keep the others.
+	touch "$W/params.mk"
+	printf '%s\n' "$MV_PARAMS" | while IFS= read -r kv; do
+		[ -n "$kv" ] || continue
+		name=${kv%%=*}
+		value=$(printf '%s' "${kv#*=}" | sed 's/\$/$$/g; s/#/\\#/g')
+		grep -v "^$name :=" "$W/params.mk" > "$W/params.mk.tmp.$$" || :
+		printf '%s := %s\n' "$name" "$value" >> "$W/params.mk.tmp.$$"
+		mv -f "$W/params.mk.tmp.$$" "$W/params.mk"
+	done
+fi
+
+if [ -n "${MV_RETIRE:-}" ]; then
+	# shellcheck disable=SC2086
+	sh "$step" retire $MV_RETIRE
+fi
+
+"$@" split
+"$@" all
+exit 0

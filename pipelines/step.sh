@@ -1,0 +1,134 @@
+#!/bin/sh
+# pipelines/step.sh - the bookkeeping around each step of pipeline.mk.
+#
+#   guard OUT[:OUT...] PARAMS INPUT...   exit 0, touching the outputs, when
+#                                        they exist and were made from the same
+#                                        parameters and the same input content
+#   record OUT PARAMS INPUT...           remember what OUT was made from
+#   keep FILE...                         keep the current FILE in history
+#   retire FILE...                       keep, then remove (from=STEP)
+#   latest FILE                          point latest_checkpoint.json at FILE
+#   sweep                                remove temp files left by kill -9
+#   skew                                 refuse files dated in the future
+#
+# W (the workflow folder) and KEEP (versions kept per file) come from the
+# environment. Make decides by modification time, cheaply; the guard checks
+# content before anything is paid for, so a touched or copied workflow
+# costs nothing. Parameters never include secrets.
+set -eu
+
+cmd=$1
+shift
+W=${W:?W is not set}
+KEEP=${KEEP:-10}
+
+rec() {
+	printf '%s/.mv/rec/%s' "$W" "${1#"$W"/}"
+}
+
+# The content a step was made from: states without their log (timings
+# change on every run), other files byte for byte.
+digest() {
+	for f; do
+		case $f in
+		*.json) jq -cS 'del(.log?)' "$f" 2>/dev/null || cat "$f" ;;
+		*) cat "$f" ;;
+		esac
+		printf '\036'
+	done | sha256sum | cut -c1-64
+}
+
+# put FILE TEXT: writes TEXT and a newline to FILE atomically.
+put() {
+	mkdir -p "$(dirname "$1")"
+	printf '%s\n' "$2" > "$1.tmp.$$"
+	mv -f "$1.tmp.$$" "$1"
+}
+
+keep1() {
+	f=$1
+	[ -e "$f" ] || return 0
+	h=$W/.mv/history/${f#"$W"/}
+	v=$(date -u -r "$f" +%Y%m%dT%H%M%S.%NZ)
+	mkdir -p "$h"
+	[ -e "$h/$v" ] || ln "$f" "$h/$v" 2>/dev/null || cp -p "$f" "$h/$v"
+	ls -1 "$h" | sort -r | tail -n +$((KEEP + 1)) | while read -r old; do
+		rm -f -- "$h/$old"
+	done
+}
+
+case $cmd in
+guard)
+	outs=$1 p=$2
+	shift 2
+	first=${outs%%:*}
+	r=$(rec "$first")
+	[ -e "$r.params" ] && [ -e "$r.in" ] || exit 1
+	rest=$outs
+	while [ -n "$rest" ]; do
+		o=${rest%%:*}
+		[ -e "$o" ] || exit 1
+		[ "$rest" = "$o" ] && rest= || rest=${rest#*:}
+	done
+	[ "$(cat "$r.params")" = "$p" ] || exit 1
+	[ "$(digest "$@")" = "$(cat "$r.in")" ] || exit 1
+	rest=$outs
+	while [ -n "$rest" ]; do
+		o=${rest%%:*}
+		touch -c "$o"
+		[ "$rest" = "$o" ] && rest= || rest=${rest#*:}
+	done
+	echo "mv: ${first#"$W"/}: same inputs as before, kept (nothing paid)" >&2
+	;;
+record)
+	o=$1 p=$2
+	shift 2
+	r=$(rec "$o")
+	put "$r.params" "$p"
+	put "$r.in" "$(digest "$@")"
+	;;
+keep)
+	for f; do
+		keep1 "$f"
+	done
+	;;
+retire)
+	for f; do
+		[ -e "$f" ] || continue
+		keep1 "$f"
+		rm -f -- "$f"
+		echo "mv: ${f#"$W"/}: retired to .mv/history" >&2
+	done
+	;;
+latest)
+	f=${1#"$W"/}
+	case $f in
+	01_*) s=context_analyzer ;;
+	02_*) s=web_researcher ;;
+	03_*) s=story_generator ;;
+	04_*) s=script_segmenter ;;
+	05_*) s=character_designer ;;
+	*) s=video_assembler ;;
+	esac
+	new=$(printf '{\n  "checkpoint": "%s",\n  "step": "%s"\n}' "$f" "$s")
+	[ "$(cat "$W/latest_checkpoint.json" 2>/dev/null)" = "$new" ] ||
+	    put "$W/latest_checkpoint.json" "$new"
+	;;
+sweep)
+	find "$W" -name '.*.tmp.*' -type f -delete
+	find "$W" -name '*.tmp.[0-9]*' -type f -delete
+	;;
+skew)
+	f=$(find "$W" -newermt '+2 seconds' -print -quit)
+	if [ -n "$f" ]; then
+		echo "mv: '$f': modification time is in the future; fix the" \
+		    "clock or touch the file (otherwise every run would redo" \
+		    "its steps)" >&2
+		exit 1
+	fi
+	;;
+*)
+	echo "step.sh: unknown command '$cmd'" >&2
+	exit 2
+	;;
+esac
