@@ -82,9 +82,11 @@ allowed := a b c d e f g h i j k l m n o p q r s t u v w x y z A B C D E F \
 # the id after removing them all, and the id with a space after each.
 strip-ok = $(if $(strip $2),$(call strip-ok,$(subst $(firstword $2),,$1),$(wordlist 2,99,$2)),$1)
 spread = $(if $(strip $2),$(call spread,$(subst $(firstword $2),$(firstword $2) ,$1),$(wordlist 2,99,$2)),$1)
-$(if $(or $(call strip-ok,$(WORKFLOW),$(allowed)),$(filter . ..,$(WORKFLOW)), \
-	$(word 65,$(call spread,$(WORKFLOW),$(allowed)))),$(error \
-	WORKFLOW='$(WORKFLOW)': expected 1 to 64 letters, digits, '.', '_' or '-'))
+# The id is checked as typed, before make expands anything in it.
+id := $(value WORKFLOW)
+$(if $(or $(call strip-ok,$(id),$(allowed)),$(filter . ..,$(id)), \
+	$(word 65,$(call spread,$(id),$(allowed)))),$(error \
+	WORKFLOW='$(id)': expected 1 to 64 letters, digits, '.', '_' or '-'))
 W       := $(WORKFLOWS)/$(WORKFLOW)
 -include $(W)/params.mk
 KEEP    ?= 10

@@ -59,13 +59,15 @@ stale = $(if $(call neq,$(strip $(call was,$1)),$(strip $2)),params-changed)
 inputs = $(filter-out params-changed,$^)
 
 # step PARAMS COMMAND [OUTPUTS]: unless the guard finds the outputs made
-# from the same inputs and parameters, keep the old version in history and
-# run COMMAND; then record what the outputs were made from.
+# from the same inputs and parameters, keep the old version in history,
+# note what they are about to be made from, and run COMMAND; then that
+# note becomes their record.
 define step
 	@echo "mv: $(patsubst $(W)/%,%,$(or $3,$@))" >&2
 	@$(STEP) guard '$(subst $(eval) ,:,$(strip $(or $3,$@)))' '$1' \
-	    $(inputs) || { $(STEP) keep $(or $3,$@) && $2; }
-	@$(STEP) record '$(firstword $(or $3,$@))' '$1' $(inputs)
+	    $(inputs) || { $(STEP) keep $(or $3,$@) && \
+	    $(STEP) pending '$(firstword $(or $3,$@))' '$1' $(inputs) && $2; }
+	@$(STEP) record '$(firstword $(or $3,$@))'
 endef
 
 # Outputs are complete or absent (renamed into place), so make must never
@@ -103,11 +105,13 @@ $(S05): $(S04) $$(call stale,$$@,$$(P05))
 # The per-scene request files: rewritten only when a scene's request
 # changes, so make sees exactly which pictures and clips are out of date.
 $(W)/scenes/index: $(S05) $$(call stale,$$@,$$(PIMG))
+	@$(STEP) pending '$@' '$(PIMG)' $(inputs)
 	@$(BIN)/mv-design -x -s '$(SIZE)' -d '$(W)' '$(S05)'
-	@$(STEP) record '$@' '$(PIMG)' $(inputs)
+	@$(STEP) record '$@'
 $(W)/narration/index: $(S04) $$(call stale,$$@,$$(PTTS))
+	@$(STEP) pending '$@' '$(PTTS)' $(inputs)
 	@$(BIN)/mv-assemble -x -d '$(W)' '$(S04)'
-	@$(STEP) record '$@' '$(PTTS)' $(inputs)
+	@$(STEP) record '$@'
 
 # Side files for people, made from the states.
 $(W)/03_story.txt: $(S03)

@@ -34,16 +34,24 @@ if [ -n "$future" ]; then
 fi
 
 if [ -n "${MV_PARAMS:-}" ]; then
-	# Replace the lines of the names given, keep the others.
-	touch "$W/params.mk"
+	# Replace the lines of the names given, keep the others; rewrite the
+	# file only when that changes it.
+	[ -e "$W/params.mk" ] || : > "$W/params.mk"
+	cp "$W/params.mk" "$W/params.mk.tmp.$$"
 	printf '%s\n' "$MV_PARAMS" | while IFS= read -r kv; do
 		[ -n "$kv" ] || continue
 		name=${kv%%=*}
 		value=$(printf '%s' "${kv#*=}" | sed 's/\$/$$/g; s/#/\\#/g')
-		grep -v "^$name :=" "$W/params.mk" > "$W/params.mk.tmp.$$" || :
-		printf '%s := %s\n' "$name" "$value" >> "$W/params.mk.tmp.$$"
-		mv -f "$W/params.mk.tmp.$$" "$W/params.mk"
+		grep -v "^$name :=" "$W/params.mk.tmp.$$" > "$W/params.mk.tmp2.$$" ||
+		    :
+		printf '%s := %s\n' "$name" "$value" >> "$W/params.mk.tmp2.$$"
+		mv -f "$W/params.mk.tmp2.$$" "$W/params.mk.tmp.$$"
 	done
+	if cmp -s "$W/params.mk.tmp.$$" "$W/params.mk"; then
+		rm -f "$W/params.mk.tmp.$$"
+	else
+		mv -f "$W/params.mk.tmp.$$" "$W/params.mk"
+	fi
 fi
 
 if [ -n "${MV_RETIRE:-}" ]; then

@@ -4,7 +4,11 @@
 #   guard OUT[:OUT...] PARAMS INPUT...   exit 0, touching the outputs, when
 #                                        they exist and were made from the same
 #                                        parameters and the same input content
-#   record OUT PARAMS INPUT...           remember what OUT was made from
+#   pending OUT PARAMS INPUT...          note what OUT is about to be made from
+#   record OUT                           OUT was made: the note becomes its
+#                                        record (also done by guard, so a step
+#                                        killed just after it wrote OUT is
+#                                        not paid for again)
 #   keep FILE...                         keep the current FILE in history
 #   retire FILE...                       keep, then remove (from=STEP)
 #   latest FILE                          point latest_checkpoint.json at FILE
@@ -57,11 +61,26 @@ keep1() {
 	done
 }
 
+# promote OUT: a pending record becomes the record when OUT was written
+# after it, that is, when the step finished but was killed before it
+# could say so; else it is dropped.
+promote() {
+	r=$(rec "$1")
+	[ -e "$r.in.pending" ] || return 0
+	if [ -e "$1" ] && [ "$1" -nt "$r.in.pending" ]; then
+		mv -f "$r.in.pending" "$r.in"
+		mv -f "$r.params.pending" "$r.params"
+	else
+		rm -f "$r.in.pending" "$r.params.pending"
+	fi
+}
+
 case $cmd in
 guard)
 	outs=$1 p=$2
 	shift 2
 	first=${outs%%:*}
+	promote "$first"
 	r=$(rec "$first")
 	[ -e "$r.params" ] && [ -e "$r.in" ] || exit 1
 	rest=$outs
@@ -80,12 +99,17 @@ guard)
 	done
 	echo "mv: ${first#"$W"/}: same inputs as before, kept (nothing paid)" >&2
 	;;
-record)
+pending)
+	# What OUT is about to be made from; the record once OUT is made.
 	o=$1 p=$2
 	shift 2
 	r=$(rec "$o")
-	put "$r.params" "$p"
-	put "$r.in" "$(digest "$@")"
+	put "$r.params.pending" "$p"
+	put "$r.in.pending" "$(digest "$@")"
+	;;
+record)
+	# The step succeeded: its pending record (if any) becomes the record.
+	promote "$1"
 	;;
 keep)
 	for f; do

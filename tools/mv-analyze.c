@@ -72,8 +72,7 @@ main(int argc, char *argv[])
 	step_clock_start(&clk);
 
 	brief = tool_read(in, 0);
-	if (calls_offline("analyze", 0, &err) < 0 ||
-	    calls_log("analyze", 0, "offline", brief, &err) < 0)
+	if (calls_offline("analyze", 0, &err) < 0)
 		msg_die("%s", err);
 	norm = brief_normalise(brief);
 	if (!jv_is_valid(norm)) {
@@ -90,6 +89,8 @@ main(int argc, char *argv[])
 		id = text_slug(jstr(topic), 40);
 		jv_free(topic);
 	}
+	if (calls_log("analyze", 0, "offline", brief, &err) < 0)
+		msg_die("%s", err);
 	st = JV_OBJECT(jv_string("format"), jv_number(STATE_FORMAT),
 	    jv_string("workflow_id"), jv_string(id),
 	    jv_string("input"), brief,

@@ -108,9 +108,10 @@ speak(jv seg, jv prefs, const char *path, const char *provider)
 	    0);
 	char *err;
 
+	/* A call is logged once its result is safely in place. */
 	if (calls_offline("tts", no, &err) < 0 ||
-	    calls_log("tts", no, provider, req, &err) < 0 ||
-	    media_speak_request(req, path, &err) < 0)
+	    media_speak_request(req, path, &err) < 0 ||
+	    calls_log("tts", no, provider, req, &err) < 0)
 		msg_die("scene %d: %s", no, err);
 	jv_free(req);
 }

@@ -34,9 +34,10 @@ draw(jv seg, jv chars, jv prefs, const char *dir, int w, int h,
 	jv req = design_request(seg, chars, prefs, w, h, provider);
 	char *path = xasprintf("%s/scenes/%02d.png", dir, no), *err;
 
+	/* A call is logged once its result is safely in place. */
 	if (calls_offline("image", no, &err) < 0 ||
-	    calls_log("image", no, provider, req, &err) < 0 ||
-	    design_render(req, path, &err) < 0)
+	    design_render(req, path, &err) < 0 ||
+	    calls_log("image", no, provider, req, &err) < 0)
 		msg_die("%s", err);
 	jv_free(req);
 	free(path);
@@ -89,7 +90,7 @@ main(int argc, char *argv[])
 	const char *dflag = NULL, *oflag = NULL, *sflag = "1920x1080", *in;
 	const char *provider, *nflag = NULL;
 	struct step_clock clk;
-	jv st, ctx, prefs, segs, chars, scenes;
+	jv st, ctx, prefs, segs, chars, scenes, call;
 	char *dir, *sub, *err, *end;
 	int ch, w, h, n = 0, pflag = 0, xflag = 0, scene = 0;
 
@@ -204,10 +205,9 @@ main(int argc, char *argv[])
 		    jv_string("preferences"), jv_copy(prefs),
 		    jv_string("segments"), jv_copy(segs));
 
-		if (calls_offline("design", 0, &err) < 0 ||
-		    calls_log("design", 0, provider, req, &err) < 0)
+		if (calls_offline("design", 0, &err) < 0)
 			msg_die("%s", err);
-		jv_free(req);
+		call = req;
 	}
 	scenes = jv_array();
 	jv_array_foreach(segs, i, seg) {
@@ -241,6 +241,9 @@ main(int argc, char *argv[])
 	st = state_log(st, &clk, provider, NULL, JV_OBJECT(
 	    jv_string("images"), jv_number(n)));
 	tool_write(st, oflag);
+	if (calls_log("design", 0, provider, call, &err) < 0)
+		msg_die("%s", err);
+	jv_free(call);
 out:
 	jv_free(ctx);
 	jv_free(prefs);

@@ -80,10 +80,8 @@ main(int argc, char *argv[])
 	    jv_string("setting"), jv_object_get(jv_copy(ctx),
 	    jv_string("setting")),
 	    jv_string("preferences"), jv_copy(prefs));
-	if (calls_offline("segment", 0, &err) < 0 ||
-	    calls_log("segment", 0, provider, req, &err) < 0)
+	if (calls_offline("segment", 0, &err) < 0)
 		msg_die("%s", err);
-	jv_free(req);
 	segs = segment_offline(ctx, prefs, jv_string_value(text));
 	if (!jv_is_valid(segs)) {
 		err = jv_msg(segs);
@@ -93,6 +91,9 @@ main(int argc, char *argv[])
 	st = jv_object_set(st, jv_string("segments"), segs);
 	st = state_log(st, &clk, provider, NULL, jv_null());
 	tool_write(st, oflag);
+	if (calls_log("segment", 0, provider, req, &err) < 0)
+		msg_die("%s", err);
+	jv_free(req);
 	jv_free(ctx);
 	jv_free(prefs);
 	jv_free(story);

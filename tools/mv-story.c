@@ -74,10 +74,8 @@ main(int argc, char *argv[])
 	    jv_object_get(jv_copy(research), jv_string("summary")) :
 	    jv_null());
 	jv_free(research);
-	if (calls_offline("story", 0, &err) < 0 ||
-	    calls_log("story", 0, provider, req, &err) < 0)
+	if (calls_offline("story", 0, &err) < 0)
 		msg_die("%s", err);
-	jv_free(req);
 	story = story_offline(ctx, prefs);
 	words = jnum(jv_object_get(jv_copy(story), jv_string("word_count")),
 	    0);
@@ -94,6 +92,9 @@ main(int argc, char *argv[])
 	st = jv_object_set(st, jv_string("story"), story);
 	st = state_log(st, &clk, provider, NULL, extra);
 	tool_write(st, oflag);
+	if (calls_log("story", 0, provider, req, &err) < 0)
+		msg_die("%s", err);
+	jv_free(req);
 	jv_free(ctx);
 	jv_free(prefs);
 	return msg_close_stdout(MV_EXIT_OK);
