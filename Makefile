@@ -49,7 +49,7 @@ else
 endif
 
 .PHONY: all workflow demo deps check test unit lint-man install uninstall \
-	clean
+	clean bench
 .DELETE_ON_ERROR:
 
 all: $(BINS)
@@ -167,6 +167,10 @@ test: all $(UNITS)
 check: all lint-man
 	+$(MAKE) test
 	+$(MAKE) BUILD=$(BUILD)/san SANITIZE=1 test
+
+# Benchmarks (not tests): figures as ratios measured side by side.
+bench: all
+	MV_BIN=$(CURDIR)/$(BUILD)/bin bash tests/bench/resume.sh
 
 lint-man:
 	sh tests/lint-man.sh $(MAN1) $(MAN5) $(MAN7)

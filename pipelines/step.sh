@@ -62,12 +62,13 @@ keep1() {
 }
 
 # promote OUT: a pending record becomes the record when OUT was written
-# after it, that is, when the step finished but was killed before it
+# after it (is not older than it), that is, when the step finished but was killed before it
 # could say so; else it is dropped.
 promote() {
 	r=$(rec "$1")
 	[ -e "$r.in.pending" ] || return 0
-	if [ -e "$1" ] && [ "$1" -nt "$r.in.pending" ]; then
+	# Not older, rather than newer: both can fall in one clock tick.
+	if [ -e "$1" ] && ! [ "$r.in.pending" -nt "$1" ]; then
 		mv -f "$r.in.pending" "$r.in"
 		mv -f "$r.params.pending" "$r.params"
 	else
