@@ -16,7 +16,7 @@ pipe() {
 
 # stamps: the modification time of every file of the workflow.
 stamps() {
-	(cd "$W" && find . -type f -printf '%p %T@\n' | sort)
+	(cd "$W" && find . -type f ! -name lock -printf '%p %T@\n' | sort)
 }
 
 @test "make WORKFLOW=id INPUT=brief runs the six steps into numbered files" {
@@ -45,21 +45,23 @@ stamps() {
 	assert_equal "$(stamps)" "$before"
 }
 
-@test "deleting a numbered file re-runs that step and the ones after it" {
+@test "deleting a numbered file makes that step again, and the later ones only if its output changed" {
 	pipe INPUT="$top/examples/little-seed.json"
 	before=$(stamps)
+	cp "$W/video.mp4" "$BATS_TEST_TMPDIR/video.mp4"
 	rm "$W/04_script_segments.json"
+	export MV_CALL_LOG=$BATS_TEST_TMPDIR/calls
 	run -0 --separate-stderr pipe
 	after=$(stamps)
 	for f in 00_input.json 01_validated_context.json \
 	    02_research_results.json 03_story.json; do
 		assert_equal "$(grep "^./$f " <<<"$after")" "$(grep "^./$f " <<<"$before")"
 	done
-	for f in 05_character_descriptions.json 06_final_output.json video.mp4; do
-		[ "$(grep "^./$f " <<<"$after")" != "$(grep "^./$f " <<<"$before")" ] ||
-		    fail "$f was not re-made"
-	done
 	[ -s "$W/04_script_segments.json" ]
+	# The offline segmenter splits the same story the same way, so the
+	# later steps see the same input and are kept as they were.
+	assert_equal "$(cut -f1 "$MV_CALL_LOG")" segment
+	cmp "$W/video.mp4" "$BATS_TEST_TMPDIR/video.mp4"
 }
 
 @test "a changed brief is copied in and every step runs again" {
