@@ -94,12 +94,7 @@ calls_offline(const char *step, int scene, char **err)
 			;
 	}
 	if (f != NULL && named(f, step, scene)) {
-		if (scene > 0)
-			*err = xasprintf("%s: scene %d: simulated failure "
-			    "(MV_FAULT)", step, scene);
-		else
-			*err = xasprintf("%s: simulated failure (MV_FAULT)",
-			    step);
+		*err = xasprintf("%s: simulated failure (MV_FAULT)", step);
 		return -1;
 	}
 	return 0;

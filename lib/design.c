@@ -155,6 +155,7 @@ design_characters(jv ctx, jv prefs)
 		buf_addf(&b, ": drawn in %s style as a %s %s %s",
 		    jstr(style), size < 0.8 ? "small" : size > 1.1 ? "big" :
 		    "medium-sized", colours[col].name, type);
+		/* "a teal scarf", "an amber orange bow". */
 		if (body == 0)
 			buf_addf(&b, " outfit with a friendly round face");
 		else if (body == 1 || body == 8 || body == 7) {
@@ -169,7 +170,8 @@ design_characters(jv ctx, jv prefs)
 			buf_add(&b, " with darker wings and a small orange "
 			    "beak");
 		if (acc > 0)
-			buf_addf(&b, ", always wearing a %s %s",
+			buf_addf(&b, ", always wearing %s %s %s",
+			    text_article(colours[(col + 6) % NCOLOURS].name),
 			    colours[(col + 6) % NCOLOURS].name,
 			    accessories[acc]);
 		buf_add(&b, "; the same colours and shape in every scene");
@@ -304,10 +306,17 @@ design_request(jv seg, jv chars, jv prefs, int width, int height,
 			jv_free(nm);
 		jv_free(c);
 	}
-	for (i = 0; i < MOOD_COUNT; i++)
-		if (m & (1u << i))
-			moods = jv_array_append(moods,
-			    jv_string(lex_mood_name(i)));
+	/* The segment's emotions, as its prompt says them. */
+	jv_free(moods);
+	moods = jv_object_get(jv_copy(seg), jv_string("emotions"));
+	if (jv_get_kind(moods) != JV_KIND_ARRAY) {
+		jv_free(moods);
+		moods = jv_array();
+		for (i = 0; i < MOOD_COUNT; i++)
+			if (m & (1u << i))
+				moods = jv_array_append(moods,
+				    jv_string(lex_mood_name(i)));
+	}
 	snprintf(seed, sizeof seed, "%016llx", (unsigned long long)hash64(
 	    jstr(narr), strlen(jstr(narr)), (uint64_t)no));
 	cap = first_sentence(jstr(narr));

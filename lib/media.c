@@ -401,3 +401,24 @@ media_srt(const struct clip *c, const char *const *texts, size_t n,
 	free(s);
 	return rc;
 }
+
+int
+media_png_size(const char *path, int *w, int *h)
+{
+	unsigned char b[24];
+	FILE *fp = fopen(path, "rb");
+	int ok;
+
+	if (fp == NULL)
+		return -1;
+	ok = fread(b, 1, 24, fp) == 24 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0
+	    && memcmp(b + 12, "IHDR", 4) == 0;
+	fclose(fp);
+	if (!ok)
+		return -1;
+	*w = (int)((uint32_t)b[16] << 24 | (uint32_t)b[17] << 16 |
+	    (uint32_t)b[18] << 8 | b[19]);
+	*h = (int)((uint32_t)b[20] << 24 | (uint32_t)b[21] << 16 |
+	    (uint32_t)b[22] << 8 | b[23]);
+	return 0;
+}

@@ -24,6 +24,9 @@ jv media_narration_request(jv seg, jv prefs, const char *provider);
 /* Speaks a narration request (borrowed) into path. Returns 0 or -1. */
 int media_speak_request(jv req, const char *path, char **err);
 
+/* Reads the width and height of a PNG file. Returns 0 or -1. */
+int media_png_size(const char *path, int *w, int *h);
+
 /* Reads the length in seconds of a PCM WAV file. Returns 0 or -1. */
 int media_wav_seconds(const char *path, double *secs, char **err);
 

@@ -339,3 +339,52 @@ workflow_id_ok(const char *id)
 	return n > 0 && n <= 64 && id[n] == '\0' && strcmp(id, ".") != 0 &&
 	    strcmp(id, "..") != 0;
 }
+
+jv
+state_segment(jv segs, int no)
+{
+	jv seg = jv_null();
+
+	if (jv_get_kind(segs) != JV_KIND_ARRAY)
+		return seg;
+	jv_array_foreach(segs, i, x) {
+		(void)i;
+		if (jv_get_kind(seg) == JV_KIND_NULL &&
+		    jv_get_kind(x) == JV_KIND_OBJECT &&
+		    jnum(jv_object_get(jv_copy(x), jv_string("scene")), 0) == no)
+			seg = jv_copy(x);
+		jv_free(x);
+	}
+	return seg;
+}
+
+int
+state_export(jv reqs, const char *dir, const char *sub, char **err)
+{
+	struct buf index = { 0 };
+	char *path;
+	int rc = 0;
+
+	jv_array_foreach(reqs, i, req) {
+		int no = (int)jnum(jv_object_get(jv_copy(req),
+		    jv_string("scene")), i + 1);
+		jv s = jv_dump_string(req, STATE_DUMP_FLAGS);
+		char *text = xasprintf("%s\n", jv_string_value(s));
+
+		path = xasprintf("%s/%s/%02d.json", dir, sub, no);
+		if (rc == 0 && atomic_update(path, text, strlen(text), err) < 0)
+			rc = -1;
+		buf_addf(&index, "%02d\n", no);
+		free(path);
+		free(text);
+		jv_free(s);
+	}
+	jv_free(reqs);
+	if (rc == 0) {
+		path = xasprintf("%s/%s/index", dir, sub);
+		rc = atomic_write(path, index.s ? index.s : "", index.len, err);
+		free(path);
+	}
+	free(buf_take(&index));
+	return rc;
+}

@@ -97,6 +97,17 @@ jv state_log(jv st, const struct step_clock *c, const char *provider,
  */
 int path_is_inside(const char *path);
 
+/* The segment of segs (borrowed) whose "scene" is no, or jv_null(). */
+jv state_segment(jv segs, int no);
+
+/*
+ * Writes each request of reqs (an array, consumed; each with a "scene")
+ * as DIR/SUB/NN.json, only when its content changes, so that make sees
+ * exactly the scenes that changed; then DIR/SUB/index, the scene numbers
+ * one per line. Returns 0 or -1 with *err set.
+ */
+int state_export(jv reqs, const char *dir, const char *sub, char **err);
+
 /* True when id is a workflow id: 1 to 64 of [A-Za-z0-9._-], not "." or
  * "..", so it is safe as a folder name and in make. */
 int workflow_id_ok(const char *id);

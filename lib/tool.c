@@ -91,3 +91,13 @@ tool_provider(const char *var, const char *dflt, const char *const *known)
 	msg_die("%s: unknown provider '%.40s'; expected one of: %s", var, v,
 	    b.s);
 }
+
+int
+tool_scene(const char *arg)
+{
+	char *end;
+	long n = strtol(arg, &end, 10);
+
+	return *arg != '\0' && *end == '\0' && n >= 1 && n <= 999 ? (int)n :
+	    -1;
+}

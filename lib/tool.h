@@ -34,6 +34,9 @@ jv tool_need(jv st, const char *path, const char *key, jv_kind kind,
 /* Writes st (consumed) to path (NULL: stdout) or exits 1. */
 void tool_write(jv st, const char *path);
 
+/* The scene number in arg (1 to 999), or -1 when it is not one. */
+int tool_scene(const char *arg);
+
 /*
  * The provider named by the environment variable var (dflt when unset or
  * empty). Exits 1 when it is not one of the NULL-ended list.

@@ -26,6 +26,11 @@ params-changed:
 -include $(W)/params.mk
 SIZE  ?= 1920x1080
 FPS   ?= 30
+# The providers' defaults, spelled out so that naming one changes nothing.
+MV_SEARCH ?= none
+MV_LLM    ?= offline
+MV_IMAGE  ?= offline
+MV_TTS    ?= espeak
 export W KEEP MV_SEARCH MV_LLM MV_IMAGE MV_TTS
 
 S00 := $(W)/00_input.json
@@ -82,6 +87,12 @@ ifneq ($(shell cmp -s -- '$(INPUT)' '$(S00)' && echo same),same)
 $(S00): FORCE | $(W)/
 	@cp -- '$(INPUT)' '$@.tmp.$$$$' && mv -f -- '$@.tmp.$$$$' '$@'
 endif
+endif
+
+ifndef INPUT
+$(S00):
+	@echo "mv: $(W): no brief yet; run make WORKFLOW=$(id) INPUT=brief.json" >&2
+	@exit 1
 endif
 
 .SECONDEXPANSION:

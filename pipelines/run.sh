@@ -40,6 +40,21 @@ for f in "$W"/.*.tmp.* "$W"/*.tmp.* "$W"/scenes/.*.tmp.* \
 	[ ! -f "$f" ] || rm -f -- "$f"
 done
 
+# Settings are checked before they are remembered: a bad one saved would
+# break every later run.
+printf '%s\n' "${MV_PARAMS:-}" | while IFS= read -r kv; do
+	case $kv in
+	SIZE=*x*) ;;
+	SIZE=*) echo "mv: $kv: expected WIDTHxHEIGHT, like 1920x1080" >&2
+		exit 1 ;;
+	FPS=24 | FPS=25 | FPS=30 | FPS=48 | FPS=50 | FPS=60) ;;
+	FPS=*) echo "mv: $kv: expected 24, 25, 30, 48, 50 or 60" >&2
+		exit 1 ;;
+	KEEP=*[!0-9]* | KEEP=) echo "mv: $kv: expected a number" >&2
+		exit 1 ;;
+	esac
+done
+
 if [ -n "${MV_PARAMS:-}" ]; then
 	# Replace the lines of the names given, keep the others; rewrite the
 	# file only when that changes it.

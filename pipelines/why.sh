@@ -35,6 +35,9 @@ explain() {
 	"")
 		echo "$t: missing"
 		;;
+	FORCE)
+		echo "$t: the brief given as INPUT differs"
+		;;
 	*)
 		echo "$t: $why changed"
 		;;
@@ -45,10 +48,13 @@ for phase in split all; do
 	    sed -n "s|^[^ ]*: update target '\(.*\)' due to: \(.*\)|\1	\2|p;
 		    s|^[^ ]*: target '\(.*\)' does not exist|\1	|p" |
 	    while IFS='	' read -r t why; do
-		t=${t#"$W"/}
+		t=${t#"$W"}
+		t=${t#/}
 		case $t in
-		*/ | params-changed | FORCE) continue ;;
+		"" | */ | params-changed | FORCE) continue ;;
 		esac
+		# make names a prerequisite even when the target is missing.
+		[ -e "$W/$t" ] || why=
 		first=$(printf '%s\n' "$why" | awk '{ print $1 }')
 		case $why in
 		*params-changed*) first=params-changed ;;

@@ -291,3 +291,36 @@ no_call_twice() {
 	done
 	[ ! -e "$root" ]
 }
+
+@test "a bad setting is refused before it is remembered" {
+	fresh
+	run --separate-stderr pipe SIZE=huge
+	assert_failure
+	assert_regex "$stderr" "mv: SIZE=huge: expected WIDTHxHEIGHT"
+	run --separate-stderr pipe FPS=29
+	assert_regex "$stderr" "mv: FPS=29: expected 24, 25, 30, 48, 50 or 60"
+	run -0 pipe
+	assert_equal "$(ncalls)" 0
+	run -0 grep -c . "$W/params.mk"
+	assert_output 1
+}
+
+@test "naming a provider's default changes nothing" {
+	fresh
+	run -0 pipe MV_LLM=offline MV_IMAGE=offline MV_TTS=espeak MV_SEARCH=none
+	assert_equal "$(ncalls)" 0
+}
+
+@test "a new workflow without a brief says so" {
+	run --separate-stderr pipe
+	assert_failure
+	assert_regex "$stderr" "mv: $W: no brief yet; run make WORKFLOW=t INPUT=brief.json"
+}
+
+@test "make why names a missing picture as missing" {
+	fresh
+	rm "$W/scenes/02.png"
+	run -0 pipe why
+	assert_line "scenes/02.png: missing"
+	assert_line "06_final_output.json: scenes/02.png changed"
+}

@@ -33,7 +33,7 @@ main(int argc, char *argv[])
 	};
 	const char *oflag = NULL, *wflag = NULL, *in;
 	struct step_clock clk;
-	jv brief, norm, ctx, st;
+	jv brief, norm, ctx, st, call;
 	char *id, *err;
 	int ch;
 
@@ -89,8 +89,7 @@ main(int argc, char *argv[])
 		id = text_slug(jstr(topic), 40);
 		jv_free(topic);
 	}
-	if (calls_log("analyze", 0, "offline", brief, &err) < 0)
-		msg_die("%s", err);
+	call = jv_copy(brief);
 	st = JV_OBJECT(jv_string("format"), jv_number(STATE_FORMAT),
 	    jv_string("workflow_id"), jv_string(id),
 	    jv_string("input"), brief,
@@ -98,6 +97,10 @@ main(int argc, char *argv[])
 	st = jv_object_merge(st, norm);
 	st = state_log(st, &clk, "offline", NULL, jv_null());
 	tool_write(st, oflag);
+	/* A call is logged once its result is safely in place. */
+	if (calls_log("analyze", 0, "offline", call, &err) < 0)
+		msg_die("%s", err);
+	jv_free(call);
 	jv_free(ctx);
 	free(id);
 	return msg_close_stdout(MV_EXIT_OK);

@@ -83,17 +83,8 @@ image_of(jv scenes, int idx, int no, const char *dir, const char *in)
 static jv
 segment_of(jv segs, int no, const char *in)
 {
-	jv seg = jv_null();
+	jv seg = state_segment(segs, no);
 
-	jv_array_foreach(segs, i, x) {
-		(void)i;
-		if (jnum(jv_object_get(jv_copy(x), jv_string("scene")), 0) ==
-		    no) {
-			jv_free(seg);
-			seg = jv_copy(x);
-		}
-		jv_free(x);
-	}
 	if (jv_get_kind(seg) != JV_KIND_OBJECT)
 		msg_die("'%s': segments: no scene %d", state_name(in), no);
 	return seg;
@@ -118,36 +109,23 @@ speak(jv seg, jv prefs, const char *path, const char *provider)
 
 /*
  * -x: one request file per scene, narration/NN.json, rewritten only when
- * its content changes, and narration/index, the list of scene numbers.
+ * its content changes, and narration/index (empty without narration).
  */
 static void
 export(jv segs, jv prefs, const char *dir, const char *provider, int on)
 {
-	struct buf index = { 0 };
-	char *path, *err;
+	jv reqs = jv_array();
+	char *err;
 
 	jv_array_foreach(segs, i, seg) {
-		int no = (int)jnum(jv_object_get(jv_copy(seg),
-		    jv_string("scene")), i + 1);
-		jv req = media_narration_request(seg, prefs, provider);
-		jv s = jv_dump_string(req, STATE_DUMP_FLAGS);
-		char *text = xasprintf("%s\n", jv_string_value(s));
-
-		path = xasprintf("%s/narration/%02d.json", dir, no);
-		if (on && atomic_update(path, text, strlen(text), &err) < 0)
-			msg_die("%s", err);
+		(void)i;
 		if (on)
-			buf_addf(&index, "%02d\n", no);
-		free(path);
-		free(text);
-		jv_free(s);
+			reqs = jv_array_append(reqs, media_narration_request(
+			    seg, prefs, provider));
 		jv_free(seg);
 	}
-	path = xasprintf("%s/narration/index", dir);
-	if (atomic_write(path, index.s ? index.s : "", index.len, &err) < 0)
+	if (state_export(reqs, dir, "narration", &err) < 0)
 		msg_die("%s", err);
-	free(path);
-	free(buf_take(&index));
 }
 
 int
@@ -170,7 +148,6 @@ main(int argc, char *argv[])
 	int ch, w = 0, h = 0, fps = 30, wpm, on, n = 0, i, scene = 0;
 	int cflag = 0, xflag = 0;
 	const char *nflag = NULL;
-	char *end;
 	long total;
 	struct stat sb;
 
@@ -184,9 +161,7 @@ main(int argc, char *argv[])
 			break;
 		case 'n':
 			nflag = optarg;
-			scene = (int)strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || scene < 1 ||
-			    scene > 999) {
+			if ((scene = tool_scene(optarg)) < 0) {
 				msg_warn("-n '%s': expected a scene number "
 				    "from 1 to 999", optarg);
 				usage(MV_EXIT_USAGE);
@@ -251,6 +226,7 @@ main(int argc, char *argv[])
 	prefs = tool_need(st, in, "preferences", JV_KIND_OBJECT,
 	    "mv-analyze");
 	segs = tool_need(st, in, "segments", JV_KIND_ARRAY, "mv-segment");
+	dir = asset_dir(dflag, oflag);
 	if (xflag || nflag) {
 		/* Narration needs only the segments and preferences. */
 		story = jv_null();
@@ -264,16 +240,15 @@ main(int argc, char *argv[])
 		msg_die("'%s': scenes: expected one per segment (%d), got %d",
 		    state_name(in), n, jv_array_length(jv_copy(scenes)));
 	if (w == 0) {
-		/* By default the video has the pictures' size. */
-		jv s0 = jv_array_get(jv_copy(scenes), 0);
+		/* By default the video has the first picture's size. */
+		char *first = image_of(scenes, 0, (int)jnum(jv_object_get(
+		    jv_array_get(jv_copy(segs), 0), jv_string("scene")), 1),
+		    dir, in);
 
-		w = (int)jnum(jv_object_get(jv_copy(s0), jv_string("width")),
-		    1920);
-		h = (int)jnum(jv_object_get(jv_copy(s0), jv_string("height")),
-		    1080);
-		jv_free(s0);
-		if (w < 64 || h < 64 || w > 7680 || h > 7680 || w % 2 || h % 2)
+		if (media_png_size(first, &w, &h) < 0 || w < 64 || h < 64 ||
+		    w > 7680 || h > 7680 || w % 2 || h % 2)
 			w = 1920, h = 1080;
+		free(first);
 	}
 narrate:
 	vv = jv_object_get(jv_copy(prefs), jv_string("voice"));
@@ -283,7 +258,6 @@ narrate:
 	    jv_string("narration_wpm")), 150);
 	on = jv_get_kind(jv_object_get(jv_copy(prefs),
 	    jv_string("narration"))) != JV_KIND_FALSE;
-	dir = asset_dir(dflag, oflag);
 	sub = xasprintf("%s/narration", dir);
 	if ((on || xflag) && !cflag && atomic_mkdirs(sub, &err) < 0)
 		msg_die("%s", err);

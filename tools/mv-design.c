@@ -38,44 +38,30 @@ draw(jv seg, jv chars, jv prefs, const char *dir, int w, int h,
 	if (calls_offline("image", no, &err) < 0 ||
 	    design_render(req, path, &err) < 0 ||
 	    calls_log("image", no, provider, req, &err) < 0)
-		msg_die("%s", err);
+		msg_die("scene %d: %s", no, err);
 	jv_free(req);
 	free(path);
 }
 
 /*
  * -x: one request file per scene, scenes/NN.json, rewritten only when
- * its content changes, so make sees exactly the scenes that changed; and
- * scenes/index, the list of scene numbers.
+ * its content changes, and scenes/index, the list of scene numbers.
  */
 static void
 export(jv segs, jv chars, jv prefs, const char *dir, int w, int h,
     const char *provider)
 {
-	struct buf index = { 0 };
-	char *path, *err;
+	jv reqs = jv_array();
+	char *err;
 
 	jv_array_foreach(segs, i, seg) {
-		int no = (int)jnum(jv_object_get(jv_copy(seg),
-		    jv_string("scene")), i + 1);
-		jv req = design_request(seg, chars, prefs, w, h, provider);
-		jv s = jv_dump_string(req, STATE_DUMP_FLAGS);
-		char *text = xasprintf("%s\n", jv_string_value(s));
-
-		path = xasprintf("%s/scenes/%02d.json", dir, no);
-		if (atomic_update(path, text, strlen(text), &err) < 0)
-			msg_die("%s", err);
-		buf_addf(&index, "%02d\n", no);
-		free(path);
-		free(text);
-		jv_free(s);
+		(void)i;
+		reqs = jv_array_append(reqs, design_request(seg, chars, prefs,
+		    w, h, provider));
 		jv_free(seg);
 	}
-	path = xasprintf("%s/scenes/index", dir);
-	if (atomic_write(path, index.s ? index.s : "", index.len, &err) < 0)
+	if (state_export(reqs, dir, "scenes", &err) < 0)
 		msg_die("%s", err);
-	free(path);
-	free(buf_take(&index));
 }
 
 int
@@ -87,11 +73,12 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const providers[] = { "offline", NULL };
+	static const char *const writers[] = { "offline", NULL };
 	const char *dflag = NULL, *oflag = NULL, *sflag = "1920x1080", *in;
-	const char *provider, *nflag = NULL;
+	const char *provider, *writer, *nflag = NULL;
 	struct step_clock clk;
 	jv st, ctx, prefs, segs, chars, scenes, call;
-	char *dir, *sub, *err, *end;
+	char *dir, *sub, *err;
 	int ch, w, h, n = 0, pflag = 0, xflag = 0, scene = 0;
 
 	msg_init(argv[0]);
@@ -107,9 +94,7 @@ main(int argc, char *argv[])
 			break;
 		case 'n':
 			nflag = optarg;
-			scene = (int)strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || scene < 1 ||
-			    scene > 999) {
+			if ((scene = tool_scene(optarg)) < 0) {
 				msg_warn("-n '%s': expected a scene number "
 				    "from 1 to 999", optarg);
 				usage(MV_EXIT_USAGE);
@@ -158,6 +143,7 @@ main(int argc, char *argv[])
 	atexit(illustrate_cleanup);
 	step_clock_start(&clk);
 	provider = tool_provider("MV_IMAGE", "offline", providers);
+	writer = tool_provider("MV_LLM", "offline", writers);
 
 	st = tool_read(in, 1);
 	ctx = tool_need(st, in, "context", JV_KIND_OBJECT, "mv-analyze");
@@ -176,17 +162,8 @@ main(int argc, char *argv[])
 		if (xflag)
 			export(segs, chars, prefs, dir, w, h, provider);
 		else {
-			jv seg = jv_null();
+			jv seg = state_segment(segs, scene);
 
-			jv_array_foreach(segs, i, x) {
-				(void)i;
-				if (jnum(jv_object_get(jv_copy(x),
-				    jv_string("scene")), 0) == scene) {
-					jv_free(seg);
-					seg = jv_copy(x);
-				}
-				jv_free(x);
-			}
 			if (jv_get_kind(seg) != JV_KIND_OBJECT)
 				msg_die("'%s': segments: no scene %d",
 				    state_name(in), scene);
@@ -238,10 +215,10 @@ main(int argc, char *argv[])
 		msg_note("drew %d scenes at %dx%d in '%s'", n, w, h, sub);
 	st = jv_object_set(st, jv_string("characters"), chars);
 	st = jv_object_set(st, jv_string("scenes"), scenes);
-	st = state_log(st, &clk, provider, NULL, JV_OBJECT(
+	st = state_log(st, &clk, pflag ? writer : provider, NULL, JV_OBJECT(
 	    jv_string("images"), jv_number(n)));
 	tool_write(st, oflag);
-	if (calls_log("design", 0, provider, call, &err) < 0)
+	if (calls_log("design", 0, writer, call, &err) < 0)
 		msg_die("%s", err);
 	jv_free(call);
 out:
