@@ -147,10 +147,10 @@ bad:
 }
 
 long
-media_plan(struct clip *c, size_t n, int fps)
+media_plan(struct clip *c, size_t n, int fps, long first)
 {
-	double t = 0;
-	long at = 0, next;
+	double t = (double)first / fps;
+	long at = first, next;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -163,7 +163,7 @@ media_plan(struct clip *c, size_t n, int fps)
 		c[i].end = (double)next / fps;
 		at = next;
 	}
-	return at;
+	return at - first;
 }
 
 struct args {
@@ -221,6 +221,46 @@ still(struct buf *g, int in, const struct render *r, long frames,
 	    r->height, frames - 1, r->fps, extra, label);
 }
 
+/*
+ * The camera move of scene k over frames frames: the picture grows by up
+ * to ZOOM and the frame is cut from it, centred for a zoom, sliding for a
+ * pan. The scaled size is kept even and the crop is recomputed from n
+ * every frame (crop's iw is read only once).
+ */
+#define ZOOM 0.12
+static void
+motion(char *out, size_t len, int k, long frames, int w, int h)
+{
+	long d = frames > 1 ? frames - 1 : 1;
+	char z[64], sw[96], sh[96];
+
+	switch (k % 4) {
+	case 0:		/* zoom in */
+	case 1:		/* zoom out */
+		snprintf(z, sizeof z, k % 4 ? "(1+%g*(1-n/%ld))" :
+		    "(1+%g*n/%ld)", ZOOM, d);
+		snprintf(sw, sizeof sw, "2*trunc(%d*%s/2)", w, z);
+		snprintf(sh, sizeof sh, "2*trunc(%d*%s/2)", h, z);
+		snprintf(out, len, ",scale=w='%s':h='%s':eval=frame,"
+		    "crop=%d:%d:x='(%s-%d)/2':y='(%s-%d)/2':exact=1,setsar=1",
+		    sw, sh, w, h, sw, w, sh, h);
+		break;
+	default: {	/* pan right, pan left */
+		char x[160];
+
+		snprintf(sw, sizeof sw, "%ld", 2 * (long)(w * (1 + ZOOM) / 2));
+		snprintf(sh, sizeof sh, "%ld", 2 * (long)(h * (1 + ZOOM) / 2));
+		if (k % 4 == 2)
+			snprintf(x, sizeof x, "(%s-%d)*n/%ld", sw, w, d);
+		else
+			snprintf(x, sizeof x, "(%s-%d)*(%ld-n)/%ld", sw, w, d, d);
+		snprintf(out, len, ",scale=%s:%s,crop=%d:%d:x='%s':"
+		    "y='(%s-%d)/2':exact=1,setsar=1", sw, sh, w, h, x, sh, h);
+	}
+		break;
+	}
+}
+
 int
 media_render(const struct render *r, char **err)
 {
@@ -256,7 +296,11 @@ media_render(const struct render *r, char **err)
 	argf(&a, "%d", r->fps);
 	arg(&a, "-i");
 	arg(&a, r->card);
-	audio_in = r->n + 1;
+	arg(&a, "-framerate");
+	argf(&a, "%d", r->fps);
+	arg(&a, "-i");
+	arg(&a, r->title);
+	audio_in = r->n + 2;
 	for (i = 0; i < r->n; i++)
 		if (r->clips[i].audio != NULL) {
 			arg(&a, "-i");
@@ -267,12 +311,24 @@ media_render(const struct render *r, char **err)
 	 * padded or cut to exactly the same span in samples, so sound and
 	 * picture cannot drift apart however many scenes there are.
 	 */
+	{
+		char fade[96];
+
+		snprintf(fade, sizeof fade, ",fade=t=in:s=0:n=%d", r->fps / 2);
+		still(&g, (int)r->n + 1, r, r->title_frames, fade, "vT");
+		buf_addf(&g, "anullsrc=r=%d:cl=mono,aformat=sample_fmts=fltp,"
+		    "atrim=end_sample=%ld[aT];", AUDIO_RATE,
+		    r->title_frames * spf);
+		buf_add(&cat, "[vT][aT]");
+	}
 	for (i = 0; i < r->n; i++) {
-		char v[32], s[32];
+		char v[32], s[32], move[640];
 
 		snprintf(v, sizeof v, "v%zu", i);
 		snprintf(s, sizeof s, "a%zu", i);
-		still(&g, (int)i, r, r->clips[i].frames, "", v);
+		motion(move, sizeof move, (int)i, r->clips[i].frames, r->width,
+		    r->height);
+		still(&g, (int)i, r, r->clips[i].frames, move, v);
 		if (r->clips[i].audio != NULL)
 			buf_addf(&g, "[%zu:a]aresample=%d,aformat=sample_fmts="
 			    "fltp:channel_layouts=mono,apad,atrim=end_sample="
@@ -288,14 +344,15 @@ media_render(const struct render *r, char **err)
 		char fade[96];
 		long fl = r->fps / 2;
 
-		snprintf(fade, sizeof fade, ",fade=t=in:s=0:n=%ld", fl);
+		snprintf(fade, sizeof fade, ",fade=t=in:s=0:n=%ld,fade=t=out:"
+		    "s=%ld:n=%ld", fl, r->card_frames - fl, fl);
 		still(&g, (int)r->n, r, r->card_frames, fade, "vE");
 		buf_addf(&g, "anullsrc=r=%d:cl=mono,aformat=sample_fmts=fltp,"
 		    "atrim=end_sample=%ld[aE];", AUDIO_RATE,
 		    r->card_frames * spf);
 		buf_add(&cat, "[vE][aE]");
 	}
-	buf_addf(&g, "%sconcat=n=%zu:v=1:a=1[v][a]", cat.s, r->n + 1);
+	buf_addf(&g, "%sconcat=n=%zu:v=1:a=1[v][a]", cat.s, r->n + 2);
 	graph = buf_take(&g);
 	arg(&a, "-filter_complex");
 	arg(&a, graph);
@@ -321,8 +378,8 @@ media_render(const struct render *r, char **err)
 	argf(&a, "%d", AUDIO_RATE);
 	arg(&a, "-movflags");
 	arg(&a, "+faststart");
-	if (r->title != NULL) {
-		char *m = xasprintf("title=%s", r->title);
+	if (r->name != NULL) {
+		char *m = xasprintf("title=%s", r->name);
 
 		arg(&a, "-metadata");
 		arg(&a, m);

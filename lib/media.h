@@ -42,21 +42,29 @@ struct clip {
 /*
  * Gives every clip a whole number of frames so that scene boundaries
  * fall on the frames nearest the running narration time; no drift
- * accumulates. Returns the total frame count of the clips.
+ * accumulates. The first clip starts at frame first (after a title
+ * card). Returns the total frame count of the clips.
  */
-long media_plan(struct clip *c, size_t n, int fps);
+long media_plan(struct clip *c, size_t n, int fps, long first);
 
 struct render {
 	const struct clip *clips;
 	size_t n;
+	const char *title;	/* title card picture */
+	long title_frames;
 	const char *card;	/* end card picture */
 	long card_frames;
 	int width, height, fps;
-	const char *title;	/* metadata */
+	const char *name;	/* the story's title, for metadata */
 	const char *out;	/* the .mp4 to write, atomically */
 };
 
-/* Renders the video with one FFmpeg run. Returns 0 or -1 with *err. */
+/*
+ * Renders the video with one FFmpeg run: the title card, every scene's
+ * picture with a slow camera move (zoom in, zoom out or a pan, varied from
+ * scene to scene; scale with per-frame evaluation and a crop, which does
+ * not wobble as zoompan does), and the end card. Returns 0 or -1 with *err.
+ */
 int media_render(const struct render *r, char **err);
 
 /*

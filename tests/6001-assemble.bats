@@ -17,10 +17,10 @@ probe() {
 	assert_equal "$(probe "$d/video.mp4" stream=codec_type,codec_name | paste -sd' ')" "h264 video aac audio"
 	assert_equal "$(probe "$d/video.mp4" stream=width,height,pix_fmt,r_frame_rate -select_streams v | paste -sd' ')" "320 180 yuv420p 30/1"
 	assert_equal "$(probe "$d/video.mp4" stream=sample_rate -select_streams a)" 48000
-	# Duration = sum of the narration clips + the end card, within one
-	# frame per scene.
+	# Duration = the title card + the narration clips + the end card,
+	# within one frame per scene.
 	n=$(jq '.narration | length' "$f")
-	want=$(jq '[.narration[].seconds] | add + 3' "$f")
+	want=$(jq '[.narration[].seconds] | add + 3 + 3' "$f")
 	got=$(probe "$d/video.mp4" format=duration)
 	awk -v g="$got" -v w="$want" -v n="$n" 'BEGIN { d = g - w; if (d < 0) d = -d; exit !(d <= (n + 1) / 30) }'
 	vdur=$(probe "$d/video.mp4" stream=duration -select_streams v)
@@ -42,8 +42,10 @@ probe() {
 	assert_equal "$(jq .video.bytes "$f")" "$(stat -c %s "$d/video.mp4")"
 	# moov before mdat: the file plays while it downloads.
 	head -c 100000 "$d/video.mp4" | grep -q moov
-	run jq -e '.video.scenes | (.[0].start == 0) and all(.[1:][] as $s | true; true)' "$f"
+	# The scenes follow the title card and each other without a gap.
+	run jq -e '.video as $v | ($v.scenes[0].start == $v.title_card.end) and ([range(1; $v.scenes | length)] | all($v.scenes[.].start == $v.scenes[. - 1].end)) and ($v.scenes[-1].end == $v.end_card.start)' "$f"
 	assert_success
+	[ -s "$d/titlecard.png" ]
 	run jq -e '[.video.scenes[] | .end - .start] | all(. > 0)' "$f"
 	assert_success
 	run jq -e '.video.end_card.end == .video.duration and (.video.end_card.end - .video.end_card.start) == 3' "$f"
@@ -123,4 +125,24 @@ probe() {
 	assert_regex "$stderr" "^mv-assemble: ffmpeg: exit status [0-9]+: .+"
 	[ ! -e "$d/06.json" ]
 	assert_equal "$(leftover_temps "$d")" ""
+}
+
+@test "every scene has a slow camera move; the cards stand still" {
+	d=$BATS_TEST_TMPDIR/out
+	states_to "$d" "$top/examples/little-seed.json"
+	mv-assemble -o "$d/06.json" "$d/05.json"
+	# YDIF: the mean difference of each frame from the one before.
+	ffmpeg -v error -i "$d/video.mp4" -vf "signalstats,metadata=print:key=lavfi.signalstats.YDIF:file=-" \
+	    -f null - | sed -n 's/.*YDIF=//p' > "$d/ydif"
+	still=$(awk 'NR >= 20 && NR <= 85 { s += $1; n++ } END { print s / n }' "$d/ydif")
+	n=$(jq '.video.scenes | length' "$d/06.json")
+	for i in $(seq 0 $((n - 1))); do
+		a=$(jq ".video.scenes[$i].start * 30 | round" "$d/06.json")
+		b=$(jq ".video.scenes[$i].end * 30 | round" "$d/06.json")
+		run awk -v a="$a" -v b="$b" -v still="$still" \
+		    'NR > a + 1 && NR <= b { s += $1; n++ } END { exit !(s / n > 20 * still + 0.05) }' "$d/ydif"
+		assert_success
+	done
+	# After its fade in, the title card barely changes (encoder noise).
+	awk -v s="$still" 'BEGIN { exit !(s < 0.05) }'
 }

@@ -16,10 +16,12 @@
 #include "media.h"
 #include "msg.h"
 #include "state.h"
+#include "text.h"
 #include "tool.h"
 #include "util.h"
 
-#define CARD_SECONDS 3
+#define CARD_SECONDS 3	/* the end card, stating the moral */
+#define TITLE_SECONDS 3	/* the title card */
 
 static void
 usage(int status)
@@ -143,12 +145,12 @@ main(int argc, char *argv[])
 	struct render r;
 	struct clip *clips;
 	const char **texts;
-	char **owned, *dir, *sub, *err, *card, *video, *srt;
+	char **owned, *dir, *sub, *err, *card, *title, *video, *srt;
 	jv st, ctx, prefs, story, segs, scenes, narr, vid, spans, tv, mv, vv;
 	int ch, w = 0, h = 0, fps = 30, wpm, on, n = 0, i, scene = 0;
 	int cflag = 0, xflag = 0;
 	const char *nflag = NULL;
-	long total;
+	long total, first;
 	struct stat sb;
 
 	msg_init(argv[0]);
@@ -344,8 +346,26 @@ narrate:
 		jv_free(seg);
 		free(rel);
 	}
-	total = media_plan(clips, (size_t)n, fps);
+	first = (long)TITLE_SECONDS * fps;
+	total = first + media_plan(clips, (size_t)n, fps, first);
 
+	title = xasprintf("%s/titlecard.png", dir);
+	tv = jv_object_get(jv_copy(story), jv_string("title"));
+	{
+		jv th = jv_object_get(jv_copy(ctx), jv_string("theme"));
+		jv set = jv_object_get(jv_copy(ctx), jv_string("setting"));
+		/* "A story about honesty", unless the title says so. */
+		char *foot = text_has_word(jstr(tv), jstr(th)) ? NULL :
+		    xasprintf("A story about %s", jstr(th));
+
+		if (illustrate_card(w, h, jstr(set), NULL, jstr(tv), foot, title,
+		    &err) < 0)
+			msg_die("%s", err);
+		free(foot);
+		jv_free(th);
+		jv_free(set);
+	}
+	jv_free(tv);
 	card = xasprintf("%s/endcard.png", dir);
 	mv = jv_object_get(jv_copy(ctx), jv_string("moral_lesson"));
 	tv = jv_object_get(jv_copy(ctx), jv_string("setting"));
@@ -359,12 +379,14 @@ narrate:
 	memset(&r, 0, sizeof r);
 	r.clips = clips;
 	r.n = (size_t)n;
+	r.title = title;
+	r.title_frames = first;
 	r.card = card;
 	r.card_frames = (long)CARD_SECONDS * fps;
 	r.width = w;
 	r.height = h;
 	r.fps = fps;
-	r.title = jv_get_kind(tv) == JV_KIND_STRING ? jv_string_value(tv) :
+	r.name = jv_get_kind(tv) == JV_KIND_STRING ? jv_string_value(tv) :
 	    NULL;
 	r.out = video;
 	msg_note("rendering %.1f s of video at %dx%d, %d fps",
@@ -394,6 +416,10 @@ narrate:
 	    jv_string("fps"), jv_number(fps),
 	    jv_string("bytes"), jv_number((double)sb.st_size),
 	    jv_string("scenes"), spans);
+	vid = jv_object_set(vid, jv_string("title_card"), JV_OBJECT(
+	    jv_string("image"), jv_string("titlecard.png"),
+	    jv_string("start"), jv_number(0),
+	    jv_string("end"), jv_number((double)first / fps)));
 	vid = jv_object_set(vid, jv_string("end_card"), JV_OBJECT(
 	    jv_string("image"), jv_string("endcard.png"),
 	    jv_string("start"), jv_number((double)total / fps),
@@ -413,6 +439,7 @@ narrate:
 	free(clips);
 	free(texts);
 	free(card);
+	free(title);
 	free(video);
 	free(srt);
 	free(dir);
