@@ -400,61 +400,138 @@ media_render(const struct render *r, char **err)
 }
 
 static void
-stamp(struct buf *b, double t)
+stamp(struct buf *b, double t, char sep)
 {
 	long ms = lround(t * 1000);
 
-	buf_addf(b, "%02ld:%02ld:%02ld,%03ld", ms / 3600000, ms / 60000 % 60,
-	    ms / 1000 % 60, ms % 1000);
+	buf_addf(b, "%02ld:%02ld:%02ld%c%03ld", ms / 3600000, ms / 60000 % 60,
+	    ms / 1000 % 60, sep, ms % 1000);
 }
 
-/* Appends s wrapped at spaces into lines of at most width bytes. */
-static void
-wrap_lines(struct buf *b, const char *s, size_t width)
+/* Length of s in characters (UTF-8 code points), for line widths. */
+static size_t
+chars(const char *s, size_t n)
 {
-	char *t = text_squeeze(s), *p = t;
-	size_t col = 0;
+	size_t i, c = 0;
 
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			c++;
+	return c;
+}
+
+size_t
+media_cues(const char *text, double start, double end, struct cue **out)
+{
+	char *t = text_squeeze(text), *p = t;
+	struct cue *v = NULL;
+	struct buf cue = { 0 };
+	size_t n = 0, cap = 0, line = 0, lines = 1, total, at = 0, i;
+
+	/* Words fill lines of SUB_LINE characters, two lines a cue; a cue
+	 * ends early at the end of a sentence once it is half full. */
 	while (*p) {
 		char *sp = strchr(p, ' ');
 		size_t wl = sp ? (size_t)(sp - p) : strlen(p);
+		size_t wc = chars(p, wl);
+		int ends = wl > 0 && strchr(".!?", p[wl - 1]) != NULL;
 
-		if (col > 0 && col + 1 + wl > width) {
-			buf_add(b, "\n");
-			col = 0;
-		} else if (col > 0) {
-			buf_add(b, " ");
-			col++;
+		if (line > 0 && line + 1 + wc > SUB_LINE) {
+			if (lines == 2) {
+				if (n == cap) {
+					cap = cap ? cap * 2 : 16;
+					v = xrealloc(v, cap * sizeof *v);
+				}
+				v[n++].text = buf_take(&cue);
+				lines = 1;
+			} else {
+				buf_add(&cue, "\n");
+				lines = 2;
+			}
+			line = 0;
+		} else if (line > 0) {
+			buf_add(&cue, " ");
+			line++;
 		}
-		buf_addn(b, p, wl);
-		col += wl;
+		buf_addn(&cue, p, wl);
+		line += wc;
 		p += wl;
 		while (*p == ' ')
 			p++;
+		if (ends && *p && (lines == 2 || line >= SUB_LINE / 2)) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 16;
+				v = xrealloc(v, cap * sizeof *v);
+			}
+			v[n++].text = buf_take(&cue);
+			lines = 1;
+			line = 0;
+		}
+	}
+	if (cue.len > 0) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xrealloc(v, cap * sizeof *v);
+		}
+		v[n++].text = buf_take(&cue);
 	}
 	free(t);
+	/* Each cue is shown for a share of the narration in proportion to
+	 * its length: speech takes time in proportion to its letters. */
+	for (i = 0, total = 0; i < n; i++)
+		total += chars(v[i].text, strlen(v[i].text)) + 1;
+	for (i = 0; i < n; i++) {
+		v[i].start = start + (end - start) * (double)at / (double)total;
+		at += chars(v[i].text, strlen(v[i].text)) + 1;
+		v[i].end = start + (end - start) * (double)at / (double)total;
+	}
+	*out = v;
+	return n;
+}
+
+void
+media_cues_free(struct cue *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].text);
+	free(v);
 }
 
 int
-media_srt(const struct clip *c, const char *const *texts, size_t n,
-    const char *path, char **err)
+media_subtitles(const struct clip *c, const char *const *texts, size_t n,
+    const char *srt, const char *vtt, char **err)
 {
-	struct buf b = { 0 };
-	size_t i;
+	struct buf a = { 0 }, b = { 0 };
+	size_t i, k, m, no = 0;
+	struct cue *v;
 	char *s;
 	int rc;
 
+	buf_add(&b, "WEBVTT\n\n");
 	for (i = 0; i < n; i++) {
-		buf_addf(&b, "%zu\n", i + 1);
-		stamp(&b, c[i].start);
-		buf_add(&b, " --> ");
-		stamp(&b, fmin(c[i].start + c[i].seconds, c[i].end));
-		buf_add(&b, "\n");
-		wrap_lines(&b, texts[i], 42);
-		buf_add(&b, "\n\n");
+		m = media_cues(texts[i], c[i].start, fmin(c[i].start +
+		    c[i].seconds, c[i].end), &v);
+		for (k = 0; k < m; k++) {
+			buf_addf(&a, "%zu\n", ++no);
+			stamp(&a, v[k].start, ',');
+			buf_add(&a, " --> ");
+			stamp(&a, v[k].end, ',');
+			buf_addf(&a, "\n%s\n\n", v[k].text);
+			stamp(&b, v[k].start, '.');
+			buf_add(&b, " --> ");
+			stamp(&b, v[k].end, '.');
+			buf_addf(&b, "\n%s\n\n", v[k].text);
+		}
+		media_cues_free(v, m);
 	}
+	s = buf_take(&a);
+	rc = atomic_write(srt, s, strlen(s), err);
+	free(s);
 	s = buf_take(&b);
-	rc = atomic_write(path, s, strlen(s), err);
+	if (rc == 0)
+		rc = atomic_write(vtt, s, strlen(s), err);
 	free(s);
 	return rc;
 }

@@ -67,12 +67,31 @@ struct render {
  */
 int media_render(const struct render *r, char **err);
 
+/* Subtitle lines hold at most this many characters; a cue two lines. */
+#define SUB_LINE 42
+
+/* One subtitle: its time span and its one or two lines ("\n" between). */
+struct cue {
+	double start, end;
+	char *text;
+};
+
 /*
- * Writes an SRT file with one cue per clip (clip start to start +
- * narration length), the text wrapped into lines of at most 42 bytes.
- * texts[i] is clip i's narration. Returns 0 or -1 with *err.
+ * Splits text into cues of at most two lines of SUB_LINE characters, on
+ * word boundaries (a cue ends early at a sentence's end once half full),
+ * and shares [start, end) among them in proportion to their length.
+ * Returns the count; *out is malloc'd (free with media_cues_free).
  */
-int media_srt(const struct clip *c, const char *const *texts, size_t n,
-    const char *path, char **err);
+size_t media_cues(const char *text, double start, double end,
+    struct cue **out);
+void media_cues_free(struct cue *v, size_t n);
+
+/*
+ * Writes the subtitles of the clips as SRT to srt and WebVTT to vtt, each
+ * clip's narration (texts[i]) split by media_cues over the time it is
+ * spoken. Returns 0 or -1 with *err.
+ */
+int media_subtitles(const struct clip *c, const char *const *texts,
+    size_t n, const char *srt, const char *vtt, char **err);
 
 #endif

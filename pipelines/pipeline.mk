@@ -40,7 +40,7 @@ S03 := $(W)/03_story.json
 S04 := $(W)/04_script_segments.json
 S05 := $(W)/05_character_descriptions.json
 S06 := $(W)/06_final_output.json
-OUT := $(S06) $(W)/video.mp4 $(W)/video.srt
+OUT := $(S06) $(W)/video.mp4 $(W)/video.srt $(W)/video.vtt
 
 # What each step's output depends on besides its input file: every setting
 # that changes the result, and a version to bump when a step's meaning

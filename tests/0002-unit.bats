@@ -47,3 +47,7 @@ unit() {
 @test "lib offline storyteller passes its unit checks" {
 	unit story
 }
+
+@test "lib subtitle cue splitter passes its unit checks" {
+	unit media
+}

@@ -145,7 +145,7 @@ main(int argc, char *argv[])
 	struct render r;
 	struct clip *clips;
 	const char **texts;
-	char **owned, *dir, *sub, *err, *card, *title, *video, *srt;
+	char **owned, *dir, *sub, *err, *card, *title, *video, *srt, *vtt;
 	jv st, ctx, prefs, story, segs, scenes, narr, vid, spans, tv, mv, vv;
 	int ch, w = 0, h = 0, fps = 30, wpm, on, n = 0, i, scene = 0;
 	int cflag = 0, xflag = 0;
@@ -376,6 +376,7 @@ narrate:
 	tv = jv_object_get(jv_copy(story), jv_string("title"));
 	video = xasprintf("%s/video.mp4", dir);
 	srt = xasprintf("%s/video.srt", dir);
+	vtt = xasprintf("%s/video.vtt", dir);
 	memset(&r, 0, sizeof r);
 	r.clips = clips;
 	r.n = (size_t)n;
@@ -393,7 +394,7 @@ narrate:
 	    (double)(total + r.card_frames) / fps, w, h, fps);
 	if (media_render(&r, &err) < 0)
 		msg_die("%s", err);
-	if (media_srt(clips, texts, (size_t)n, srt, &err) < 0)
+	if (media_subtitles(clips, texts, (size_t)n, srt, vtt, &err) < 0)
 		msg_die("%s", err);
 	if (stat(video, &sb) != 0)
 		msg_die("'%s':", video);
@@ -409,6 +410,7 @@ narrate:
 	}
 	vid = JV_OBJECT(jv_string("path"), jv_string("video.mp4"),
 	    jv_string("subtitles"), jv_string("video.srt"),
+	    jv_string("webvtt"), jv_string("video.vtt"),
 	    jv_string("duration"),
 	    jv_number((double)(total + r.card_frames) / fps),
 	    jv_string("width"), jv_number(w),
@@ -442,6 +444,7 @@ narrate:
 	free(title);
 	free(video);
 	free(srt);
+	free(vtt);
 	free(dir);
 	free(sub);
 	jv_free(tv);
