@@ -1,3 +1,5 @@
+/* posix_spawn_file_actions_addchdir_np is a GNU extension (glibc 2.29). */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -59,6 +61,13 @@ int
 child_run(char *const argv[], const char *input, size_t len,
     child_line_fn *on_line, void *arg, char **err)
 {
+	return child_run_in(NULL, argv, input, len, on_line, arg, err);
+}
+
+int
+child_run_in(const char *cwd, char *const argv[], const char *input,
+    size_t len, child_line_fn *on_line, void *arg, char **err)
+{
 	posix_spawn_file_actions_t fa;
 	int in[2] = { -1, -1 }, ep[2] = { -1, -1 }, status, rc = -1, k;
 	struct tail t = { { NULL }, 0, { NULL, 0, 0 } };
@@ -84,6 +93,8 @@ child_run(char *const argv[], const char *input, size_t len,
 	}
 	posix_spawn_file_actions_addclose(&fa, ep[0]);
 	posix_spawn_file_actions_addclose(&fa, ep[1]);
+	if (cwd != NULL)
+		posix_spawn_file_actions_addchdir_np(&fa, cwd);
 	k = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	if (k != 0) {

@@ -23,4 +23,8 @@ typedef void child_line_fn(const char *line, void *arg);
 int child_run(char *const argv[], const char *input, size_t len,
     child_line_fn *on_line, void *arg, char **err);
 
+/* child_run in the folder cwd (NULL: ours). */
+int child_run_in(const char *cwd, char *const argv[], const char *input,
+    size_t len, child_line_fn *on_line, void *arg, char **err);
+
 #endif

@@ -261,6 +261,17 @@ motion(char *out, size_t len, int k, long frames, int w, int h)
 	}
 }
 
+/* An absolute name for an existing file (FFmpeg then runs elsewhere). */
+static char *
+absolute(const char *path, char **err)
+{
+	char *p = realpath(path, NULL);
+
+	if (p == NULL)
+		*err = xasprintf("'%s': %s", path, strerror(errno));
+	return p;
+}
+
 int
 media_render(const struct render *r, char **err)
 {
@@ -269,7 +280,7 @@ media_render(const struct render *r, char **err)
 	struct buf g = { 0 }, cat = { 0 };
 	long spf = AUDIO_RATE / r->fps;
 	size_t i, audio_in;
-	char *graph;
+	char *graph = NULL;
 	int rc;
 
 	if (AUDIO_RATE % r->fps != 0) {
@@ -277,34 +288,69 @@ media_render(const struct render *r, char **err)
 		    "(24, 25, 30, 48, 50, 60)", r->fps);
 		return -1;
 	}
+	char *cwd = NULL, *subname = NULL, *p;
+
+	if (r->subs != NULL) {
+		/*
+		 * The subtitles filter takes a file name inside the filter
+		 * graph, where ':', ',', quotes and brackets are syntax: FFmpeg
+		 * runs in the subtitles' folder and is given the bare name,
+		 * which is ours and safe, and every other file by absolute name.
+		 */
+		const char *slash = strrchr(r->subs, '/');
+
+		subname = xstrdup(slash ? slash + 1 : r->subs);
+		cwd = slash ? xasprintf("%.*s", (int)(slash - r->subs),
+		    r->subs) : xstrdup(".");
+		if (subname[strspn(subname, "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")] != '\0') {
+			*err = xasprintf("'%s': not a plain file name", subname);
+			free(subname);
+			free(cwd);
+			return -1;
+		}
+	}
 	if (atomic_open(&af, r->out, ".mp4", err) < 0 ||
-	    atomic_detach(&af, err) < 0)
+	    atomic_detach(&af, err) < 0) {
+		free(subname);
+		free(cwd);
 		return -1;
+	}
 	arg(&a, "ffmpeg");
 	arg(&a, "-hide_banner");
 	arg(&a, "-nostdin");
 	arg(&a, "-loglevel");
 	arg(&a, "error");
 	arg(&a, "-y");
+#define INPUT(path) do { \
+		if (cwd == NULL) \
+			arg(&a, (path)); \
+		else if ((p = absolute((path), err)) == NULL) \
+			goto fail; \
+		else { \
+			arg(&a, p); \
+			free(p); \
+		} \
+	} while (0)
 	for (i = 0; i < r->n; i++) {
 		arg(&a, "-framerate");
 		argf(&a, "%d", r->fps);
 		arg(&a, "-i");
-		arg(&a, r->clips[i].image);
+		INPUT(r->clips[i].image);
 	}
 	arg(&a, "-framerate");
 	argf(&a, "%d", r->fps);
 	arg(&a, "-i");
-	arg(&a, r->card);
+	INPUT(r->card);
 	arg(&a, "-framerate");
 	argf(&a, "%d", r->fps);
 	arg(&a, "-i");
-	arg(&a, r->title);
+	INPUT(r->title);
 	audio_in = r->n + 2;
 	for (i = 0; i < r->n; i++)
 		if (r->clips[i].audio != NULL) {
 			arg(&a, "-i");
-			arg(&a, r->clips[i].audio);
+			INPUT(r->clips[i].audio);
 		}
 	/*
 	 * Each scene is its still for exactly its frames; each narration is
@@ -353,11 +399,17 @@ media_render(const struct render *r, char **err)
 		buf_add(&cat, "[vE][aE]");
 	}
 	buf_addf(&g, "%sconcat=n=%zu:v=1:a=1[v][a]", cat.s, r->n + 2);
+	if (subname != NULL)
+		/* Sizes are in libass's 288-line script space: the text is
+		 * about 5.5 % of the height, inside the title-safe area. */
+		buf_addf(&g, ";[v]subtitles=filename=%s:force_style='FontName="
+		    "DejaVu Sans,FontSize=16,Outline=1.6,Shadow=0.6,"
+		    "MarginV=16,MarginL=20,MarginR=20'[vs]", subname);
 	graph = buf_take(&g);
 	arg(&a, "-filter_complex");
 	arg(&a, graph);
 	arg(&a, "-map");
-	arg(&a, "[v]");
+	arg(&a, subname != NULL ? "[vs]" : "[v]");
 	arg(&a, "-map");
 	arg(&a, "[a]");
 	arg(&a, "-c:v");
@@ -387,16 +439,27 @@ media_render(const struct render *r, char **err)
 	}
 	arg(&a, "-f");
 	arg(&a, "mp4");
-	arg(&a, af.tmp);
-	rc = child_run(a.v, NULL, 0, NULL, NULL, err);
+	INPUT(af.tmp);
+	rc = child_run_in(cwd, a.v, NULL, 0, NULL, NULL, err);
 	free(graph);
 	free(buf_take(&cat));
 	args_free(&a);
+	free(subname);
+	free(cwd);
 	if (rc < 0) {
 		atomic_rollback(&af);
 		return -1;
 	}
 	return atomic_commit(&af, err);
+fail:
+	free(graph);
+	free(buf_take(&g));
+	free(buf_take(&cat));
+	args_free(&a);
+	free(subname);
+	free(cwd);
+	atomic_rollback(&af);
+	return -1;
 }
 
 static void
@@ -499,15 +562,13 @@ media_cues_free(struct cue *v, size_t n)
 	free(v);
 }
 
-int
+void
 media_subtitles(const struct clip *c, const char *const *texts, size_t n,
-    const char *srt, const char *vtt, char **err)
+    char **srt, char **vtt)
 {
 	struct buf a = { 0 }, b = { 0 };
 	size_t i, k, m, no = 0;
 	struct cue *v;
-	char *s;
-	int rc;
 
 	buf_add(&b, "WEBVTT\n\n");
 	for (i = 0; i < n; i++) {
@@ -526,14 +587,8 @@ media_subtitles(const struct clip *c, const char *const *texts, size_t n,
 		}
 		media_cues_free(v, m);
 	}
-	s = buf_take(&a);
-	rc = atomic_write(srt, s, strlen(s), err);
-	free(s);
-	s = buf_take(&b);
-	if (rc == 0)
-		rc = atomic_write(vtt, s, strlen(s), err);
-	free(s);
-	return rc;
+	*srt = buf_take(&a);
+	*vtt = buf_take(&b);
 }
 
 int

@@ -56,6 +56,7 @@ struct render {
 	long card_frames;
 	int width, height, fps;
 	const char *name;	/* the story's title, for metadata */
+	const char *subs;	/* an SRT file to burn in, or NULL */
 	const char *out;	/* the .mp4 to write, atomically */
 };
 
@@ -87,11 +88,11 @@ size_t media_cues(const char *text, double start, double end,
 void media_cues_free(struct cue *v, size_t n);
 
 /*
- * Writes the subtitles of the clips as SRT to srt and WebVTT to vtt, each
- * clip's narration (texts[i]) split by media_cues over the time it is
- * spoken. Returns 0 or -1 with *err.
+ * The subtitles of the clips as SRT (*srt) and WebVTT (*vtt) text, both
+ * malloc'd: each clip's narration (texts[i]) split by media_cues over the
+ * time it is spoken.
  */
-int media_subtitles(const struct clip *c, const char *const *texts,
-    size_t n, const char *srt, const char *vtt, char **err);
+void media_subtitles(const struct clip *c, const char *const *texts,
+    size_t n, char **srt, char **vtt);
 
 #endif

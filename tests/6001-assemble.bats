@@ -166,3 +166,25 @@ probe() {
 	# After its fade in, the title card barely changes (encoder noise).
 	awk -v s="$still" 'BEGIN { exit !(s < 0.05) }'
 }
+
+@test "subtitles are burned into the picture unless -S turns them off" {
+	d=$BATS_TEST_TMPDIR/out
+	states_to "$d" "$top/examples/little-seed.json"
+	mv-assemble -o "$d/on.json" "$d/05.json"
+	mv "$d/video.mp4" "$d/on.mp4"
+	mv-assemble -S -o "$d/off.json" "$d/05.json"
+	assert_equal "$(jq .video.burned_subtitles "$d/on.json") $(jq .video.burned_subtitles "$d/off.json")" "true false"
+	# 5 s in, a cue is showing: the bottom of the frame differs between
+	# the two videos much more than the top does.
+	psnr() {
+		ffmpeg -v info -ss 5 -i "$d/on.mp4" -ss 5 -i "$d/video.mp4" \
+		    -frames:v 1 -lavfi "[0]crop=iw:ih/4:0:$1[a];[1]crop=iw:ih/4:0:$1[b];[a][b]psnr" \
+		    -f null - 2>&1 | sed -n 's/.* average:\([0-9.inf]*\).*/\1/p'
+	}
+	bottom=$(psnr 'ih*3/4')
+	top=$(psnr 0)
+	awk -v b="$bottom" -v t="$top" 'BEGIN { exit !(t == "inf" || b + 8 < t) }' ||
+	    fail "bottom PSNR $bottom, top PSNR $top"
+	# The sidecar files are written either way.
+	[ -s "$d/video.srt" ] && [ -s "$d/video.vtt" ]
+}

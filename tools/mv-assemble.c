@@ -27,7 +27,7 @@ static void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: %s [-chx] [-d dir] [-n scene] [-o file] [-r fps] [-s size] "
+	    "usage: %s [-Schx] [-d dir] [-n scene] [-o file] [-r fps] [-s size] "
 	    "[file]\n",
 	    msg_prog());
 	exit(status);
@@ -151,11 +151,14 @@ main(int argc, char *argv[])
 	int cflag = 0, xflag = 0;
 	const char *nflag = NULL;
 	long total, first;
+	struct atomic_file srt_file;
+	char *srt_text, *vtt_text;
+	int Sflag = 0;
 	struct stat sb;
 
 	msg_init(argv[0]);
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":cd:hn:o:r:s:x", longopts,
+	while ((ch = getopt_long(argc, argv, ":Scd:hn:o:r:s:x", longopts,
 	    NULL)) != -1)
 		switch (ch) {
 		case 'c':
@@ -171,6 +174,9 @@ main(int argc, char *argv[])
 			break;
 		case 'x':
 			xflag = 1;
+			break;
+		case 'S':
+			Sflag = 1;
 			break;
 		case 'd':
 			dflag = optarg;
@@ -390,12 +396,24 @@ narrate:
 	r.name = jv_get_kind(tv) == JV_KIND_STRING ? jv_string_value(tv) :
 	    NULL;
 	r.out = video;
+	/* The subtitles are written first, to a temp file the render burns
+	 * in, and put in place with the video. */
+	media_subtitles(clips, texts, (size_t)n, &srt_text, &vtt_text);
+	if (atomic_open(&srt_file, srt, ".srt", &err) < 0 ||
+	    fputs(srt_text, srt_file.fp) == EOF ||
+	    atomic_detach(&srt_file, &err) < 0)
+		msg_die("%s", err ? err : "subtitles: write error");
+	if (!Sflag)
+		r.subs = srt_file.tmp;
 	msg_note("rendering %.1f s of video at %dx%d, %d fps",
 	    (double)(total + r.card_frames) / fps, w, h, fps);
 	if (media_render(&r, &err) < 0)
 		msg_die("%s", err);
-	if (media_subtitles(clips, texts, (size_t)n, srt, vtt, &err) < 0)
+	if (atomic_commit(&srt_file, &err) < 0 ||
+	    atomic_write(vtt, vtt_text, strlen(vtt_text), &err) < 0)
 		msg_die("%s", err);
+	free(srt_text);
+	free(vtt_text);
 	if (stat(video, &sb) != 0)
 		msg_die("'%s':", video);
 
@@ -418,6 +436,8 @@ narrate:
 	    jv_string("fps"), jv_number(fps),
 	    jv_string("bytes"), jv_number((double)sb.st_size),
 	    jv_string("scenes"), spans);
+	vid = jv_object_set(vid, jv_string("burned_subtitles"),
+	    jv_bool(!Sflag));
 	vid = jv_object_set(vid, jv_string("title_card"), JV_OBJECT(
 	    jv_string("image"), jv_string("titlecard.png"),
 	    jv_string("start"), jv_number(0),
