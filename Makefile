@@ -95,7 +95,8 @@ PIPE    := $(MAKE) --no-print-directory -f $(CURDIR)/pipelines/pipeline.mk \
 DRY     := $(findstring n,$(firstword -$(MAKEFLAGS)))
 NEEDBIN := $(if $(filter command line,$(origin BIN)),,all)
 # Settings given on the command line are remembered for the workflow.
-KNOWN   := SIZE FPS KEEP SUBTITLES MV_SEARCH MV_LLM MV_IMAGE MV_TTS
+KNOWN   := SIZE FPS KEEP SUBTITLES CROSSFADE MV_SEARCH MV_LLM MV_IMAGE \
+	MV_TTS
 cli     := $(foreach p,$(KNOWN),$(if $(filter command line,$(origin $p)),$p))
 define nl
 

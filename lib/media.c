@@ -237,8 +237,8 @@ motion(char *out, size_t len, int k, long frames, int w, int h)
 	switch (k % 4) {
 	case 0:		/* zoom in */
 	case 1:		/* zoom out */
-		snprintf(z, sizeof z, k % 4 ? "(1+%g*(1-n/%ld))" :
-		    "(1+%g*n/%ld)", ZOOM, d);
+		snprintf(z, sizeof z, k % 4 ? "(1+%g*(1-min(n,%ld)/%ld))" :
+		    "(1+%g*min(n,%ld)/%ld)", ZOOM, d, d);
 		snprintf(sw, sizeof sw, "2*trunc(%d*%s/2)", w, z);
 		snprintf(sh, sizeof sh, "2*trunc(%d*%s/2)", h, z);
 		snprintf(out, len, ",scale=w='%s':h='%s':eval=frame,"
@@ -246,14 +246,16 @@ motion(char *out, size_t len, int k, long frames, int w, int h)
 		    sw, sh, w, h, sw, w, sh, h);
 		break;
 	default: {	/* pan right, pan left */
-		char x[160];
+		char x[320];
 
 		snprintf(sw, sizeof sw, "%ld", 2 * (long)(w * (1 + ZOOM) / 2));
 		snprintf(sh, sizeof sh, "%ld", 2 * (long)(h * (1 + ZOOM) / 2));
 		if (k % 4 == 2)
-			snprintf(x, sizeof x, "(%s-%d)*n/%ld", sw, w, d);
+			snprintf(x, sizeof x, "(%s-%d)*min(n,%ld)/%ld", sw, w, d,
+			    d);
 		else
-			snprintf(x, sizeof x, "(%s-%d)*(%ld-n)/%ld", sw, w, d, d);
+			snprintf(x, sizeof x, "(%s-%d)*(%ld-min(n,%ld))/%ld", sw,
+			    w, d, d, d);
 		snprintf(out, len, ",scale=%s:%s,crop=%d:%d:x='%s':"
 		    "y='(%s-%d)/2':exact=1,setsar=1", sw, sh, w, h, x, sh, h);
 	}
@@ -280,6 +282,7 @@ media_render(const struct render *r, char **err)
 	struct buf g = { 0 }, cat = { 0 };
 	long spf = AUDIO_RATE / r->fps;
 	size_t i, audio_in;
+	long F;
 	char *graph = NULL;
 	int rc;
 
@@ -357,24 +360,39 @@ media_render(const struct render *r, char **err)
 	 * padded or cut to exactly the same span in samples, so sound and
 	 * picture cannot drift apart however many scenes there are.
 	 */
+	/*
+	 * With crossfades every picture but the last lasts F frames longer,
+	 * and the fade to the next starts on the next narration's first
+	 * frame: the sound is a plain concatenation, so it stays in place.
+	 */
+	F = r->xfade_frames;
+	for (i = 0; i < r->n; i++)
+		if (F >= r->clips[i].frames)
+			F = r->clips[i].frames - 1;
+	if (F >= r->title_frames)
+		F = r->title_frames - 1;
+	if (F >= r->card_frames)
+		F = r->card_frames - 1;
+	if (F < 0)
+		F = 0;
 	{
 		char fade[96];
 
 		snprintf(fade, sizeof fade, ",fade=t=in:s=0:n=%d", r->fps / 2);
-		still(&g, (int)r->n + 1, r, r->title_frames, fade, "vT");
+		still(&g, (int)r->n + 1, r, r->title_frames + F, fade, "vT");
 		buf_addf(&g, "anullsrc=r=%d:cl=mono,aformat=sample_fmts=fltp,"
 		    "atrim=end_sample=%ld[aT];", AUDIO_RATE,
 		    r->title_frames * spf);
 		buf_add(&cat, "[vT][aT]");
 	}
 	for (i = 0; i < r->n; i++) {
-		char v[32], s[32], move[640];
+		char v[32], s[32], move[1024];
 
 		snprintf(v, sizeof v, "v%zu", i);
 		snprintf(s, sizeof s, "a%zu", i);
 		motion(move, sizeof move, (int)i, r->clips[i].frames, r->width,
 		    r->height);
-		still(&g, (int)i, r, r->clips[i].frames, move, v);
+		still(&g, (int)i, r, r->clips[i].frames + F, move, v);
 		if (r->clips[i].audio != NULL)
 			buf_addf(&g, "[%zu:a]aresample=%d,aformat=sample_fmts="
 			    "fltp:channel_layouts=mono,apad,atrim=end_sample="
@@ -390,15 +408,45 @@ media_render(const struct render *r, char **err)
 		char fade[96];
 		long fl = r->fps / 2;
 
-		snprintf(fade, sizeof fade, ",fade=t=in:s=0:n=%ld,fade=t=out:"
-		    "s=%ld:n=%ld", fl, r->card_frames - fl, fl);
+		if (F > 0)
+			snprintf(fade, sizeof fade, ",fade=t=out:s=%ld:n=%ld",
+			    r->card_frames - fl, fl);
+		else
+			snprintf(fade, sizeof fade, ",fade=t=in:s=0:n=%ld,"
+			    "fade=t=out:s=%ld:n=%ld", fl, r->card_frames - fl,
+			    fl);
 		still(&g, (int)r->n, r, r->card_frames, fade, "vE");
 		buf_addf(&g, "anullsrc=r=%d:cl=mono,aformat=sample_fmts=fltp,"
 		    "atrim=end_sample=%ld[aE];", AUDIO_RATE,
 		    r->card_frames * spf);
 		buf_add(&cat, "[vE][aE]");
 	}
-	buf_addf(&g, "%sconcat=n=%zu:v=1:a=1[v][a]", cat.s, r->n + 2);
+	if (F == 0)
+		buf_addf(&g, "%sconcat=n=%zu:v=1:a=1[v][a]", cat.s, r->n + 2);
+	else {
+		long at = r->title_frames;
+		char prev[32] = "vT", next[32], in[32];
+
+		for (i = 0; i <= r->n; i++) {
+			if (i < r->n) {
+				snprintf(next, sizeof next, "x%zu", i);
+				snprintf(in, sizeof in, "v%zu", i);
+			} else {
+				snprintf(next, sizeof next, "v");
+				snprintf(in, sizeof in, "vE");
+			}
+			buf_addf(&g, "[%s][%s]xfade=transition=fade:"
+			    "duration=%.6f:offset=%.6f[%s];", prev, in,
+			    (double)F / r->fps, (double)at / r->fps, next);
+			if (i < r->n)
+				at += r->clips[i].frames;
+			snprintf(prev, sizeof prev, "%s", next);
+		}
+		buf_add(&g, "[aT]");
+		for (i = 0; i < r->n; i++)
+			buf_addf(&g, "[a%zu]", i);
+		buf_addf(&g, "[aE]concat=n=%zu:v=0:a=1[a]", r->n + 2);
+	}
 	if (subname != NULL)
 		/* Sizes are in libass's 288-line script space: the text is
 		 * about 5.5 % of the height, inside the title-safe area. */

@@ -57,6 +57,7 @@ struct render {
 	int width, height, fps;
 	const char *name;	/* the story's title, for metadata */
 	const char *subs;	/* an SRT file to burn in, or NULL */
+	long xfade_frames;	/* crossfade between scenes; 0 cuts */
 	const char *out;	/* the .mp4 to write, atomically */
 };
 

@@ -27,6 +27,7 @@ params-changed:
 SIZE  ?= 1920x1080
 FPS   ?= 30
 SUBTITLES ?= 1
+CROSSFADE ?= 0.5
 # The providers' defaults, spelled out so that naming one changes nothing.
 MV_SEARCH ?= none
 MV_LLM    ?= offline
@@ -53,7 +54,8 @@ P04 := segment-1 MV_LLM=$(MV_LLM)
 P05 := design-1 MV_LLM=$(MV_LLM)
 PIMG := image-1 SIZE=$(SIZE) MV_IMAGE=$(MV_IMAGE)
 PTTS := tts-1 MV_TTS=$(MV_TTS)
-P06 := video-2 SIZE=$(SIZE) FPS=$(FPS) SUBTITLES=$(SUBTITLES)
+P06 := video-3 SIZE=$(SIZE) FPS=$(FPS) SUBTITLES=$(SUBTITLES) \
+	CROSSFADE=$(CROSSFADE)
 burn := $(if $(filter 0 no off false,$(SUBTITLES)),-S)
 
 # A target whose recorded parameters differ from these gets the phony
@@ -150,7 +152,8 @@ $(W)/narration/%.wav: $(W)/narration/%.json $$(call stale,$$@,$$(PTTS))
 
 # One run makes the three files; the state is written last.
 $(OUT) &: $(S05) $(IMGS) $(WAVS) $$(call stale,$(S06),$$(P06))
-	$(call step,$(P06),$(BIN)/mv-assemble -c $(burn) -r '$(FPS)' -s '$(SIZE)' \
+	$(call step,$(P06),$(BIN)/mv-assemble -c $(burn) -r '$(FPS)' \
+	    -s '$(SIZE)' -t '$(CROSSFADE)' \
 	    -d '$(W)' -o '$(S06)' '$(S05)',$(OUT))
 	@$(STEP) latest '$(S06)'
 

@@ -52,6 +52,9 @@ printf '%s\n' "${MV_PARAMS:-}" | while IFS= read -r kv; do
 		exit 1 ;;
 	KEEP=*[!0-9]* | KEEP=) echo "mv: $kv: expected a number" >&2
 		exit 1 ;;
+	CROSSFADE=*[!0-9.]* | CROSSFADE=) echo "mv: $kv: expected seconds," \
+		"like 0.5" >&2
+		exit 1 ;;
 	esac
 done
 

@@ -188,3 +188,28 @@ probe() {
 	# The sidecar files are written either way.
 	[ -s "$d/video.srt" ] && [ -s "$d/video.vtt" ]
 }
+
+@test "scenes crossfade (-t seconds, 0 cuts) and the length stays the same" {
+	d=$BATS_TEST_TMPDIR/out
+	states_to "$d" "$top/examples/little-seed.json"
+	ydif() {
+		ffmpeg -v error -i "$1" -vf "signalstats,metadata=print:key=lavfi.signalstats.YDIF:file=-" \
+		    -f null - | sed -n 's/.*YDIF=//p'
+	}
+	mv-assemble -t 0 -S -o "$d/cut.json" "$d/05.json"
+	ydif "$d/video.mp4" > "$d/cut"
+	mv-assemble -t 0.5 -S -o "$d/fade.json" "$d/05.json"
+	ydif "$d/video.mp4" > "$d/fade"
+	assert_equal "$(jq .video.duration "$d/cut.json")" "$(jq .video.duration "$d/fade.json")"
+	assert_equal "$(jq .video.crossfade "$d/fade.json")" 0.5
+	# At each scene change the cut jumps in one frame; the crossfade
+	# spreads the change over 15, so its largest step is far smaller.
+	for b in $(jq '.video.scenes[1:][].start * 30 | round' "$d/cut.json"); do
+		c=$(sed -n "$((b - 2)),$((b + 18))p" "$d/cut" | sort -g | tail -1)
+		f=$(sed -n "$((b - 2)),$((b + 18))p" "$d/fade" | sort -g | tail -1)
+		awk -v c="$c" -v f="$f" 'BEGIN { exit !(f < c / 3) }' ||
+		    fail "at frame $b: cut $c, crossfade $f"
+	done
+	run -2 --separate-stderr mv-assemble -t 3 "$d/05.json"
+	assert_regex "${stderr_lines[0]}" "expected a crossfade of 0 to 2 seconds"
+}

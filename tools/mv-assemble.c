@@ -3,6 +3,7 @@
  * and an end card that states the moral.
  */
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,7 @@ usage(int status)
 {
 	fprintf(status ? stderr : stdout,
 	    "usage: %s [-Schx] [-d dir] [-n scene] [-o file] [-r fps] [-s size] "
-	    "[file]\n",
+	    "[-t seconds] [file]\n",
 	    msg_prog());
 	exit(status);
 }
@@ -154,11 +155,13 @@ main(int argc, char *argv[])
 	struct atomic_file srt_file;
 	char *srt_text, *vtt_text;
 	int Sflag = 0;
+	double xfade = 0.5;
+	char *end;
 	struct stat sb;
 
 	msg_init(argv[0]);
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":Scd:hn:o:r:s:x", longopts,
+	while ((ch = getopt_long(argc, argv, ":Scd:hn:o:r:s:t:x", longopts,
 	    NULL)) != -1)
 		switch (ch) {
 		case 'c':
@@ -177,6 +180,15 @@ main(int argc, char *argv[])
 			break;
 		case 'S':
 			Sflag = 1;
+			break;
+		case 't':
+			xfade = strtod(optarg, &end);
+			if (*optarg == '\0' || *end != '\0' || !(xfade >= 0) ||
+			    xfade > 2) {
+				msg_warn("-t '%s': expected a crossfade of 0 to 2 "
+				    "seconds", optarg);
+				usage(MV_EXIT_USAGE);
+			}
 			break;
 		case 'd':
 			dflag = optarg;
@@ -386,6 +398,7 @@ narrate:
 	memset(&r, 0, sizeof r);
 	r.clips = clips;
 	r.n = (size_t)n;
+	r.xfade_frames = lround(xfade * fps);
 	r.title = title;
 	r.title_frames = first;
 	r.card = card;
@@ -438,6 +451,8 @@ narrate:
 	    jv_string("scenes"), spans);
 	vid = jv_object_set(vid, jv_string("burned_subtitles"),
 	    jv_bool(!Sflag));
+	vid = jv_object_set(vid, jv_string("crossfade"),
+	    jv_number((double)r.xfade_frames / fps));
 	vid = jv_object_set(vid, jv_string("title_card"), JV_OBJECT(
 	    jv_string("image"), jv_string("titlecard.png"),
 	    jv_string("start"), jv_number(0),
