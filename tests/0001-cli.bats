@@ -6,7 +6,7 @@ load helper
 @test "every program prints its usage on stdout for -h and --help and exits 0" {
 	for t in $TOOLS; do
 		run -0 --separate-stderr "$t" -h
-		assert_output --regexp "^usage: $t \[-[a-z]*h[a-z]*\]"
+		assert_output --regexp "^usage: $t \[-[A-Za-z]*h[A-Za-z]*\]"
 		assert_equal "$stderr" ""
 		run -0 --separate-stderr "$t" --help
 		assert_output --regexp "^usage: $t "
