@@ -15,29 +15,6 @@
 /* The scratch folder, in $TMPDIR or /tmp; removed at the end. */
 static char *dir;
 
-static void
-rm_rf(const char *path)
-{
-	DIR *d = opendir(path);
-	struct dirent *e;
-
-	if (d != NULL) {
-		while ((e = readdir(d)) != NULL) {
-			char *p;
-
-			if (strcmp(e->d_name, ".") == 0 ||
-			    strcmp(e->d_name, "..") == 0)
-				continue;
-			p = xasprintf("%s/%s", path, e->d_name);
-			rm_rf(p);
-			free(p);
-		}
-		closedir(d);
-		rmdir(path);
-	} else
-		unlink(path);
-}
-
 /* The names in folder d, sorted and joined by ' '. Malloc'd. */
 static char *
 names(const char *d)
@@ -286,7 +263,7 @@ main(void)
 	test_open();
 	test_cleanup();
 	test_mkdirs();
-	rm_rf(dir);
+	check_rm_rf(dir);
 	free(dir);
 	return check_done();
 }

@@ -11,6 +11,13 @@
 #ifndef MV_CHECK_H
 #define MV_CHECK_H
 
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -85,6 +92,31 @@ check_done(void)
 		printf("# %d of %d checks failed\n", check_failed,
 		    check_count);
 	return check_failed > 0;
+}
+
+
+/* Removes path and, for a folder, everything in it (scratch clean-up). */
+static inline void
+check_rm_rf(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+
+	if (d != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			char *p;
+
+			if (strcmp(e->d_name, ".") == 0 ||
+			    strcmp(e->d_name, "..") == 0)
+				continue;
+			p = xasprintf("%s/%s", path, e->d_name);
+			check_rm_rf(p);
+			free(p);
+		}
+		closedir(d);
+		rmdir(path);
+	} else
+		unlink(path);
 }
 
 #endif

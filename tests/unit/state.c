@@ -15,30 +15,6 @@
 /* The scratch folder, in $TMPDIR or /tmp; removed at the end. */
 static char *dir;
 
-/* Removes path and, for a folder, everything in it. */
-static void
-rm_rf(const char *path)
-{
-	DIR *d = opendir(path);
-	struct dirent *e;
-
-	if (d != NULL) {
-		while ((e = readdir(d)) != NULL) {
-			char *p;
-
-			if (strcmp(e->d_name, ".") == 0 ||
-			    strcmp(e->d_name, "..") == 0)
-				continue;
-			p = xasprintf("%s/%s", path, e->d_name);
-			rm_rf(p);
-			free(p);
-		}
-		closedir(d);
-		rmdir(path);
-	} else
-		unlink(path);
-}
-
 /* Writes n bytes to dir/name and returns the path (malloc'd). */
 static char *
 put(const char *name, const char *s, size_t n)
@@ -524,7 +500,7 @@ main(void)
 	test_field();
 	test_paths();
 	test_log();
-	rm_rf(dir);
+	check_rm_rf(dir);
 	free(dir);
 	return check_done();
 }
