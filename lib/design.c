@@ -251,21 +251,6 @@ design_prompt(jv seg, jv chars, jv prefs)
 	return out;
 }
 
-/* The first sentence of s, malloc'd. */
-static char *
-first_sentence(const char *s)
-{
-	struct span *sp = NULL;
-	char *out;
-
-	if (text_sentences(s, &sp) > 0)
-		out = xasprintf("%.*s", (int)sp[0].len, s + sp[0].off);
-	else
-		out = xstrdup(s);
-	free(sp);
-	return out;
-}
-
 jv
 design_request(jv seg, jv chars, jv prefs, int width, int height,
     const char *provider)
@@ -319,7 +304,7 @@ design_request(jv seg, jv chars, jv prefs, int width, int height,
 	}
 	snprintf(seed, sizeof seed, "%016llx", (unsigned long long)hash64(
 	    jstr(narr), strlen(jstr(narr)), (uint64_t)no));
-	cap = first_sentence(jstr(narr));
+	cap = text_first_sentence(jstr(narr));
 	req = JV_OBJECT(jv_string("scene"), jv_number(no),
 	    jv_string("width"), jv_number(width),
 	    jv_string("height"), jv_number(height),
@@ -428,16 +413,4 @@ design_render(jv req, const char *path, char **err)
 	jv_free(seed);
 	jv_free(moods);
 	return rc;
-}
-
-int
-design_size(const char *s, int *w, int *h)
-{
-	int n = 0;
-
-	if (sscanf(s, "%dx%d%n", w, h, &n) != 2 || s[n] != '\0' ||
-	    *w < 64 || *h < 64 || *w > 7680 || *h > 7680 || *w % 2 ||
-	    *h % 2)
-		return -1;
-	return 0;
 }

@@ -37,9 +37,5 @@ jv design_request(jv seg, jv chars, jv prefs, int width, int height,
  * Returns 0 or -1 with *err set. */
 int design_render(jv req, const char *path, char **err);
 
-/*
- * Parses "WxH" (each even, 64 to 7680) into *w and *h. Returns 0 or -1.
- */
-int design_size(const char *s, int *w, int *h);
 
 #endif

@@ -82,7 +82,6 @@ scene_of(jv ctx, int no, const char *narr, double wpm)
 	unsigned m = lex_moods(narr);
 	size_t words = text_words(narr);
 	struct buf d = { 0 };
-	struct span *sp = NULL;
 	char *desc, *first;
 	int i, nn = 0;
 	jv sc;
@@ -107,14 +106,11 @@ scene_of(jv ctx, int no, const char *narr, double wpm)
 	if (nn == 0)
 		buf_add(&d, "The scene");
 	buf_addf(&d, " in the %s", jstr(setting));
-	text_sentences(narr, &sp);
-	first = sp ? xasprintf("%.*s", (int)sp[0].len, narr + sp[0].off)
-	    : xstrdup(narr);
+	first = text_first_sentence(narr);
 	desc = text_clip(first, 160);
 	buf_addf(&d, ": %s", desc);
 	free(desc);
 	free(first);
-	free(sp);
 	desc = buf_take(&d);
 	sc = JV_OBJECT(jv_string("scene"), jv_number(no),
 	    jv_string("narration"), jv_string(narr),

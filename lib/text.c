@@ -457,3 +457,17 @@ text_article(const char *w)
 {
 	return w[0] != '\0' && strchr("aeiouAEIOU", w[0]) ? "an" : "a";
 }
+
+char *
+text_first_sentence(const char *s)
+{
+	struct span *sp = NULL;
+	char *out;
+
+	if (text_sentences(s, &sp) > 0)
+		out = xasprintf("%.*s", (int)sp[0].len, s + sp[0].off);
+	else
+		out = xstrdup(s);
+	free(sp);
+	return out;
+}

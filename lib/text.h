@@ -41,6 +41,9 @@ size_t text_words(const char *s);
  */
 size_t text_sentences(const char *s, struct span **out);
 
+/* The first sentence of s (all of s when it has none), malloc'd. */
+char *text_first_sentence(const char *s);
+
 /*
  * Counts whole-word occurrences of name in s (case-sensitive). A match
  * must not be preceded or followed by a letter or digit, of any script.

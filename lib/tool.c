@@ -101,3 +101,18 @@ tool_scene(const char *arg)
 	return *arg != '\0' && *end == '\0' && n >= 1 && n <= 999 ? (int)n :
 	    -1;
 }
+
+int
+tool_size(const char *arg, int *w, int *h)
+{
+	int n = 0;
+
+	/* Even sides, for 4:2:0 video. */
+	if (sscanf(arg, "%dx%d%n", w, h, &n) == 2 && arg[n] == '\0' &&
+	    *w >= 64 && *h >= 64 && *w <= 7680 && *h <= 7680 &&
+	    *w % 2 == 0 && *h % 2 == 0)
+		return 0;
+	msg_warn("-s '%s': expected WIDTHxHEIGHT, even numbers from 64 to "
+	    "7680", arg);
+	return -1;
+}

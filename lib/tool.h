@@ -34,6 +34,12 @@ jv tool_need(jv st, const char *path, const char *key, jv_kind kind,
 /* Writes st (consumed) to path (NULL: stdout) or exits 1. */
 void tool_write(jv st, const char *path);
 
+/*
+ * Parses -s WIDTHxHEIGHT (even sides, 64 to 7680); on a bad value prints
+ * why (the caller then prints its usage and exits 2) and returns -1.
+ */
+int tool_size(const char *arg, int *w, int *h);
+
 /* The scene number in arg (1 to 999), or -1 when it is not one. */
 int tool_scene(const char *arg);
 

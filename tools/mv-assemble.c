@@ -208,11 +208,8 @@ main(int argc, char *argv[])
 			break;
 		case 's':
 			sflag = optarg;
-			if (design_size(sflag, &w, &h) < 0) {
-				msg_warn("-s '%s': expected WIDTHxHEIGHT, even "
-				    "numbers from 64 to 7680", sflag);
+			if (tool_size(sflag, &w, &h) < 0)
 				usage(MV_EXIT_USAGE);
-			}
 			break;
 		case 'V':
 			tool_version();

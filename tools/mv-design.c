@@ -133,11 +133,8 @@ main(int argc, char *argv[])
 		    xflag ? 'x' : 'n');
 		usage(MV_EXIT_USAGE);
 	}
-	if (design_size(sflag, &w, &h) < 0) {
-		msg_warn("-s '%s': expected WIDTHxHEIGHT, even numbers from 64 "
-		    "to 7680", sflag);
+	if (tool_size(sflag, &w, &h) < 0)
 		usage(MV_EXIT_USAGE);
-	}
 	in = argc == 1 ? argv[0] : NULL;
 	atomic_init();
 	atexit(illustrate_cleanup);
