@@ -95,8 +95,8 @@ PIPE    := $(MAKE) --no-print-directory -f $(CURDIR)/pipelines/pipeline.mk \
 DRY     := $(findstring n,$(firstword -$(MAKEFLAGS)))
 NEEDBIN := $(if $(filter command line,$(origin BIN)),,all)
 # Settings given on the command line are remembered for the workflow.
-KNOWN   := SIZE FPS KEEP SUBTITLES CROSSFADE MV_SEARCH MV_LLM MV_IMAGE \
-	MV_TTS
+KNOWN   := ASPECT SIZE FPS KEEP SUBTITLES CROSSFADE CRF PRESET MUSIC \
+	LOUDNESS MV_SEARCH MV_LLM MV_IMAGE MV_TTS
 cli     := $(foreach p,$(KNOWN),$(if $(filter command line,$(origin $p)),$p))
 define nl
 
@@ -133,6 +133,7 @@ else
 # be listed once the scenes exist.
 workflow: $(NEEDBIN)
 	+@$(PIPE) split
+	+@$(PIPE) media
 	+@$(PIPE) all
 endif
 

@@ -30,8 +30,8 @@ tail_line(struct tail *t, const char *s, child_line_fn *fn, void *arg)
 {
 	if (*s == '\0')
 		return;
-	if (fn != NULL)
-		fn(s, arg);
+	if (fn != NULL && fn(s, arg))
+		return;
 	if (t->n == TAIL) {
 		free(t->line[0]);
 		memmove(t->line, t->line + 1, (TAIL - 1) * sizeof t->line[0]);
@@ -64,30 +64,61 @@ child_run(char *const argv[], const char *input, size_t len,
 	return child_run_in(NULL, argv, input, len, on_line, arg, err);
 }
 
+struct whole {
+	const char *s;
+	size_t len;
+	int done;
+};
+
+static long
+whole_feed(void *arg, const char **data, char **err)
+{
+	struct whole *w = arg;
+
+	(void)err;
+	if (w->done)
+		return 0;
+	w->done = 1;
+	*data = w->s;
+	return (long)w->len;
+}
+
 int
 child_run_in(const char *cwd, char *const argv[], const char *input,
     size_t len, child_line_fn *on_line, void *arg, char **err)
 {
+	struct whole w = { input, len, 0 };
+
+	return child_run_feed(cwd, argv, input != NULL ? whole_feed : NULL, &w,
+	    on_line, arg, err);
+}
+
+int
+child_run_feed(const char *cwd, char *const argv[], child_feed_fn *feed,
+    void *farg, child_line_fn *on_line, void *arg, char **err)
+{
 	posix_spawn_file_actions_t fa;
 	int in[2] = { -1, -1 }, ep[2] = { -1, -1 }, status, rc = -1, k;
 	struct tail t = { { NULL }, 0, { NULL, 0, 0 } };
-	size_t off = 0;
+	const char *input = NULL;
+	char *why = NULL;
+	size_t off = 0, len = 0;
 	char chunk[4096];
 	pid_t pid;
 
-	if (pipe(ep) < 0 || (input != NULL && pipe(in) < 0)) {
+	if (pipe(ep) < 0 || (feed != NULL && pipe(in) < 0)) {
 		*err = xasprintf("%s: pipe: %s", argv[0], strerror(errno));
 		goto out;
 	}
 	posix_spawn_file_actions_init(&fa);
-	if (input != NULL)
+	if (feed != NULL)
 		posix_spawn_file_actions_adddup2(&fa, in[0], 0);
 	else
 		posix_spawn_file_actions_addopen(&fa, 0, "/dev/null",
 		    O_RDONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
 	posix_spawn_file_actions_adddup2(&fa, ep[1], 2);
-	if (input != NULL) {
+	if (feed != NULL) {
 		posix_spawn_file_actions_addclose(&fa, in[0]);
 		posix_spawn_file_actions_addclose(&fa, in[1]);
 	}
@@ -95,6 +126,21 @@ child_run_in(const char *cwd, char *const argv[], const char *input,
 	posix_spawn_file_actions_addclose(&fa, ep[1]);
 	if (cwd != NULL)
 		posix_spawn_file_actions_addchdir_np(&fa, cwd);
+	if (getenv("MV_TRACE") != NULL) {
+		/* Each command as a shell would need it typed. */
+		for (k = 0; argv[k] != NULL; k++) {
+			const char *c;
+
+			fputs(k ? " '" : "+ '", stderr);
+			for (c = argv[k]; *c; c++)
+				if (*c == '\'')
+					fputs("'\\''", stderr);
+				else
+					fputc(*c, stderr);
+			fputc('\'', stderr);
+		}
+		fputc('\n', stderr);
+	}
 	k = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	if (k != 0) {
@@ -104,14 +150,10 @@ child_run_in(const char *cwd, char *const argv[], const char *input,
 	atomic_child(pid);
 	close(ep[1]);
 	ep[1] = -1;
-	if (input != NULL) {
+	if (feed != NULL) {
 		close(in[0]);
 		in[0] = -1;
 		fcntl(in[1], F_SETFL, O_NONBLOCK);
-		if (len == 0) {
-			close(in[1]);
-			in[1] = -1;
-		}
 	}
 	for (;;) {
 		struct pollfd pf[2] = { { ep[0], POLLIN, 0 },
@@ -126,12 +168,22 @@ child_run_in(const char *cwd, char *const argv[], const char *input,
 		}
 		if (nf == 2 && (pf[1].revents & (POLLOUT | POLLERR |
 		    POLLHUP))) {
-			r = write(in[1], input + off, len - off);
+			if (off == len) {
+				long m = feed(farg, &input, &why);
+
+				off = 0;
+				len = m > 0 ? (size_t)m : 0;
+				if (m < 0) {
+					/* The feeder failed: end the child. */
+					kill(pid, SIGTERM);
+				}
+			}
+			r = len > off ? write(in[1], input + off, len - off) : 0;
 			if (r > 0)
 				off += (size_t)r;
 			if (r < 0 && errno != EAGAIN && errno != EINTR)
-				off = len;
-			if (off >= len) {
+				off = len = 0;	/* the child stopped reading */
+			if (len == 0) {
 				close(in[1]);
 				in[1] = -1;
 			}
@@ -154,7 +206,10 @@ child_run_in(const char *cwd, char *const argv[], const char *input,
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	atomic_child(0);
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+	if (why != NULL) {
+		*err = why;
+		why = NULL;
+	} else if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		rc = 0;
 	else {
 		const char *last = t.n > 0 ? t.line[t.n - 1] : "no message";

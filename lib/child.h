@@ -11,8 +11,19 @@
 
 #include <stddef.h>
 
-/* Called with each complete line the child writes to stderr. */
-typedef void child_line_fn(const char *line, void *arg);
+/*
+ * Called with each complete line the child writes to stderr. Returning
+ * nonzero consumes the line (progress reports): it is not kept for the
+ * error message.
+ */
+typedef int child_line_fn(const char *line, void *arg);
+
+/*
+ * Called for more input: points *data at the next bytes and returns their
+ * count, 0 at the end of the input, or -1 to stop the child (the reason
+ * is then in *err, set by the feeder).
+ */
+typedef long child_feed_fn(void *arg, const char **data, char **err);
 
 /*
  * Runs argv[0] with argv, feeding it input (len bytes; NULL: /dev/null)
@@ -26,5 +37,13 @@ int child_run(char *const argv[], const char *input, size_t len,
 /* child_run in the folder cwd (NULL: ours). */
 int child_run_in(const char *cwd, char *const argv[], const char *input,
     size_t len, child_line_fn *on_line, void *arg, char **err);
+
+/*
+ * child_run_in with the input made on demand by feed (called again once
+ * the last bytes it gave are written), so that a producer and the child
+ * work side by side without the whole input in memory.
+ */
+int child_run_feed(const char *cwd, char *const argv[], child_feed_fn *feed,
+    void *farg, child_line_fn *on_line, void *arg, char **err);
 
 #endif

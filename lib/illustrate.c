@@ -891,15 +891,10 @@ save(cairo_surface_t *s, const char *path, char **err)
 }
 
 static cairo_surface_t *
-surface(int w, int h, char **err)
+canvas(int w, int h, char **err)
 {
 	cairo_surface_t *s;
 
-	if (w < 16 || h < 16 || w > 8192 || h > 8192) {
-		*err = xasprintf("picture size %dx%d: expected 16 to 8192 "
-		    "pixels a side", w, h);
-		return NULL;
-	}
 	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
 		*err = xasprintf("cairo: %s",
@@ -908,6 +903,17 @@ surface(int w, int h, char **err)
 		return NULL;
 	}
 	return s;
+}
+
+static cairo_surface_t *
+surface(int w, int h, char **err)
+{
+	if (w < 16 || h < 16 || w > 8192 || h > 8192) {
+		*err = xasprintf("picture size %dx%d: expected 16 to 8192 "
+		    "pixels a side", w, h);
+		return NULL;
+	}
+	return canvas(w, h, err);
 }
 
 static void
@@ -1126,6 +1132,344 @@ illustrate_card(int width, int height, const char *setting,
 	}
 	cairo_destroy(cr);
 	rc = save(s, path, err);
+	cairo_surface_destroy(s);
+	return rc;
+}
+
+/* Storyboard limits: scenes, sheet width and height, narration shown. */
+#define BOARD_MAX	200
+#define BOARD_MINW	320
+#define BOARD_MAXW	4096
+#define BOARD_MAXH	16384
+#define GIST_WORDS	8
+#define GIST_CHARS	60
+
+/* A storyboard's grid, in pixels. */
+struct board {
+	double u;		/* 1 at a width of 1600 */
+	double margin, gap, top;	/* top: where the first row starts */
+	double cw, th, fs;	/* cell width, thumbnail height, text size */
+	double rh;		/* row pitch */
+	int cols, rows, height;
+};
+
+/*
+ * Wide pictures want few columns and tall ones many, so that a row of
+ * thumbnails is neither a thin strip nor a wall: 5 * aspect^-0.35 gives
+ * 4 for 16:9, 5 for 1:1 and 6 for 9:16. Narrow sheets lose columns to keep
+ * thumbnails legible; more rows than the height allows gain columns.
+ */
+static void
+board_layout(struct board *b, int n, int width, double aspect)
+{
+	double w = width;
+	int cols;
+
+	cols = (int)lround(5 * pow(aspect, -0.35) * fmin(1, w / 1280));
+	b->u = w / 1600;
+	b->margin = 32 * b->u;
+	b->gap = 20 * b->u;
+	b->top = 120 * b->u;
+	for (b->cols = cols < 2 ? 2 : cols;; b->cols++) {
+		b->cw = (w - 2 * b->margin - (b->cols - 1) * b->gap) / b->cols;
+		b->th = b->cw / aspect;
+		/* Two lines of about 30 characters fit under the picture. */
+		b->fs = fmax(9, fmin(22 * b->u, b->cw / 16.5));
+		b->rh = b->th + 12 * b->u + 2 * 1.3 * b->fs + b->gap;
+		b->rows = (n + b->cols - 1) / b->cols;
+		b->height = (int)ceil(b->top + b->rows * b->rh - b->gap +
+		    b->margin);
+		if (b->height <= BOARD_MAXH || b->cols >= n)
+			break;
+	}
+}
+
+/* The first words of s: at most GIST_WORDS words and GIST_CHARS
+ * characters, cut between words (inside a first word that is longer). */
+static char *
+gist(const char *s)
+{
+	char *t = text_squeeze(s), *p = t, *end = t, *out;
+	size_t chars = 0, words = 0;
+
+	while (*p != '\0' && words < GIST_WORDS) {
+		char *q = p;
+		size_t c = 0;
+
+		for (; *q != '\0' && *q != ' '; q++)
+			if (((unsigned char)*q & 0xc0) != 0x80)
+				c++;
+		if (chars + (words > 0) + c > GIST_CHARS) {
+			if (words == 0) {
+				end = p;
+				for (c = 0; *end != '\0' && c < GIST_CHARS - 3;
+				    c++)
+					while (((unsigned char)*++end & 0xc0) ==
+					    0x80)
+						;
+			}
+			break;
+		}
+		chars += (words > 0) + c;
+		words++;
+		end = q;
+		p = *q == ' ' ? q + 1 : q;
+	}
+	if (*end == '\0')
+		return t;
+	while (end > t && strchr(".,;:-", end[-1]) != NULL)
+		end--;
+	out = xasprintf("%.*s...", (int)(end - t), t);
+	free(t);
+	return out;
+}
+
+/* cairo stops drawing on a context once it is shown bad UTF-8. */
+static int
+utf8_ok(const char *s)
+{
+	size_t bad;
+
+	return s != NULL && text_check_utf8(s, strlen(s), &bad) == 0;
+}
+
+static void
+thumb(cairo_t *cr, cairo_surface_t *img, double x, double y, double w,
+    double h, double r)
+{
+	double iw = cairo_image_surface_get_width(img);
+	double ih = cairo_image_surface_get_height(img);
+	double k = fmax(w / iw, h / ih);
+	cairo_pattern_t *p;
+
+	cairo_save(cr);
+	rounded(cr, x, y, w, h, r);
+	cairo_clip(cr);
+	if (cairo_image_surface_get_format(img) != CAIRO_FORMAT_RGB24) {
+		cairo_set_source_rgb(cr, 1, 1, 1);
+		cairo_paint(cr);
+	}
+	cairo_translate(cr, x + w / 2, y + h / 2);
+	cairo_scale(cr, k, k);
+	cairo_set_source_surface(cr, img, -iw / 2, -ih / 2);
+	p = cairo_get_source(cr);
+	cairo_pattern_set_filter(p, CAIRO_FILTER_GOOD);
+	/* Without it the cropped edges fade into the background. */
+	cairo_pattern_set_extend(p, CAIRO_EXTEND_PAD);
+	cairo_paint(cr);
+	cairo_restore(cr);
+}
+
+static void
+missing(cairo_t *cr, double x, double y, double w, double h, double r,
+    double fs)
+{
+	cairo_text_extents_t te;
+
+	cairo_set_source_rgb(cr, 0.5, 0.5, 0.5);
+	rounded(cr, x, y, w, h, r);
+	cairo_fill(cr);
+	cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
+	    CAIRO_FONT_WEIGHT_NORMAL);
+	cairo_set_font_size(cr, fs * 1.2);
+	cairo_text_extents(cr, "missing", &te);
+	cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
+	cairo_move_to(cr, x + (w - te.x_advance) / 2, y + h / 2 + fs * 0.4);
+	cairo_show_text(cr, "missing");
+}
+
+/* The scene number in a pill, so that three digits fit too. */
+static void
+badge(cairo_t *cr, int scene, double x, double y, double r)
+{
+	cairo_text_extents_t te;
+	char num[16];
+	double w;
+
+	snprintf(num, sizeof num, "%d", scene);
+	cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
+	    CAIRO_FONT_WEIGHT_BOLD);
+	cairo_set_font_size(cr, r * 1.1);
+	cairo_text_extents(cr, num, &te);
+	w = fmax(2 * r, te.x_advance + r);
+	cairo_set_source_rgb(cr, 0.93, 0.45, 0.3);
+	rounded(cr, x, y, w, 2 * r, r);
+	cairo_fill_preserve(cr);
+	cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
+	cairo_set_line_width(cr, fmax(1, r * 0.12));
+	cairo_stroke(cr);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_move_to(cr, x + (w - te.x_advance) / 2, y + r * 1.4);
+	cairo_show_text(cr, num);
+}
+
+static void
+board_header(cairo_t *cr, const struct board *b, const char *title, int n,
+    double w)
+{
+	cairo_text_extents_t te;
+	char count[32], *line[1];
+	double u = b->u;
+
+	cairo_set_source_rgb(cr, 0.16, 0.18, 0.25);
+	cairo_rectangle(cr, 0, 0, w, 96 * u);
+	cairo_fill(cr);
+	snprintf(count, sizeof count, "%d scene%s", n, n == 1 ? "" : "s");
+	cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
+	    CAIRO_FONT_WEIGHT_NORMAL);
+	cairo_set_font_size(cr, 26 * u);
+	cairo_text_extents(cr, count, &te);
+	cairo_set_source_rgb(cr, 0.7, 0.72, 0.8);
+	cairo_move_to(cr, w - b->margin - te.x_advance, 60 * u);
+	cairo_show_text(cr, count);
+	cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
+	    CAIRO_FONT_WEIGHT_BOLD);
+	cairo_set_font_size(cr, 40 * u);
+	if (!utf8_ok(title))
+		title = "Storyboard";
+	if (wrap(cr, title, w - 2 * b->margin - te.x_advance - 40 * u, line,
+	    1) == 1) {
+		cairo_set_source_rgb(cr, 1, 0.85, 0.45);
+		cairo_move_to(cr, b->margin, 62 * u);
+		cairo_show_text(cr, line[0]);
+		free(line[0]);
+	}
+}
+
+/* Cuts a line that is wider than maxw, such as one long word, between
+ * characters and ends it in "...". Takes line; returns a malloc'd one. */
+static char *
+fit(cairo_t *cr, char *line, double maxw)
+{
+	cairo_text_extents_t te;
+	size_t n = strlen(line);
+	char *out;
+
+	cairo_text_extents(cr, line, &te);
+	if (te.x_advance <= maxw)
+		return line;
+	out = xmalloc(n + 4);
+	while (n > 0) {
+		while (n > 0 && ((unsigned char)line[--n] & 0xc0) == 0x80)
+			;
+		memcpy(out, line, n);
+		memcpy(out + n, "...", 4);
+		cairo_text_extents(cr, out, &te);
+		if (te.x_advance <= maxw)
+			break;
+	}
+	free(line);
+	return out;
+}
+
+static void
+board_cell(cairo_t *cr, const struct board *b, const struct board_item *it,
+    cairo_surface_t *img, double x, double y)
+{
+	char *g, *lines[2];
+	double r = 10 * b->u, br = fmax(9, fmin(20 * b->u, b->cw * 0.07));
+	int i, k;
+
+	if (img != NULL)
+		thumb(cr, img, x, y, b->cw, b->th, r);
+	else
+		missing(cr, x, y, b->cw, b->th, r, b->fs);
+	badge(cr, it->scene, x + 8 * b->u, y + 8 * b->u, br);
+	if (!utf8_ok(it->words))
+		return;
+	g = gist(it->words);
+	cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
+	    CAIRO_FONT_WEIGHT_NORMAL);
+	cairo_set_font_size(cr, b->fs);
+	k = wrap(cr, g, b->cw, lines, 2);
+	cairo_set_source_rgb(cr, 0.9, 0.9, 0.94);
+	for (i = 0; i < k; i++) {
+		lines[i] = fit(cr, lines[i], b->cw);
+		cairo_move_to(cr, x, y + b->th + 8 * b->u + b->fs +
+		    i * 1.3 * b->fs);
+		cairo_show_text(cr, lines[i]);
+		free(lines[i]);
+	}
+	free(g);
+}
+
+static cairo_surface_t *
+load_png(const char *path)
+{
+	cairo_surface_t *s;
+
+	if (path == NULL)
+		return NULL;
+	s = cairo_image_surface_create_from_png(path);
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(s);
+		return NULL;
+	}
+	return s;
+}
+
+int
+illustrate_storyboard(const struct board_item *items, int n, int width,
+    const char *title, const char *path, char **err)
+{
+	struct board b;
+	cairo_surface_t *s, *first = NULL;
+	cairo_status_t st;
+	cairo_t *cr;
+	double aspect = 16.0 / 9;
+	int i, k, rc;
+
+	if (n < 1 || n > BOARD_MAX) {
+		*err = xasprintf("'%s': %d scenes: expected 1 to %d", path, n,
+		    BOARD_MAX);
+		return -1;
+	}
+	if (width < BOARD_MINW || width > BOARD_MAXW) {
+		*err = xasprintf("'%s': width %d: expected %d to %d pixels",
+		    path, width, BOARD_MINW, BOARD_MAXW);
+		return -1;
+	}
+	/* The first readable picture sets the cells' shape; keep it to draw. */
+	for (k = 0; k < n && (first = load_png(items[k].image)) == NULL; k++)
+		;
+	if (first != NULL)
+		aspect = fmin(4, fmax(0.25,
+		    (double)cairo_image_surface_get_width(first) /
+		    cairo_image_surface_get_height(first)));
+	board_layout(&b, n, width, aspect);
+	if ((s = canvas(width, b.height, err)) == NULL) {
+		char *why = *err;
+
+		*err = xasprintf("'%s': %s", path, why);
+		free(why);
+		if (first != NULL)
+			cairo_surface_destroy(first);
+		return -1;
+	}
+	cr = cairo_create(s);
+	cairo_set_source_rgb(cr, 0.12, 0.13, 0.19);
+	cairo_paint(cr);
+	board_header(cr, &b, title, n, width);
+	for (i = 0; i < n; i++) {
+		cairo_surface_t *img = NULL;
+
+		if (i == k)
+			img = first;
+		else if (i > k)
+			img = load_png(items[i].image);
+		board_cell(cr, &b, &items[i], img, b.margin + (i % b.cols) *
+		    (b.cw + b.gap), b.top + (i / b.cols) * b.rh);
+		if (img != NULL)
+			cairo_surface_destroy(img);
+	}
+	st = cairo_status(cr);
+	cairo_destroy(cr);
+	if (st != CAIRO_STATUS_SUCCESS) {
+		*err = xasprintf("'%s': cairo: %s", path,
+		    cairo_status_to_string(st));
+		rc = -1;
+	} else
+		rc = save(s, path, err);
 	cairo_surface_destroy(s);
 	return rc;
 }

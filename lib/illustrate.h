@@ -46,6 +46,36 @@ int illustrate_card(int width, int height, const char *setting,
     const char *heading, const char *body, const char *footer,
     const char *path, char **err);
 
+/* One scene on a storyboard. */
+struct board_item {
+	const char *image;	/* the scene's picture (PNG, any size) */
+	int scene;		/* its number, shown in a badge */
+	const char *words;	/* its narration; the first words are shown */
+};
+
+/*
+ * Draws a contact sheet of n scenes into path (PNG, atomically): a header
+ * with title ("Storyboard" when NULL) and the scene count, then a grid of
+ * thumbnails in the order given, each with its number in a badge and the
+ * first words of its narration under it (at most 8 words and 60
+ * characters, cut between words with "...", on at most two lines).
+ *
+ * width (320 to 4096) is the sheet's width in pixels, e.g. 1600; the height
+ * follows from the rows and stays at most 16384. Every cell has the aspect
+ * of the first picture that can be read (16:9 when none can) and each
+ * picture is scaled to cover it, cropping the overflow. The column count
+ * follows the aspect: 4 for 16:9, 5 for 1:1, 6 for 9:16 (fewer on sheets
+ * narrower than 1280 pixels, more when the rows would not fit the height).
+ * A picture that cannot be read (or a NULL image) is drawn as a grey cell
+ * saying "missing", and text that is not valid UTF-8 (or NULL) is left
+ * out; neither is an error.
+ *
+ * Returns 0, or -1 with *err set ("'path': why", malloc'd) when n is not
+ * 1 to 200, width is out of range, or the sheet cannot be written.
+ */
+int illustrate_storyboard(const struct board_item *items, int n, int width,
+    const char *title, const char *path, char **err);
+
 /* Releases the font caches (for leak checkers); call at exit. */
 void illustrate_cleanup(void);
 

@@ -1,6 +1,6 @@
 /*
- * media.h - narration with espeak-ng, WAV measurement, subtitles, and the
- * FFmpeg render of the final video.
+ * media.h - narration with espeak-ng, WAV measurement and subtitles (the
+ * video itself is render.h's).
  */
 #ifndef MV_MEDIA_H
 #define MV_MEDIA_H
@@ -35,39 +35,9 @@ struct clip {
 	const char *image;	/* picture, any size: scaled to cover */
 	const char *audio;	/* narration WAV, or NULL for silence */
 	double seconds;		/* narration length */
-	long frames;		/* frames the scene lasts (set by media_plan) */
-	double start, end;	/* scene span in seconds (set by media_plan) */
+	long frames;		/* frames the scene lasts (set by render_plan) */
+	double start, end;	/* scene span in seconds (set by render_plan) */
 };
-
-/*
- * Gives every clip a whole number of frames so that scene boundaries
- * fall on the frames nearest the running narration time; no drift
- * accumulates. The first clip starts at frame first (after a title
- * card). Returns the total frame count of the clips.
- */
-long media_plan(struct clip *c, size_t n, int fps, long first);
-
-struct render {
-	const struct clip *clips;
-	size_t n;
-	const char *title;	/* title card picture */
-	long title_frames;
-	const char *card;	/* end card picture */
-	long card_frames;
-	int width, height, fps;
-	const char *name;	/* the story's title, for metadata */
-	const char *subs;	/* an SRT file to burn in, or NULL */
-	long xfade_frames;	/* crossfade between scenes; 0 cuts */
-	const char *out;	/* the .mp4 to write, atomically */
-};
-
-/*
- * Renders the video with one FFmpeg run: the title card, every scene's
- * picture with a slow camera move (zoom in, zoom out or a pan, varied from
- * scene to scene; scale with per-frame evaluation and a crop, which does
- * not wobble as zoompan does), and the end card. Returns 0 or -1 with *err.
- */
-int media_render(const struct render *r, char **err);
 
 /* Subtitle lines hold at most this many characters; a cue two lines. */
 #define SUB_LINE 42

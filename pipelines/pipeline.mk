@@ -2,11 +2,14 @@
 # the work is per scene.
 #
 # Run through the top-level Makefile (make WORKFLOW=id ...), which holds
-# the workflow's lock and runs two phases: "split" (steps 1 to 5 and the
-# per-scene request files) and then "all" (a new make that reads the fresh
-# scene lists: one target per picture and per narration clip, then the
-# video), so make -j works scene by scene. Every program writes its output
-# atomically; step.sh guards each paid call by content and keeps history.
+# the workflow's lock and runs three phases, each a new make that reads the
+# lists the one before wrote: "split" (steps 1 to 5 and the per-scene
+# request files), "media" (one target per picture and per narration clip,
+# then the plan of the video's segments) and "all" (one target per
+# segment, then the video joined from them), so make -j works scene by
+# scene and a changed scene renders again only the segments it touches.
+# Every program writes its output atomically; step.sh guards each paid
+# call by content and keeps history.
 
 W     ?= $(error W is not set: run this through the top-level Makefile)
 BIN   ?= build/bin
@@ -18,16 +21,22 @@ SHELL := /bin/sh
 MAKEFLAGS += --no-builtin-rules --no-builtin-variables
 .SUFFIXES:
 .DEFAULT_GOAL := all
-.PHONY: all split params FORCE params-changed
+.PHONY: all split media params FORCE params-changed
 FORCE:
 params-changed:
 
 # Settings remembered from earlier command lines, then the defaults.
 -include $(W)/params.mk
-SIZE  ?= 1920x1080
+ASPECT ?= 16:9
+SIZE  ?= $(if $(filter 9:16,$(ASPECT)),1080x1920,$(if $(filter 1:1,\
+	$(ASPECT)),1080x1080,1920x1080))
 FPS   ?= 30
 SUBTITLES ?= 1
 CROSSFADE ?= 0.5
+CRF   ?= 23
+PRESET ?= veryfast
+MUSIC ?=
+LOUDNESS ?= -16
 # The providers' defaults, spelled out so that naming one changes nothing.
 MV_SEARCH ?= none
 MV_LLM    ?= offline
@@ -42,7 +51,8 @@ S03 := $(W)/03_story.json
 S04 := $(W)/04_script_segments.json
 S05 := $(W)/05_character_descriptions.json
 S06 := $(W)/06_final_output.json
-OUT := $(S06) $(W)/video.mp4 $(W)/video.srt $(W)/video.vtt
+OUT := $(S06) $(W)/video.mp4 $(W)/video.srt $(W)/video.vtt \
+	$(W)/storyboard.png
 
 # What each step's output depends on besides its input file: every setting
 # that changes the result, and a version to bump when a step's meaning
@@ -54,9 +64,14 @@ P04 := segment-1 MV_LLM=$(MV_LLM)
 P05 := design-1 MV_LLM=$(MV_LLM)
 PIMG := image-1 SIZE=$(SIZE) MV_IMAGE=$(MV_IMAGE)
 PTTS := tts-1 MV_TTS=$(MV_TTS)
-P06 := video-3 SIZE=$(SIZE) FPS=$(FPS) SUBTITLES=$(SUBTITLES) \
-	CROSSFADE=$(CROSSFADE)
+PSEG := segments-1 SIZE=$(SIZE) FPS=$(FPS) SUBTITLES=$(SUBTITLES) \
+	CROSSFADE=$(CROSSFADE) CRF=$(CRF) PRESET=$(PRESET)
+P06 := video-4 $(wordlist 2,99,$(PSEG)) MUSIC=$(MUSIC) LOUDNESS=$(LOUDNESS)
 burn := $(if $(filter 0 no off false,$(SUBTITLES)),-S)
+# The video's settings, the same for the plan of its segments and the join.
+VIDEO = $(burn) -r '$(FPS)' -s '$(SIZE)' -q '$(CRF)' -p '$(PRESET)' \
+	-t '$(CROSSFADE)'
+
 
 # A target whose recorded parameters differ from these gets the phony
 # prerequisite params-changed (kbuild's if_changed), decided while parsing:
@@ -83,7 +98,8 @@ endef
 # delete one, not even after Ctrl+C lands just after the rename.
 .PRECIOUS: $(S00) $(S01) $(S02) $(S03) $(S04) $(S05) $(OUT) \
 	$(W)/scenes/%.png $(W)/narration/%.wav $(W)/scenes/index \
-	$(W)/narration/index $(W)/03_story.txt $(W)/02_research_summary.txt
+	$(W)/narration/index $(W)/03_story.txt $(W)/02_research_summary.txt \
+	$(W)/segments/index $(W)/segments/%.ts
 
 # The brief is copied in only when its bytes differ.
 ifdef INPUT
@@ -150,10 +166,30 @@ $(W)/scenes/%.png: $(W)/scenes/%.json $$(call stale,$$@,$$(PIMG))
 $(W)/narration/%.wav: $(W)/narration/%.json $$(call stale,$$@,$$(PTTS))
 	$(call step,$(PTTS),$(BIN)/mv-assemble -n $* -d '$(W)' '$(S04)')
 
-# One run makes the three files; the state is written last.
-$(OUT) &: $(S05) $(IMGS) $(WAVS) $$(call stale,$(S06),$$(P06))
-	$(call step,$(P06),$(BIN)/mv-assemble -c $(burn) -r '$(FPS)' \
-	    -s '$(SIZE)' -t '$(CROSSFADE)' \
+# The plan of the video: one request file per segment, rewritten only when
+# what the segment shows changes (its pictures' content, its frames, its
+# subtitles, the settings), and the cards.
+$(W)/segments/index: $(S05) $(IMGS) $(WAVS) $$(call stale,$$@,$$(PSEG))
+	@echo "mv: segments/index" >&2
+	@$(STEP) pending '$@' '$(PSEG)' $(inputs)
+	@$(BIN)/mv-assemble -X $(VIDEO) -d '$(W)' '$(S05)' && touch '$@'
+	@$(STEP) record '$@'
+
+media: $(IMGS) $(WAVS) $(W)/segments/index
+
+# Phase three: a target per segment, then the join.
+SEGS   := $(if $(wildcard $(W)/segments/index),$(file <$(W)/segments/index))
+TS     := $(SEGS:%=$(W)/segments/%.ts)
+
+$(W)/segments/%.ts: $(W)/segments/%.json
+	@echo "mv: segments/$*.ts" >&2
+	@$(BIN)/mv-assemble -g '$*' -d '$(W)'
+
+# One run makes the five files; the state is written last.
+$(OUT) &: $(S05) $(TS) $(WAVS) $(W)/segments/index $(MUSIC) \
+	$$(call stale,$(S06),$$(P06))
+	$(call step,$(P06),$(BIN)/mv-assemble -c $(VIDEO) \
+	    $(if $(MUSIC),-m '$(MUSIC)') -L '$(LOUDNESS)' \
 	    -d '$(W)' -o '$(S06)' '$(S05)',$(OUT))
 	@$(STEP) latest '$(S06)'
 
@@ -162,7 +198,8 @@ all: $(OUT)
 # The settings each kind of target is made with now (for "make why").
 params:
 	@printf '%s\t%s\n' 01 '$(P01)' 02 '$(P02)' 03 '$(P03)' 04 '$(P04)' \
-	    05 '$(P05)' 06 '$(P06)' scenes '$(PIMG)' narration '$(PTTS)'
+	    05 '$(P05)' 06 '$(P06)' scenes '$(PIMG)' narration '$(PTTS)' \
+	    segments '$(PSEG)'
 
 $(W)/:
 	@mkdir -p '$@'

@@ -27,7 +27,7 @@ export W
 # Writing the lock's one byte dates it now: anything newer is in the
 # future. Globs and test(1) built-ins keep this free of processes.
 printf x >&9
-for f in "$W"/* "$W"/scenes/* "$W"/narration/*; do
+for f in "$W"/* "$W"/scenes/* "$W"/narration/* "$W"/segments/*; do
 	if [ "$f" -nt "$W/.mv/lock" ]; then
 		echo "mv: '$f': modification time is in the future; fix the" \
 		    "clock or touch the file (otherwise every run would redo" \
@@ -36,7 +36,8 @@ for f in "$W"/* "$W"/scenes/* "$W"/narration/*; do
 	fi
 done
 for f in "$W"/.*.tmp.* "$W"/*.tmp.* "$W"/scenes/.*.tmp.* \
-    "$W"/narration/.*.tmp.* "$W"/.mv/rec/*.tmp.* "$W"/.mv/rec/*/*.tmp.*; do
+    "$W"/narration/.*.tmp.* "$W"/segments/.*.tmp.* "$W"/.mv/rec/*.tmp.* \
+    "$W"/.mv/rec/*/*.tmp.*; do
 	[ ! -f "$f" ] || rm -f -- "$f"
 done
 
@@ -55,6 +56,27 @@ printf '%s\n' "${MV_PARAMS:-}" | while IFS= read -r kv; do
 	CROSSFADE=*[!0-9.]* | CROSSFADE=) echo "mv: $kv: expected seconds," \
 		"like 0.5" >&2
 		exit 1 ;;
+	ASPECT=16:9 | ASPECT=9:16 | ASPECT=1:1) ;;
+	ASPECT=*) echo "mv: $kv: expected 16:9, 9:16 or 1:1" >&2
+		exit 1 ;;
+	CRF=[0-9] | CRF=[0-4][0-9] | CRF=5[01]) ;;
+	CRF=*) echo "mv: $kv: expected a CRF of 0 to 51" >&2
+		exit 1 ;;
+	PRESET=ultrafast | PRESET=superfast | PRESET=veryfast | PRESET=faster | \
+	    PRESET=fast | PRESET=medium | PRESET=slow | PRESET=slower | \
+	    PRESET=veryslow) ;;
+	PRESET=*) echo "mv: $kv: expected an x264 preset, ultrafast to" \
+		"veryslow" >&2
+		exit 1 ;;
+	LOUDNESS=-[1-9] | LOUDNESS=-[1-6][0-9] | LOUDNESS=-[1-9].[0-9] | \
+	    LOUDNESS=-[1-6][0-9].[0-9]) ;;
+	LOUDNESS=*) echo "mv: $kv: expected LUFS, like -16" >&2
+		exit 1 ;;
+	MUSIC=*) m=${kv#MUSIC=}
+		if [ -n "$m" ] && [ ! -r "$m" ]; then
+			echo "mv: $kv: no such file" >&2
+			exit 1
+		fi ;;
 	esac
 done
 
@@ -85,5 +107,6 @@ if [ -n "${MV_RETIRE:-}" ]; then
 fi
 
 "$@" split
+"$@" media
 "$@" all
 exit 0

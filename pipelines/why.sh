@@ -8,7 +8,8 @@ class() {
 	case $1 in
 	scenes/*) echo scenes ;;
 	narration/*) echo narration ;;
-	video.mp4 | video.srt | 06_*) echo 06 ;;
+	segments/*) echo segments ;;
+	video.* | storyboard.png | 06_*) echo 06 ;;
 	0[1-6]_*) echo "${1%%_*}" ;;
 	*) echo - ;;
 	esac
@@ -43,7 +44,7 @@ explain() {
 		;;
 	esac
 }
-for phase in split all; do
+for phase in split media all; do
 	eval "$MAKE -n --trace $phase" 2>&1 |
 	    sed -n "s|^[^ ]*: update target '\(.*\)' due to: \(.*\)|\1	\2|p;
 		    s|^[^ ]*: target '\(.*\)' does not exist|\1	|p" |

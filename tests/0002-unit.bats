@@ -51,3 +51,11 @@ unit() {
 @test "lib subtitle cue splitter passes its unit checks" {
 	unit media
 }
+
+@test "lib frame drawing (sub-pixel views, fades) passes its unit checks" {
+	unit frames
+}
+
+@test "lib storyboard contact sheet passes its unit checks" {
+	unit storyboard
+}

@@ -14,7 +14,8 @@ probe() {
 	run -0 bash -c "mv-analyze '$top/examples/little-seed.json' | mv-research | mv-story | mv-segment | mv-design -s $SIZE -d '$d' | mv-assemble -d '$d' > '$d/final.json'"
 	f=$d/final.json
 	[ -s "$d/video.mp4" ]
-	assert_equal "$(probe "$d/video.mp4" stream=codec_type,codec_name | paste -sd' ')" "h264 video aac audio"
+	# Video, sound, and the chapters' text track.
+	assert_equal "$(probe "$d/video.mp4" stream=codec_type,codec_name | paste -sd' ')" "h264 video aac audio bin_data data"
 	assert_equal "$(probe "$d/video.mp4" stream=width,height,pix_fmt,r_frame_rate -select_streams v | paste -sd' ')" "320 180 yuv420p 30/1"
 	assert_equal "$(probe "$d/video.mp4" stream=sample_rate -select_streams a)" 48000
 	# Duration = the title card + the narration clips + the end card,
@@ -140,10 +141,23 @@ probe() {
 @test "an FFmpeg failure is reported with FFmpeg's own last line" {
 	d=$BATS_TEST_TMPDIR/out
 	states_to "$d" "$top/examples/little-seed.json"
+	mkdir "$BATS_TEST_TMPDIR/bin"
+	printf '#!/bin/sh\necho "Conversion failed: disk on fire" >&2\nexit 1\n' > "$BATS_TEST_TMPDIR/bin/ffmpeg"
+	chmod +x "$BATS_TEST_TMPDIR/bin/ffmpeg"
+	PATH=$BATS_TEST_TMPDIR/bin:$PATH run -1 --separate-stderr mv-assemble -o "$d/06.json" "$d/05.json"
+	assert_equal "$stderr" "mv-assemble: ffmpeg: exit status 1: Conversion failed: disk on fire"
+	[ ! -e "$d/06.json" ]
+	assert_equal "$(leftover_temps "$d")" ""
+}
+
+@test "a picture that is not a PNG is named, and nothing is written" {
+	d=$BATS_TEST_TMPDIR/out
+	states_to "$d" "$top/examples/little-seed.json"
 	echo 'not a picture' > "$d/scenes/02.png"
 	run -1 --separate-stderr mv-assemble -o "$d/06.json" "$d/05.json"
-	assert_regex "$stderr" "^mv-assemble: ffmpeg: exit status [0-9]+: .+"
+	assert_equal "$stderr" "mv-assemble: '$d/scenes/02.png': not a PNG file"
 	[ ! -e "$d/06.json" ]
+	[ ! -e "$d/video.mp4" ]
 	assert_equal "$(leftover_temps "$d")" ""
 }
 

@@ -31,7 +31,7 @@ stamps() {
 	cmp "$top/examples/little-seed.json" "$W/00_input.json"
 	assert_equal "$(jq -r .workflow_id "$W/06_final_output.json")" t
 	assert_equal "$(head -1 "$W/03_story.txt")" "$(jq -r .story.title "$W/03_story.json")"
-	assert_equal "$(ffprobe -v error -show_entries stream=codec_name -of csv=p=0 "$W/video.mp4" | paste -sd' ')" "h264 aac"
+	assert_equal "$(ffprobe -v error -show_entries stream=codec_name -of csv=p=0 "$W/video.mp4" | paste -sd' ')" "h264 aac bin_data"
 	assert_equal "$(leftover_temps "$W")" ""
 }
 

@@ -322,5 +322,5 @@ no_call_twice() {
 	rm "$W/scenes/02.png"
 	run -0 pipe why
 	assert_line "scenes/02.png: missing"
-	assert_line "06_final_output.json: scenes/02.png changed"
+	assert_line "segments/index: scenes/02.png changed"
 }

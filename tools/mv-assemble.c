@@ -16,6 +16,8 @@
 #include "illustrate.h"
 #include "media.h"
 #include "msg.h"
+#include "progress.h"
+#include "render.h"
 #include "state.h"
 #include "text.h"
 #include "tool.h"
@@ -28,11 +30,24 @@ static void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: %s [-Schx] [-d dir] [-n scene] [-o file] [-r fps] [-s size] "
-	    "[-t seconds] [file]\n",
+	    "usage: %s [-SXchx] [-a aspect] [-d dir] [-g segment] [-L lufs] "
+	    "[-m music] [-n scene] [-o file] [-p preset] [-q crf] [-r fps] "
+	    "[-s size] [-t seconds] [file]\n",
 	    msg_prog());
 	exit(status);
 }
+
+/* The x264 presets. */
+static const char *const presets[] = { "ultrafast", "superfast", "veryfast",
+	"faster", "fast", "medium", "slow", "slower", "veryslow", NULL };
+
+/* The aspect ratios and their full-size frames. */
+static const struct {
+	const char *name;
+	int w, h;
+} aspects[] = {
+	{ "16:9", 1920, 1080 }, { "9:16", 1080, 1920 }, { "1:1", 1080, 1080 },
+};
 
 /* Frame rates whose frames hold a whole number of 48 kHz samples. */
 static int
@@ -131,6 +146,263 @@ export(jv segs, jv prefs, const char *dir, const char *provider, int on)
 		msg_die("%s", err);
 }
 
+/* Everything about the video a run is asked for. */
+struct opts {
+	struct video v;
+	double xfade;
+	const char *music;
+	double loudness;
+	const char *aspect;
+	int sized;		/* -s or -a chose the size */
+};
+
+/* The scenes of a state, with their pictures and narration. */
+struct scenes {
+	int n;
+	struct clip *clips;
+	const char **texts;	/* borrowed from segs */
+	const char **images;	/* relative to dir */
+	char **owned;
+	int *no;
+	int on;			/* narrated */
+};
+
+static void
+scenes_free(struct scenes *s)
+{
+	int i;
+
+	for (i = 0; i < 2 * s->n; i++)
+		free(s->owned[i]);
+	free(s->owned);
+	free(s->clips);
+	free(s->texts);
+	free(s->images);
+	free(s->no);
+}
+
+/*
+ * Gathers the scenes of the state: pictures checked to exist, narration
+ * spoken now (speak) or made before by -n, and measured.
+ */
+static void
+scenes_load(struct scenes *s, jv segs, jv scenes, jv prefs, const char *dir,
+    const char *in, const char *provider, int speak_them)
+{
+	char *err;
+	int i;
+
+	s->n = jv_array_length(jv_copy(segs));
+	if (s->n == 0 || jv_array_length(jv_copy(scenes)) != s->n)
+		msg_die("'%s': scenes: expected one per segment (%d), got %d",
+		    state_name(in), s->n, jv_array_length(jv_copy(scenes)));
+	s->clips = xmalloc((size_t)s->n * sizeof *s->clips);
+	s->texts = xmalloc((size_t)s->n * sizeof *s->texts);
+	s->images = xmalloc((size_t)s->n * sizeof *s->images);
+	s->owned = xmalloc((size_t)s->n * 2 * sizeof *s->owned);
+	s->no = xmalloc((size_t)s->n * sizeof *s->no);
+	s->on = jv_get_kind(jv_object_get(jv_copy(prefs),
+	    jv_string("narration"))) != JV_KIND_FALSE;
+	for (i = 0; i < s->n; i++) {
+		jv seg = jv_array_get(jv_copy(segs), i);
+		jv text = state_field(seg, "segments", "narration",
+		    KIND(JV_KIND_STRING), "a string", 1);
+		int no = (int)jnum(jv_object_get(jv_copy(seg),
+		    jv_string("scene")), i + 1);
+		char *wav;
+
+		if (!jv_is_valid(text)) {
+			err = jv_msg(text);
+			msg_die("'%s': segments[%d]: %s", state_name(in), i,
+			    err);
+		}
+		memset(&s->clips[i], 0, sizeof s->clips[i]);
+		s->no[i] = no;
+		s->owned[2 * i] = image_of(scenes, i, no, dir, in);
+		s->owned[2 * i + 1] = NULL;
+		s->clips[i].image = s->owned[2 * i];
+		s->images[i] = s->owned[2 * i] + strlen(dir) + 1;
+		if (s->on) {
+			wav = xasprintf("%s/narration/%02d.wav", dir, no);
+			s->owned[2 * i + 1] = wav;
+			if (speak_them)
+				speak(seg, prefs, wav, provider);
+			else if (access(wav, R_OK) != 0)
+				msg_die("'%s': missing (make it with %s -n %d):",
+				    wav, msg_prog(), no);
+			if (media_wav_seconds(wav, &s->clips[i].seconds,
+			    &err) < 0)
+				msg_die("scene %d: %s", no, err);
+			s->clips[i].audio = wav;
+		} else {
+			s->clips[i].seconds = jnum(jv_object_get(jv_copy(seg),
+			    jv_string("seconds")), 5);
+			if (s->clips[i].seconds < 1)
+				s->clips[i].seconds = 1;
+		}
+		/* The text stays alive in segs. */
+		s->texts[i] = jv_string_value(text);
+		jv_free(text);
+		jv_free(seg);
+	}
+}
+
+/*
+ * Draws a card into dir/name, replacing the file only when its pixels
+ * change, so that its segments are not rendered again for nothing.
+ */
+static void
+card(const struct video *v, const char *dir, const char *name,
+    const char *setting, const char *heading, const char *body,
+    const char *footer)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	char *tmp = xasprintf("%s/.%s.tmp.new.png", dir, name);
+	char *a = NULL, *b = NULL, *err;
+	size_t al = 0, bl = 0;
+
+	if (illustrate_card(v->width, v->height, setting, heading, body,
+	    footer, tmp, &err) < 0)
+		msg_die("%s", err);
+	if (read_all(tmp, 64 << 20, &a, &al, &err) < 0)
+		msg_die("'%s': %s", tmp, err);
+	if (read_all(path, 64 << 20, &b, &bl, &err) == 0 && al == bl &&
+	    memcmp(a, b, al) == 0)
+		unlink(tmp);
+	else if (rename(tmp, path) != 0)
+		msg_die("'%s':", path);
+	if (b == NULL)
+		free(err);
+	free(a);
+	free(b);
+	free(tmp);
+	free(path);
+}
+
+static void
+cards(const struct video *v, const char *dir, jv ctx, jv story)
+{
+	jv tv = jv_object_get(jv_copy(story), jv_string("title"));
+	jv th = jv_object_get(jv_copy(ctx), jv_string("theme"));
+	jv set = jv_object_get(jv_copy(ctx), jv_string("setting"));
+	jv mv = jv_object_get(jv_copy(ctx), jv_string("moral_lesson"));
+	/* "A story about honesty", unless the title says so. */
+	char *foot = text_has_word(jstr(tv), jstr(th)) ? NULL :
+	    xasprintf("A story about %s", jstr(th));
+
+	card(v, dir, "titlecard.png", jstr(set), NULL, jstr(tv), foot);
+	card(v, dir, "endcard.png", jstr(set), "The moral of the story",
+	    jstr(mv), "The End");
+	free(foot);
+	jv_free(tv);
+	jv_free(th);
+	jv_free(set);
+	jv_free(mv);
+}
+
+/* -X: the segment requests, each rewritten only when it changes, and
+ * segments/index, their names in order. Returns the requests. */
+static jv
+plan_segments(const struct video *v, const struct scenes *s,
+    const char *dir)
+{
+	jv reqs = render_requests(v, s->clips, s->images, s->texts,
+	    (size_t)s->n, dir);
+	struct buf index = { 0 };
+	char *path, *err, *sub = xasprintf("%s/segments", dir);
+
+	if (!jv_is_valid(reqs))
+		msg_die("%s", jv_msg(reqs));
+	if (atomic_mkdirs(sub, &err) < 0)
+		msg_die("%s", err);
+	jv_array_foreach(reqs, i, req) {
+		jv name = jv_object_get(jv_copy(req), jv_string("segment"));
+		jv d = jv_dump_string(req, STATE_DUMP_FLAGS);
+		char *text = xasprintf("%s\n", jv_string_value(d));
+
+		(void)i;
+		path = xasprintf("%s/%s.json", sub, jv_string_value(name));
+		if (atomic_update(path, text, strlen(text), &err) < 0)
+			msg_die("%s", err);
+		buf_addf(&index, "%s\n", jv_string_value(name));
+		free(path);
+		free(text);
+		jv_free(d);
+		jv_free(name);
+	}
+	path = xasprintf("%s/index", sub);
+	if (atomic_update(path, index.s, index.len, &err) < 0)
+		msg_die("%s", err);
+	free(path);
+	free(sub);
+	free(buf_take(&index));
+	return reqs;
+}
+
+/* -g: renders one segment from its request file. */
+static void
+render_one(const char *dir, const char *name)
+{
+	char *path = xasprintf("%s/segments/%s.json", dir, name), *err;
+	jv req = tool_read(path, 0);
+	struct progress pr;
+
+	progress_init(&pr, name, jnum(jv_object_get(jv_copy(req),
+	    jv_string("frames")), 1));
+	if (render_segment(req, dir, &pr, &err) < 0) {
+		progress_done(&pr);
+		msg_die("'%s': %s", path, err);
+	}
+	progress_done(&pr);
+	jv_free(req);
+	free(path);
+}
+
+/*
+ * -c: the names of the segments made by -X and -g, checked against the
+ * plan of this run (same scenes, same lengths), or exit.
+ */
+static jv
+planned(const struct video *v, const struct scenes *s, const char *dir)
+{
+	jv want = render_requests(v, s->clips, s->images, s->texts,
+	    (size_t)s->n, dir), names = jv_array();
+	char *path, *err;
+
+	if (!jv_is_valid(want))
+		msg_die("%s", jv_msg(want));
+	jv_array_foreach(want, i, req) {
+		jv name = jv_object_get(jv_copy(req), jv_string("segment"));
+		jv have;
+		struct stat sb;
+
+		(void)i;
+		path = xasprintf("%s/segments/%s.json", dir,
+		    jv_string_value(name));
+		/* jv_load_file gives every value in the file, in an array. */
+		have = jv_load_file(path, 0);
+		if (jv_get_kind(have) == JV_KIND_ARRAY &&
+		    jv_array_length(jv_copy(have)) == 1)
+			have = jv_array_get(have, 0);
+		if (!jv_equal(jv_copy(have), jv_copy(req)))
+			msg_die("'%s': out of date: plan the segments again "
+			    "(%s -X) with the same settings", path, msg_prog());
+		free(path);
+		path = xasprintf("%s/segments/%s.ts", dir,
+		    jv_string_value(name));
+		if (stat(path, &sb) != 0)
+			msg_die("'%s': missing (make it with %s -g %s):", path,
+			    msg_prog(), jv_string_value(name));
+		free(path);
+		jv_free(have);
+		jv_free(req);
+		names = jv_array_append(names, name);
+	}
+	(void)err;
+	jv_free(want);
+	return names;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -140,32 +412,75 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const providers[] = { "espeak", NULL };
-	const char *dflag = NULL, *oflag = NULL, *sflag = NULL, *in;
-	const char *provider, *voice;
+	const char *dflag = NULL, *oflag = NULL, *nflag = NULL, *gflag = NULL;
+	const char *in, *provider, *voice;
 	struct step_clock clk;
-	struct render r;
-	struct clip *clips;
-	const char **texts;
-	char **owned, *dir, *sub, *err, *card, *title, *video, *srt, *vtt;
-	jv st, ctx, prefs, story, segs, scenes, narr, vid, spans, tv, mv, vv;
-	int ch, w = 0, h = 0, fps = 30, wpm, on, n = 0, i, scene = 0;
-	int cflag = 0, xflag = 0;
-	const char *nflag = NULL;
-	long total, first;
+	struct opts o;
+	struct scenes sc;
+	struct progress pr;
+	struct compose cp;
 	struct atomic_file srt_file;
-	char *srt_text, *vtt_text;
-	int Sflag = 0;
-	double xfade = 0.5;
-	char *end;
 	struct stat sb;
+	char **chapters, *dir, *err, *video, *srt, *vtt, *srt_text, *vtt_text;
+	char *board, *end;
+	jv st, ctx, prefs, story, segs, scenes, narr, vid, spans, tv, mv, vv;
+	jv names, reqs;
+	int ch, i, wpm, scene = 0, cflag = 0, xflag = 0, Xflag = 0, k;
+	long total;
+	double frames_all;
 
+	memset(&o, 0, sizeof o);
+	o.v.fps = 30;
+	o.v.crf = 23;
+	o.v.preset = "veryfast";
+	o.v.subtitles = 1;
+	o.xfade = 0.5;
+	o.loudness = -16;
 	msg_init(argv[0]);
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":Scd:hn:o:r:s:t:x", longopts,
-	    NULL)) != -1)
+	while ((ch = getopt_long(argc, argv, ":L:SXa:cd:g:hm:n:o:p:q:r:s:t:x",
+	    longopts, NULL)) != -1)
 		switch (ch) {
+		case 'a':
+			for (k = 0; k < 3; k++)
+				if (strcmp(optarg, aspects[k].name) == 0)
+					break;
+			if (k == 3) {
+				msg_warn("-a '%s': expected 16:9, 9:16 or 1:1",
+				    optarg);
+				usage(MV_EXIT_USAGE);
+			}
+			o.aspect = aspects[k].name;
+			if (!o.sized || o.sized == 'a') {
+				o.v.width = aspects[k].w;
+				o.v.height = aspects[k].h;
+				o.sized = 'a';
+			}
+			break;
 		case 'c':
 			cflag = 1;
+			break;
+		case 'g':
+			gflag = optarg;
+			if (strlen(optarg) > 16 || optarg[strspn(optarg,
+			    "abcdefghijklmnopqrstuvwxyz0123456789")] != '\0' ||
+			    *optarg == '\0') {
+				msg_warn("-g '%s': expected a segment name "
+				    "(from segments/index)", optarg);
+				usage(MV_EXIT_USAGE);
+			}
+			break;
+		case 'L':
+			o.loudness = strtod(optarg, &end);
+			if (*optarg == '\0' || *end != '\0' ||
+			    !(o.loudness >= -70) || o.loudness > -5) {
+				msg_warn("-L '%s': expected a loudness of -70 to "
+				    "-5 LUFS", optarg);
+				usage(MV_EXIT_USAGE);
+			}
+			break;
+		case 'm':
+			o.music = *optarg != '\0' ? optarg : NULL;
 			break;
 		case 'n':
 			nflag = optarg;
@@ -175,16 +490,39 @@ main(int argc, char *argv[])
 				usage(MV_EXIT_USAGE);
 			}
 			break;
+		case 'p':
+			for (k = 0; presets[k]; k++)
+				if (strcmp(optarg, presets[k]) == 0)
+					break;
+			if (presets[k] == NULL) {
+				msg_warn("-p '%s': expected an x264 preset, "
+				    "ultrafast to veryslow", optarg);
+				usage(MV_EXIT_USAGE);
+			}
+			o.v.preset = presets[k];
+			break;
+		case 'q':
+			o.v.crf = (int)strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || o.v.crf < 0 ||
+			    o.v.crf > 51) {
+				msg_warn("-q '%s': expected a CRF of 0 to 51",
+				    optarg);
+				usage(MV_EXIT_USAGE);
+			}
+			break;
 		case 'x':
 			xflag = 1;
 			break;
+		case 'X':
+			Xflag = 1;
+			break;
 		case 'S':
-			Sflag = 1;
+			o.v.subtitles = 0;
 			break;
 		case 't':
-			xfade = strtod(optarg, &end);
-			if (*optarg == '\0' || *end != '\0' || !(xfade >= 0) ||
-			    xfade > 2) {
+			o.xfade = strtod(optarg, &end);
+			if (*optarg == '\0' || *end != '\0' || !(o.xfade >= 0) ||
+			    o.xfade > 2) {
 				msg_warn("-t '%s': expected a crossfade of 0 to 2 "
 				    "seconds", optarg);
 				usage(MV_EXIT_USAGE);
@@ -200,16 +538,16 @@ main(int argc, char *argv[])
 			oflag = optarg;
 			break;
 		case 'r':
-			if (fps_of(optarg, &fps) < 0) {
+			if (fps_of(optarg, &o.v.fps) < 0) {
 				msg_warn("-r '%s': expected a frame rate of "
 				    "24, 25, 30, 48, 50 or 60", optarg);
 				usage(MV_EXIT_USAGE);
 			}
 			break;
 		case 's':
-			sflag = optarg;
-			if (tool_size(sflag, &w, &h) < 0)
+			if (tool_size(optarg, &o.v.width, &o.v.height) < 0)
 				usage(MV_EXIT_USAGE);
+			o.sized = 's';
 			break;
 		case 'V':
 			tool_version();
@@ -219,22 +557,29 @@ main(int argc, char *argv[])
 		}
 	argc -= optind;
 	argv += optind;
-	if (argc > 1) {
+	if (argc > 1 || (gflag && argc > 0)) {
 		msg_warn("too many operands");
 		usage(MV_EXIT_USAGE);
 	}
-	if (cflag + xflag + (nflag != NULL) > 1) {
-		msg_warn("-c, -n and -x do not go together");
+	if (cflag + xflag + Xflag + (nflag != NULL) + (gflag != NULL) > 1) {
+		msg_warn("-c, -g, -n, -x and -X do not go together");
 		usage(MV_EXIT_USAGE);
 	}
-	if ((xflag || nflag) && oflag != NULL) {
-		msg_warn("-%c writes narration or requests, not a state: no -o",
-		    xflag ? 'x' : 'n');
+	if ((xflag || Xflag || nflag || gflag) && oflag != NULL) {
+		msg_warn("-%c writes files beside the state, not a state: no -o",
+		    xflag ? 'x' : Xflag ? 'X' : nflag ? 'n' : 'g');
 		usage(MV_EXIT_USAGE);
 	}
 	in = argc == 1 ? argv[0] : NULL;
 	atomic_init();
 	atexit(illustrate_cleanup);
+	if (gflag) {
+		/* A segment needs only its request. */
+		dir = asset_dir(dflag, NULL);
+		render_one(dir, gflag);
+		free(dir);
+		return msg_close_stdout(MV_EXIT_OK);
+	}
 	step_clock_start(&clk);
 	provider = tool_provider("MV_TTS", "espeak", providers);
 
@@ -245,40 +590,13 @@ main(int argc, char *argv[])
 	segs = tool_need(st, in, "segments", JV_KIND_ARRAY, "mv-segment");
 	dir = asset_dir(dflag, oflag);
 	if (xflag || nflag) {
-		/* Narration needs only the segments and preferences. */
-		story = jv_null();
-		scenes = jv_null();
-		goto narrate;
-	}
-	story = tool_need(st, in, "story", JV_KIND_OBJECT, "mv-story");
-	scenes = tool_need(st, in, "scenes", JV_KIND_ARRAY, "mv-design");
-	n = jv_array_length(jv_copy(segs));
-	if (n == 0 || jv_array_length(jv_copy(scenes)) != n)
-		msg_die("'%s': scenes: expected one per segment (%d), got %d",
-		    state_name(in), n, jv_array_length(jv_copy(scenes)));
-	if (w == 0) {
-		/* By default the video has the first picture's size. */
-		char *first = image_of(scenes, 0, (int)jnum(jv_object_get(
-		    jv_array_get(jv_copy(segs), 0), jv_string("scene")), 1),
-		    dir, in);
+		int on = jv_get_kind(jv_object_get(jv_copy(prefs),
+		    jv_string("narration"))) != JV_KIND_FALSE;
+		char *sub = xasprintf("%s/narration", dir);
 
-		if (media_png_size(first, &w, &h) < 0 || w < 64 || h < 64 ||
-		    w > 7680 || h > 7680 || w % 2 || h % 2)
-			w = 1920, h = 1080;
-		free(first);
-	}
-narrate:
-	vv = jv_object_get(jv_copy(prefs), jv_string("voice"));
-	voice = jv_get_kind(vv) == JV_KIND_STRING ? jv_string_value(vv) :
-	    "en-us";
-	wpm = (int)jnum(jv_object_get(jv_copy(prefs),
-	    jv_string("narration_wpm")), 150);
-	on = jv_get_kind(jv_object_get(jv_copy(prefs),
-	    jv_string("narration"))) != JV_KIND_FALSE;
-	sub = xasprintf("%s/narration", dir);
-	if ((on || xflag) && !cflag && atomic_mkdirs(sub, &err) < 0)
-		msg_die("%s", err);
-	if (xflag || nflag) {
+		/* Narration needs only the segments and preferences. */
+		if (atomic_mkdirs(sub, &err) < 0)
+			msg_die("%s", err);
 		if (xflag)
 			export(segs, prefs, dir, provider, on);
 		else {
@@ -293,132 +611,130 @@ narrate:
 			jv_free(seg);
 			free(path);
 		}
-		jv_free(vv);
-		free(dir);
 		free(sub);
+		free(dir);
 		jv_free(ctx);
 		jv_free(prefs);
-		jv_free(story);
 		jv_free(segs);
-		jv_free(scenes);
 		jv_free(st);
 		return msg_close_stdout(MV_EXIT_OK);
 	}
+	story = tool_need(st, in, "story", JV_KIND_OBJECT, "mv-story");
+	scenes = tool_need(st, in, "scenes", JV_KIND_ARRAY, "mv-design");
+	if (!o.sized) {
+		/* By default the video has the first picture's size. */
+		char *first = image_of(scenes, 0, (int)jnum(jv_object_get(
+		    jv_array_get(jv_copy(segs), 0), jv_string("scene")), 1),
+		    dir, in);
 
-	clips = xmalloc((size_t)n * sizeof *clips);
-	texts = xmalloc((size_t)n * sizeof *texts);
-	owned = xmalloc((size_t)n * 2 * sizeof *owned);
-	narr = jv_array();
-	if (on && !cflag)
-		msg_note("narrating %d scenes with espeak-ng (%s, %d wpm)", n,
-		    voice, wpm);
-	for (i = 0; i < n; i++) {
-		jv seg = jv_array_get(jv_copy(segs), i);
-		jv text = state_field(seg, "segments", "narration",
-		    KIND(JV_KIND_STRING), "a string", 1);
-		int no = (int)jnum(jv_object_get(jv_copy(seg),
-		    jv_string("scene")), i + 1);
-		char *rel = xasprintf("narration/%02d.wav", no);
-
-		if (!jv_is_valid(text)) {
-			err = jv_msg(text);
-			msg_die("'%s': segments[%d]: %s", state_name(in), i,
-			    err);
-		}
-		memset(&clips[i], 0, sizeof clips[i]);
-		owned[2 * i] = image_of(scenes, i, no, dir, in);
-		owned[2 * i + 1] = NULL;
-		clips[i].image = owned[2 * i];
-		if (on) {
-			owned[2 * i + 1] = xasprintf("%s/%s", dir, rel);
-			/* With -c the clips were made one by one (-n). */
-			if (!cflag)
-				speak(seg, prefs, owned[2 * i + 1], provider);
-			else if (access(owned[2 * i + 1], R_OK) != 0)
-				msg_die("'%s': missing (make it with %s -n %d):",
-				    owned[2 * i + 1], msg_prog(), no);
-			if (media_wav_seconds(owned[2 * i + 1],
-			    &clips[i].seconds, &err) < 0)
-				msg_die("scene %d: %s", no, err);
-			clips[i].audio = owned[2 * i + 1];
-		} else {
-			clips[i].seconds = jnum(jv_object_get(jv_copy(seg),
-			    jv_string("seconds")), 5);
-			if (clips[i].seconds < 1)
-				clips[i].seconds = 1;
-		}
-		texts[i] = jv_string_value(text);
-		narr = jv_array_append(narr, JV_OBJECT(
-		    jv_string("scene"), jv_number(no),
-		    jv_string("audio"), on ? jv_string(rel) : jv_null(),
-		    jv_string("seconds"),
-		    jv_number((double)(long)(clips[i].seconds * 1000 + 0.5) /
-		    1000),
-		    jv_string("provider"), jv_string(on ? provider : "none"),
-		    jv_string("voice"), jv_string(voice)));
-		/* The text stays alive in segs. */
-		jv_free(text);
-		jv_free(seg);
-		free(rel);
+		if (media_png_size(first, &o.v.width, &o.v.height) < 0 ||
+		    o.v.width < 64 || o.v.height < 64 || o.v.width > 7680 ||
+		    o.v.height > 7680 || o.v.width % 2 || o.v.height % 2)
+			o.v.width = 1920, o.v.height = 1080;
+		free(first);
 	}
-	first = (long)TITLE_SECONDS * fps;
-	total = first + media_plan(clips, (size_t)n, fps, first);
+	o.v.fade = lround(o.xfade * o.v.fps);
+	o.v.title_frames = (long)TITLE_SECONDS * o.v.fps;
+	o.v.card_frames = (long)CARD_SECONDS * o.v.fps;
+	vv = jv_object_get(jv_copy(prefs), jv_string("voice"));
+	voice = jv_get_kind(vv) == JV_KIND_STRING ? jv_string_value(vv) :
+	    "en-us";
+	wpm = (int)jnum(jv_object_get(jv_copy(prefs),
+	    jv_string("narration_wpm")), 150);
+	memset(&sc, 0, sizeof sc);
+	if (!cflag && !Xflag && jv_get_kind(jv_object_get(jv_copy(prefs),
+	    jv_string("narration"))) != JV_KIND_FALSE) {
+		char *sub = xasprintf("%s/narration", dir);
 
-	title = xasprintf("%s/titlecard.png", dir);
-	tv = jv_object_get(jv_copy(story), jv_string("title"));
-	{
-		jv th = jv_object_get(jv_copy(ctx), jv_string("theme"));
-		jv set = jv_object_get(jv_copy(ctx), jv_string("setting"));
-		/* "A story about honesty", unless the title says so. */
-		char *foot = text_has_word(jstr(tv), jstr(th)) ? NULL :
-		    xasprintf("A story about %s", jstr(th));
-
-		if (illustrate_card(w, h, jstr(set), NULL, jstr(tv), foot, title,
-		    &err) < 0)
+		if (atomic_mkdirs(sub, &err) < 0)
 			msg_die("%s", err);
-		free(foot);
-		jv_free(th);
-		jv_free(set);
+		free(sub);
+		msg_note("narrating %d scenes with espeak-ng (%s, %d wpm)",
+		    jv_array_length(jv_copy(segs)), voice, wpm);
 	}
-	jv_free(tv);
-	card = xasprintf("%s/endcard.png", dir);
-	mv = jv_object_get(jv_copy(ctx), jv_string("moral_lesson"));
-	tv = jv_object_get(jv_copy(ctx), jv_string("setting"));
-	if (illustrate_card(w, h, jstr(tv), "The moral of the story",
-	    jstr(mv), "The End", card, &err) < 0)
-		msg_die("%s", err);
-	jv_free(tv);
-	tv = jv_object_get(jv_copy(story), jv_string("title"));
+	scenes_load(&sc, segs, scenes, prefs, dir, in, provider,
+	    !cflag && !Xflag);
+	total = render_plan(&o.v, sc.clips, (size_t)sc.n);
+
+	if (Xflag) {
+		cards(&o.v, dir, ctx, story);
+		jv_free(plan_segments(&o.v, &sc, dir));
+		goto done;
+	}
+	if (!cflag) {
+		/* The whole step at once: every segment, one after another
+		 * (x264 keeps both cores busy). */
+		cards(&o.v, dir, ctx, story);
+		reqs = plan_segments(&o.v, &sc, dir);
+		msg_note("rendering %.1f s of video at %dx%d, %d fps",
+		    (double)total / o.v.fps, o.v.width, o.v.height, o.v.fps);
+		frames_all = (double)total + (double)total * 2 / o.v.fps /
+		    (double)o.v.fps;
+		progress_init(&pr, "rendering", (double)total);
+		jv_array_foreach(reqs, j, req) {
+			(void)j;
+			if (render_segment(req, dir, &pr, &err) < 0) {
+				progress_done(&pr);
+				msg_die("%s", err);
+			}
+			jv_free(req);
+		}
+		progress_done(&pr);
+		(void)frames_all;
+		jv_free(reqs);
+	}
+	names = planned(&o.v, &sc, dir);
+
+	/* The sidecar subtitles, the sound and the join. */
 	video = xasprintf("%s/video.mp4", dir);
 	srt = xasprintf("%s/video.srt", dir);
 	vtt = xasprintf("%s/video.vtt", dir);
-	memset(&r, 0, sizeof r);
-	r.clips = clips;
-	r.n = (size_t)n;
-	r.xfade_frames = lround(xfade * fps);
-	r.title = title;
-	r.title_frames = first;
-	r.card = card;
-	r.card_frames = (long)CARD_SECONDS * fps;
-	r.width = w;
-	r.height = h;
-	r.fps = fps;
-	r.name = jv_get_kind(tv) == JV_KIND_STRING ? jv_string_value(tv) :
-	    NULL;
-	r.out = video;
-	/* The subtitles are written first, to a temp file the render burns
-	 * in, and put in place with the video. */
-	media_subtitles(clips, texts, (size_t)n, &srt_text, &vtt_text);
+	media_subtitles(sc.clips, sc.texts, (size_t)sc.n, &srt_text, &vtt_text);
 	if (atomic_open(&srt_file, srt, ".srt", &err) < 0 ||
 	    fputs(srt_text, srt_file.fp) == EOF ||
 	    atomic_detach(&srt_file, &err) < 0)
 		msg_die("%s", err ? err : "subtitles: write error");
-	if (!Sflag)
-		r.subs = srt_file.tmp;
-	msg_note("rendering %.1f s of video at %dx%d, %d fps",
-	    (double)(total + r.card_frames) / fps, w, h, fps);
-	if (media_render(&r, &err) < 0)
-		msg_die("%s", err);
+	tv = jv_object_get(jv_copy(story), jv_string("title"));
+	mv = jv_object_get(jv_copy(ctx), jv_string("moral_lesson"));
+	chapters = xmalloc((size_t)sc.n * sizeof *chapters);
+	for (i = 0; i < sc.n; i++) {
+		char *first = text_first_sentence(sc.texts[i]);
+		char *c = text_clip(first, 60);
+
+		chapters[i] = xasprintf("Scene %d: %s", sc.no[i], c);
+		free(first);
+		free(c);
+	}
+	memset(&cp, 0, sizeof cp);
+	cp.v = &o.v;
+	cp.clips = sc.clips;
+	cp.n = (size_t)sc.n;
+	cp.total = total;
+	cp.names = names;
+	cp.dir = dir;
+	cp.music = o.music;
+	cp.music_db = -14;
+	cp.loudness = o.loudness;
+	cp.peak = -1.5;
+	cp.title = jv_get_kind(tv) == JV_KIND_STRING ? jv_string_value(tv) :
+	    NULL;
+	{
+		char *comment = xasprintf("The moral of the story: %s",
+		    jstr(mv));
+
+		cp.comment = comment;
+		cp.chapters = (const char *const *)chapters;
+		cp.out = video;
+		if (o.music != NULL && access(o.music, R_OK) != 0)
+			msg_die("'%s':", o.music);
+		progress_init(&pr, "mixing", 5.0 * total / o.v.fps);
+		if (render_compose(&cp, &pr, &err) < 0) {
+			progress_done(&pr);
+			msg_die("%s", err);
+		}
+		progress_done(&pr);
+		free(comment);
+	}
 	if (atomic_commit(&srt_file, &err) < 0 ||
 	    atomic_write(vtt, vtt_text, strlen(vtt_text), &err) < 0)
 		msg_die("%s", err);
@@ -427,65 +743,107 @@ narrate:
 	if (stat(video, &sb) != 0)
 		msg_die("'%s':", video);
 
-	spans = jv_array();
-	for (i = 0; i < n; i++) {
-		jv seg = jv_array_get(jv_copy(segs), i);
+	/* A contact sheet of the scenes. */
+	board = xasprintf("%s/storyboard.png", dir);
+	{
+		struct board_item *items = xmalloc((size_t)sc.n *
+		    sizeof *items);
 
+		for (i = 0; i < sc.n; i++) {
+			items[i].image = sc.clips[i].image;
+			items[i].scene = sc.no[i];
+			items[i].words = sc.texts[i];
+		}
+		if (illustrate_storyboard(items, sc.n, 1600, cp.title, board,
+		    &err) < 0)
+			msg_die("%s", err);
+		free(items);
+	}
+
+	narr = jv_array();
+	spans = jv_array();
+	for (i = 0; i < sc.n; i++) {
+		narr = jv_array_append(narr, JV_OBJECT(
+		    jv_string("scene"), jv_number(sc.no[i]),
+		    jv_string("audio"), sc.on ? jv_string(sc.clips[i].audio +
+		    strlen(dir) + 1) : jv_null(),
+		    jv_string("seconds"),
+		    jv_number((double)(long)(sc.clips[i].seconds * 1000 + 0.5) /
+		    1000),
+		    jv_string("provider"), jv_string(sc.on ? provider : "none"),
+		    jv_string("voice"), jv_string(voice)));
 		spans = jv_array_append(spans, JV_OBJECT(
-		    jv_string("scene"), jv_object_get(seg, jv_string("scene")),
-		    jv_string("start"), jv_number(clips[i].start),
-		    jv_string("end"), jv_number(clips[i].end)));
+		    jv_string("scene"), jv_number(sc.no[i]),
+		    jv_string("start"), jv_number(sc.clips[i].start),
+		    jv_string("end"), jv_number(sc.clips[i].end)));
 	}
 	vid = JV_OBJECT(jv_string("path"), jv_string("video.mp4"),
 	    jv_string("subtitles"), jv_string("video.srt"),
 	    jv_string("webvtt"), jv_string("video.vtt"),
-	    jv_string("duration"),
-	    jv_number((double)(total + r.card_frames) / fps),
-	    jv_string("width"), jv_number(w),
-	    jv_string("height"), jv_number(h),
-	    jv_string("fps"), jv_number(fps),
+	    jv_string("duration"), jv_number((double)total / o.v.fps),
+	    jv_string("width"), jv_number(o.v.width),
+	    jv_string("height"), jv_number(o.v.height),
+	    jv_string("fps"), jv_number(o.v.fps),
 	    jv_string("bytes"), jv_number((double)sb.st_size),
 	    jv_string("scenes"), spans);
+	vid = jv_object_set(vid, jv_string("storyboard"),
+	    jv_string("storyboard.png"));
 	vid = jv_object_set(vid, jv_string("burned_subtitles"),
-	    jv_bool(!Sflag));
+	    jv_bool(o.v.subtitles));
 	vid = jv_object_set(vid, jv_string("crossfade"),
-	    jv_number((double)r.xfade_frames / fps));
+	    jv_number((double)o.v.fade / o.v.fps));
+	vid = jv_object_set(vid, jv_string("encoder"), JV_OBJECT(
+	    jv_string("codec"), jv_string("h264"),
+	    jv_string("crf"), jv_number(o.v.crf),
+	    jv_string("preset"), jv_string(o.v.preset)));
+	vid = jv_object_set(vid, jv_string("audio"), JV_OBJECT(
+	    jv_string("music"), o.music ? jv_string(o.music) : jv_null(),
+	    jv_string("loudness"), jv_number(o.loudness),
+	    jv_string("true_peak"), jv_number(cp.peak)));
+	vid = jv_object_set(vid, jv_string("segments"), names);
 	vid = jv_object_set(vid, jv_string("title_card"), JV_OBJECT(
 	    jv_string("image"), jv_string("titlecard.png"),
 	    jv_string("start"), jv_number(0),
-	    jv_string("end"), jv_number((double)first / fps)));
+	    jv_string("end"), jv_number((double)o.v.title_frames / o.v.fps)));
 	vid = jv_object_set(vid, jv_string("end_card"), JV_OBJECT(
 	    jv_string("image"), jv_string("endcard.png"),
-	    jv_string("start"), jv_number((double)total / fps),
-	    jv_string("end"), jv_number((double)(total + r.card_frames) /
-	    fps)));
-	msg_note("wrote '%s' (%.1f s)", video,
-	    (double)(total + r.card_frames) / fps);
+	    jv_string("start"), jv_number((double)(total - o.v.card_frames) /
+	    o.v.fps),
+	    jv_string("end"), jv_number((double)total / o.v.fps)));
+	msg_note("wrote '%s' (%.1f s)", video, (double)total / o.v.fps);
 	st = jv_object_set(st, jv_string("narration"), narr);
 	st = jv_object_set(st, jv_string("video"), vid);
-	st = state_log(st, &clk, on ? provider : "none", NULL, JV_OBJECT(
-	    jv_string("clips"), jv_number(on ? n : 0)));
+	st = state_log(st, &clk, sc.on ? provider : "none", NULL, JV_OBJECT(
+	    jv_string("clips"), jv_number(sc.on ? sc.n : 0)));
 	tool_write(st, oflag);
 
-	for (i = 0; i < 2 * n; i++)
-		free(owned[i]);
-	free(owned);
-	free(clips);
-	free(texts);
-	free(card);
-	free(title);
+	for (i = 0; i < sc.n; i++)
+		free(chapters[i]);
+	free(chapters);
+	free(board);
 	free(video);
 	free(srt);
 	free(vtt);
-	free(dir);
-	free(sub);
 	jv_free(tv);
-	jv_free(vv);
 	jv_free(mv);
+	scenes_free(&sc);
+	jv_free(vv);
+	free(dir);
 	jv_free(ctx);
 	jv_free(prefs);
 	jv_free(story);
 	jv_free(segs);
 	jv_free(scenes);
+	return msg_close_stdout(MV_EXIT_OK);
+done:
+	scenes_free(&sc);
+	jv_free(vv);
+	free(dir);
+	jv_free(ctx);
+	jv_free(prefs);
+	jv_free(story);
+	jv_free(segs);
+	jv_free(scenes);
+	jv_free(st);
 	return msg_close_stdout(MV_EXIT_OK);
 }

@@ -1,0 +1,1061 @@
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "atomic.h"
+#include "child.h"
+#include "frames.h"
+#include "progress.h"
+#include "render.h"
+#include "state.h"
+#include "util.h"
+
+#define AUDIO_RATE 48000
+#define MAX_PICTURE (64 << 20)	/* bytes read to hash one picture */
+
+/* The version of the requests: bump it when rendering changes. */
+#define SEGMENT_VERSION 1
+
+static const char *const moves[] = { "zoom-in", "zoom-out", "pan-right",
+	"pan-left" };
+
+long
+render_plan(const struct video *v, struct clip *c, size_t n)
+{
+	long at = v->title_frames, f;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		f = (long)ceil(c[i].seconds * v->fps - 1e-6);
+		if (f < 2 * v->fade)
+			f = 2 * v->fade;	/* silence while it fades */
+		if (f < 1)
+			f = 1;
+		c[i].frames = f;
+		c[i].start = (double)at / v->fps;
+		c[i].end = (double)(at + f) / v->fps;
+		at += f;
+	}
+	return at + v->card_frames;
+}
+
+/* The content hash of a file, as 16 hex digits. */
+static int
+file_hash(const char *path, char out[17], char **err)
+{
+	char *b, *why;
+	size_t len;
+
+	if (read_all(path, MAX_PICTURE, &b, &len, &why) < 0) {
+		*err = xasprintf("'%s': %s", path, why);
+		free(why);
+		return -1;
+	}
+	snprintf(out, 17, "%016llx", (unsigned long long)hash64(b, len, 0));
+	free(b);
+	return 0;
+}
+
+/* One picture of a segment: frames from..from+N-1 of a move of span. */
+static jv
+layer(const char *dir, const char *image, int move, long from, long span,
+    char **err)
+{
+	char h[17], *path = xasprintf("%s/%s", dir, image);
+	int rc = file_hash(path, h, err);
+
+	free(path);
+	if (rc < 0)
+		return jv_invalid();
+	return JV_OBJECT(jv_string("image"), jv_string(image),
+	    jv_string("hash"), jv_string(h),
+	    jv_string("move"), jv_string(move < 0 ? "still" : moves[move % 4]),
+	    jv_string("from"), jv_number(from),
+	    jv_string("span"), jv_number(span));
+}
+
+/* The cues of text spoken over [0, secs) that fall in [a, b), as
+ * segment-local times. */
+static jv
+cues(const char *text, double secs, double a, double b)
+{
+	struct cue *v;
+	size_t m = media_cues(text, 0, secs, &v), k;
+	jv out = jv_array();
+
+	for (k = 0; k < m; k++) {
+		double s = fmax(v[k].start, a), e = fmin(v[k].end, b);
+
+		if (e - s < 0.001)
+			continue;
+		out = jv_array_append(out, JV_OBJECT(
+		    jv_string("start"), jv_number(round((s - a) * 1000) / 1000),
+		    jv_string("end"), jv_number(round((e - a) * 1000) / 1000),
+		    jv_string("text"), jv_string(v[k].text)));
+	}
+	media_cues_free(v, m);
+	return out;
+}
+
+static jv
+request(const struct video *v, const char *name, long frames, jv layers)
+{
+	return JV_OBJECT(jv_string("segment"), jv_string(name),
+	    jv_string("version"), jv_number(SEGMENT_VERSION),
+	    jv_string("width"), jv_number(v->width),
+	    jv_string("height"), jv_number(v->height),
+	    jv_string("fps"), jv_number(v->fps),
+	    jv_string("crf"), jv_number(v->crf),
+	    jv_string("preset"), jv_string(v->preset),
+	    jv_string("frames"), jv_number(frames),
+	    jv_string("layers"), layers);
+}
+
+jv
+render_requests(const struct video *v, const struct clip *c,
+    const char *const *images, const char *const *texts, size_t n,
+    const char *dir)
+{
+	long F = v->fade, half = v->fps / 2;
+	jv out = jv_array(), r, l1, l2;
+	char name[32], *err = NULL;
+	size_t i;
+
+#define LAYER(dst, img, mv, from, span) do { \
+		(dst) = layer(dir, (img), (mv), (from), (span), &err); \
+		if (!jv_is_valid(dst)) \
+			goto fail; \
+	} while (0)
+	LAYER(l1, "titlecard.png", -1, 0, 1);
+	r = request(v, "title", v->title_frames, JV_ARRAY(l1));
+	r = jv_object_set(r, jv_string("fade_in"), jv_number(half));
+	out = jv_array_append(out, r);
+	for (i = 0; i < n; i++) {
+		long span = c[i].frames + F;
+		double secs = c[i].seconds, fs = (double)F / v->fps;
+		jv sub;
+
+		if (F > 0) {
+			/* Into scene i from the title card or scene i-1. */
+			if (i == 0)
+				LAYER(l1, "titlecard.png", -1, 0, 1);
+			else
+				LAYER(l1, images[i - 1], (int)(i - 1),
+				    c[i - 1].frames, c[i - 1].frames + F);
+			LAYER(l2, images[i], (int)i, 0, span);
+			snprintf(name, sizeof name, "x%02zu", i + 1);
+			r = request(v, name, F, JV_ARRAY(l1, l2));
+			if (v->subtitles && (sub = cues(texts[i], secs, 0, fs),
+			    jv_array_length(jv_copy(sub)) > 0))
+				r = jv_object_set(r, jv_string("subtitles"),
+				    sub);
+			else if (v->subtitles)
+				jv_free(sub);
+			out = jv_array_append(out, r);
+		}
+		LAYER(l1, images[i], (int)i, F, span);
+		snprintf(name, sizeof name, "s%02zu", i + 1);
+		r = request(v, name, c[i].frames - F, JV_ARRAY(l1));
+		if (v->subtitles) {
+			sub = cues(texts[i], secs, fs, (double)c[i].frames /
+			    v->fps);
+			if (jv_array_length(jv_copy(sub)) > 0)
+				r = jv_object_set(r, jv_string("subtitles"),
+				    sub);
+			else
+				jv_free(sub);
+		}
+		out = jv_array_append(out, r);
+	}
+	if (F > 0) {
+		if (n > 0)
+			LAYER(l1, images[n - 1], (int)(n - 1),
+			    c[n - 1].frames, c[n - 1].frames + F);
+		else
+			LAYER(l1, "titlecard.png", -1, 0, 1);
+		LAYER(l2, "endcard.png", -1, 0, 1);
+		out = jv_array_append(out, request(v, "xend", F,
+		    JV_ARRAY(l1, l2)));
+	}
+	LAYER(l1, "endcard.png", -1, 0, 1);
+	r = request(v, "end", v->card_frames - F, JV_ARRAY(l1));
+	if (F == 0)
+		r = jv_object_set(r, jv_string("fade_in"), jv_number(half));
+	r = jv_object_set(r, jv_string("fade_out"), jv_number(half));
+	out = jv_array_append(out, r);
+	return out;
+fail:
+	jv_free(out);
+	out = jv_invalid_with_msg(jv_string(err));
+	free(err);
+	return out;
+#undef LAYER
+}
+
+/* A segment's pictures, loaded and ready to move. */
+struct source {
+	struct yuv pic;
+	int move;		/* -1 still, else an index of moves[] */
+	long from, span;
+};
+
+struct feed {
+	const struct video *v;
+	struct source src[2];
+	int nsrc;
+	long frames, done, fade_in, fade_out;
+	struct yuv out, tmp;
+	struct progress *pr;
+};
+
+/*
+ * Frame m of a move of span frames over the picture s: the window slides
+ * or shrinks linearly, with sub-pixel accuracy.
+ */
+static void
+view(const struct source *s, long m, struct yuv *dst)
+{
+	double sw = s->pic.w, sh = s->pic.h, p, ww, aspect = (double)dst->h /
+	    dst->w, z, x, y;
+
+	if (s->move < 0) {
+		if (s->pic.w == dst->w && s->pic.h == dst->h)
+			memcpy(dst->buf, s->pic.buf, yuv_bytes(dst));
+		else
+			yuv_view(&s->pic, 0, 0, sw, dst);
+		return;
+	}
+	p = s->span > 1 ? (double)m / (double)(s->span - 1) : 0;
+	p = p < 0 ? 0 : p > 1 ? 1 : p;
+	switch (s->move) {
+	case 0:		/* zoom in */
+	case 1:		/* zoom out */
+		z = 1 + RENDER_ZOOM * (s->move == 0 ? p : 1 - p);
+		ww = sw / z;
+		x = (sw - ww) / 2;
+		y = (sh - ww * aspect) / 2;
+		break;
+	default:	/* pan right, pan left */
+		ww = sw / (1 + RENDER_ZOOM);
+		x = (sw - ww) * (s->move == 2 ? p : 1 - p);
+		y = (sh - ww * aspect) / 2;
+		break;
+	}
+	yuv_view(&s->pic, x, y, ww, dst);
+}
+
+static long
+next_frame(void *arg, const char **data, char **err)
+{
+	struct feed *f = arg;
+	long j = f->done;
+	double level = 1;
+
+	(void)err;
+	if (j >= f->frames)
+		return 0;
+	view(&f->src[0], f->src[0].from + j, &f->out);
+	if (f->nsrc == 2) {
+		view(&f->src[1], f->src[1].from + j, &f->tmp);
+		/* Halfway through frame j of the fade. */
+		yuv_mix(&f->out, &f->out, &f->tmp, (j + 0.5) / f->frames);
+	}
+	if (f->fade_in > 0 && j < f->fade_in)
+		level = (j + 1.0) / (f->fade_in + 1);
+	if (f->fade_out > 0 && j >= f->frames - f->fade_out)
+		level = fmin(level, (double)(f->frames - j) /
+		    (f->fade_out + 1));
+	if (level < 1)
+		yuv_fade(&f->out, level);
+	f->done++;
+	*data = (const char *)f->out.buf;
+	return (long)yuv_bytes(&f->out);
+}
+
+static int
+on_progress(const char *line, void *arg)
+{
+	struct feed *f = arg;
+
+	return f->pr != NULL ? progress_ffmpeg(f->pr, line, 1) :
+	    strchr(line, '=') != NULL && strchr(line, ' ') == NULL;
+}
+
+/* ASS time: h:mm:ss.cc, rounded down (up for ends). */
+static void
+ass_time(struct buf *b, double t, int up)
+{
+	long cs = up ? (long)ceil(t * 100 - 1e-6) : (long)floor(t * 100 +
+	    1e-6);
+
+	if (cs < 0)
+		cs = 0;
+	buf_addf(b, "%ld:%02ld:%02ld.%02ld", cs / 360000, cs / 6000 % 60,
+	    cs / 100 % 60, cs % 100);
+}
+
+/*
+ * Text as ASS shows it literally: libass reads "\N", "\n", "\h", "\{" and
+ * "\}" in plain text and "{...}" as override tags, so a backslash gets a
+ * word joiner after it and braces are escaped; lines break with "\N".
+ */
+static void
+ass_text(struct buf *b, const char *s)
+{
+	for (; *s; s++)
+		switch (*s) {
+		case '\\':
+			buf_add(b, "\\\xe2\x81\xa0");
+			break;
+		case '{':
+			buf_add(b, "\\{");
+			break;
+		case '}':
+			buf_add(b, "\\}");
+			break;
+		case '\n':
+			buf_add(b, "\\N");
+			break;
+		case '\r':
+			break;
+		default:
+			buf_addn(b, s, 1);
+		}
+}
+
+/*
+ * The subtitles of a segment as an ASS script at the video's own
+ * resolution: DejaVu Sans sized so that a 42-character line fits the
+ * title-safe width (80 %) and is at most 5.5 % of the height, with the
+ * text inside the title-safe area (10 % margins) for every aspect ratio.
+ */
+char *
+render_ass(jv subs, int w, int h, double end)
+{
+	struct buf b = { 0 };
+	double fs = fmin(0.055 * h, 0.8 * w / (42 * 0.56));
+
+	buf_addf(&b, "[Script Info]\nScriptType: v4.00+\nPlayResX: %d\n"
+	    "PlayResY: %d\nWrapStyle: 0\nScaledBorderAndShadow: yes\n\n"
+	    "[V4+ Styles]\nFormat: Name, Fontname, Fontsize, PrimaryColour, "
+	    "SecondaryColour, OutlineColour, BackColour, Bold, Italic, "
+	    "Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, "
+	    "BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, "
+	    "MarginV, Encoding\nStyle: Default,DejaVu Sans,%d,&H00FFFFFF,"
+	    "&H000000FF,&H00101010,&H80000000,0,0,0,0,100,100,0,0,1,%.1f,"
+	    "%.1f,2,%d,%d,%d,1\n\n[Events]\nFormat: Layer, Start, End, Style, "
+	    "Name, MarginL, MarginR, MarginV, Effect, Text\n", w, h,
+	    (int)lround(fs), fs * 0.09, fs * 0.04, w / 10, w / 10, h / 10);
+	jv_array_foreach(subs, i, cue) {
+		double s = jnum(jv_object_get(jv_copy(cue), jv_string("start")),
+		    0), e = jnum(jv_object_get(jv_copy(cue), jv_string("end")),
+		    0);
+		jv t = jv_object_get(cue, jv_string("text"));
+
+		(void)i;
+		buf_add(&b, "Dialogue: 0,");
+		ass_time(&b, s, 0);
+		buf_add(&b, ",");
+		/* A cue running to the end of the segment covers its last
+		 * frame, whatever the rounding. */
+		ass_time(&b, e >= end - 0.001 ? end + 1 : e, 1);
+		buf_add(&b, ",Default,,0,0,0,,");
+		ass_text(&b, jstr(t));
+		buf_add(&b, "\n");
+		jv_free(t);
+	}
+	jv_free(subs);
+	return buf_take(&b);
+}
+
+struct args {
+	char **v;
+	size_t n, cap;
+};
+
+static void
+arg(struct args *a, const char *s)
+{
+	if (a->n + 2 > a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 64;
+		a->v = xrealloc(a->v, a->cap * sizeof *a->v);
+	}
+	a->v[a->n++] = xstrdup(s);
+	a->v[a->n] = NULL;
+}
+
+static void argf(struct args *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+argf(struct args *a, const char *fmt, ...)
+{
+	va_list ap;
+	char s[512];
+
+	va_start(ap, fmt);
+	vsnprintf(s, sizeof s, fmt, ap);
+	va_end(ap);
+	arg(a, s);
+}
+
+static void
+args_free(struct args *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		free(a->v[i]);
+	free(a->v);
+}
+
+/* The name of a segment: letters and digits only (it is a file name). */
+static int
+segment_name_ok(const char *s)
+{
+	return *s != '\0' && strlen(s) <= 16 && s[strspn(s,
+	    "abcdefghijklmnopqrstuvwxyz0123456789")] == '\0';
+}
+
+static int
+get_long(jv req, const char *key, long lo, long hi, long *out, char **err)
+{
+	jv x = jv_object_get(jv_copy(req), jv_string(key));
+	double d = jv_get_kind(x) == JV_KIND_NUMBER ? jv_number_value(x) :
+	    NAN;
+
+	jv_free(x);
+	if (!(d >= lo && d <= hi) || d != floor(d)) {
+		*err = xasprintf("%s: expected a whole number from %ld to %ld",
+		    key, lo, hi);
+		return -1;
+	}
+	*out = (long)d;
+	return 0;
+}
+
+static int
+load_layer(jv l, const char *dir, const struct video *v, struct source *s,
+    char **err)
+{
+	jv img = jv_object_get(jv_copy(l), jv_string("image"));
+	jv hash = jv_object_get(jv_copy(l), jv_string("hash"));
+	jv mv = jv_object_get(jv_copy(l), jv_string("move"));
+	char h[17], *path = NULL;
+	int rc = -1, k, cw, ch;
+
+	memset(s, 0, sizeof *s);
+	if (jv_get_kind(img) != JV_KIND_STRING ||
+	    !path_is_inside(jv_string_value(img))) {
+		*err = xstrdup("layers[].image: expected a relative path "
+		    "inside the asset folder");
+		goto out;
+	}
+	s->move = -2;
+	if (jv_get_kind(mv) == JV_KIND_STRING) {
+		if (strcmp(jv_string_value(mv), "still") == 0)
+			s->move = -1;
+		for (k = 0; k < 4; k++)
+			if (strcmp(jv_string_value(mv), moves[k]) == 0)
+				s->move = k;
+	}
+	if (s->move == -2) {
+		*err = xstrdup("layers[].move: expected still, zoom-in, "
+		    "zoom-out, pan-right or pan-left");
+		goto out;
+	}
+	if (get_long(l, "from", 0, 1000000, &s->from, err) < 0 ||
+	    get_long(l, "span", 1, 1000000, &s->span, err) < 0)
+		goto out;
+	path = xasprintf("%s/%s", dir, jv_string_value(img));
+	if (file_hash(path, h, err) < 0)
+		goto out;
+	if (jv_get_kind(hash) == JV_KIND_STRING &&
+	    strcmp(h, jv_string_value(hash)) != 0) {
+		*err = xasprintf("'%s': changed since the segment was planned "
+		    "(plan the segments again)", path);
+		goto out;
+	}
+	/* A moving picture is loaded larger, so the closest view of it
+	 * still has a source pixel for every pixel of the frame. */
+	cw = v->width, ch = v->height;
+	if (s->move >= 0) {
+		cw = 2 * (int)ceil(v->width * (1 + RENDER_ZOOM) / 2);
+		ch = 2 * (int)ceil(v->height * (1 + RENDER_ZOOM) / 2);
+	}
+	rc = yuv_load_png(path, cw, ch, &s->pic, err);
+out:
+	jv_free(l);
+	free(path);
+	jv_free(img);
+	jv_free(hash);
+	jv_free(mv);
+	return rc;
+}
+
+/* An absolute name for an existing file (FFmpeg then runs elsewhere). */
+static char *
+absolute(const char *path, char **err)
+{
+	char *p = realpath(path, NULL);
+
+	if (p == NULL)
+		*err = xasprintf("'%s': %s", path, strerror(errno));
+	return p;
+}
+
+int
+render_segment(jv req, const char *dir, struct progress *pr, char **err)
+{
+	struct video v;
+	struct feed f;
+	struct args a = { NULL, 0, 0 };
+	struct atomic_file af, ass;
+	jv name = jv_object_get(jv_copy(req), jv_string("segment"));
+	jv preset = jv_object_get(jv_copy(req), jv_string("preset"));
+	jv layers = jv_object_get(jv_copy(req), jv_string("layers"));
+	jv subs = jv_object_get(jv_copy(req), jv_string("subtitles"));
+	long w, h, fps, crf, k;
+	char *out = NULL, *segdir = NULL, *why = NULL, *text, *p;
+	int rc = -1, have_ass = 0, i;
+
+	memset(&f, 0, sizeof f);
+	memset(&v, 0, sizeof v);
+	if (jv_get_kind(name) != JV_KIND_STRING ||
+	    !segment_name_ok(jv_string_value(name))) {
+		why = xstrdup("segment: expected a name of letters and digits");
+		goto bad;
+	}
+	if (get_long(req, "width", 16, 7680, &w, &why) < 0 ||
+	    get_long(req, "height", 16, 7680, &h, &why) < 0 ||
+	    get_long(req, "fps", 1, 120, &fps, &why) < 0 ||
+	    get_long(req, "crf", 0, 51, &crf, &why) < 0 ||
+	    get_long(req, "frames", 1, 1000000, &f.frames, &why) < 0)
+		goto bad;
+	if (w % 2 || h % 2) {
+		why = xstrdup("width, height: expected even numbers");
+		goto bad;
+	}
+	if (jv_get_kind(preset) != JV_KIND_STRING ||
+	    !segment_name_ok(jv_string_value(preset))) {
+		why = xstrdup("preset: expected an x264 preset name");
+		goto bad;
+	}
+	if (jv_get_kind(layers) != JV_KIND_ARRAY ||
+	    (f.nsrc = jv_array_length(jv_copy(layers))) < 1 || f.nsrc > 2) {
+		why = xstrdup("layers: expected one or two pictures");
+		goto bad;
+	}
+	if (jv_get_kind(subs) != JV_KIND_ARRAY &&
+	    jv_get_kind(subs) != JV_KIND_INVALID) {
+		why = xstrdup("subtitles: expected an array of cues");
+		goto bad;
+	}
+	v.width = (int)w, v.height = (int)h, v.fps = (int)fps;
+	if (jv_object_has(jv_copy(req), jv_string("fade_in")) &&
+	    get_long(req, "fade_in", 0, f.frames, &f.fade_in, &why) < 0)
+		goto bad;
+	if (jv_object_has(jv_copy(req), jv_string("fade_out")) &&
+	    get_long(req, "fade_out", 0, f.frames, &f.fade_out, &why) < 0)
+		goto bad;
+	for (i = 0; i < f.nsrc; i++)
+		if (load_layer(jv_array_get(jv_copy(layers), i), dir, &v,
+		    &f.src[i], &why) < 0) {
+			while (i-- > 0)
+				yuv_free(&f.src[i].pic);
+			f.nsrc = 0;
+			/* A picture's own trouble names the picture. */
+			if (why[0] == '\'') {
+				*err = why;
+				goto done;
+			}
+			goto bad;
+		}
+	f.v = &v;
+	f.pr = pr;
+	yuv_alloc(&f.out, (int)w, (int)h);
+	yuv_alloc(&f.tmp, (int)w, (int)h);
+
+	segdir = xasprintf("%s/segments", dir);
+	out = xasprintf("%s/%s.ts", segdir, jv_string_value(name));
+	if (atomic_mkdirs(segdir, err) < 0)
+		goto done;
+	if (jv_get_kind(subs) == JV_KIND_ARRAY &&
+	    jv_array_length(jv_copy(subs)) > 0) {
+		/* The script goes beside the segment and is named in the
+		 * filter graph by its bare name: ours, and safe there. */
+		char *ap = xasprintf("%s/%s.ass", segdir,
+		    jv_string_value(name));
+
+		text = render_ass(jv_copy(subs), (int)w, (int)h,
+		    (double)f.frames / fps);
+		k = atomic_open(&ass, ap, ".ass", err);
+		free(ap);
+		if (k < 0) {
+			free(text);
+			goto done;
+		}
+		have_ass = 1;
+		if (fputs(text, ass.fp) == EOF || atomic_detach(&ass, err) < 0) {
+			free(text);
+			if (*err == NULL)
+				*err = xstrdup("subtitles: write error");
+			goto done;
+		}
+		free(text);
+	}
+	if (atomic_open(&af, out, ".ts", err) < 0)
+		goto done;
+	if (atomic_detach(&af, err) < 0)
+		goto done;
+	arg(&a, "ffmpeg");
+	arg(&a, "-hide_banner");
+	arg(&a, "-nostdin");
+	arg(&a, "-nostats");
+	arg(&a, "-loglevel");
+	arg(&a, "error");
+	arg(&a, "-progress");
+	arg(&a, "pipe:2");
+	arg(&a, "-y");
+	arg(&a, "-f");
+	arg(&a, "rawvideo");
+	arg(&a, "-pix_fmt");
+	arg(&a, "yuv420p");
+	arg(&a, "-color_range");
+	arg(&a, "tv");
+	arg(&a, "-colorspace");
+	arg(&a, "bt709");
+	arg(&a, "-s");
+	argf(&a, "%ldx%ld", w, h);
+	arg(&a, "-framerate");
+	argf(&a, "%ld", fps);
+	arg(&a, "-i");
+	arg(&a, "pipe:0");
+	if (have_ass) {
+		p = strrchr(ass.tmp, '/');
+		arg(&a, "-vf");
+		argf(&a, "subtitles=filename=%s", p != NULL ? p + 1 : ass.tmp);
+	}
+	arg(&a, "-c:v");
+	arg(&a, "libx264");
+	arg(&a, "-preset");
+	arg(&a, jv_string_value(preset));
+	arg(&a, "-crf");
+	argf(&a, "%ld", crf);
+	arg(&a, "-pix_fmt");
+	arg(&a, "yuv420p");
+	arg(&a, "-color_range");
+	arg(&a, "tv");
+	arg(&a, "-colorspace");
+	arg(&a, "bt709");
+	arg(&a, "-color_primaries");
+	arg(&a, "bt709");
+	arg(&a, "-color_trc");
+	arg(&a, "bt709");
+	arg(&a, "-an");
+	arg(&a, "-f");
+	arg(&a, "mpegts");
+	if ((p = absolute(af.tmp, err)) == NULL) {
+		atomic_rollback(&af);
+		goto done;
+	}
+	arg(&a, p);
+	free(p);
+	rc = child_run_feed(segdir, a.v, next_frame, &f, on_progress, &f,
+	    err);
+	if (pr != NULL)
+		pr->base += f.frames;
+	if (rc == 0 && f.done != f.frames) {
+		*err = xasprintf("'%s': %ld of %ld frames written", out, f.done,
+		    f.frames);
+		rc = -1;
+	}
+	if (rc < 0)
+		atomic_rollback(&af);
+	else
+		rc = atomic_commit(&af, err);
+done:
+	if (have_ass)
+		atomic_rollback(&ass);
+	for (i = 0; i < f.nsrc; i++)
+		yuv_free(&f.src[i].pic);
+	if (f.out.buf != NULL) {
+		yuv_free(&f.out);
+		yuv_free(&f.tmp);
+	}
+	args_free(&a);
+	free(out);
+	free(segdir);
+	jv_free(name);
+	jv_free(preset);
+	jv_free(layers);
+	jv_free(subs);
+	return rc;
+bad:
+	*err = xasprintf("segment request: %s", why);
+	free(why);
+	goto done;
+}
+
+/* Text as an FFmpeg metadata file keeps it: '=', ';', '#', '\' and line
+ * ends escaped with a backslash. */
+static void
+meta_text(struct buf *b, const char *s)
+{
+	for (; s != NULL && *s; s++) {
+		if (strchr("=;#\\\n", *s) != NULL)
+			buf_add(b, "\\");
+		buf_addn(b, s, 1);
+	}
+}
+
+/* The sound of the video as a filter graph; inputs start at in. */
+static char *
+audio_graph(const struct compose *c, int in, const char *tail)
+{
+	const struct video *v = c->v;
+	long spf = AUDIO_RATE / v->fps, total = v->title_frames +
+	    v->card_frames;
+	struct buf g = { 0 };
+	const char *lay = c->music != NULL ? "stereo" : "mono";
+	size_t i;
+
+	buf_addf(&g, "anullsrc=r=%d:cl=mono,atrim=end_sample=%ld,"
+	    "aformat=sample_fmts=fltp[t0];", AUDIO_RATE,
+	    v->title_frames * spf);
+	for (i = 0; i < c->n; i++) {
+		total += c->clips[i].frames;
+		if (c->clips[i].audio != NULL)
+			buf_addf(&g, "[%d:a]aresample=%d,aformat=sample_fmts="
+			    "fltp:channel_layouts=mono,apad,atrim=end_sample="
+			    "%ld[c%zu];", in++, AUDIO_RATE,
+			    c->clips[i].frames * spf, i);
+		else
+			buf_addf(&g, "anullsrc=r=%d:cl=mono,atrim=end_sample="
+			    "%ld,aformat=sample_fmts=fltp[c%zu];", AUDIO_RATE,
+			    c->clips[i].frames * spf, i);
+	}
+	buf_addf(&g, "anullsrc=r=%d:cl=mono,atrim=end_sample=%ld,"
+	    "aformat=sample_fmts=fltp[t1];[t0]", AUDIO_RATE,
+	    v->card_frames * spf);
+	for (i = 0; i < c->n; i++)
+		buf_addf(&g, "[c%zu]", i);
+	buf_addf(&g, "[t1]concat=n=%zu:v=0:a=1,aformat=channel_layouts=%s",
+	    c->n + 2, lay);
+	if (c->music != NULL) {
+		double secs = (double)total / v->fps, out = (double)
+		    v->card_frames / v->fps;
+
+		/* The music under the voice: ducked by a compressor that
+		 * listens to the voice, and faded out over the end card. */
+		buf_addf(&g, ",asplit=2[voice][key];[%d:a]aresample=%d,"
+		    "aformat=sample_fmts=fltp:channel_layouts=stereo,"
+		    "atrim=end_sample=%ld,afade=t=in:d=1,afade=t=out:st=%.3f:"
+		    "d=%.3f,volume=%.1fdB[music];[music][key]sidechaincompress="
+		    "threshold=0.015:ratio=8:attack=20:release=400:knee=2[duck];"
+		    "[voice][duck]amix=inputs=2:duration=first:normalize=0",
+		    in, AUDIO_RATE, total * spf, secs - out, out, c->music_db);
+	}
+	buf_addf(&g, ",%s[a]", tail);
+	return buf_take(&g);
+}
+
+static void
+audio_inputs(struct args *a, const struct compose *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		if (c->clips[i].audio != NULL) {
+			arg(a, "-i");
+			arg(a, c->clips[i].audio);
+		}
+	if (c->music != NULL) {
+		arg(a, "-stream_loop");
+		arg(a, "-1");
+		arg(a, "-i");
+		arg(a, c->music);
+	}
+}
+
+struct measure {
+	double lufs;
+	int found;
+	struct progress *pr;
+};
+
+/* Reads the integrated loudness from ebur128's summary ("I: -16.2 LUFS";
+ * the summary's other lines start differently). */
+static int
+on_measure(const char *line, void *arg)
+{
+	struct measure *m = arg;
+	const char *p = line + strspn(line, " \t");
+	char *end;
+	double v;
+
+	if (strncmp(p, "I:", 2) == 0) {
+		v = strtod(p + 2, &end);
+		if (end != p + 2 && strstr(end, "LUFS") != NULL) {
+			m->lufs = v;
+			m->found = 1;
+		}
+		return 1;
+	}
+	if (m->pr != NULL)
+		return progress_ffmpeg(m->pr, line, 0);
+	return strchr(line, '=') != NULL && strchr(line, ' ') == NULL;
+}
+
+static int
+on_seconds(const char *line, void *arg)
+{
+	struct progress *pr = arg;
+
+	if (pr != NULL)
+		return progress_ffmpeg(pr, line, 0);
+	return strchr(line, '=') != NULL && strchr(line, ' ') == NULL;
+}
+
+/*
+ * One pass that measures the mix after the filters pre ("" or ending in a
+ * comma): its integrated loudness (LUFS) into *lufs. Returns 0 or -1.
+ */
+static int
+measure(const struct compose *c, const char *pre, double *lufs,
+    struct progress *pr, char **err)
+{
+	struct args a = { NULL, 0, 0 };
+	struct measure m = { 0, 0, pr };
+	char *tail, *graph;
+	int rc;
+
+	/* ebur128 logs its frames at "verbose", its summary at "info". */
+	tail = xasprintf("%sebur128=framelog=verbose", pre);
+	graph = audio_graph(c, 0, tail);
+	free(tail);
+	arg(&a, "ffmpeg");
+	arg(&a, "-hide_banner");
+	arg(&a, "-nostdin");
+	arg(&a, "-nostats");
+	arg(&a, "-loglevel");
+	arg(&a, "info");
+	arg(&a, "-progress");
+	arg(&a, "pipe:2");
+	audio_inputs(&a, c);
+	arg(&a, "-filter_complex");
+	arg(&a, graph);
+	arg(&a, "-map");
+	arg(&a, "[a]");
+	arg(&a, "-f");
+	arg(&a, "null");
+	arg(&a, "-");
+	rc = child_run(a.v, NULL, 0, on_measure, &m, err);
+	args_free(&a);
+	free(graph);
+	if (pr != NULL)
+		pr->base += (double)c->total / c->v->fps;
+	if (rc < 0)
+		return -1;
+	if (!m.found) {
+		*err = xstrdup("ffmpeg: ebur128: no loudness in its output");
+		return -1;
+	}
+	*lufs = m.lufs;
+	return 0;
+}
+
+/*
+ * The filters that bring the mix to the target loudness: a constant gain
+ * (so the voice keeps its level from scene to scene, unlike loudnorm's
+ * dynamic mode) and a look-ahead limiter 1 dB under the true-peak ceiling
+ * (AAC and inter-sample peaks add up to about that). The limiter takes a
+ * little loudness from the peaks, so a second measurement corrects the
+ * gain. Silence needs nothing. Returns a malloc'd filter chain ending in
+ * a comma, or NULL with *err set.
+ */
+static char *
+loudness(const struct compose *c, struct progress *pr, char **err)
+{
+	double i1, i2, g, g0, l0, step;
+	char lim[128], *pre;
+	int k, rc;
+
+	if (measure(c, "", &i1, pr, err) < 0)
+		return NULL;
+	if (!isfinite(i1) || i1 < -69) {
+		if (pr != NULL)
+			pr->base += 3.0 * c->total / c->v->fps;
+		return xstrdup("");
+	}
+	snprintf(lim, sizeof lim, "alimiter=limit=%.4f:attack=5:release=50:"
+	    "level=false:latency=true", pow(10, (c->peak - 1) / 20));
+	/*
+	 * The limiter takes more the more gain it is given: find the gain
+	 * that lands within 0.2 LU by the secant method, from the points
+	 * (0, i1) and the first guess.
+	 */
+	g0 = 0, l0 = i1;
+	g = c->loudness - i1;
+	for (k = 0; k < 3; k++) {
+		pre = xasprintf("volume=%.2fdB,%s,", g, lim);
+		rc = measure(c, pre, &i2, pr, err);
+		free(pre);
+		if (rc < 0)
+			return NULL;
+		if (!isfinite(i2) || fabs(c->loudness - i2) < 0.2 ||
+		    fabs(i2 - l0) < 0.01)
+			break;
+		step = (c->loudness - i2) * (g - g0) / (i2 - l0);
+		g0 = g, l0 = i2;
+		g += step;
+	}
+	if (pr != NULL)
+		pr->base += (2.0 - k) * c->total / c->v->fps;
+	return xasprintf("volume=%.2fdB,%s,", g, lim);
+}
+
+int
+render_compose(const struct compose *c, struct progress *pr, char **err)
+{
+	const struct video *v = c->v;
+	struct args a = { NULL, 0, 0 };
+	struct atomic_file af, list, meta;
+	struct buf b = { 0 };
+	char *segdir = xasprintf("%s/segments", c->dir), *ln = NULL, *tail;
+	char *graph = NULL, *p;
+	long at = 0, total;
+	size_t i;
+	int rc = -1, lists = 0, metas = 0, in, k;
+
+	total = c->total;
+	if ((ln = loudness(c, pr, err)) == NULL)
+		goto out;
+
+	/* The segments, in order, by their bare names (ours). */
+	jv_array_foreach(c->names, j, name) {
+		(void)j;
+		buf_addf(&b, "file '%s.ts'\n", jstr(name));
+		jv_free(name);
+	}
+	p = xasprintf("%s/list.txt", segdir);
+	k = atomic_open(&list, p, ".txt", err);
+	free(p);
+	if (k < 0)
+		goto out;
+	lists = 1;
+	if (fputs(b.s != NULL ? b.s : "", list.fp) == EOF ||
+	    atomic_detach(&list, err) < 0) {
+		if (*err == NULL)
+			*err = xasprintf("'%s': write error", list.tmp);
+		goto out;
+	}
+	free(buf_take(&b));
+
+	/* Chapters, one a scene (the first from the start, the last to the
+	 * end), and the title and comment. */
+	buf_add(&b, ";FFMETADATA1\ntitle=");
+	meta_text(&b, c->title);
+	buf_add(&b, "\ncomment=");
+	meta_text(&b, c->comment);
+	buf_add(&b, "\n");
+	at = v->title_frames;
+	for (i = 0; i < c->n; i++) {
+		long s = i == 0 ? 0 : at, e = at + c->clips[i].frames;
+
+		if (i + 1 == c->n)
+			e = total;
+		buf_addf(&b, "\n[CHAPTER]\nTIMEBASE=1/%d\nSTART=%ld\nEND=%ld\n"
+		    "title=", v->fps, s, e);
+		meta_text(&b, c->chapters[i]);
+		buf_add(&b, "\n");
+		at += c->clips[i].frames;
+	}
+	p = xasprintf("%s/chapters.txt", segdir);
+	k = atomic_open(&meta, p, ".txt", err);
+	free(p);
+	if (k < 0)
+		goto out;
+	metas = 1;
+	if (fputs(b.s, meta.fp) == EOF || atomic_detach(&meta, err) < 0) {
+		if (*err == NULL)
+			*err = xasprintf("'%s': write error", meta.tmp);
+		goto out;
+	}
+
+	if (atomic_open(&af, c->out, ".mp4", err) < 0)
+		goto out;
+	if (atomic_detach(&af, err) < 0)
+		goto out;
+	arg(&a, "ffmpeg");
+	arg(&a, "-hide_banner");
+	arg(&a, "-nostdin");
+	arg(&a, "-nostats");
+	arg(&a, "-loglevel");
+	arg(&a, "error");
+	arg(&a, "-progress");
+	arg(&a, "pipe:2");
+	arg(&a, "-y");
+	arg(&a, "-f");
+	arg(&a, "concat");
+	arg(&a, "-i");
+	arg(&a, list.tmp);
+	in = 1;
+	audio_inputs(&a, c);
+	for (i = 0; i < c->n; i++)
+		in += c->clips[i].audio != NULL;
+	arg(&a, "-f");
+	arg(&a, "ffmetadata");
+	arg(&a, "-i");
+	arg(&a, meta.tmp);
+	/* Exactly as long as the pictures, whatever the limiter's delay. */
+	tail = xasprintf("%saformat=channel_layouts=%s,apad,atrim=end_sample="
+	    "%ld", ln, c->music != NULL ? "stereo" : "mono",
+	    total * (AUDIO_RATE / v->fps));
+	graph = audio_graph(c, 1, tail);
+	free(tail);
+	arg(&a, "-filter_complex");
+	arg(&a, graph);
+	arg(&a, "-map");
+	arg(&a, "0:v");
+	arg(&a, "-map");
+	arg(&a, "[a]");
+	arg(&a, "-map_metadata");
+	argf(&a, "%d", in + (c->music != NULL));
+	arg(&a, "-map_chapters");
+	argf(&a, "%d", in + (c->music != NULL));
+	arg(&a, "-c:v");
+	arg(&a, "copy");
+	arg(&a, "-c:a");
+	arg(&a, "aac");
+	arg(&a, "-b:a");
+	arg(&a, c->music != NULL ? "160k" : "128k");
+	arg(&a, "-ar");
+	argf(&a, "%d", AUDIO_RATE);
+	arg(&a, "-movflags");
+	arg(&a, "+faststart");
+	arg(&a, "-f");
+	arg(&a, "mp4");
+	arg(&a, af.tmp);
+	rc = child_run(a.v, NULL, 0, on_seconds, pr, err);
+	if (rc < 0)
+		atomic_rollback(&af);
+	else
+		rc = atomic_commit(&af, err);
+out:
+	if (lists)
+		atomic_rollback(&list);
+	if (metas)
+		atomic_rollback(&meta);
+	free(buf_take(&b));
+	free(graph);
+	free(ln);
+	free(segdir);
+	args_free(&a);
+	return rc;
+}
