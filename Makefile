@@ -49,7 +49,7 @@ else
 endif
 
 .PHONY: all workflow demo deps check test unit lint-man install uninstall \
-	clean bench
+	clean bench bench-render
 .DELETE_ON_ERROR:
 
 all: $(BINS)
@@ -173,6 +173,11 @@ check: all lint-man
 # Benchmarks (not tests): figures as ratios measured side by side.
 bench: all
 	MV_BIN=$(CURDIR)/$(BUILD)/bin bash tests/bench/resume.sh
+
+# The render against a static floor and the naive per-scene approach, on
+# tests/bench/brief-15.json at 1080p (BENCH_SIZE, RUNS to change).
+bench-render: all
+	MV_BIN=$(CURDIR)/$(BUILD)/bin bash tests/bench/render.sh
 
 lint-man:
 	sh tests/lint-man.sh $(MAN1) $(MAN5) $(MAN7)

@@ -920,22 +920,128 @@ loudness(const struct compose *c, struct progress *pr, char **err)
 	return xasprintf("volume=%.2fdB,%s,", g, lim);
 }
 
+/* The plan the sound follows, to tell whether an encoded sound fits. */
+jv
+render_audio_plan(const struct compose *c)
+{
+	jv frames = jv_array();
+	size_t i;
+	char h[17], *why;
+
+	/* Each clip by its content (a clip spoken again with the same length
+	 * is another sound). */
+	for (i = 0; i < c->n; i++) {
+		jv clip = jv_null();
+
+		if (c->clips[i].audio != NULL) {
+			if (file_hash(c->clips[i].audio, h, &why) == 0)
+				clip = jv_string(h);
+			else {
+				free(why);
+				clip = jv_string("unreadable");
+			}
+		}
+		frames = jv_array_append(frames, JV_OBJECT(
+		    jv_string("frames"), jv_number(c->clips[i].frames),
+		    jv_string("audio"), clip));
+	}
+	return JV_OBJECT(jv_string("version"), jv_number(SEGMENT_VERSION),
+	    jv_string("fps"), jv_number(c->v->fps),
+	    jv_string("title_frames"), jv_number(c->v->title_frames),
+	    jv_string("card_frames"), jv_number(c->v->card_frames),
+	    jv_string("scenes"), frames,
+	    jv_string("music"), c->music != NULL ? jv_string(c->music) :
+	    jv_null(),
+	    jv_string("music_db"), jv_number(c->music_db),
+	    jv_string("loudness"), jv_number(c->loudness),
+	    jv_string("peak"), jv_number(c->peak));
+}
+
 int
-render_compose(const struct compose *c, struct progress *pr, char **err)
+render_audio(const struct compose *c, struct progress *pr, char **err)
+{
+	struct args a = { NULL, 0, 0 };
+	struct atomic_file af;
+	char *ln, *tail, *graph, *out = xasprintf("%s/segments/audio.m4a",
+	    c->dir), *dir = xasprintf("%s/segments", c->dir);
+	int rc = -1;
+
+	if (atomic_mkdirs(dir, err) < 0 || (ln = loudness(c, pr, err)) ==
+	    NULL) {
+		free(out);
+		free(dir);
+		return -1;
+	}
+	/* Exactly as long as the pictures, whatever the limiter's delay. */
+	tail = xasprintf("%saformat=channel_layouts=%s,apad,atrim=end_sample="
+	    "%ld", ln, c->music != NULL ? "stereo" : "mono",
+	    c->total * (AUDIO_RATE / c->v->fps));
+	graph = audio_graph(c, 0, tail);
+	free(tail);
+	free(ln);
+	if (atomic_open(&af, out, ".m4a", err) < 0)
+		goto out;
+	if (atomic_detach(&af, err) < 0)
+		goto out;
+	arg(&a, "ffmpeg");
+	arg(&a, "-hide_banner");
+	arg(&a, "-nostdin");
+	arg(&a, "-nostats");
+	arg(&a, "-loglevel");
+	arg(&a, "error");
+	arg(&a, "-progress");
+	arg(&a, "pipe:2");
+	arg(&a, "-y");
+	audio_inputs(&a, c);
+	arg(&a, "-filter_complex");
+	arg(&a, graph);
+	arg(&a, "-map");
+	arg(&a, "[a]");
+	arg(&a, "-c:a");
+	arg(&a, "aac");
+	arg(&a, "-b:a");
+	arg(&a, c->music != NULL ? "160k" : "128k");
+	arg(&a, "-ar");
+	argf(&a, "%d", AUDIO_RATE);
+	arg(&a, "-f");
+	arg(&a, "mp4");
+	arg(&a, af.tmp);
+	rc = child_run(a.v, NULL, 0, on_seconds, pr, err);
+	if (rc < 0)
+		atomic_rollback(&af);
+	else
+		rc = atomic_commit(&af, err);
+	if (rc == 0) {
+		/* What it was made for, beside it. */
+		jv plan = render_audio_plan(c);
+		jv d = jv_dump_string(plan, STATE_DUMP_FLAGS);
+		char *path = xasprintf("%s/segments/audio.json", c->dir);
+		char *text = xasprintf("%s\n", jv_string_value(d));
+
+		rc = atomic_update(path, text, strlen(text), err) < 0 ? -1 : 0;
+		free(text);
+		free(path);
+		jv_free(d);
+	}
+out:
+	args_free(&a);
+	free(graph);
+	free(out);
+	free(dir);
+	return rc;
+}
+
+int
+render_join(const struct compose *c, char **err)
 {
 	const struct video *v = c->v;
 	struct args a = { NULL, 0, 0 };
 	struct atomic_file af, list, meta;
 	struct buf b = { 0 };
-	char *segdir = xasprintf("%s/segments", c->dir), *ln = NULL, *tail;
-	char *graph = NULL, *p;
-	long at = 0, total;
+	char *segdir = xasprintf("%s/segments", c->dir), *p;
+	long at = 0, total = c->total;
 	size_t i;
-	int rc = -1, lists = 0, metas = 0, in, k;
-
-	total = c->total;
-	if ((ln = loudness(c, pr, err)) == NULL)
-		goto out;
+	int rc = -1, lists = 0, metas = 0, k;
 
 	/* The segments, in order, by their bare names (ours). */
 	jv_array_foreach(c->names, j, name) {
@@ -998,51 +1104,35 @@ render_compose(const struct compose *c, struct progress *pr, char **err)
 	arg(&a, "-nostats");
 	arg(&a, "-loglevel");
 	arg(&a, "error");
-	arg(&a, "-progress");
-	arg(&a, "pipe:2");
 	arg(&a, "-y");
 	arg(&a, "-f");
 	arg(&a, "concat");
 	arg(&a, "-i");
 	arg(&a, list.tmp);
-	in = 1;
-	audio_inputs(&a, c);
-	for (i = 0; i < c->n; i++)
-		in += c->clips[i].audio != NULL;
+	arg(&a, "-i");
+	p = xasprintf("%s/audio.m4a", segdir);
+	arg(&a, p);
+	free(p);
 	arg(&a, "-f");
 	arg(&a, "ffmetadata");
 	arg(&a, "-i");
 	arg(&a, meta.tmp);
-	/* Exactly as long as the pictures, whatever the limiter's delay. */
-	tail = xasprintf("%saformat=channel_layouts=%s,apad,atrim=end_sample="
-	    "%ld", ln, c->music != NULL ? "stereo" : "mono",
-	    total * (AUDIO_RATE / v->fps));
-	graph = audio_graph(c, 1, tail);
-	free(tail);
-	arg(&a, "-filter_complex");
-	arg(&a, graph);
 	arg(&a, "-map");
 	arg(&a, "0:v");
 	arg(&a, "-map");
-	arg(&a, "[a]");
+	arg(&a, "1:a");
 	arg(&a, "-map_metadata");
-	argf(&a, "%d", in + (c->music != NULL));
+	arg(&a, "2");
 	arg(&a, "-map_chapters");
-	argf(&a, "%d", in + (c->music != NULL));
-	arg(&a, "-c:v");
+	arg(&a, "2");
+	arg(&a, "-c");
 	arg(&a, "copy");
-	arg(&a, "-c:a");
-	arg(&a, "aac");
-	arg(&a, "-b:a");
-	arg(&a, c->music != NULL ? "160k" : "128k");
-	arg(&a, "-ar");
-	argf(&a, "%d", AUDIO_RATE);
 	arg(&a, "-movflags");
 	arg(&a, "+faststart");
 	arg(&a, "-f");
 	arg(&a, "mp4");
 	arg(&a, af.tmp);
-	rc = child_run(a.v, NULL, 0, on_seconds, pr, err);
+	rc = child_run(a.v, NULL, 0, NULL, NULL, err);
 	if (rc < 0)
 		atomic_rollback(&af);
 	else
@@ -1053,8 +1143,6 @@ out:
 	if (metas)
 		atomic_rollback(&meta);
 	free(buf_take(&b));
-	free(graph);
-	free(ln);
 	free(segdir);
 	args_free(&a);
 	return rc;

@@ -87,14 +87,24 @@ struct compose {
 };
 
 /*
- * Joins the segments (stream copy) and mixes the sound: the narration of
- * each scene padded with silence to the scene's span, the music looped or
- * cut to the video's length, faded out and ducked under the voice by
- * sidechain compression, the whole brought to the target loudness by a
- * measured constant gain and a true-peak limiter; then one AAC encode,
- * with chapters and metadata. pr counts seconds of sound, three passes
- * of it at most. Returns 0 or -1.
+ * Mixes and encodes the sound of the whole video once, into
+ * dir/segments/audio.m4a: the narration of each scene padded with silence
+ * to the scene's span, the music looped or cut to the video's length,
+ * faded out and ducked under the voice by sidechain compression, the whole
+ * brought to the target loudness by a measured constant gain and a
+ * true-peak limiter; then dir/segments/audio.json, the plan it was made
+ * for. pr counts seconds of sound, five passes of it at most. Returns 0
+ * or -1 with *err set.
  */
-int render_compose(const struct compose *c, struct progress *pr, char **err);
+int render_audio(const struct compose *c, struct progress *pr, char **err);
+
+/* The plan render_audio records, for c (a new object). */
+jv render_audio_plan(const struct compose *c);
+
+/*
+ * Joins the segments and the sound by stream copy into c->out, with a
+ * chapter a scene and the title and comment as metadata. Returns 0 or -1.
+ */
+int render_join(const struct compose *c, char **err);
 
 #endif

@@ -66,7 +66,10 @@ PIMG := image-1 SIZE=$(SIZE) MV_IMAGE=$(MV_IMAGE)
 PTTS := tts-1 MV_TTS=$(MV_TTS)
 PSEG := segments-1 SIZE=$(SIZE) FPS=$(FPS) SUBTITLES=$(SUBTITLES) \
 	CROSSFADE=$(CROSSFADE) CRF=$(CRF) PRESET=$(PRESET)
-P06 := video-4 $(wordlist 2,99,$(PSEG)) MUSIC=$(MUSIC) LOUDNESS=$(LOUDNESS)
+PAUD := audio-1 FPS=$(FPS) CROSSFADE=$(CROSSFADE) MUSIC=$(MUSIC) \
+	LOUDNESS=$(LOUDNESS)
+P06 := video-5 $(wordlist 2,99,$(PSEG)) MUSIC=$(MUSIC) LOUDNESS=$(LOUDNESS)
+SOUND = $(if $(MUSIC),-m '$(MUSIC)') -L '$(LOUDNESS)'
 burn := $(if $(filter 0 no off false,$(SUBTITLES)),-S)
 # The video's settings, the same for the plan of its segments and the join.
 VIDEO = $(burn) -r '$(FPS)' -s '$(SIZE)' -q '$(CRF)' -p '$(PRESET)' \
@@ -99,7 +102,7 @@ endef
 .PRECIOUS: $(S00) $(S01) $(S02) $(S03) $(S04) $(S05) $(OUT) \
 	$(W)/scenes/%.png $(W)/narration/%.wav $(W)/scenes/index \
 	$(W)/narration/index $(W)/03_story.txt $(W)/02_research_summary.txt \
-	$(W)/segments/index $(W)/segments/%.ts
+	$(W)/segments/index $(W)/segments/%.ts $(W)/segments/audio.m4a
 
 # The brief is copied in only when its bytes differ.
 ifdef INPUT
@@ -185,11 +188,20 @@ $(W)/segments/%.ts: $(W)/segments/%.json
 	@echo "mv: segments/$*.ts" >&2
 	@$(BIN)/mv-assemble -g '$*' -d '$(W)'
 
-# One run makes the five files; the state is written last.
-$(OUT) &: $(S05) $(TS) $(WAVS) $(W)/segments/index $(MUSIC) \
+# The sound of the whole video, mixed and encoded once, beside the
+# segments (make -j2 encodes it while they render): it follows the clips
+# and the plan's timing, not the pictures.
+$(W)/segments/audio.m4a: $(S05) $(WAVS) $(MUSIC) $$(call stale,$$@,$$(PAUD))
+	@echo "mv: segments/audio.m4a" >&2
+	@$(STEP) pending '$@' '$(PAUD)' $(inputs)
+	@$(BIN)/mv-assemble -A $(VIDEO) $(SOUND) -d '$(W)' '$(S05)'
+	@$(STEP) record '$@'
+
+# One run joins the segments and the sound into the five files; the state
+# is written last.
+$(OUT) &: $(W)/segments/audio.m4a $(S05) $(TS) $(W)/segments/index \
 	$$(call stale,$(S06),$$(P06))
-	$(call step,$(P06),$(BIN)/mv-assemble -c $(VIDEO) \
-	    $(if $(MUSIC),-m '$(MUSIC)') -L '$(LOUDNESS)' \
+	$(call step,$(P06),$(BIN)/mv-assemble -c $(VIDEO) $(SOUND) \
 	    -d '$(W)' -o '$(S06)' '$(S05)',$(OUT))
 	@$(STEP) latest '$(S06)'
 
@@ -199,7 +211,7 @@ all: $(OUT)
 params:
 	@printf '%s\t%s\n' 01 '$(P01)' 02 '$(P02)' 03 '$(P03)' 04 '$(P04)' \
 	    05 '$(P05)' 06 '$(P06)' scenes '$(PIMG)' narration '$(PTTS)' \
-	    segments '$(PSEG)'
+	    segments '$(PSEG)' audio '$(PAUD)'
 
 $(W)/:
 	@mkdir -p '$@'

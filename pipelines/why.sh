@@ -8,6 +8,7 @@ class() {
 	case $1 in
 	scenes/*) echo scenes ;;
 	narration/*) echo narration ;;
+	segments/audio.*) echo audio ;;
 	segments/*) echo segments ;;
 	video.* | storyboard.png | 06_*) echo 06 ;;
 	0[1-6]_*) echo "${1%%_*}" ;;

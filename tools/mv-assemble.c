@@ -30,7 +30,7 @@ static void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: %s [-SXchx] [-a aspect] [-d dir] [-g segment] [-L lufs] "
+	    "usage: %s [-ASXchx] [-a aspect] [-d dir] [-g segment] [-L lufs] "
 	    "[-m music] [-n scene] [-o file] [-p preset] [-q crf] [-r fps] "
 	    "[-s size] [-t seconds] [file]\n",
 	    msg_prog());
@@ -426,6 +426,7 @@ main(int argc, char *argv[])
 	jv st, ctx, prefs, story, segs, scenes, narr, vid, spans, tv, mv, vv;
 	jv names, reqs;
 	int ch, i, wpm, scene = 0, cflag = 0, xflag = 0, Xflag = 0, k;
+	int Aflag = 0;
 	long total;
 	double frames_all;
 
@@ -438,7 +439,7 @@ main(int argc, char *argv[])
 	o.loudness = -16;
 	msg_init(argv[0]);
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":L:SXa:cd:g:hm:n:o:p:q:r:s:t:x",
+	while ((ch = getopt_long(argc, argv, ":AL:SXa:cd:g:hm:n:o:p:q:r:s:t:x",
 	    longopts, NULL)) != -1)
 		switch (ch) {
 		case 'a':
@@ -456,6 +457,9 @@ main(int argc, char *argv[])
 				o.v.height = aspects[k].h;
 				o.sized = 'a';
 			}
+			break;
+		case 'A':
+			Aflag = 1;
 			break;
 		case 'c':
 			cflag = 1;
@@ -561,13 +565,14 @@ main(int argc, char *argv[])
 		msg_warn("too many operands");
 		usage(MV_EXIT_USAGE);
 	}
-	if (cflag + xflag + Xflag + (nflag != NULL) + (gflag != NULL) > 1) {
-		msg_warn("-c, -g, -n, -x and -X do not go together");
+	if (Aflag + cflag + xflag + Xflag + (nflag != NULL) + (gflag != NULL) >
+	    1) {
+		msg_warn("-A, -c, -g, -n, -x and -X do not go together");
 		usage(MV_EXIT_USAGE);
 	}
-	if ((xflag || Xflag || nflag || gflag) && oflag != NULL) {
+	if ((Aflag || xflag || Xflag || nflag || gflag) && oflag != NULL) {
 		msg_warn("-%c writes files beside the state, not a state: no -o",
-		    xflag ? 'x' : Xflag ? 'X' : nflag ? 'n' : 'g');
+		    Aflag ? 'A' : xflag ? 'x' : Xflag ? 'X' : nflag ? 'n' : 'g');
 		usage(MV_EXIT_USAGE);
 	}
 	in = argc == 1 ? argv[0] : NULL;
@@ -642,8 +647,8 @@ main(int argc, char *argv[])
 	wpm = (int)jnum(jv_object_get(jv_copy(prefs),
 	    jv_string("narration_wpm")), 150);
 	memset(&sc, 0, sizeof sc);
-	if (!cflag && !Xflag && jv_get_kind(jv_object_get(jv_copy(prefs),
-	    jv_string("narration"))) != JV_KIND_FALSE) {
+	if (!cflag && !Xflag && !Aflag && jv_get_kind(jv_object_get(
+	    jv_copy(prefs), jv_string("narration"))) != JV_KIND_FALSE) {
 		char *sub = xasprintf("%s/narration", dir);
 
 		if (atomic_mkdirs(sub, &err) < 0)
@@ -653,13 +658,48 @@ main(int argc, char *argv[])
 		    jv_array_length(jv_copy(segs)), voice, wpm);
 	}
 	scenes_load(&sc, segs, scenes, prefs, dir, in, provider,
-	    !cflag && !Xflag);
+	    !cflag && !Xflag && !Aflag);
 	total = render_plan(&o.v, sc.clips, (size_t)sc.n);
 
 	if (Xflag) {
 		cards(&o.v, dir, ctx, story);
 		jv_free(plan_segments(&o.v, &sc, dir));
 		goto done;
+	}
+	/* The sound follows the same plan. */
+	memset(&cp, 0, sizeof cp);
+	cp.v = &o.v;
+	cp.clips = sc.clips;
+	cp.n = (size_t)sc.n;
+	cp.total = total;
+	cp.dir = dir;
+	cp.music = o.music;
+	cp.music_db = -14;
+	cp.loudness = o.loudness;
+	cp.peak = -1.5;
+	if (o.music != NULL && access(o.music, R_OK) != 0)
+		msg_die("'%s':", o.music);
+	if (Aflag || !cflag) {
+		progress_init(&pr, "mixing the sound", 5.0 * total / o.v.fps);
+		if (render_audio(&cp, &pr, &err) < 0) {
+			progress_done(&pr);
+			msg_die("%s", err);
+		}
+		progress_done(&pr);
+		if (Aflag)
+			goto done;
+	} else {
+		jv want = render_audio_plan(&cp);
+		char *path = xasprintf("%s/segments/audio.json", dir);
+		jv have = jv_load_file(path, 0);
+
+		if (jv_get_kind(have) == JV_KIND_ARRAY &&
+		    jv_array_length(jv_copy(have)) == 1)
+			have = jv_array_get(have, 0);
+		if (!jv_equal(have, want))
+			msg_die("'%s': out of date: mix the sound again (%s -A) "
+			    "with the same settings", path, msg_prog());
+		free(path);
 	}
 	if (!cflag) {
 		/* The whole step at once: every segment, one after another
@@ -705,17 +745,7 @@ main(int argc, char *argv[])
 		free(first);
 		free(c);
 	}
-	memset(&cp, 0, sizeof cp);
-	cp.v = &o.v;
-	cp.clips = sc.clips;
-	cp.n = (size_t)sc.n;
-	cp.total = total;
 	cp.names = names;
-	cp.dir = dir;
-	cp.music = o.music;
-	cp.music_db = -14;
-	cp.loudness = o.loudness;
-	cp.peak = -1.5;
 	cp.title = jv_get_kind(tv) == JV_KIND_STRING ? jv_string_value(tv) :
 	    NULL;
 	{
@@ -725,14 +755,8 @@ main(int argc, char *argv[])
 		cp.comment = comment;
 		cp.chapters = (const char *const *)chapters;
 		cp.out = video;
-		if (o.music != NULL && access(o.music, R_OK) != 0)
-			msg_die("'%s':", o.music);
-		progress_init(&pr, "mixing", 5.0 * total / o.v.fps);
-		if (render_compose(&cp, &pr, &err) < 0) {
-			progress_done(&pr);
+		if (render_join(&cp, &err) < 0)
 			msg_die("%s", err);
-		}
-		progress_done(&pr);
 		free(comment);
 	}
 	if (atomic_commit(&srt_file, &err) < 0 ||
