@@ -24,7 +24,7 @@ setup_file() {
 	# The interpreter itself, not a version manager's shim: started a
 	# dozen times, a slow shim would double the time this file takes.
 	PY=$(python3 -c 'import sys; print(sys.executable)')
-	export PY
+	export PY PYTHONDONTWRITEBYTECODE=1
 	dots 640 360 "$BATS_FILE_TMPDIR/wide.png"
 	dots 480 360 "$BATS_FILE_TMPDIR/four3.png"
 }
