@@ -358,6 +358,20 @@ render_one(const char *dir, const char *name)
 	free(path);
 }
 
+/* The JSON document in path, or an invalid jv. */
+static jv
+load_json(const char *path)
+{
+	/* jv_load_file gives every value in the file, in an array. */
+	jv all = jv_load_file(path, 0);
+
+	if (jv_get_kind(all) == JV_KIND_ARRAY &&
+	    jv_array_length(jv_copy(all)) == 1)
+		return jv_array_get(all, 0);
+	jv_free(all);
+	return jv_invalid();
+}
+
 /*
  * -c: the names of the segments made by -X and -g, checked against the
  * plan of this run (same scenes, same lengths), or exit.
@@ -367,7 +381,7 @@ planned(const struct video *v, const struct scenes *s, const char *dir)
 {
 	jv want = render_requests(v, s->clips, s->images, s->texts,
 	    (size_t)s->n, dir), names = jv_array();
-	char *path, *err;
+	char *path;
 
 	if (!jv_is_valid(want))
 		msg_die("%s", jv_msg(want));
@@ -379,11 +393,7 @@ planned(const struct video *v, const struct scenes *s, const char *dir)
 		(void)i;
 		path = xasprintf("%s/segments/%s.json", dir,
 		    jv_string_value(name));
-		/* jv_load_file gives every value in the file, in an array. */
-		have = jv_load_file(path, 0);
-		if (jv_get_kind(have) == JV_KIND_ARRAY &&
-		    jv_array_length(jv_copy(have)) == 1)
-			have = jv_array_get(have, 0);
+		have = load_json(path);
 		if (!jv_equal(jv_copy(have), jv_copy(req)))
 			msg_die("'%s': out of date: plan the segments again "
 			    "(%s -X) with the same settings", path, msg_prog());
@@ -398,7 +408,6 @@ planned(const struct video *v, const struct scenes *s, const char *dir)
 		jv_free(req);
 		names = jv_array_append(names, name);
 	}
-	(void)err;
 	jv_free(want);
 	return names;
 }
@@ -428,7 +437,6 @@ main(int argc, char *argv[])
 	int ch, i, wpm, scene = 0, cflag = 0, xflag = 0, Xflag = 0, k;
 	int Aflag = 0;
 	long total;
-	double frames_all;
 
 	memset(&o, 0, sizeof o);
 	o.v.fps = 30;
@@ -691,11 +699,8 @@ main(int argc, char *argv[])
 	} else {
 		jv want = render_audio_plan(&cp);
 		char *path = xasprintf("%s/segments/audio.json", dir);
-		jv have = jv_load_file(path, 0);
+		jv have = load_json(path);
 
-		if (jv_get_kind(have) == JV_KIND_ARRAY &&
-		    jv_array_length(jv_copy(have)) == 1)
-			have = jv_array_get(have, 0);
 		if (!jv_equal(have, want))
 			msg_die("'%s': out of date: mix the sound again (%s -A) "
 			    "with the same settings", path, msg_prog());
@@ -708,8 +713,6 @@ main(int argc, char *argv[])
 		reqs = plan_segments(&o.v, &sc, dir);
 		msg_note("rendering %.1f s of video at %dx%d, %d fps",
 		    (double)total / o.v.fps, o.v.width, o.v.height, o.v.fps);
-		frames_all = (double)total + (double)total * 2 / o.v.fps /
-		    (double)o.v.fps;
 		progress_init(&pr, "rendering", (double)total);
 		jv_array_foreach(reqs, j, req) {
 			(void)j;
@@ -720,7 +723,6 @@ main(int argc, char *argv[])
 			jv_free(req);
 		}
 		progress_done(&pr);
-		(void)frames_all;
 		jv_free(reqs);
 	}
 	names = planned(&o.v, &sc, dir);
