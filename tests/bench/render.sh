@@ -340,7 +340,7 @@ for v in mv-j1 mv-j2 change; do
 	done
 	echo
 done
-cr=$(awk '$1 == "change" { print $4 + $5 }' "$tmp/parts" | median)
+cr=$(awk '$1 == "change" { print $3 + $4 }' "$tmp/parts" | median)
 echo "outputs: floor $(dur "$tmp/floor.mp4"), naive $(dur "$tmp/naive.mp4")," \
     "mv $(dur "$tmp/mv.mp4") (with its cards)"
 echo "change: steps redone: $(sort -u "$tmp/change-steps" | head -n 1)"
