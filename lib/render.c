@@ -414,6 +414,27 @@ args_free(struct args *a)
 	free(a->v);
 }
 
+/*
+ * The start of every FFmpeg command: quiet but for messages at level,
+ * progress reports on standard error when asked (read by on_line), and
+ * never a question on a terminal.
+ */
+static void
+ffmpeg_args(struct args *a, const char *level, int progress)
+{
+	arg(a, "ffmpeg");
+	arg(a, "-hide_banner");
+	arg(a, "-nostdin");
+	arg(a, "-nostats");
+	arg(a, "-loglevel");
+	arg(a, level);
+	if (progress) {
+		arg(a, "-progress");
+		arg(a, "pipe:2");
+	}
+	arg(a, "-y");
+}
+
 /* The name of a segment: letters and digits only (it is a file name). */
 static int
 segment_name_ok(const char *s)
@@ -613,15 +634,7 @@ render_segment(jv req, const char *dir, struct progress *pr, char **err)
 		goto done;
 	if (atomic_detach(&af, err) < 0)
 		goto done;
-	arg(&a, "ffmpeg");
-	arg(&a, "-hide_banner");
-	arg(&a, "-nostdin");
-	arg(&a, "-nostats");
-	arg(&a, "-loglevel");
-	arg(&a, "error");
-	arg(&a, "-progress");
-	arg(&a, "pipe:2");
-	arg(&a, "-y");
+	ffmpeg_args(&a, "error", 1);
 	arg(&a, "-f");
 	arg(&a, "rawvideo");
 	arg(&a, "-pix_fmt");
@@ -839,14 +852,7 @@ measure(const struct compose *c, const char *pre, double *lufs,
 	tail = xasprintf("%sebur128=framelog=verbose", pre);
 	graph = audio_graph(c, 0, tail);
 	free(tail);
-	arg(&a, "ffmpeg");
-	arg(&a, "-hide_banner");
-	arg(&a, "-nostdin");
-	arg(&a, "-nostats");
-	arg(&a, "-loglevel");
-	arg(&a, "info");
-	arg(&a, "-progress");
-	arg(&a, "pipe:2");
+	ffmpeg_args(&a, "info", 1);
 	audio_inputs(&a, c);
 	arg(&a, "-filter_complex");
 	arg(&a, graph);
@@ -983,15 +989,7 @@ render_audio(const struct compose *c, struct progress *pr, char **err)
 		goto out;
 	if (atomic_detach(&af, err) < 0)
 		goto out;
-	arg(&a, "ffmpeg");
-	arg(&a, "-hide_banner");
-	arg(&a, "-nostdin");
-	arg(&a, "-nostats");
-	arg(&a, "-loglevel");
-	arg(&a, "error");
-	arg(&a, "-progress");
-	arg(&a, "pipe:2");
-	arg(&a, "-y");
+	ffmpeg_args(&a, "error", 1);
 	audio_inputs(&a, c);
 	arg(&a, "-filter_complex");
 	arg(&a, graph);
@@ -1098,13 +1096,7 @@ render_join(const struct compose *c, char **err)
 		goto out;
 	if (atomic_detach(&af, err) < 0)
 		goto out;
-	arg(&a, "ffmpeg");
-	arg(&a, "-hide_banner");
-	arg(&a, "-nostdin");
-	arg(&a, "-nostats");
-	arg(&a, "-loglevel");
-	arg(&a, "error");
-	arg(&a, "-y");
+	ffmpeg_args(&a, "error", 0);
 	arg(&a, "-f");
 	arg(&a, "concat");
 	arg(&a, "-i");

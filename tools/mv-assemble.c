@@ -852,15 +852,7 @@ main(int argc, char *argv[])
 	free(vtt);
 	jv_free(tv);
 	jv_free(mv);
-	scenes_free(&sc);
-	jv_free(vv);
-	free(dir);
-	jv_free(ctx);
-	jv_free(prefs);
-	jv_free(story);
-	jv_free(segs);
-	jv_free(scenes);
-	return msg_close_stdout(MV_EXIT_OK);
+	st = jv_null();		/* tool_write took it */
 done:
 	scenes_free(&sc);
 	jv_free(vv);
