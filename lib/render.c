@@ -19,7 +19,7 @@
 #define MAX_PICTURE (64 << 20)	/* bytes read to hash one picture */
 
 /* The version of the requests: bump it when rendering changes. */
-#define SEGMENT_VERSION 1
+#define SEGMENT_VERSION 2
 
 static const char *const moves[] = { "zoom-in", "zoom-out", "pan-right",
 	"pan-left" };
@@ -122,7 +122,7 @@ render_requests(const struct video *v, const struct clip *c,
     const char *dir)
 {
 	long F = v->fade, half = v->fps / 2;
-	jv out = jv_array(), r, l1, l2;
+	jv out = jv_array(), r, prev, cur, sub;
 	char name[32], *err = NULL;
 	size_t i;
 
@@ -131,40 +131,44 @@ render_requests(const struct video *v, const struct clip *c,
 		if (!jv_is_valid(dst)) \
 			goto fail; \
 	} while (0)
-	LAYER(l1, "titlecard.png", -1, 0, 1);
-	r = request(v, "title", v->title_frames, JV_ARRAY(l1));
+	LAYER(cur, "titlecard.png", -1, 0, 1);
+	r = request(v, "title", v->title_frames, JV_ARRAY(cur));
 	r = jv_object_set(r, jv_string("fade_in"), jv_number(half));
 	out = jv_array_append(out, r);
-	for (i = 0; i < n; i++) {
-		long span = c[i].frames + F;
-		double secs = c[i].seconds, fs = (double)F / v->fps;
-		jv sub;
-
-		if (F > 0) {
-			/* Into scene i from the title card or scene i-1. */
-			if (i == 0)
-				LAYER(l1, "titlecard.png", -1, 0, 1);
-			else
-				LAYER(l1, images[i - 1], (int)(i - 1),
-				    c[i - 1].frames, c[i - 1].frames + F);
-			LAYER(l2, images[i], (int)i, 0, span);
-			snprintf(name, sizeof name, "x%02zu", i + 1);
-			r = request(v, name, F, JV_ARRAY(l1, l2));
-			if (v->subtitles && (sub = cues(texts[i], secs, 0, fs),
-			    jv_array_length(jv_copy(sub)) > 0))
-				r = jv_object_set(r, jv_string("subtitles"),
-				    sub);
-			else if (v->subtitles)
-				jv_free(sub);
-			out = jv_array_append(out, r);
-		}
-		LAYER(l1, images[i], (int)i, F, span);
-		snprintf(name, sizeof name, "s%02zu", i + 1);
-		r = request(v, name, c[i].frames - F, JV_ARRAY(l1));
-		if (v->subtitles) {
-			sub = cues(texts[i], secs, fs, (double)c[i].frames /
-			    v->fps);
-			if (jv_array_length(jv_copy(sub)) > 0)
+	/*
+	 * A scene's segment opens with the crossfade into it: the picture
+	 * before it (the title card, or the last F frames of the scene
+	 * before's move) under its own. So a changed scene renders again
+	 * its own segment and the next, whose fade shows its end.
+	 */
+	for (i = 0; i <= n; i++) {
+		if (i == 0)
+			LAYER(prev, "titlecard.png", -1, 0, 1);
+		else
+			LAYER(prev, images[i - 1], (int)(i - 1),
+			    c[i - 1].frames, c[i - 1].frames + F);
+		if (i == n) {
+			LAYER(cur, "endcard.png", -1, 0, 1);
+			snprintf(name, sizeof name, "end");
+			r = request(v, name, v->card_frames, F > 0 ?
+			    JV_ARRAY(prev, cur) : (jv_free(prev),
+			    JV_ARRAY(cur)));
+			r = jv_object_set(r, F > 0 ? jv_string("fade") :
+			    jv_string("fade_in"), jv_number(F > 0 ? F : half));
+			r = jv_object_set(r, jv_string("fade_out"),
+			    jv_number(half));
+		} else {
+			LAYER(cur, images[i], (int)i, 0, c[i].frames + F);
+			snprintf(name, sizeof name, "s%02zu", i + 1);
+			r = request(v, name, c[i].frames, F > 0 ?
+			    JV_ARRAY(prev, cur) : (jv_free(prev),
+			    JV_ARRAY(cur)));
+			if (F > 0)
+				r = jv_object_set(r, jv_string("fade"),
+				    jv_number(F));
+			sub = cues(texts[i], c[i].seconds, 0,
+			    (double)c[i].frames / v->fps);
+			if (v->subtitles && jv_array_length(jv_copy(sub)) > 0)
 				r = jv_object_set(r, jv_string("subtitles"),
 				    sub);
 			else
@@ -172,22 +176,6 @@ render_requests(const struct video *v, const struct clip *c,
 		}
 		out = jv_array_append(out, r);
 	}
-	if (F > 0) {
-		if (n > 0)
-			LAYER(l1, images[n - 1], (int)(n - 1),
-			    c[n - 1].frames, c[n - 1].frames + F);
-		else
-			LAYER(l1, "titlecard.png", -1, 0, 1);
-		LAYER(l2, "endcard.png", -1, 0, 1);
-		out = jv_array_append(out, request(v, "xend", F,
-		    JV_ARRAY(l1, l2)));
-	}
-	LAYER(l1, "endcard.png", -1, 0, 1);
-	r = request(v, "end", v->card_frames - F, JV_ARRAY(l1));
-	if (F == 0)
-		r = jv_object_set(r, jv_string("fade_in"), jv_number(half));
-	r = jv_object_set(r, jv_string("fade_out"), jv_number(half));
-	out = jv_array_append(out, r);
 	return out;
 fail:
 	jv_free(out);
@@ -208,7 +196,7 @@ struct feed {
 	const struct video *v;
 	struct source src[2];
 	int nsrc;
-	long frames, done, fade_in, fade_out;
+	long frames, done, fade, fade_in, fade_out;
 	struct yuv out, tmp;
 	struct progress *pr;
 };
@@ -259,11 +247,13 @@ next_frame(void *arg, const char **data, char **err)
 	(void)err;
 	if (j >= f->frames)
 		return 0;
-	view(&f->src[0], f->src[0].from + j, &f->out);
-	if (f->nsrc == 2) {
-		view(&f->src[1], f->src[1].from + j, &f->tmp);
+	/* The last layer is the segment's own picture; a first one fades
+	 * out under it over the first fade frames. */
+	view(&f->src[f->nsrc - 1], f->src[f->nsrc - 1].from + j, &f->out);
+	if (f->nsrc == 2 && j < f->fade) {
+		view(&f->src[0], f->src[0].from + j, &f->tmp);
 		/* Halfway through frame j of the fade. */
-		yuv_mix(&f->out, &f->out, &f->tmp, (j + 0.5) / f->frames);
+		yuv_mix(&f->out, &f->tmp, &f->out, (j + 0.5) / f->fade);
 	}
 	if (f->fade_in > 0 && j < f->fade_in)
 		level = (j + 1.0) / (f->fade_in + 1);
@@ -578,6 +568,9 @@ render_segment(jv req, const char *dir, struct progress *pr, char **err)
 		goto bad;
 	}
 	v.width = (int)w, v.height = (int)h, v.fps = (int)fps;
+	if (f.nsrc == 2 && get_long(req, "fade", 1, f.frames, &f.fade,
+	    &why) < 0)
+		goto bad;
 	if (jv_object_has(jv_copy(req), jv_string("fade_in")) &&
 	    get_long(req, "fade_in", 0, f.frames, &f.fade_in, &why) < 0)
 		goto bad;

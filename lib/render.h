@@ -2,10 +2,10 @@
  * render.h - the video as segments, so that a change re-renders only what
  * it touches and make -j2 renders two segments at once.
  *
- * The timeline is the title card, every scene, and the end card; with
- * crossfades each fade between two pictures is a segment of its own
- * ("x03" fades into scene 3, "xend" into the end card) and a scene's own
- * segment ("s03") holds the rest of it. Each segment is described by a
+ * The timeline is the title card ("title"), every scene ("s01", "s02",
+ * ...) and the end card ("end"); with crossfades, a scene's segment (and
+ * the end card's) opens with the fade into it from the picture before,
+ * so a changed scene renders again its own segment and the next. Each segment is described by a
  * request (a JSON object: pictures with a content hash, camera moves, frame
  * counts, subtitles, encoder settings), so a segment is rendered again
  * exactly when its request changes. mv draws every frame itself (sub-pixel
