@@ -12,7 +12,6 @@
 #include "text.h"
 #include "util.h"
 
-#define AUDIO_RATE 48000
 
 int
 media_speak(const char *text, const char *voice, int wpm, const char *path,

@@ -59,3 +59,7 @@ unit() {
 @test "lib storyboard contact sheet passes its unit checks" {
 	unit storyboard
 }
+
+@test "lib video plan and subtitle scripts pass their unit checks" {
+	unit render
+}
