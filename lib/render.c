@@ -789,6 +789,25 @@ audio_inputs(struct args *a, const struct compose *c)
 	}
 }
 
+/*
+ * The start of an FFmpeg command that makes the sound: the clips (and
+ * music) as inputs, the mix ending in the filters tail, mapped out.
+ */
+static void
+audio_command(struct args *a, const struct compose *c, const char *level,
+    const char *tail)
+{
+	char *graph = audio_graph(c, 0, tail);
+
+	ffmpeg_args(a, level, 1);
+	audio_inputs(a, c);
+	arg(a, "-filter_complex");
+	arg(a, graph);
+	arg(a, "-map");
+	arg(a, "[a]");
+	free(graph);
+}
+
 struct measure {
 	double lufs;
 	int found;
@@ -838,25 +857,18 @@ measure(const struct compose *c, const char *pre, double *lufs,
 {
 	struct args a = { NULL, 0, 0 };
 	struct measure m = { 0, 0, pr };
-	char *tail, *graph;
+	char *tail;
 	int rc;
 
 	/* ebur128 logs its frames at "verbose", its summary at "info". */
 	tail = xasprintf("%sebur128=framelog=verbose", pre);
-	graph = audio_graph(c, 0, tail);
+	audio_command(&a, c, "info", tail);
 	free(tail);
-	ffmpeg_args(&a, "info", 1);
-	audio_inputs(&a, c);
-	arg(&a, "-filter_complex");
-	arg(&a, graph);
-	arg(&a, "-map");
-	arg(&a, "[a]");
 	arg(&a, "-f");
 	arg(&a, "null");
 	arg(&a, "-");
 	rc = child_run(a.v, NULL, 0, on_measure, &m, err);
 	args_free(&a);
-	free(graph);
 	if (pr != NULL)
 		pr->base += (double)c->total / c->v->fps;
 	if (rc < 0)
@@ -961,7 +973,7 @@ render_audio(const struct compose *c, struct progress *pr, char **err)
 {
 	struct args a = { NULL, 0, 0 };
 	struct atomic_file af;
-	char *ln, *tail, *graph, *out = xasprintf("%s/segments/audio.m4a",
+	char *ln, *tail, *out = xasprintf("%s/segments/audio.m4a",
 	    c->dir), *dir = xasprintf("%s/segments", c->dir);
 	int rc = -1;
 
@@ -975,19 +987,14 @@ render_audio(const struct compose *c, struct progress *pr, char **err)
 	tail = xasprintf("%saformat=channel_layouts=%s,apad,atrim=end_sample="
 	    "%ld", ln, c->music != NULL ? "stereo" : "mono",
 	    c->total * (AUDIO_RATE / c->v->fps));
-	graph = audio_graph(c, 0, tail);
-	free(tail);
 	free(ln);
-	if (atomic_open(&af, out, ".m4a", err) < 0)
+	if (atomic_open(&af, out, ".m4a", err) < 0 ||
+	    atomic_detach(&af, err) < 0) {
+		free(tail);
 		goto out;
-	if (atomic_detach(&af, err) < 0)
-		goto out;
-	ffmpeg_args(&a, "error", 1);
-	audio_inputs(&a, c);
-	arg(&a, "-filter_complex");
-	arg(&a, graph);
-	arg(&a, "-map");
-	arg(&a, "[a]");
+	}
+	audio_command(&a, c, "error", tail);
+	free(tail);
 	arg(&a, "-c:a");
 	arg(&a, "aac");
 	arg(&a, "-b:a");
@@ -1016,7 +1023,6 @@ render_audio(const struct compose *c, struct progress *pr, char **err)
 	}
 out:
 	args_free(&a);
-	free(graph);
 	free(out);
 	free(dir);
 	return rc;
