@@ -425,6 +425,27 @@ ffmpeg_args(struct args *a, const char *level, int progress)
 	arg(a, "-y");
 }
 
+/*
+ * Ends command a with the output af->tmp as format fmt, runs it, and puts
+ * the output in place, or removes it when the command fails.
+ */
+static int
+run_into(struct args *a, struct atomic_file *af, const char *fmt,
+    child_line_fn *on_line, void *arg_, char **err)
+{
+	int rc;
+
+	arg(a, "-f");
+	arg(a, fmt);
+	arg(a, af->tmp);
+	rc = child_run(a->v, NULL, 0, on_line, arg_, err);
+	if (rc < 0) {
+		atomic_rollback(af);
+		return -1;
+	}
+	return atomic_commit(af, err);
+}
+
 /* The name of a segment: letters and digits only (it is a file name). */
 static int
 segment_name_ok(const char *s)
@@ -1001,14 +1022,7 @@ render_audio(const struct compose *c, struct progress *pr, char **err)
 	arg(&a, c->music != NULL ? "160k" : "128k");
 	arg(&a, "-ar");
 	argf(&a, "%d", AUDIO_RATE);
-	arg(&a, "-f");
-	arg(&a, "mp4");
-	arg(&a, af.tmp);
-	rc = child_run(a.v, NULL, 0, on_seconds, pr, err);
-	if (rc < 0)
-		atomic_rollback(&af);
-	else
-		rc = atomic_commit(&af, err);
+	rc = run_into(&a, &af, "mp4", on_seconds, pr, err);
 	if (rc == 0) {
 		/* What it was made for, beside it. */
 		jv plan = render_audio_plan(c);
@@ -1120,14 +1134,7 @@ render_join(const struct compose *c, char **err)
 	arg(&a, "copy");
 	arg(&a, "-movflags");
 	arg(&a, "+faststart");
-	arg(&a, "-f");
-	arg(&a, "mp4");
-	arg(&a, af.tmp);
-	rc = child_run(a.v, NULL, 0, NULL, NULL, err);
-	if (rc < 0)
-		atomic_rollback(&af);
-	else
-		rc = atomic_commit(&af, err);
+	rc = run_into(&a, &af, "mp4", NULL, NULL, err);
 out:
 	if (lists)
 		atomic_rollback(&list);
