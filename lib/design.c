@@ -258,7 +258,7 @@ design_request(jv seg, jv chars, jv prefs, int width, int height,
 	jv names = jv_object_get(jv_copy(seg), jv_string("characters"));
 	jv narr = jv_object_get(jv_copy(seg), jv_string("narration"));
 	jv set = jv_object_get(jv_copy(seg), jv_string("setting"));
-	jv figs = jv_array(), moods = jv_array(), req;
+	jv figs = jv_array(), moods = jv_array(), req, prompt;
 	int no = (int)jnum(jv_object_get(jv_copy(seg), jv_string("scene")), 0);
 	unsigned m = lex_moods(jstr(narr));
 	char seed[17], *cap;
@@ -302,15 +302,19 @@ design_request(jv seg, jv chars, jv prefs, int width, int height,
 				moods = jv_array_append(moods,
 				    jv_string(lex_mood_name(i)));
 	}
+	/* The seed follows what the picture shows (its prompt), not every
+	 * word spoken over it: a word changed later in the narration keeps
+	 * the picture, and the video segments that show it. */
+	prompt = design_prompt(seg, chars, prefs);
 	snprintf(seed, sizeof seed, "%016llx", (unsigned long long)hash64(
-	    jstr(narr), strlen(jstr(narr)), (uint64_t)no));
+	    jstr(prompt), strlen(jstr(prompt)), (uint64_t)no));
 	cap = text_first_sentence(jstr(narr));
 	req = JV_OBJECT(jv_string("scene"), jv_number(no),
 	    jv_string("width"), jv_number(width),
 	    jv_string("height"), jv_number(height),
 	    jv_string("provider"), jv_string(provider),
 	    jv_string("model"), jv_null(),
-	    jv_string("prompt"), design_prompt(seg, chars, prefs),
+	    jv_string("prompt"), prompt,
 	    jv_string("caption"), jv_string(cap),
 	    jv_string("setting"), jv_copy(set),
 	    jv_string("mood"), moods);
