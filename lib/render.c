@@ -19,7 +19,7 @@
 #define MAX_PICTURE (64 << 20)	/* bytes read to hash one picture */
 
 /* The version of the requests: bump it when rendering changes. */
-#define SEGMENT_VERSION 2
+#define SEGMENT_VERSION 3
 
 static const char *const moves[] = { "zoom-in", "zoom-out", "pan-right",
 	"pan-left" };
@@ -137,16 +137,17 @@ render_requests(const struct video *v, const struct clip *c,
 	out = jv_array_append(out, r);
 	/*
 	 * A scene's segment opens with the crossfade into it: the picture
-	 * before it (the title card, or the last F frames of the scene
-	 * before's move) under its own. So a changed scene renders again
-	 * its own segment and the next, whose fade shows its end.
+	 * before it (the title card, or the scene before's last view, held:
+	 * frame 1 of a move of 2 frames, and the frames past a move's end
+	 * keep its last view) under its own. The held view depends on the
+	 * picture and the move alone, not on how long the scene before
+	 * lasts, so a changed scene renders its own segment only.
 	 */
 	for (i = 0; i <= n; i++) {
 		if (i == 0)
 			LAYER(prev, "titlecard.png", -1, 0, 1);
 		else
-			LAYER(prev, images[i - 1], (int)(i - 1),
-			    c[i - 1].frames, c[i - 1].frames + F);
+			LAYER(prev, images[i - 1], (int)(i - 1), 1, 2);
 		if (i == n) {
 			LAYER(cur, "endcard.png", -1, 0, 1);
 			snprintf(name, sizeof name, "end");
@@ -158,7 +159,7 @@ render_requests(const struct video *v, const struct clip *c,
 			r = jv_object_set(r, jv_string("fade_out"),
 			    jv_number(half));
 		} else {
-			LAYER(cur, images[i], (int)i, 0, c[i].frames + F);
+			LAYER(cur, images[i], (int)i, 0, c[i].frames);
 			snprintf(name, sizeof name, "s%02zu", i + 1);
 			r = request(v, name, c[i].frames, F > 0 ?
 			    JV_ARRAY(prev, cur) : (jv_free(prev),
@@ -203,7 +204,9 @@ struct feed {
 
 /*
  * Frame m of a move of span frames over the picture s: the window slides
- * or shrinks linearly, with sub-pixel accuracy.
+ * or shrinks with sub-pixel accuracy, easing in and out (half a cosine),
+ * so the camera starts from rest under the crossfade into the scene and
+ * comes to rest before the crossfade out of it, which holds its last view.
  */
 static void
 view(const struct source *s, long m, struct yuv *dst)
@@ -220,6 +223,7 @@ view(const struct source *s, long m, struct yuv *dst)
 	}
 	p = s->span > 1 ? (double)m / (double)(s->span - 1) : 0;
 	p = p < 0 ? 0 : p > 1 ? 1 : p;
+	p = (1 - cos(3.14159265358979323846 * p)) / 2;
 	switch (s->move) {
 	case 0:		/* zoom in */
 	case 1:		/* zoom out */
@@ -869,25 +873,62 @@ on_seconds(const char *line, void *arg)
 }
 
 /*
- * One pass that measures the mix after the filters pre ("" or ending in a
- * comma): its integrated loudness (LUFS) into *lufs. Returns 0 or -1.
+ * The start of an FFmpeg command that reads the premixed sound (a WAV
+ * file) through the filters tail, mapped out.
+ */
+static void
+premix_command(struct args *a, const char *premix, const char *level,
+    const char *tail)
+{
+	ffmpeg_args(a, level, 1);
+	arg(a, "-i");
+	arg(a, premix);
+	arg(a, "-filter_complex");
+	argf(a, "[0:a]%s[a]", tail);
+	arg(a, "-map");
+	arg(a, "[a]");
+}
+
+/* Runs a, which ends in ebur128, and reads the loudness into *lufs. */
+static int
+run_measure(struct args *a, double *lufs, struct progress *pr, char **err)
+{
+	struct measure m = { 0, 0, pr };
+
+	arg(a, "-f");
+	arg(a, "null");
+	arg(a, "-");
+	if (child_run(a->v, NULL, 0, on_measure, &m, err) < 0)
+		return -1;
+	if (!m.found) {
+		*err = xstrdup("ffmpeg: ebur128: no loudness in its output");
+		return -1;
+	}
+	*lufs = m.lufs;
+	return 0;
+}
+
+/*
+ * Mixes the sound once into the WAV file af->tmp (32-bit float, so
+ * nothing clips before the gain), measuring its integrated loudness
+ * (LUFS) into *lufs on the way: every later pass reads this one file
+ * instead of decoding and mixing the clips and the music again.
  */
 static int
-measure(const struct compose *c, const char *pre, double *lufs,
+premix(const struct compose *c, struct atomic_file *af, double *lufs,
     struct progress *pr, char **err)
 {
 	struct args a = { NULL, 0, 0 };
 	struct measure m = { 0, 0, pr };
-	char *tail;
 	int rc;
 
 	/* ebur128 logs its frames at "verbose", its summary at "info". */
-	tail = xasprintf("%sebur128=framelog=verbose", pre);
-	audio_command(&a, c, "info", tail);
-	free(tail);
+	audio_command(&a, c, "info", "ebur128=framelog=verbose");
+	arg(&a, "-c:a");
+	arg(&a, "pcm_f32le");
 	arg(&a, "-f");
-	arg(&a, "null");
-	arg(&a, "-");
+	arg(&a, "wav");
+	arg(&a, af->tmp);
 	rc = child_run(a.v, NULL, 0, on_measure, &m, err);
 	args_free(&a);
 	if (pr != NULL)
@@ -902,24 +943,42 @@ measure(const struct compose *c, const char *pre, double *lufs,
 	return 0;
 }
 
+/* One pass that measures the premix after the filters pre ("" or ending
+ * in a comma): its integrated loudness (LUFS) into *lufs. */
+static int
+measure(const struct compose *c, const char *mix, const char *pre,
+    double *lufs, struct progress *pr, char **err)
+{
+	struct args a = { NULL, 0, 0 };
+	char *tail = xasprintf("%sebur128=framelog=verbose", pre);
+	int rc;
+
+	premix_command(&a, mix, "info", tail);
+	free(tail);
+	rc = run_measure(&a, lufs, pr, err);
+	args_free(&a);
+	if (pr != NULL)
+		pr->base += (double)c->total / c->v->fps;
+	return rc;
+}
+
 /*
- * The filters that bring the mix to the target loudness: a constant gain
- * (so the voice keeps its level from scene to scene, unlike loudnorm's
- * dynamic mode) and a look-ahead limiter 1 dB under the true-peak ceiling
- * (AAC and inter-sample peaks add up to about that). The limiter takes a
- * little loudness from the peaks, so a second measurement corrects the
- * gain. Silence needs nothing. Returns a malloc'd filter chain ending in
- * a comma, or NULL with *err set.
+ * The filters that bring the premix mix, of loudness i1, to the target
+ * loudness: a constant gain (so the voice keeps its level from scene to
+ * scene, unlike loudnorm's dynamic mode) and a look-ahead limiter 1 dB
+ * under the true-peak ceiling (AAC and inter-sample peaks add up to about
+ * that). The limiter takes a little loudness from the peaks, so more
+ * measurements correct the gain. Silence needs nothing. Returns a
+ * malloc'd filter chain ending in a comma, or NULL with *err set.
  */
 static char *
-loudness(const struct compose *c, struct progress *pr, char **err)
+loudness(const struct compose *c, const char *mix, double i1,
+    struct progress *pr, char **err)
 {
-	double i1, i2, g, g0, l0, step;
+	double i2, g, g0, l0, step;
 	char lim[128], *pre;
 	int k, rc;
 
-	if (measure(c, "", &i1, pr, err) < 0)
-		return NULL;
 	if (!isfinite(i1) || i1 < -69) {
 		if (pr != NULL)
 			pr->base += 3.0 * c->total / c->v->fps;
@@ -936,7 +995,7 @@ loudness(const struct compose *c, struct progress *pr, char **err)
 	g = c->loudness - i1;
 	for (k = 0; k < 3; k++) {
 		pre = xasprintf("volume=%.2fdB,%s,", g, lim);
-		rc = measure(c, pre, &i2, pr, err);
+		rc = measure(c, mix, pre, &i2, pr, err);
 		free(pre);
 		if (rc < 0)
 			return NULL;
@@ -993,28 +1052,35 @@ int
 render_audio(const struct compose *c, struct progress *pr, char **err)
 {
 	struct args a = { NULL, 0, 0 };
-	struct atomic_file af;
-	char *ln, *tail, *out = xasprintf("%s/segments/audio.m4a",
-	    c->dir), *dir = xasprintf("%s/segments", c->dir);
-	int rc = -1;
+	struct atomic_file af, mix;
+	char *ln = NULL, *tail, *out = xasprintf("%s/segments/audio.m4a",
+	    c->dir), *dir = xasprintf("%s/segments", c->dir), *p;
+	double i1;
+	int rc = -1, mixed = 0;
 
-	if (atomic_mkdirs(dir, err) < 0 || (ln = loudness(c, pr, err)) ==
-	    NULL) {
-		free(out);
-		free(dir);
-		return -1;
-	}
+	if (atomic_mkdirs(dir, err) < 0)
+		goto out;
+	p = xasprintf("%s/mix.wav", dir);
+	rc = atomic_open(&mix, p, ".wav", err);
+	free(p);
+	if (rc < 0)
+		goto out;
+	mixed = 1;
+	rc = -1;
+	if (atomic_detach(&mix, err) < 0 ||
+	    premix(c, &mix, &i1, pr, err) < 0 ||
+	    (ln = loudness(c, mix.tmp, i1, pr, err)) == NULL)
+		goto out;
 	/* Exactly as long as the pictures, whatever the limiter's delay. */
 	tail = xasprintf("%saformat=channel_layouts=%s,apad,atrim=end_sample="
 	    "%ld", ln, c->music != NULL ? "stereo" : "mono",
 	    c->total * (AUDIO_RATE / c->v->fps));
-	free(ln);
 	if (atomic_open(&af, out, ".m4a", err) < 0 ||
 	    atomic_detach(&af, err) < 0) {
 		free(tail);
 		goto out;
 	}
-	audio_command(&a, c, "error", tail);
+	premix_command(&a, mix.tmp, "error", tail);
 	free(tail);
 	arg(&a, "-c:a");
 	arg(&a, "aac");
@@ -1036,7 +1102,10 @@ render_audio(const struct compose *c, struct progress *pr, char **err)
 		jv_free(d);
 	}
 out:
+	if (mixed)
+		atomic_rollback(&mix);
 	args_free(&a);
+	free(ln);
 	free(out);
 	free(dir);
 	return rc;

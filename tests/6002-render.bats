@@ -140,7 +140,7 @@ level() {
 	assert_output --regexp "s01 \[[#.]{30}\] +[0-9]+%  [0-9]+:[0-9]{2} elapsed, ([0-9]+:[0-9]{2}|\?) left"
 }
 
-@test "under make, a one-scene change encodes only that scene's segments and the sound once" {
+@test "under make, a one-scene change encodes only that scene's segment and the sound once" {
 	root=$BATS_TEST_TMPDIR/wf
 	W=$root/t
 	mkdir -p "$BATS_TEST_TMPDIR/bin"
@@ -157,20 +157,37 @@ EOF
 	n=$(jq '.segments | length' "$W/04_script_segments.json")
 	assert_equal "$(grep -c libx264 "$BATS_TEST_TMPDIR/ffmpeg.log")" "$((n + 2))"
 	: > "$BATS_TEST_TMPDIR/ffmpeg.log"
+	cp "$W/06_final_output.json" "$BATS_TEST_TMPDIR/06.before"
 	# Nothing changed: nothing encoded.
 	run -0 mk
 	assert_equal "$(grep -c . "$BATS_TEST_TMPDIR/ffmpeg.log")" 0
-	# Scene 2's words change: its own segment and the next (which opens
-	# with the fade from scene 2's end), and the sound, encoded once.
-	jq '.segments[1].narration = "The seed slept, and the rain sang to it softly all night long."' \
+	# Scene 2's words change after its first sentence (which its picture
+	# shows), and so does its length: its own segment is encoded again,
+	# and the sound, once. Scene 3's opens with the fade from scene 2's
+	# last view, which does not depend on how long scene 2 lasts.
+	jq '.segments[1].narration |= (split(". ")[0] + ". Mina wanted everything at once.")' \
 	    "$W/04_script_segments.json" > "$BATS_TEST_TMPDIR/04.json"
 	mv "$BATS_TEST_TMPDIR/04.json" "$W/04_script_segments.json"
 	run -0 --separate-stderr mk -j2
 	# (Each is written to a temp file named after it.)
-	run -0 grep -o 'segments/\.[a-z0-9]*\.ts\.tmp' "$BATS_TEST_TMPDIR/ffmpeg.log"
-	assert_equal "$(sed 's|/\.|/|; s|\.tmp$||' <<< "$output" | sort | paste -sd' ')" "segments/s02.ts segments/s03.ts"
-	assert_equal "$(grep -c libx264 "$BATS_TEST_TMPDIR/ffmpeg.log")" 2
+	encoded() {
+		grep -o 'segments/\.[a-z0-9]*\.ts\.tmp' "$BATS_TEST_TMPDIR/ffmpeg.log" |
+		    sed 's|/\.|/|; s|\.tmp$||' | sort | paste -sd' '
+	}
+	assert_equal "$(encoded)" "segments/s02.ts"
+	assert_equal "$(grep -c libx264 "$BATS_TEST_TMPDIR/ffmpeg.log")" 1
 	assert_equal "$(grep -c -- '-c:a aac' "$BATS_TEST_TMPDIR/ffmpeg.log")" 1
-	[ "$(jq '.video.scenes[1].end - .video.scenes[1].start' "$W/06_final_output.json")" != "" ]
+	# It did change length, and the video follows.
+	len() { jq '.video.scenes[1].end - .video.scenes[1].start' "$1"; }
+	[ "$(len "$W/06_final_output.json")" != "$(len "$BATS_TEST_TMPDIR/06.before")" ]
+	# Its first sentence changes too, and with it its picture: then the
+	# next segment, whose fade shows that picture, is encoded again too.
+	: > "$BATS_TEST_TMPDIR/ffmpeg.log"
+	jq '.segments[1].narration = "The seed slept, and the rain sang to it softly all night long."' \
+	    "$W/04_script_segments.json" > "$BATS_TEST_TMPDIR/04.json"
+	mv "$BATS_TEST_TMPDIR/04.json" "$W/04_script_segments.json"
+	run -0 --separate-stderr mk -j2
+	assert_equal "$(encoded)" "segments/s02.ts segments/s03.ts"
+	assert_equal "$(grep -c -- '-c:a aac' "$BATS_TEST_TMPDIR/ffmpeg.log")" 1
 	assert_equal "$(leftover_temps "$W")" ""
 }
