@@ -30,7 +30,7 @@ CAIRO_CFLAGS = $(eval CAIRO_CFLAGS := $(shell pkg-config --cflags cairo \
 	fontconfig 2>/dev/null))$(CAIRO_CFLAGS)
 CAIRO_LIBS = $(eval CAIRO_LIBS := $(shell pkg-config --libs cairo \
 	fontconfig 2>/dev/null || echo -lcairo -lfontconfig))$(CAIRO_LIBS)
-LDLIBS    = -ljq $(CAIRO_LIBS) -lm
+LDLIBS    = -ljq -lcurl $(CAIRO_LIBS) -lm
 
 TOOLS    := mv-analyze mv-research mv-story mv-segment mv-design mv-assemble
 LIBSRC   := $(wildcard lib/*.c)
@@ -49,7 +49,7 @@ else
 endif
 
 .PHONY: all workflow demo deps check test unit lint-man install uninstall \
-	clean bench bench-render
+	clean bench bench-render bench-fanout
 .DELETE_ON_ERROR:
 
 all: $(BINS)
@@ -95,9 +95,23 @@ PIPE    := $(MAKE) --no-print-directory -f $(CURDIR)/pipelines/pipeline.mk \
 DRY     := $(findstring n,$(firstword -$(MAKEFLAGS)))
 NEEDBIN := $(if $(filter command line,$(origin BIN)),,all)
 # Settings given on the command line are remembered for the workflow.
+# The providers' settings (pipelines/providers.mk), keys excepted: those
+# come from the environment only.
+include pipelines/providers.mk
 KNOWN   := ASPECT SIZE FPS KEEP SUBTITLES CROSSFADE CRF PRESET MUSIC \
-	LOUDNESS MV_SEARCH MV_LLM MV_IMAGE MV_TTS
+	LOUDNESS $(PROVIDER_SETTINGS)
+# A key on make's command line would be in every process list (ps) for
+# the whole run, and remembered nowhere: refused.
+$(foreach k,$(PROVIDER_KEYS),$(if $(filter command line,$(origin $k)), \
+	$(error $k: put keys in the environment (export $k=...), not on \
+	make's command line, where any user of this machine can read them)))
 cli     := $(foreach p,$(KNOWN),$(if $(filter command line,$(origin $p)),$p))
+# No provider named and no key or endpoint set: the run says, once, that it
+# is offline. (The keys' values are only tested here, never printed.)
+online  := $(strip $(foreach v,MV_LLM $(LLM_STEPS:%=MV_%_LLM) MV_IMAGE \
+	MV_TTS MV_SEARCH,$(filter-out offline espeak none,$($v)))$(foreach \
+	k,$(PROVIDER_KEYS) LLM_BASE_URL MV_LLM_BASE_URL,$(if $($k),x)))
+export MV_OFFLINE_NOTE := $(if $(online),,1)
 define nl
 
 
@@ -124,7 +138,7 @@ export MV_RETIRE := $(W)/$(from_file) $(if $(filter 06,$(from_no)), \
 	$(W)/video.mp4 $(W)/video.srt)
 endif
 
-.PHONY: checkpoints restore why
+.PHONY: checkpoints restore why cost
 ifeq ($(DRY),)
 workflow: $(NEEDBIN)
 	+@set -- $(PIPE); W='$(W)'; . ./pipelines/run.sh
@@ -143,6 +157,10 @@ checkpoints:
 restore: $(NEEDBIN)
 	@sh pipelines/restore.sh '$(W)' '$(CHECKPOINT)'
 	+@set -- $(PIPE); W='$(W)'; . ./pipelines/run.sh
+
+# What the workflow's AI calls used and roughly cost (pipelines/prices.tsv).
+cost:
+	@sh pipelines/cost.sh '$(W)'
 
 why: $(NEEDBIN)
 	+@MAKE='$(PIPE)' sh pipelines/why.sh '$(W)'
@@ -178,6 +196,11 @@ bench: all
 # tests/bench/brief-15.json at 1080p (BENCH_SIZE, RUNS to change).
 bench-render: all
 	MV_BIN=$(CURDIR)/$(BUILD)/bin bash tests/bench/render.sh
+
+# 12 pictures and 12 clips from a fake service with 500 ms of latency,
+# one at a time and concurrently.
+bench-fanout: all
+	MV_BIN=$(CURDIR)/$(BUILD)/bin bash tests/bench/fanout.sh
 
 lint-man:
 	sh tests/lint-man.sh $(MAN1) $(MAN5) $(MAN7)

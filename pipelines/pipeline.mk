@@ -37,12 +37,13 @@ CRF   ?= 23
 PRESET ?= veryfast
 MUSIC ?=
 LOUDNESS ?= -16
-# The providers' defaults, spelled out so that naming one changes nothing.
-MV_SEARCH ?= none
-MV_LLM    ?= offline
-MV_IMAGE  ?= offline
-MV_TTS    ?= espeak
-export W KEEP MV_SEARCH MV_LLM MV_IMAGE MV_TTS
+# The providers' settings: remembered ones reach the programs too (those
+# from the environment or make's command line do anyway). Unset means
+# each program's default (lib/conf.c), so none is spelled out here: a key
+# alone must still select its provider.
+include $(dir $(STEP))providers.mk
+export W KEEP $(foreach v,$(PROVIDER_SETTINGS),$(if $(filter file,$(origin \
+	$v)),$v))
 
 S00 := $(W)/00_input.json
 S01 := $(W)/01_validated_context.json
@@ -57,13 +58,14 @@ OUT := $(S06) $(W)/video.mp4 $(W)/video.srt $(W)/video.vtt \
 # What each step's output depends on besides its input file: every setting
 # that changes the result, and a version to bump when a step's meaning
 # changes. Never secrets.
-P01 := analyze-1
-P02 := research-1 MV_SEARCH=$(MV_SEARCH)
-P03 := story-1 MV_LLM=$(MV_LLM)
-P04 := segment-1 MV_LLM=$(MV_LLM)
-P05 := design-1 MV_LLM=$(MV_LLM)
-PIMG := image-1 SIZE=$(SIZE) MV_IMAGE=$(MV_IMAGE)
-PTTS := tts-1 MV_TTS=$(MV_TTS)
+P01 := analyze-1 $(call llm,ANALYZE)
+P02 := research-1 search=$(or $(MV_SEARCH),none) \
+	results=$(or $(MV_SEARCH_MAX_RESULTS),5) $(call llm,RESEARCH)
+P03 := story-1 $(call llm,STORY)
+P04 := segment-1 $(call llm,SEGMENT)
+P05 := design-1 $(call llm,DESIGN)
+PIMG := image-1 SIZE=$(SIZE) $(image_params)
+PTTS := tts-1 $(tts_params)
 PSEG := segments-1 SIZE=$(SIZE) FPS=$(FPS) SUBTITLES=$(SUBTITLES) \
 	CROSSFADE=$(CROSSFADE) CRF=$(CRF) PRESET=$(PRESET)
 PAUD := audio-1 FPS=$(FPS) CROSSFADE=$(CROSSFADE) MUSIC=$(MUSIC) \

@@ -72,6 +72,33 @@ printf '%s\n' "${MV_PARAMS:-}" | while IFS= read -r kv; do
 	    LOUDNESS=-[1-6][0-9].[0-9]) ;;
 	LOUDNESS=*) echo "mv: $kv: expected LUFS, like -16" >&2
 		exit 1 ;;
+	MV_LLM=offline | MV_LLM=openai | MV_*_LLM=offline | MV_*_LLM=openai | \
+	    MV_SEARCH=none | MV_SEARCH=tavily | MV_SEARCH=searxng | \
+	    MV_SEARCH=wikipedia | MV_IMAGE=offline | MV_IMAGE=openai | \
+	    MV_IMAGE=a1111 | MV_IMAGE=openrouter | MV_TTS=espeak | \
+	    MV_TTS=openai | MV_TTS=elevenlabs | MV_TTS=none) ;;
+	MV_LLM=* | MV_*_LLM=*) echo "mv: $kv: expected offline or openai" >&2
+		exit 1 ;;
+	MV_SEARCH=*) echo "mv: $kv: expected none, tavily, searxng or" \
+		"wikipedia" >&2
+		exit 1 ;;
+	MV_IMAGE=*) echo "mv: $kv: expected offline, openai, a1111 or" \
+		"openrouter" >&2
+		exit 1 ;;
+	MV_TTS=*) echo "mv: $kv: expected espeak, openai, elevenlabs or" \
+		"none" >&2
+		exit 1 ;;
+	*_BASE_URL=*@*) echo "mv: ${kv%%=*}: a URL with a user or password" \
+		"is a secret: set it in the environment, where it is not" \
+		"remembered" >&2
+		exit 1 ;;
+	*_BASE_URL=http://?* | *_BASE_URL=https://?*) ;;
+	*_BASE_URL=*) echo "mv: $kv: expected an http:// or https:// URL" >&2
+		exit 1 ;;
+	MV_CONCURRENCY=*[!0-9]* | MV_CONCURRENCY= | MV_TIMEOUT=*[!0-9]* | \
+	    MV_TIMEOUT= | MV_RETRIES=*[!0-9]* | MV_RETRIES=) echo "mv: $kv:" \
+		"expected a whole number" >&2
+		exit 1 ;;
 	MUSIC=*) m=${kv#MUSIC=}
 		if [ -n "$m" ] && [ ! -r "$m" ]; then
 			echo "mv: $kv: no such file" >&2
@@ -106,7 +133,14 @@ if [ -n "${MV_RETIRE:-}" ]; then
 	sh "$step" retire $MV_RETIRE
 fi
 
+if [ -n "${MV_OFFLINE_NOTE:-}" ] && [ -z "${MV_QUIET:-}" ]; then
+	echo "mv: offline: no AI provider or key is set, so mv writes, draws" \
+	    "and speaks with its own offline providers (see mv(7)," \
+	    "ENVIRONMENT)" >&2
+fi
 "$@" split
 "$@" media
 "$@" all
+# What the AI calls of the finished workflow used (nothing when offline).
+[ -n "${MV_OFFLINE_NOTE:-}" ] || sh pipelines/cost.sh "$W" brief >&2 || :
 exit 0

@@ -63,3 +63,7 @@ unit() {
 @test "lib video plan and subtitle scripts pass their unit checks" {
 	unit render
 }
+
+@test "lib provider settings pass their unit checks" {
+	unit conf
+}

@@ -13,8 +13,11 @@
 #   mv-j2   crossfades, cards, burned subtitles, music, loudness), make -j1
 #           and make -j2
 #   change  mv, make -j2, after scene 8's narration text was changed in
-#           04_script_segments.json: redoes the design state, the scene's
-#           narration and picture, then only the segments they touch
+#           04_script_segments.json, its first sentence too: redoes the
+#           design state, the scene's narration and picture (which shows
+#           its first sentence), then only the segments they touch
+#   words   the same, but scene 8's first sentence kept: its picture
+#           stays, so only its narration, its segment and the sound
 #
 # The variants run RUNS times (default 3), interleaved in rounds, as the
 # machines are noisy; wall times are taken with bash's $EPOCHREALTIME.
@@ -258,12 +261,17 @@ format=yuv420p[v];[1:a]apad,atrim=0:$d[a]" \
 jq --arg t "Pip crept out from behind a mossy stump near the water. He took \
 a deep breath and asked the others what they had found today." \
     '(.segments[] | select(.scene == 8) | .narration) = $t' \
-    "$tmp/done/04_script_segments.json" > "$tmp/04-changed.json"
+    "$tmp/done/04_script_segments.json" > "$tmp/04-change.json"
+# The words alone: scene 8's first sentence kept, the rest new.
+jq --arg t "He took a deep breath and asked the others, one by one, what they had found today." \
+    '(.segments[] | select(.scene == 8) | .narration) |=
+	((split(". ")[0]) + ". " + $t)' \
+    "$tmp/done/04_script_segments.json" > "$tmp/04-words.json"
 
 # /usr/bin/time runs programs, not functions: each variant is a bash -c.
 export -f mk floor naive
 export top bin size preset crf fps w h tmp src
-echo "timed runs ($runs rounds: floor naive mv-j1 mv-j2 change):"
+echo "timed runs ($runs rounds: floor naive mv-j1 mv-j2 change words):"
 : > "$tmp/results"
 for ((r = 1; r <= runs; r++)); do
 	echo " round $r"
@@ -276,16 +284,20 @@ for ((r = 1; r <= runs; r++)); do
 	restore "$tmp/media"
 	timed mv-j2 bash -c 'mk -j2'
 	parts mv-j2
-	restore "$tmp/done"
-	cp "$tmp/04-changed.json" "$W/04_script_segments.json.tmp"
-	mv -f "$W/04_script_segments.json.tmp" "$W/04_script_segments.json"
-	timed change bash -c 'mk -j2'
-	parts change
-	grep -o 'mv: segments/[^ ]*\.ts' "$tmp/change.log" |
-	    sed 's|mv: segments/||; s|\.ts$||' | tr '\n' ' ' |
-	    sed 's/ $/\n/' >> "$tmp/change-segs"
-	grep -o 'mv: [^ ]*' "$tmp/change.log" | grep -v 'segments/[^ ]*\.ts' |
-	    sed 's/mv: //' | tr '\n' ' ' | sed 's/ $/\n/' >> "$tmp/change-steps"
+	for v in change words; do
+		restore "$tmp/done"
+		cp "$tmp/04-$v.json" "$W/04_script_segments.json.tmp"
+		mv -f "$W/04_script_segments.json.tmp" \
+		    "$W/04_script_segments.json"
+		timed "$v" bash -c 'mk -j2'
+		parts "$v"
+		grep -o 'mv: segments/[^ ]*\.ts' "$tmp/$v.log" |
+		    sed 's|mv: segments/||; s|\.ts$||' | tr '\n' ' ' |
+		    sed 's/ $/\n/' >> "$tmp/$v-segs"
+		grep -o 'mv: [^ ]*' "$tmp/$v.log" |
+		    grep -v 'segments/[^ ]*\.ts' | sed 's/mv: //' |
+		    tr '\n' ' ' | sed 's/ $/\n/' >> "$tmp/$v-steps"
+	done
 done
 
 # stats NAME: "median min max" of the wall seconds; peak NAME: the largest
@@ -315,13 +327,14 @@ echo "largest single process waited for (with make: the largest of its"
 echo "children, e.g. one ffmpeg), not the sum of those running at once;"
 echo "tree = the largest sum over the whole process tree, sampled every 0.5 s):"
 printf '  %-52s %8s %17s %8s %8s\n' variant median min-max "RSS MB" "tree MB"
-for v in floor naive mv-j1 mv-j2 change; do
+for v in floor naive mv-j1 mv-j2 change words; do
 	case $v in
 	floor) l="static floor (1 ffmpeg, no effects)" ;;
 	naive) l="naive (ffmpeg per scene + zoompan, re-encode join)" ;;
 	mv-j1) l="mv full render, make -j1" ;;
 	mv-j2) l="mv full render, make -j2" ;;
-	change) l="mv, scene 8 narration changed, make -j2" ;;
+	change) l="mv, scene 8 narration+picture changed, -j2" ;;
+	words) l="mv, scene 8 words changed (same picture), -j2" ;;
 	esac
 	read -r md mn mx <<< "$(stats "$v")"
 	read -r rss tree <<< "$(peak "$v")"
@@ -332,7 +345,7 @@ echo "where mv's time goes (medians, s): before the render (steps, pictures,"
 echo "narration; for a full render only make's checks), the segments (plan"
 echo "and encodes), the join (stream copy, music, loudness, audio encode):"
 printf '  %-52s %8s %8s %8s\n' "" before segments join
-for v in mv-j1 mv-j2 change; do
+for v in mv-j1 mv-j2 change words; do
 	printf '  %-52s' "$v"
 	for c in 2 3 4; do
 		awk -v n="$v" -v c="$c" '$1 == n { print $c }' "$tmp/parts" |
@@ -341,11 +354,14 @@ for v in mv-j1 mv-j2 change; do
 	echo
 done
 cr=$(awk '$1 == "change" { print $3 + $4 }' "$tmp/parts" | median)
+wr=$(awk '$1 == "words" { print $3 + $4 }' "$tmp/parts" | median)
 echo "outputs: floor $(dur "$tmp/floor.mp4"), naive $(dur "$tmp/naive.mp4")," \
     "mv $(dur "$tmp/mv.mp4") (with its cards)"
-echo "change: steps redone: $(sort -u "$tmp/change-steps" | head -n 1)"
-sort -u "$tmp/change-segs" | while read -r s; do
-	echo "change: segments re-rendered: $s"
+for v in change words; do
+	echo "$v: steps redone: $(sort -u "$tmp/$v-steps" | head -n 1)"
+	sort -u "$tmp/$v-segs" | while read -r s; do
+		echo "$v: segments re-rendered: $s"
+	done
 done
 
 floor_m=$(stats floor | cut -d' ' -f1)
@@ -353,6 +369,7 @@ naive_m=$(stats naive | cut -d' ' -f1)
 j1=$(stats mv-j1 | cut -d' ' -f1)
 j2=$(stats mv-j2 | cut -d' ' -f1)
 ch=$(stats change | cut -d' ' -f1)
+wd=$(stats words | cut -d' ' -f1)
 goal() {	# goal LABEL VALUE LIMIT UNIT
 	awk -v l="$1" -v v="$2" -v g="$3" -v u="$4" 'BEGIN {
 	    printf "  %-54s %7.2f%s (goal <= %s%s) %s\n", l, v, u, g, u,
@@ -365,11 +382,15 @@ goal "mv -j1 / naive" "$(r "$j1" "$naive_m")" 0.6 x
 goal "mv -j2 / naive" "$(r "$j2" "$naive_m")" 0.6 x
 goal "mv -j1 / static floor" "$(r "$j1" "$floor_m")" 2.5 x
 goal "mv -j2 / static floor" "$(r "$j2" "$floor_m")" 2.5 x
-goal "one-scene change / full render (-j2), all of it" \
+goal "one-scene change (new picture) / full render (-j2)" \
     "$(r "$ch" "$j2")" 0.2 x
 goal "one-scene change, segments + join / full render (-j2)" \
     "$(r "$cr" "$j2")" 0.2 x
-mvrss=$(for v in mv-j1 mv-j2 change; do peak "$v"; echo; done |
+goal "one scene's words changed / full render (-j2), all of it" \
+    "$(r "$wd" "$j2")" 0.2 x
+goal "one scene's words changed, segments + join / full (-j2)" \
+    "$(r "$wr" "$j2")" 0.2 x
+mvrss=$(for v in mv-j1 mv-j2 change words; do peak "$v"; echo; done |
     awk '{ if ($1 > a) a = $1; if ($2 > b) b = $2 } END { print a, b }')
 goal "peak RSS of mv, largest process" "${mvrss% *}" 1024 " MB"
 goal "peak RSS of mv, sampled process tree" "${mvrss#* }" 1024 " MB"

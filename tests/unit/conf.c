@@ -1,0 +1,221 @@
+/* Unit checks for lib/conf.c: which provider and settings the
+ * environment selects. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "conf.h"
+#include "util.h"
+
+static const char *const vars[] = { "MV_LLM", "MV_LLM_BASE_URL",
+	"MV_LLM_API_KEY", "MV_LLM_MODEL", "MV_LLM_TEMPERATURE",
+	"MV_LLM_MAX_TOKENS", "MV_STORY_LLM", "MV_STORY_MODEL",
+	"MV_STORY_API_KEY", "MV_SEGMENT_MODEL", "LLM_API_KEY", "LLM_BASE_URL",
+	"OPENAI_API_KEY", "SCRIPT_SEGMENTER_MODEL", "CHARACTER_DESIGNER_MODEL",
+	"MV_IMAGE", "MV_IMAGE_API_KEY", "MV_IMAGE_BASE_URL", "MV_TTS",
+	"MV_TTS_VOICE", "MV_TTS_SPEED", "ELEVENLABS_API_KEY", "MV_SEARCH",
+	"MV_SEARCH_BASE_URL", "TAVILY_API_KEY", "MV_CONCURRENCY",
+	"MV_TIMEOUT", "MV_RETRIES", "MV_BACKOFF_MS", NULL };
+
+static void
+clean(void)
+{
+	size_t i;
+
+	for (i = 0; vars[i] != NULL; i++)
+		unsetenv(vars[i]);
+}
+
+int
+main(void)
+{
+	struct conf c;
+	char *err = NULL, *u;
+
+	clean();
+	CHECK(conf_llm("STORY", &c, &err) == 0);
+	CHECK_STR(c.provider, "offline");
+	CHECK(c.api_key == NULL && c.model == NULL);
+	CHECK_INT(c.http.concurrency, 4);
+	CHECK_INT(c.http.retries, 4);
+	conf_free(&c);
+
+	/* A key alone selects openai, with OpenAI's defaults. */
+	setenv("OPENAI_API_KEY", "sk-old", 1);
+	CHECK(conf_llm("STORY", &c, &err) == 0);
+	CHECK_STR(c.provider, "openai");
+	CHECK_STR(c.api_key, "sk-old");
+	CHECK_STR(c.base_url, "https://api.openai.com/v1");
+	CHECK_STR(c.model, "gpt-4o-mini");
+	CHECK(c.temperature < 0 && c.max_tokens == 0);
+	conf_free(&c);
+
+	/* The order: per step, then MV_LLM_*, then the original's names. */
+	setenv("LLM_API_KEY", "sk-llm", 1);
+	CHECK(conf_llm("STORY", &c, &err) == 0);
+	CHECK_STR(c.api_key, "sk-llm");
+	conf_free(&c);
+	setenv("MV_LLM_API_KEY", "sk-mv", 1);
+	setenv("MV_STORY_API_KEY", "sk-story", 1);
+	setenv("MV_LLM_MODEL", "m-all", 1);
+	setenv("MV_STORY_MODEL", "m-story", 1);
+	setenv("SCRIPT_SEGMENTER_MODEL", "m-seg-old", 1);
+	CHECK(conf_llm("STORY", &c, &err) == 0);
+	CHECK_STR(c.api_key, "sk-story");
+	CHECK_STR(c.model, "m-story");
+	conf_free(&c);
+	CHECK(conf_llm("ANALYZE", &c, &err) == 0);
+	CHECK_STR(c.api_key, "sk-mv");
+	CHECK_STR(c.model, "m-all");
+	conf_free(&c);
+	CHECK(conf_llm("SEGMENT", &c, &err) == 0);
+	CHECK_STR(c.model, "m-all");
+	conf_free(&c);
+	unsetenv("MV_LLM_MODEL");
+	CHECK(conf_llm("SEGMENT", &c, &err) == 0);
+	CHECK_STR(c.model, "m-seg-old");
+	conf_free(&c);
+	setenv("MV_SEGMENT_MODEL", "m-seg", 1);
+	CHECK(conf_llm("SEGMENT", &c, &err) == 0);
+	CHECK_STR(c.model, "m-seg");
+	conf_free(&c);
+
+	/* Naming the provider wins over a key; per step over all steps. */
+	setenv("MV_LLM", "offline", 1);
+	CHECK(conf_llm("ANALYZE", &c, &err) == 0);
+	CHECK_STR(c.provider, "offline");
+	conf_free(&c);
+	setenv("MV_STORY_LLM", "openai", 1);
+	CHECK(conf_llm("STORY", &c, &err) == 0);
+	CHECK_STR(c.provider, "openai");
+	CHECK_STR(c.provider_from, "MV_STORY_LLM");
+	conf_free(&c);
+
+	/* A base URL alone selects openai; its trailing slash goes. */
+	clean();
+	setenv("LLM_BASE_URL", "http://127.0.0.1:11434/v1/", 1);
+	CHECK(conf_llm("DESIGN", &c, &err) == 0);
+	CHECK_STR(c.provider, "openai");
+	CHECK_STR(c.base_url, "http://127.0.0.1:11434/v1");
+	CHECK(c.api_key == NULL);
+	conf_free(&c);
+
+	/* Bad values name the variable, never the key. */
+	clean();
+	setenv("MV_LLM", "gpt", 1);
+	CHECK(conf_llm("STORY", &c, &err) < 0);
+	CHECK_STR(err, "MV_LLM: 'gpt': expected offline or openai");
+	free(err);
+	conf_free(&c);
+	clean();
+	setenv("MV_LLM_API_KEY", "sk-secret", 1);
+	setenv("MV_LLM_TEMPERATURE", "hot", 1);
+	CHECK(conf_llm("STORY", &c, &err) < 0);
+	CHECK_STR(err, "MV_LLM_TEMPERATURE: expected a number from 0 to 2");
+	free(err);
+	conf_free(&c);
+	setenv("MV_LLM_TEMPERATURE", "0.7", 1);
+	setenv("MV_LLM_MAX_TOKENS", "1.5", 1);
+	CHECK(conf_llm("STORY", &c, &err) < 0);
+	CHECK_STR(err, "MV_LLM_MAX_TOKENS: expected a whole number from 1 to "
+	    "1000000");
+	free(err);
+	conf_free(&c);
+	unsetenv("MV_LLM_MAX_TOKENS");
+	setenv("MV_LLM_BASE_URL", "ftp://x", 1);
+	CHECK(conf_llm("STORY", &c, &err) < 0);
+	CHECK_STR(err, "MV_LLM_BASE_URL: expected an http:// or https:// URL");
+	free(err);
+	conf_free(&c);
+	unsetenv("MV_LLM_BASE_URL");
+	setenv("MV_CONCURRENCY", "0", 1);
+	CHECK(conf_llm("STORY", &c, &err) < 0);
+	CHECK_STR(err, "MV_CONCURRENCY: expected a whole number from 1 to 64");
+	free(err);
+	conf_free(&c);
+	setenv("MV_CONCURRENCY", "8", 1);
+	setenv("MV_TIMEOUT", "5", 1);
+	setenv("MV_RETRIES", "0", 1);
+	CHECK(conf_llm("STORY", &c, &err) == 0);
+	CHECK(c.temperature == 0.7);
+	CHECK_INT(c.http.concurrency, 8);
+	CHECK_INT(c.http.timeout_ms, 5000);
+	CHECK_INT(c.http.retries, 0);
+	CHECK_STR(c.http.who, "openai");
+	conf_free(&c);
+
+	/* Images, speech, search. */
+	clean();
+	CHECK(conf_image(&c, &err) == 0);
+	CHECK_STR(c.provider, "offline");
+	conf_free(&c);
+	setenv("MV_IMAGE", "openai", 1);
+	setenv("OPENAI_API_KEY", "sk-o", 1);
+	CHECK(conf_image(&c, &err) == 0);
+	CHECK_STR(c.api_key, "sk-o");
+	CHECK_STR(c.model, "gpt-image-1");
+	CHECK_INT(c.http.timeout_ms, 300000);
+	conf_free(&c);
+	setenv("MV_IMAGE", "a1111", 1);
+	CHECK(conf_image(&c, &err) == 0);
+	CHECK(c.api_key == NULL);	/* OpenAI's key stays with OpenAI */
+	CHECK_STR(c.base_url, "http://127.0.0.1:7860");
+	conf_free(&c);
+	setenv("MV_IMAGE", "dalle", 1);
+	CHECK(conf_image(&c, &err) < 0);
+	CHECK_STR(err, "MV_IMAGE: 'dalle': expected offline, openai, a1111 "
+	    "or openrouter");
+	free(err);
+	conf_free(&c);
+
+	clean();
+	CHECK(conf_tts(&c, &err) == 0);
+	CHECK_STR(c.provider, "espeak");
+	conf_free(&c);
+	setenv("MV_TTS", "elevenlabs", 1);
+	setenv("OPENAI_API_KEY", "sk-o", 1);
+	setenv("ELEVENLABS_API_KEY", "el-key", 1);
+	CHECK(conf_tts(&c, &err) == 0);
+	CHECK_STR(c.api_key, "el-key");
+	CHECK_STR(c.voice, "21m00Tcm4TlvDq8ikWAM");
+	CHECK(c.speed == 1);
+	conf_free(&c);
+	setenv("MV_TTS", "openai", 1);
+	setenv("MV_TTS_SPEED", "9", 1);
+	CHECK(conf_tts(&c, &err) < 0);
+	CHECK_STR(err, "MV_TTS_SPEED: expected a number from 0.25 to 4");
+	free(err);
+	conf_free(&c);
+
+	clean();
+	CHECK(conf_search(&c, &err) == 0);
+	CHECK_STR(c.provider, "none");
+	conf_free(&c);
+	setenv("MV_SEARCH", "searxng", 1);
+	CHECK(conf_search(&c, &err) < 0);
+	CHECK(strstr(err, "MV_SEARCH_BASE_URL") == err);
+	free(err);
+	conf_free(&c);
+	setenv("MV_SEARCH", "tavily", 1);
+	setenv("TAVILY_API_KEY", "tvly-x", 1);
+	CHECK(conf_search(&c, &err) == 0);
+	CHECK_STR(c.api_key, "tvly-x");
+	CHECK_STR(c.base_url, "https://api.tavily.com");
+	CHECK_INT(c.max_results, 5);
+	CHECK_INT(c.http.timeout_ms, 30000);
+	conf_free(&c);
+
+	/* What may be recorded of a URL. */
+	u = conf_public_url("https://user:pw@example.com:8080/v1?key=x");
+	CHECK_STR(u, "https://example.com:8080/v1");
+	free(u);
+	u = conf_public_url("http://127.0.0.1:7860");
+	CHECK_STR(u, "http://127.0.0.1:7860");
+	free(u);
+	u = conf_public_url("https://h/p@q");
+	CHECK_STR(u, "https://h/p@q");
+	free(u);
+	CHECK(conf_public_url(NULL) == NULL);
+	clean();
+	return check_done();
+}
