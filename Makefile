@@ -19,7 +19,8 @@ CFLAGS   ?= -O2 -g
 WARN     := -std=c11 -Wall -Wextra -Wpedantic $(if $(WERROR),-Werror)
 comma    := ,
 SAN      := $(if $(SANITIZE),-fsanitize=address$(comma)undefined \
-	    -fno-sanitize-recover=all -fno-omit-frame-pointer)
+	    -fno-sanitize-recover=all -fno-omit-frame-pointer) \
+	    $(if $(FUZZ),-fsanitize=fuzzer-no-link)
 override CFLAGS   := $(WARN) $(SAN) $(CFLAGS)
 override CPPFLAGS := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-DMV_VERSION='"$(VERSION)"' -Ilib $(CPPFLAGS)
@@ -49,7 +50,8 @@ else
 endif
 
 .PHONY: all workflow demo deps check test unit lint-man install uninstall \
-	clean bench bench-render bench-fanout
+	clean bench bench-render bench-fanout fuzz soak \
+	valgrind-unit
 .DELETE_ON_ERROR:
 
 all: $(BINS)
@@ -69,7 +71,11 @@ $(BUILD)/unit/%: tests/unit/%.c tests/unit/check.h $(BUILD)/lib/libmv.a \
 	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) $(LDFLAGS) -o $@ $< \
 	    $(BUILD)/lib/libmv.a $(LDLIBS)
 
-$(BUILD)/lib $(BUILD)/bin $(BUILD)/unit:
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/lib/libmv.a | $(BUILD)/fuzz
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -fsanitize=fuzzer -o $@ $< \
+	    $(BUILD)/lib/libmv.a $(LDLIBS)
+
+$(BUILD)/lib $(BUILD)/bin $(BUILD)/unit $(BUILD)/fuzz:
 	mkdir -p $@
 
 # A workflow: the numbered states of pipelines/pipeline.mk in workflows/ID.
@@ -187,6 +193,19 @@ test: all $(UNITS)
 check: all lint-man
 	+$(MAKE) test
 	+$(MAKE) BUILD=$(BUILD)/san SANITIZE=1 test
+	+$(MAKE) valgrind-unit
+
+# The C unit checks again under valgrind (memcheck, definite leaks are
+# errors), two at a time, when valgrind is installed.
+VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
+	--errors-for-leak-kinds=definite
+valgrind-unit: $(UNITS)
+	@if command -v valgrind > /dev/null; then \
+	    printf '%s\n' $(UNITS) | MV_TOP=$(CURDIR) xargs -P2 -I{} sh -c \
+		'$(VALGRIND) {} > {}.vg 2>&1 || { echo "valgrind: {}:"; \
+		grep -v "^ok " {}.vg; exit 1; }' && \
+	    echo "valgrind: $(words $(UNITS)) unit programs clean"; \
+	else echo "valgrind-unit: valgrind is not installed: skipped"; fi
 
 # Benchmarks (not tests): figures as ratios measured side by side.
 bench: all
@@ -201,6 +220,33 @@ bench-render: all
 # one at a time and concurrently.
 bench-fanout: all
 	MV_BIN=$(CURDIR)/$(BUILD)/bin bash tests/bench/fanout.sh
+
+# The crash soak: KILLS (default 50) kill -9s of make -j2 at random
+# moments, each resumed; the result must match an uninterrupted run.
+soak: all
+	MV_BIN=$(CURDIR)/$(BUILD)/bin bash tests/soak.sh
+
+# libFuzzer harnesses (tests/fuzz/*.c), built with clang, ASan and UBSan,
+# each run FUZZ_SECONDS from the seeds in tests/fuzz/corpus/NAME; what they
+# find lands in $(BUILD)/fuzz/NAME-crash-* (and new inputs in a corpus
+# there, not in the seeds).
+FUZZERS      := $(basename $(notdir $(wildcard tests/fuzz/*.c)))
+FUZZ_SECONDS ?= 60
+fuzz:
+	+$(MAKE) BUILD=$(BUILD)/fuzzing CC=clang SANITIZE=1 FUZZ=1 \
+	    $(FUZZERS:%=$(BUILD)/fuzzing/fuzz/%)
+	@for f in $(FUZZERS); do \
+	    mkdir -p $(BUILD)/fuzzing/corpus/$$f && \
+	    echo "fuzz: $$f for $(FUZZ_SECONDS) s" && \
+	    $(BUILD)/fuzzing/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) \
+		-rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+		-artifact_prefix=$(BUILD)/fuzzing/$$f- \
+		$(BUILD)/fuzzing/corpus/$$f tests/fuzz/corpus/$$f \
+		2>&1 | grep -E '^(stat::number_of_executed_units|stat::peak_rss|==|SUMMARY|artifact_prefix|Test unit written)' ; \
+	    found=$$(find $(BUILD)/fuzzing -maxdepth 1 -name "$$f-*"); \
+	    if [ -n "$$found" ]; then echo "fuzz: $$f found:" $$found; \
+		exit 1; fi; \
+	done; echo "fuzz: nothing found"
 
 lint-man:
 	sh tests/lint-man.sh $(MAN1) $(MAN5) $(MAN7)

@@ -19,6 +19,16 @@ bad(const char *path, const char *want, const char *got)
 	    path, want, got));
 }
 
+/* Whether s holds a C0 control character or DEL. */
+static int
+has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 1;
+	return 0;
+}
+
 /*
  * Gets a string field of obj (borrowed), squeezed of surrounding and
  * repeated white space; required ones must not be empty. Returns the
@@ -38,6 +48,11 @@ text_field(jv obj, const char *path, const char *key, int required,
 	p = *path ? xasprintf("%s.%s", path, key) : xstrdup(key);
 	if (*s == '\0') {
 		v = bad(p, "a non-empty string", "an empty one");
+	} else if (has_control(s)) {
+		/* White space was squeezed to spaces; what is left (an
+		 * escape, a bell) would reach terminals and subtitles. */
+		v = bad(p, "text without control characters",
+		    "one (such as an escape)");
 	} else if (strlen(s) > max) {
 		char got[64];
 

@@ -162,7 +162,8 @@ provider(struct conf *c, const char *from, const char *v,
 	for (i = 0; known[i] != NULL; i++)
 		if (strcmp(v, known[i]) == 0) {
 			snprintf(c->provider, sizeof c->provider, "%s", v);
-			c->provider_from = from;
+			snprintf(c->provider_from, sizeof c->provider_from,
+			    "%s", from);
 			c->http.who = c->provider;
 			return 0;
 		}

@@ -42,8 +42,8 @@ struct conf {
 	char *style;		/* images, or NULL */
 	long max_results;	/* search: default 5 (1-50) */
 	struct http_opts http;	/* concurrency, retries, timeout, backoff */
-	/* Where each setting came from, for messages: "MV_STORY_MODEL". */
-	const char *provider_from;
+	/* Where the provider came from, for messages: "MV_STORY_LLM". */
+	char provider_from[48];
 };
 
 /* The text provider for step; 0, or -1 with *err set. */

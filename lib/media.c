@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "atomic.h"
 #include "media.h"
@@ -292,5 +293,203 @@ media_png_size(const char *path, int *w, int *h)
 	    (uint32_t)b[18] << 8 | b[19]);
 	*h = (int)((uint32_t)b[20] << 24 | (uint32_t)b[21] << 16 |
 	    (uint32_t)b[22] << 8 | b[23]);
+	return 0;
+}
+
+/* True when the n bytes at p start (after blanks) with word, any case. */
+static int
+starts(const char *p, size_t n, const char *word)
+{
+	size_t i = 0, k = strlen(word);
+
+	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' ||
+	    p[i] == '\n' || (unsigned char)p[i] == 0xef ||
+	    (unsigned char)p[i] == 0xbb || (unsigned char)p[i] == 0xbf))
+		i++;
+	return n - i >= k && strncasecmp(p + i, word, k) == 0;
+}
+
+char *
+media_describe(const void *data, size_t n, const char *ctype)
+{
+	const char *p = data, *kind = NULL;
+	size_t i, text = 0, len;
+	char ct[64];
+
+	if (starts(p, n, "<!doctype html") || starts(p, n, "<html") ||
+	    starts(p, n, "<head") || starts(p, n, "<body"))
+		kind = "text/html";
+	else if (starts(p, n, "<?xml") || starts(p, n, "<"))
+		kind = "text/xml";
+	else if (starts(p, n, "{") || starts(p, n, "["))
+		kind = "application/json";
+	else if (n > 0) {
+		for (i = 0; i < n && i < 512; i++)
+			text += (p[i] >= 0x20 && p[i] < 0x7f) || p[i] == '\n' ||
+			    p[i] == '\r' || p[i] == '\t';
+		if (text == (n < 512 ? n : 512))
+			kind = "text/plain";
+	}
+	if (kind == NULL && ctype != NULL && *ctype != '\0') {
+		len = strcspn(ctype, "; \t");
+		if (len >= sizeof ct)
+			len = sizeof ct - 1;
+		memcpy(ct, ctype, len);
+		ct[len] = '\0';
+		for (i = 0; i < len; i++)
+			if (ct[i] < 0x20 || ct[i] >= 0x7f)
+				ct[i] = '?';
+		kind = ct;
+	}
+	return xasprintf("%s, %zu byte%s", kind ? kind : "unknown data", n,
+	    n == 1 ? "" : "s");
+}
+
+int
+media_sidecar(const char *path, jv prov, char **err)
+{
+	jv s = jv_dump_string(prov, STATE_DUMP_FLAGS);
+	char *text = xasprintf("%s\n", jv_string_value(s));
+	int rc = atomic_write(path, text, strlen(text), err);
+
+	free(text);
+	jv_free(s);
+	return rc;
+}
+
+static void
+put32(unsigned char *p, uint32_t v)
+{
+	p[0] = v & 0xff;
+	p[1] = v >> 8 & 0xff;
+	p[2] = v >> 16 & 0xff;
+	p[3] = v >> 24 & 0xff;
+}
+
+double
+media_wav_check(unsigned char *b, size_t len, char **why)
+{
+	size_t at = 12, size;
+	unsigned fmt = 0, ch = 0, bits = 0, align = 0;
+	uint32_t rate = 0;
+
+	if (len < 12 || memcmp(b, "RIFF", 4) != 0 ||
+	    memcmp(b + 8, "WAVE", 4) != 0) {
+		*why = xstrdup("not a RIFF/WAVE file");
+		return -1;
+	}
+	while (at + 8 <= len) {
+		size = le32(b + at + 4);
+		if (memcmp(b + at, "fmt ", 4) == 0) {
+			if (size < 16 || at + 8 + 16 > len)
+				break;
+			fmt = b[at + 8] | b[at + 9] << 8;
+			ch = b[at + 10] | b[at + 11] << 8;
+			rate = le32(b + at + 12);
+			align = b[at + 20] | b[at + 21] << 8;
+			bits = b[at + 22] | b[at + 23] << 8;
+		} else if (memcmp(b + at, "data", 4) == 0) {
+			if (fmt != 1 && fmt != 3 && fmt != 0xfffe) {
+				*why = fmt == 0 ? xstrdup("no fmt chunk before "
+				    "the data") : xasprintf("format %u is not "
+				    "PCM", fmt);
+				return -1;
+			}
+			if (ch < 1 || ch > 8 || rate < 8000 || rate > 192000 ||
+			    (bits != 8 && bits != 16 && bits != 24 &&
+			    bits != 32) || align != ch * bits / 8) {
+				*why = xasprintf("a bad fmt chunk (%u "
+				    "channels, %u Hz, %u bits)", ch,
+				    (unsigned)rate, bits);
+				return -1;
+			}
+			/* A streamed WAV leaves its sizes unset. */
+			if (size == 0 || size == 0xffffffffu ||
+			    size > len - at - 8) {
+				size = len - at - 8;
+				put32(b + at + 4, (uint32_t)size);
+				put32(b + 4, (uint32_t)(at + 8 + size - 8));
+			}
+			if (size / align == 0) {
+				*why = xstrdup("no samples in it");
+				return -1;
+			}
+			return (double)(size / align) / rate;
+		}
+		if (size > len - at - 8)
+			break;
+		at += 8 + size + (size & 1);
+	}
+	*why = xstrdup("no data chunk");
+	return -1;
+}
+
+unsigned char *
+media_wav_wrap(const void *pcm, size_t len, unsigned rate, size_t *out_len)
+{
+	unsigned char *b;
+
+	len &= ~(size_t)1;
+	b = xmalloc(44 + len);
+	memcpy(b, "RIFF", 4);
+	put32(b + 4, (uint32_t)(36 + len));
+	memcpy(b + 8, "WAVEfmt ", 8);
+	put32(b + 16, 16);
+	b[20] = 1, b[21] = 0;		/* PCM */
+	b[22] = 1, b[23] = 0;		/* mono */
+	put32(b + 24, rate);
+	put32(b + 28, rate * 2);
+	b[32] = 2, b[33] = 0;		/* frame: 2 bytes */
+	b[34] = 16, b[35] = 0;
+	memcpy(b + 36, "data", 4);
+	put32(b + 40, (uint32_t)len);
+	memcpy(b + 44, pcm, len);
+	*out_len = 44 + len;
+	return b;
+}
+
+int
+media_transcode(const char *path, const void *p, size_t n, const char *ext,
+    const char *const *outargs, const char *outext, struct atomic_file *out,
+    char **why)
+{
+	struct atomic_file in;
+	const char *argv[32];
+	size_t i = 0, k;
+
+	if (atomic_open(&in, path, ext, why) < 0)
+		return -1;
+	if (fwrite(p, 1, n, in.fp) != n) {
+		atomic_rollback(&in);
+		*why = xstrdup("write error");
+		return -1;
+	}
+	if (atomic_detach(&in, why) < 0) {
+		atomic_rollback(&in);
+		return -1;
+	}
+	if (atomic_open(out, path, outext, why) < 0 ||
+	    atomic_detach(out, why) < 0) {
+		atomic_rollback(&in);
+		return -1;
+	}
+	argv[i++] = "ffmpeg";
+	argv[i++] = "-hide_banner";
+	argv[i++] = "-nostdin";
+	argv[i++] = "-loglevel";
+	argv[i++] = "error";
+	argv[i++] = "-y";
+	argv[i++] = "-i";
+	argv[i++] = in.tmp;
+	for (k = 0; outargs[k] != NULL && i < 30; k++)
+		argv[i++] = outargs[k];
+	argv[i++] = out->tmp;
+	argv[i] = NULL;
+	if (child_run((char *const *)argv, NULL, 0, NULL, NULL, why) < 0) {
+		atomic_rollback(out);
+		atomic_rollback(&in);
+		return -1;
+	}
+	atomic_rollback(&in);
 	return 0;
 }

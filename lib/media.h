@@ -24,6 +24,51 @@ jv media_narration_request(jv seg, jv prefs, const char *provider);
 /* Speaks a narration request (borrowed) into path. Returns 0 or -1. */
 int media_speak_request(jv req, const char *path, char **err);
 
+struct atomic_file;
+
+/*
+ * Converts the n bytes at p (a file of type ext, such as ".jpg") with
+ * ffmpeg, through temp files beside path: "ffmpeg -i IN OUTARGS OUT",
+ * where outargs is NULL-ended and names the output's format. On success
+ * *out is the converted file, closed and not yet in place: the caller
+ * commits it (atomic_commit) or drops it (atomic_rollback). Returns 0, or
+ * -1 with *why set.
+ */
+int media_transcode(const char *path, const void *p, size_t n,
+    const char *ext, const char *const *outargs, const char *outext,
+    struct atomic_file *out, char **why);
+
+/*
+ * What the bytes p (n of them) are, for a message: "text/html, 1234
+ * bytes". A page, JSON, XML or plain text is named by what it holds;
+ * anything else by ctype (a Content-Type, parameters dropped; may be
+ * NULL), else "unknown data". Returns a malloc'd string.
+ */
+char *media_describe(const void *p, size_t n, const char *ctype);
+
+/*
+ * Writes the provenance prov (consumed) of a picture or clip to path (the
+ * sidecar, e.g. "scenes/03.png.json") atomically, before the picture or
+ * clip itself is put in place. Returns 0 or -1 with *err set.
+ */
+int media_sidecar(const char *path, jv prov, char **err);
+
+/*
+ * Checks the WAV in buf (len bytes): RIFF/WAVE, a PCM or float fmt chunk
+ * with 1 to 8 channels, 8 to 192 kHz and whole sample frames, a data
+ * chunk with at least one frame. A size left unset by a streamed WAV
+ * (0 or 0xffffffff) or past the end is set to what is there, in place.
+ * Returns the length in seconds (> 0), or -1 with *why set (malloc'd).
+ */
+double media_wav_check(unsigned char *buf, size_t len, char **why);
+
+/*
+ * A WAV of raw signed 16-bit little-endian mono PCM at rate (len bytes;
+ * an odd last byte is dropped): malloc'd, its length into *out_len.
+ */
+unsigned char *media_wav_wrap(const void *pcm, size_t len, unsigned rate,
+    size_t *out_len);
+
 /* Reads the width and height of a PNG file. Returns 0 or -1. */
 int media_png_size(const char *path, int *w, int *h);
 

@@ -7,7 +7,7 @@
  * word boundaries, so "kill" matches "Kill!" and "kill." but not "skill",
  * and "fear" does not match "fearless". A listed entry ending in "*"
  * matches any word that starts with it ("gore*": "gory" no, "gores"
- * yes). The built-in list is small and documented in mv(7); MV_SAFETY_WORDS
+ * yes). The built-in list is small and summarised in mv-research(1); MV_SAFETY_WORDS
  * names a file (one entry a line, "#" comments) that replaces it, and
  * MV_SAFETY=off turns the filter off.
  */

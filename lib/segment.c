@@ -8,9 +8,8 @@
 #include "text.h"
 #include "util.h"
 
-/* Quoted speech in s ("..." or curly quotes) as an array of strings. */
-static jv
-dialogue_of(const char *s)
+jv
+segment_dialogue(const char *s)
 {
 	jv out = jv_array();
 	const char *p = s, *open, *close;
@@ -51,11 +50,13 @@ dialogue_of(const char *s)
 	return out;
 }
 
-static jv
-background_of(const char *setting)
+jv
+segment_background(const char *setting, const char *also)
 {
 	const struct scenery *sc[3];
-	int n = lex_scenery(setting, sc, 3), i;
+	char *both = also != NULL ? xasprintf("%s; %s", setting, also) :
+	    xstrdup(setting);
+	int n = lex_scenery(both, sc, 3), i;
 	struct buf b = { 0 };
 	char *s;
 	jv v;
@@ -70,6 +71,7 @@ background_of(const char *setting)
 	s = buf_take(&b);
 	v = jv_string(s);
 	free(s);
+	free(both);
 	return v;
 }
 
@@ -116,9 +118,9 @@ scene_of(jv ctx, int no, const char *narr, double wpm)
 	    jv_string("narration"), jv_string(narr),
 	    jv_string("description"), jv_string(desc),
 	    jv_string("characters"), names,
-	    jv_string("dialogue"), dialogue_of(narr),
+	    jv_string("dialogue"), segment_dialogue(narr),
 	    jv_string("setting"), jv_copy(setting),
-	    jv_string("background"), background_of(jstr(setting)),
+	    jv_string("background"), segment_background(jstr(setting), NULL),
 	    jv_string("emotions"), emo);
 	sc = jv_object_set(sc, jv_string("words"), jv_number((double)words));
 	sc = jv_object_set(sc, jv_string("seconds"),

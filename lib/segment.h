@@ -23,4 +23,13 @@ jv segment_offline(jv context, jv preferences, const char *text);
 /* The words of s, as an array of strings (for coverage checks). */
 jv segment_words(const char *s);
 
+/* Quoted speech in s ("..." or curly quotes), an array of strings. */
+jv segment_dialogue(const char *s);
+
+/*
+ * The scenery behind a scene in setting (with the scenery words of also,
+ * when not NULL: the story's setting), as a phrase for picture prompts.
+ */
+jv segment_background(const char *setting, const char *also);
+
 #endif

@@ -1,4 +1,6 @@
+#include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,22 +54,109 @@ state_read(const char *path)
 {
 	const char *name = state_name(path);
 	char *buf, *err;
-	size_t len, bad, line, col;
-	jv_parser *p;
-	jv v, extra;
+	size_t len;
+	jv v;
 
 	if (read_all(path, STATE_MAX_BYTES, &buf, &len, &err) < 0) {
 		v = fail(name, "'%s': %s", err);
 		free(err);
 		return v;
 	}
+	v = state_parse(buf, len, name);
+	free(buf);
+	return v;
+}
+
+/*
+ * A first pass over JSON text, before libjq parses it: how many values it
+ * holds, roughly (containers, plus the commas between members), which is
+ * what parsing costs in memory (up to half a kilobyte a small object, far
+ * more than its text); and the offset of the first scalar that follows a
+ * complete value with no ',' or ':' between them, or len. libjq 1.6 leaks
+ * that scalar when it reports the missing separator, so such text is
+ * refused here first.
+ */
+static size_t
+prescan(const char *buf, size_t len, size_t *adjacent)
+{
+	size_t i, n = 1;
+	int in_str = 0, done = 0, in_word = 0;
+
+	*adjacent = len;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)buf[i];
+
+		if (in_str) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_str = 0, done = 1;
+			continue;
+		}
+		if (isalnum(c) || c == '-' || c == '+' || c == '.') {
+			if (!in_word && done && *adjacent == len)
+				*adjacent = i;
+			in_word = 1;
+			continue;
+		}
+		if (in_word)
+			in_word = 0, done = 1;
+		if (c == '"') {
+			if (done && *adjacent == len)
+				*adjacent = i;
+			in_str = 1;
+		} else if (c == ',' || c == ':' || c == '[' || c == '{') {
+			done = 0;
+			if (c != ':')
+				n++;
+		} else if (c == ']' || c == '}')
+			done = 1;
+	}
+	return n;
+}
+
+jv
+json_parse(const char *buf, size_t len)
+{
+	size_t bad, line, col;
+
+	if (len > STATE_MAX_BYTES || prescan(buf, len, &bad) >
+	    STATE_MAX_VALUES)
+		return jv_invalid_with_msg(jv_string("too large a JSON "
+		    "document"));
+	if (bad < len) {
+		text_position(buf, bad, &line, &col);
+		return jv_invalid_with_msg(jv_string_fmt("expected ',' or ':' "
+		    "before the value at line %zu, column %zu", line, col));
+	}
+	return jv_parse_sized(buf, (int)len);
+}
+
+jv
+state_parse(const char *buf, size_t len, const char *name)
+{
+	size_t bad, line, col;
+	jv_parser *p;
+	jv v, extra;
+
+	if (len > STATE_MAX_BYTES)
+		return jv_invalid_with_msg(jv_string_fmt("'%s': larger than "
+		    "%u bytes", name, STATE_MAX_BYTES));
 	if (text_check_utf8(buf, len, &bad) < 0) {
 		text_position(buf, bad, &line, &col);
-		v = jv_invalid_with_msg(jv_string_fmt("'%s':%zu:%zu: %s",
+		return jv_invalid_with_msg(jv_string_fmt("'%s':%zu:%zu: %s",
 		    name, line, col, buf[bad] == '\0' ? "NUL byte in input"
 		    : "invalid UTF-8"));
-		free(buf);
-		return v;
+	}
+	if (prescan(buf, len, &bad) > STATE_MAX_VALUES)
+		return jv_invalid_with_msg(jv_string_fmt("'%s': expected at "
+		    "most %d JSON values (objects, arrays, members), got more",
+		    name, STATE_MAX_VALUES));
+	if (bad < len) {
+		text_position(buf, bad, &line, &col);
+		return jv_invalid_with_msg(jv_string_fmt("'%s':%zu:%zu: "
+		    "expected ',' or ':' before this value", name, line,
+		    col));
 	}
 	p = jv_parser_new(0);
 	jv_parser_set_buf(p, buf, (int)len, 0);
@@ -101,7 +190,6 @@ state_read(const char *path)
 	}
 out:
 	jv_parser_free(p);
-	free(buf);
 	return v;
 }
 
@@ -387,4 +475,87 @@ state_export(jv reqs, const char *dir, const char *sub, char **err)
 	}
 	free(buf_take(&index));
 	return rc;
+}
+
+int
+state_segments_check(jv segs, char **err)
+{
+	char path[48];
+	double last = 0;
+	int n, i, k;
+
+	if (jv_get_kind(segs) != JV_KIND_ARRAY) {
+		*err = xasprintf("segments: expected an array, got %s",
+		    jv_kind_name(jv_get_kind(segs)));
+		return -1;
+	}
+	n = jv_array_length(jv_copy(segs));
+	if (n < 1 || n > STATE_MAX_SCENES) {
+		*err = xasprintf("segments: expected from 1 to %d scenes, got "
+		    "%d", STATE_MAX_SCENES, n);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		jv seg = jv_array_get(jv_copy(segs), i), v;
+		double no;
+
+		snprintf(path, sizeof path, "segments[%d]", i);
+		if (jv_get_kind(seg) != JV_KIND_OBJECT) {
+			*err = xasprintf("%s: expected an object, got %s", path,
+			    jv_kind_name(jv_get_kind(seg)));
+			jv_free(seg);
+			return -1;
+		}
+		v = state_field(seg, path, "scene", KIND(JV_KIND_NUMBER),
+		    "a scene number", 1);
+		if (jv_is_valid(v)) {
+			no = jv_number_value(v);
+			jv_free(v);
+			if (no != floor(no) || no < 1 || no > 999 || no <= last) {
+				*err = xasprintf("%s.scene: expected a whole "
+				    "number from 1 to 999, greater than the "
+				    "scene before, got %g", path, no);
+				jv_free(seg);
+				return -1;
+			}
+			last = no;
+			v = state_field(seg, path, "narration",
+			    KIND(JV_KIND_STRING), "a string", 1);
+		}
+		if (jv_is_valid(v)) {
+			k = jv_string_length_bytes(jv_copy(v));
+			jv_free(v);
+			if (k > STATE_MAX_NARRATION) {
+				*err = xasprintf("%s.narration: expected at most "
+				    "%d bytes, got %d", path,
+				    STATE_MAX_NARRATION, k);
+				jv_free(seg);
+				return -1;
+			}
+			v = state_field(seg, path, "characters",
+			    KIND(JV_KIND_ARRAY), "an array of names", 0);
+		}
+		if (jv_is_valid(v) && jv_get_kind(v) == JV_KIND_ARRAY) {
+			jv_array_foreach(v, j, name) {
+				int bad = jv_get_kind(name) != JV_KIND_STRING;
+
+				jv_free(name);
+				if (bad) {
+					*err = xasprintf("%s.characters[%d]: "
+					    "expected a name (a string)", path,
+					    j);
+					jv_free(v);
+					jv_free(seg);
+					return -1;
+				}
+			}
+		}
+		jv_free(seg);
+		if (!jv_is_valid(v)) {
+			*err = jv_msg(v);
+			return -1;
+		}
+		jv_free(v);
+	}
+	return 0;
 }

@@ -17,6 +17,9 @@
 
 /* The largest state or brief read, in bytes. */
 #define STATE_MAX_BYTES (32u << 20)
+/* At most this many values in a document: parsed, a small object costs
+ * up to half a kilobyte, and no program may need more than 64 MB. */
+#define STATE_MAX_VALUES 100000
 
 /* The one formatting of every state written: 2-space indent, sorted keys. */
 #define STATE_DUMP_FLAGS (JV_PRINT_INDENT_FLAGS(2) | JV_PRINT_SORTED)
@@ -32,6 +35,17 @@
  * quotes the document.
  */
 jv state_read(const char *path);
+
+/*
+ * jv_parse_sized for untrusted JSON (a service's reply): any one value,
+ * or an invalid with a message. A value that follows another with no
+ * separator is refused before libjq sees it (libjq 1.6 leaks it), and so
+ * is a document larger than a state may be.
+ */
+jv json_parse(const char *buf, size_t len);
+
+/* state_read of the len bytes at buf (borrowed), called name in messages. */
+jv state_parse(const char *buf, size_t len, const char *name);
 
 /* The name state_read uses for path in messages ("<stdin>" for stdin). */
 const char *state_name(const char *path);
@@ -96,6 +110,20 @@ jv state_log(jv st, const struct step_clock *c, const char *provider,
  * not empty, not absolute, no "." or ".." component, no empty component.
  */
 int path_is_inside(const char *path);
+
+/* The most scenes a state may have, and bytes in a scene's narration. */
+#define STATE_MAX_SCENES 200
+#define STATE_MAX_NARRATION 20000
+
+/*
+ * Checks the segments of a state (borrowed) before a program uses them:
+ * an array of 1 to STATE_MAX_SCENES objects, each with a whole "scene"
+ * from 1 to 999 greater than the one before, a "narration" string of at
+ * most STATE_MAX_NARRATION bytes, and "characters", when present, an
+ * array of strings. Returns 0, or -1 with *err set ("segments[3].scene:
+ * expected ...").
+ */
+int state_segments_check(jv segs, char **err);
 
 /* The segment of segs (borrowed) whose "scene" is no, or jv_null(). */
 jv state_segment(jv segs, int no);

@@ -22,6 +22,13 @@ struct span {
  */
 int text_check_utf8(const char *s, size_t len, size_t *bad);
 
+/*
+ * Decodes the UTF-8 character at s (len > 0 bytes left): its code point,
+ * or -1 for an invalid byte, an overlong form or a surrogate; *n is its
+ * length (1 for an invalid byte).
+ */
+long text_utf8_next(const unsigned char *s, size_t len, size_t *n);
+
 /* 1-based line and column (in bytes) of offset off in s. */
 void text_position(const char *s, size_t off, size_t *line, size_t *col);
 

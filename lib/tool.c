@@ -65,6 +65,21 @@ tool_need(jv st, const char *path, const char *key, jv_kind kind,
 	return v;
 }
 
+jv
+tool_segments(jv st, const char *path)
+{
+	jv segs = tool_need(st, path, "segments", JV_KIND_ARRAY,
+	    "mv-segment");
+	char *err;
+
+	if (state_segments_check(segs, &err) < 0) {
+		jv_free(segs);
+		jv_free(st);
+		msg_die("'%s': %s", state_name(path), err);
+	}
+	return segs;
+}
+
 void
 tool_write(jv st, const char *path)
 {

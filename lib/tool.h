@@ -31,6 +31,12 @@ jv tool_read(const char *path, int check);
 jv tool_need(jv st, const char *path, const char *key, jv_kind kind,
     const char *producer);
 
+/*
+ * The segments of st (borrowed), checked by state_segments_check, or exit
+ * 1 with "prog: 'file': segments[2].scene: why".
+ */
+jv tool_segments(jv st, const char *path);
+
 /* Writes st (consumed) to path (NULL: stdout) or exits 1. */
 void tool_write(jv st, const char *path);
 

@@ -125,7 +125,7 @@ load helper
 
 @test "an unknown provider is refused with the valid ones" {
 	MV_LLM=gpt run -1 --separate-stderr mv-story "$top/examples/little-seed.json"
-	assert_equal "$stderr" "mv-story: MV_LLM: unknown provider 'gpt'; expected one of: offline"
+	assert_equal "$stderr" "mv-story: MV_LLM: 'gpt': expected offline or openai"
 }
 
 @test "the same input gives byte-identical states when SOURCE_DATE_EPOCH is set" {

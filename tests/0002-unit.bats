@@ -67,3 +67,15 @@ unit() {
 @test "lib provider settings pass their unit checks" {
 	unit conf
 }
+
+@test "lib child-safety word filter passes its unit checks" {
+	unit safety
+}
+
+@test "lib chat reply parsing and the scenes' word-for-word check pass their unit checks" {
+	unit llm
+}
+
+@test "lib HTTP layer (limits, retries, errors) passes its unit checks against the fake server" {
+	MV_TOP=$BATS_TEST_DIRNAME/.. unit http
+}

@@ -16,10 +16,10 @@ setup() {
 	assert_equal "$(jq -r '.log[-1] | [.program, .provider] | join(" ")' <<<"$output")" "mv-research none"
 }
 
-@test "MV_SEARCH=none is accepted and anything else is refused" {
+@test "MV_SEARCH=none is accepted and an unknown provider is refused with the valid ones" {
 	MV_SEARCH=none run -0 mv-research "$BATS_TEST_TMPDIR/01.json"
 	MV_SEARCH=google run -1 --separate-stderr mv-research "$BATS_TEST_TMPDIR/01.json"
-	assert_equal "$stderr" "mv-research: MV_SEARCH: unknown provider 'google'; expected one of: none"
+	assert_equal "$stderr" "mv-research: MV_SEARCH: 'google': expected none, tavily, searxng or wikipedia"
 }
 
 @test "every key of the input state is kept" {

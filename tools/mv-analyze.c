@@ -9,9 +9,12 @@
 #include "atomic.h"
 #include "brief.h"
 #include "calls.h"
+#include "conf.h"
+#include "http.h"
 #include "msg.h"
 #include "state.h"
 #include "text.h"
+#include "textgen.h"
 #include "tool.h"
 #include "util.h"
 
@@ -33,9 +36,11 @@ main(int argc, char *argv[])
 	};
 	const char *oflag = NULL, *wflag = NULL, *in;
 	struct step_clock clk;
-	jv brief, norm, ctx, st, call;
+	struct conf conf;
+	struct llm_usage use = { 0 };
+	jv brief, norm, ctx, st, call, queries = jv_null(), extra = jv_null();
 	char *id, *err;
-	int ch;
+	int ch, offline;
 
 	msg_init(argv[0]);
 	opterr = 0;
@@ -70,9 +75,14 @@ main(int argc, char *argv[])
 	in = argc == 1 ? argv[0] : NULL;
 	atomic_init();
 	step_clock_start(&clk);
+	if (conf_llm("ANALYZE", &conf, &err) < 0)
+		msg_die("%s", err);
+	offline = strcmp(conf.provider, "offline") == 0;
+	if (!offline)
+		http_init();
 
 	brief = tool_read(in, 0);
-	if (calls_offline("analyze", 0, &err) < 0)
+	if (offline && calls_offline("analyze", 0, &err) < 0)
 		msg_die("%s", err);
 	norm = brief_normalise(brief);
 	if (!jv_is_valid(norm)) {
@@ -80,7 +90,20 @@ main(int argc, char *argv[])
 		jv_free(brief);
 		msg_die("'%s': %s", state_name(in), err);
 	}
+	if (!offline) {
+		jv out;
+
+		if (textgen_analyze(&conf, norm, &out, &use, &err) < 0)
+			msg_die("%s", err);
+		jv_free(norm);
+		queries = jv_object_get(jv_copy(out),
+		    jv_string("search_queries"));
+		norm = jv_object_delete(out, jv_string("search_queries"));
+		extra = textgen_log(&conf, &use);
+	}
 	ctx = jv_object_get(jv_copy(norm), jv_string("context"));
+	if (offline)
+		queries = brief_queries(ctx);
 	if (wflag != NULL)
 		id = xstrdup(wflag);
 	else {
@@ -93,15 +116,16 @@ main(int argc, char *argv[])
 	st = JV_OBJECT(jv_string("format"), jv_number(STATE_FORMAT),
 	    jv_string("workflow_id"), jv_string(id),
 	    jv_string("input"), brief,
-	    jv_string("search_queries"), brief_queries(ctx));
+	    jv_string("search_queries"), queries);
 	st = jv_object_merge(st, norm);
-	st = state_log(st, &clk, "offline", NULL, jv_null());
+	st = state_log(st, &clk, conf.provider, conf.model, extra);
 	tool_write(st, oflag);
 	/* A call is logged once its result is safely in place. */
-	if (calls_log("analyze", 0, "offline", call, &err) < 0)
+	if (calls_log("analyze", 0, conf.provider, call, &err) < 0)
 		msg_die("%s", err);
 	jv_free(call);
 	jv_free(ctx);
 	free(id);
+	conf_free(&conf);
 	return msg_close_stdout(MV_EXIT_OK);
 }

@@ -2,6 +2,7 @@
  * mv-assemble - narrate every scene and render the video, its subtitles
  * and an end card that states the moral.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -12,12 +13,15 @@
 
 #include "atomic.h"
 #include "calls.h"
+#include "conf.h"
 #include "design.h"
+#include "http.h"
 #include "illustrate.h"
 #include "media.h"
 #include "msg.h"
 #include "progress.h"
 #include "render.h"
+#include "speech.h"
 #include "state.h"
 #include "text.h"
 #include "tool.h"
@@ -108,21 +112,87 @@ segment_of(jv segs, int no, const char *in)
 	return seg;
 }
 
-/* Speaks scene seg (borrowed) into path; logs the call. */
-static void
-speak(jv seg, jv prefs, const char *path, const char *provider)
+/* The request for the narration of seg (borrowed). */
+static jv
+request(const struct conf *c, jv seg, jv prefs)
 {
-	jv req = media_narration_request(seg, prefs, provider);
+	return speech_request(media_narration_request(seg, prefs,
+	    c->provider), c);
+}
+
+/* Speaks scene seg (borrowed) with espeak-ng into path; logs the call. */
+static void
+speak(const struct conf *c, jv seg, jv prefs, const char *path)
+{
+	jv req = request(c, seg, prefs);
 	int no = (int)jnum(jv_object_get(jv_copy(seg), jv_string("scene")),
 	    0);
-	char *err;
+	char *err, *side = xasprintf("%s.json", path);
 
+	/* A service's provenance of an earlier clip no longer holds. */
+	if (unlink(side) != 0 && errno != ENOENT)
+		msg_die("'%s':", side);
 	/* A call is logged once its result is safely in place. */
 	if (calls_offline("tts", no, &err) < 0 ||
 	    media_speak_request(req, path, &err) < 0 ||
-	    calls_log("tts", no, provider, req, &err) < 0)
+	    calls_log("tts", no, c->provider, req, &err) < 0)
 		msg_die("scene %d: %s", no, err);
 	jv_free(req);
+	free(side);
+}
+
+/*
+ * Speaks the segments segs (borrowed) with the service c into
+ * dir/narration, all at once up to MV_CONCURRENCY; with sidecars (-n),
+ * each clip's provenance is written beside it first. Every call is
+ * logged once its clip is in place, then the first failure ends the run.
+ * Returns the provenance of each clip, in order.
+ */
+static jv
+voice_all(const struct conf *c, jv segs, jv prefs, const char *dir,
+    int sidecars)
+{
+	size_t n = (size_t)jv_array_length(jv_copy(segs)), i, bad;
+	struct speech_job *jobs = xmalloc((n ? n : 1) * sizeof *jobs);
+	char **paths = xmalloc((n ? n : 1) * 2 * sizeof *paths), *err;
+	int *no = xmalloc((n ? n : 1) * sizeof *no);
+	jv provs = jv_array();
+
+	for (i = 0; i < n; i++) {
+		jv seg = jv_array_get(jv_copy(segs), (int)i);
+
+		no[i] = (int)jnum(jv_object_get(jv_copy(seg),
+		    jv_string("scene")), (double)i + 1);
+		paths[2 * i] = xasprintf("%s/narration/%02d.wav", dir, no[i]);
+		paths[2 * i + 1] = xasprintf("%s.json", paths[2 * i]);
+		memset(&jobs[i], 0, sizeof jobs[i]);
+		jobs[i].req = request(c, seg, prefs);
+		jobs[i].path = paths[2 * i];
+		jobs[i].sidecar = sidecars ? paths[2 * i + 1] : NULL;
+		jv_free(seg);
+	}
+	bad = speech_run(c, jobs, n);
+	for (i = 0; i < n; i++)
+		if (jobs[i].err == NULL && calls_log("tts", no[i],
+		    c->provider, jobs[i].req, &err) < 0)
+			msg_die("%s", err);
+	for (i = 0; i < n; i++) {
+		if (jobs[i].err != NULL) {
+			if (bad > 1)
+				msg_die("scene %d: %s (and %zu more clips "
+				    "failed)", no[i], jobs[i].err, bad - 1);
+			msg_die("scene %d: %s", no[i], jobs[i].err);
+		}
+		provs = jv_array_append(provs, jv_copy(jobs[i].prov));
+		speech_job_release(&jobs[i]);
+		jv_free(jobs[i].req);
+		free(paths[2 * i]);
+		free(paths[2 * i + 1]);
+	}
+	free(jobs);
+	free(paths);
+	free(no);
+	return provs;
 }
 
 /*
@@ -130,7 +200,7 @@ speak(jv seg, jv prefs, const char *path, const char *provider)
  * its content changes, and narration/index (empty without narration).
  */
 static void
-export(jv segs, jv prefs, const char *dir, const char *provider, int on)
+export(const struct conf *c, jv segs, jv prefs, const char *dir, int on)
 {
 	jv reqs = jv_array();
 	char *err;
@@ -138,12 +208,68 @@ export(jv segs, jv prefs, const char *dir, const char *provider, int on)
 	jv_array_foreach(segs, i, seg) {
 		(void)i;
 		if (on)
-			reqs = jv_array_append(reqs, media_narration_request(
-			    seg, prefs, provider));
+			reqs = jv_array_append(reqs, request(c, seg, prefs));
 		jv_free(seg);
 	}
 	if (state_export(reqs, dir, "narration", &err) < 0)
 		msg_die("%s", err);
+}
+
+/* Adds the numbers of usage u (borrowed) into the sums *sum. */
+static void
+add_usage(jv *sum, jv u)
+{
+	if (jv_get_kind(u) != JV_KIND_OBJECT)
+		return;
+	jv_object_foreach(u, k, v) {
+		jv have = jv_object_get(jv_copy(*sum), jv_copy(k));
+
+		if (jv_get_kind(v) == JV_KIND_NUMBER)
+			*sum = jv_object_set(*sum, jv_copy(k), jv_number(
+			    jnum(have, 0) + jv_number_value(v)));
+		jv_free(have);
+		jv_free(k);
+		jv_free(v);
+	}
+}
+
+/*
+ * What made the picture or clip of scene no under make: the provider and
+ * model of its request (dir/sub/NN.json), merged with the provenance -n
+ * wrote beside it (dir/sub/NN.EXT.json) when that was made for this very
+ * request, without its request hash. Null when there is no request file.
+ */
+static jv
+made_by(const char *dir, const char *sub, const char *ext, int no)
+{
+	char *rp = xasprintf("%s/%s/%02d.json", dir, sub, no);
+	char *sp = xasprintf("%s/%s/%02d.%s.json", dir, sub, no, ext);
+	jv req = access(rp, R_OK) == 0 ? state_read(rp) : jv_invalid();
+	jv side = jv_invalid(), out = jv_null(), h;
+	char hash[17];
+
+	if (jv_get_kind(req) == JV_KIND_OBJECT) {
+		out = JV_OBJECT(jv_string("provider"), jv_object_get(
+		    jv_copy(req), jv_string("provider")),
+		    jv_string("model"), jv_object_get(jv_copy(req),
+		    jv_string("model")));
+		if (access(sp, R_OK) == 0)
+			side = state_read(sp);
+	}
+	if (jv_get_kind(side) == JV_KIND_OBJECT) {
+		calls_hash(req, hash);
+		h = jv_object_get(jv_copy(side), jv_string("request"));
+		if (jv_get_kind(h) == JV_KIND_STRING &&
+		    strcmp(jv_string_value(h), hash) == 0)
+			out = jv_object_merge(out, jv_object_delete(
+			    jv_copy(side), jv_string("request")));
+		jv_free(h);
+	}
+	jv_free(req);
+	jv_free(side);
+	free(rp);
+	free(sp);
+	return out;
 }
 
 /* Everything about the video a run is asked for. */
@@ -183,11 +309,12 @@ scenes_free(struct scenes *s)
 
 /*
  * Gathers the scenes of the state: pictures checked to exist, narration
- * spoken now (speak) or made before by -n, and measured.
+ * (when on) spoken now with espeak-ng (speak_them) or made before by -n
+ * or voice_all, and measured.
  */
 static void
 scenes_load(struct scenes *s, jv segs, jv scenes, jv prefs, const char *dir,
-    const char *in, const char *provider, int speak_them)
+    const char *in, const struct conf *c, int on, int speak_them)
 {
 	char *err;
 	int i;
@@ -201,8 +328,7 @@ scenes_load(struct scenes *s, jv segs, jv scenes, jv prefs, const char *dir,
 	s->images = xmalloc((size_t)s->n * sizeof *s->images);
 	s->owned = xmalloc((size_t)s->n * 2 * sizeof *s->owned);
 	s->no = xmalloc((size_t)s->n * sizeof *s->no);
-	s->on = jv_get_kind(jv_object_get(jv_copy(prefs),
-	    jv_string("narration"))) != JV_KIND_FALSE;
+	s->on = on;
 	for (i = 0; i < s->n; i++) {
 		jv seg = jv_array_get(jv_copy(segs), i);
 		jv text = state_field(seg, "segments", "narration",
@@ -226,7 +352,7 @@ scenes_load(struct scenes *s, jv segs, jv scenes, jv prefs, const char *dir,
 			wav = xasprintf("%s/narration/%02d.wav", dir, no);
 			s->owned[2 * i + 1] = wav;
 			if (speak_them)
-				speak(seg, prefs, wav, provider);
+				speak(c, seg, prefs, wav);
 			else if (access(wav, R_OK) != 0)
 				msg_die("'%s': missing (make it with %s -n %d):",
 				    wav, msg_prog(), no);
@@ -420,9 +546,9 @@ main(int argc, char *argv[])
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char *const providers[] = { "espeak", NULL };
 	const char *dflag = NULL, *oflag = NULL, *nflag = NULL, *gflag = NULL;
-	const char *in, *provider, *voice;
+	const char *in, *voice;
+	struct conf tc;
 	struct step_clock clk;
 	struct opts o;
 	struct scenes sc;
@@ -433,9 +559,9 @@ main(int argc, char *argv[])
 	char **chapters, *dir, *err, *video, *srt, *vtt, *srt_text, *vtt_text;
 	char *board, *end;
 	jv st, ctx, prefs, story, segs, scenes, narr, vid, spans, tv, mv, vv;
-	jv names, reqs;
+	jv names, reqs, provs = jv_null(), use, st_scenes;
 	int ch, i, wpm, scene = 0, cflag = 0, xflag = 0, Xflag = 0, k;
-	int Aflag = 0;
+	int Aflag = 0, on, espeak;
 	long total;
 
 	memset(&o, 0, sizeof o);
@@ -594,7 +720,10 @@ main(int argc, char *argv[])
 		return msg_close_stdout(MV_EXIT_OK);
 	}
 	step_clock_start(&clk);
-	provider = tool_provider("MV_TTS", "espeak", providers);
+	if (conf_tts(&tc, &err) < 0)
+		msg_die("%s", err);
+	espeak = strcmp(tc.provider, "espeak") == 0;
+	use = jv_object();
 
 	st = tool_read(in, 1);
 	ctx = tool_need(st, in, "context", JV_KIND_OBJECT, "mv-analyze");
@@ -602,30 +731,44 @@ main(int argc, char *argv[])
 	    "mv-analyze");
 	segs = tool_need(st, in, "segments", JV_KIND_ARRAY, "mv-segment");
 	dir = asset_dir(dflag, oflag);
+	/* MV_TTS=none narrates nothing, as preferences.narration false. */
+	on = jv_get_kind(jv_object_get(jv_copy(prefs),
+	    jv_string("narration"))) != JV_KIND_FALSE &&
+	    strcmp(tc.provider, "none") != 0;
 	if (xflag || nflag) {
-		int on = jv_get_kind(jv_object_get(jv_copy(prefs),
-		    jv_string("narration"))) != JV_KIND_FALSE;
 		char *sub = xasprintf("%s/narration", dir);
 
 		/* Narration needs only the segments and preferences. */
 		if (atomic_mkdirs(sub, &err) < 0)
 			msg_die("%s", err);
 		if (xflag)
-			export(segs, prefs, dir, provider, on);
+			export(&tc, segs, prefs, dir, on);
 		else {
 			jv seg = segment_of(segs, scene, in);
 			char *path = xasprintf("%s/narration/%02d.wav", dir,
 			    scene);
 
 			if (!on)
-				msg_die("'%s': preferences.narration is false: "
-				    "there is nothing to speak", state_name(in));
-			speak(seg, prefs, path, provider);
+				msg_die("'%s': %s: there is nothing to speak",
+				    state_name(in), strcmp(tc.provider,
+				    "none") == 0 ? "MV_TTS is none" :
+				    "preferences.narration is false");
+			if (espeak)
+				speak(&tc, seg, prefs, path);
+			else {
+				jv one = JV_ARRAY(jv_copy(seg));
+
+				http_init();
+				jv_free(voice_all(&tc, one, prefs, dir, 1));
+				jv_free(one);
+			}
 			jv_free(seg);
 			free(path);
 		}
 		free(sub);
 		free(dir);
+		conf_free(&tc);
+		jv_free(use);
 		jv_free(ctx);
 		jv_free(prefs);
 		jv_free(segs);
@@ -650,23 +793,33 @@ main(int argc, char *argv[])
 	o.v.title_frames = (long)TITLE_SECONDS * o.v.fps;
 	o.v.card_frames = (long)CARD_SECONDS * o.v.fps;
 	vv = jv_object_get(jv_copy(prefs), jv_string("voice"));
-	voice = jv_get_kind(vv) == JV_KIND_STRING ? jv_string_value(vv) :
-	    "en-us";
+	voice = espeak && tc.voice ? tc.voice : jv_get_kind(vv) ==
+	    JV_KIND_STRING ? jv_string_value(vv) : "en-us";
 	wpm = (int)jnum(jv_object_get(jv_copy(prefs),
 	    jv_string("narration_wpm")), 150);
 	memset(&sc, 0, sizeof sc);
-	if (!cflag && !Xflag && !Aflag && jv_get_kind(jv_object_get(
-	    jv_copy(prefs), jv_string("narration"))) != JV_KIND_FALSE) {
+	if (!cflag && !Xflag && !Aflag && on) {
 		char *sub = xasprintf("%s/narration", dir);
 
 		if (atomic_mkdirs(sub, &err) < 0)
 			msg_die("%s", err);
 		free(sub);
-		msg_note("narrating %d scenes with espeak-ng (%s, %d wpm)",
-		    jv_array_length(jv_copy(segs)), voice, wpm);
+		if (espeak)
+			msg_note("narrating %d scenes with espeak-ng (%s, %d "
+			    "wpm)", jv_array_length(jv_copy(segs)), voice,
+			    wpm);
+		else {
+			/* Every clip at once, up to MV_CONCURRENCY. */
+			msg_note("narrating %d scenes with %s (%s, %s)",
+			    jv_array_length(jv_copy(segs)), tc.provider,
+			    tc.model ? tc.model : "-",
+			    tc.voice ? tc.voice : "-");
+			http_init();
+			provs = voice_all(&tc, segs, prefs, dir, 0);
+		}
 	}
-	scenes_load(&sc, segs, scenes, prefs, dir, in, provider,
-	    !cflag && !Xflag && !Aflag);
+	scenes_load(&sc, segs, scenes, prefs, dir, in, &tc, on,
+	    !cflag && !Xflag && !Aflag && espeak);
 	total = render_plan(&o.v, sc.clips, (size_t)sc.n);
 
 	if (Xflag) {
@@ -788,21 +941,65 @@ main(int argc, char *argv[])
 
 	narr = jv_array();
 	spans = jv_array();
+	st_scenes = jv_object_get(jv_copy(st), jv_string("scenes"));
 	for (i = 0; i < sc.n; i++) {
-		narr = jv_array_append(narr, JV_OBJECT(
+		jv e = JV_OBJECT(
 		    jv_string("scene"), jv_number(sc.no[i]),
 		    jv_string("audio"), sc.on ? jv_string(sc.clips[i].audio +
 		    strlen(dir) + 1) : jv_null(),
 		    jv_string("seconds"),
 		    jv_number((double)(long)(sc.clips[i].seconds * 1000 + 0.5) /
 		    1000),
-		    jv_string("provider"), jv_string(sc.on ? provider : "none"),
-		    jv_string("voice"), jv_string(voice)));
+		    jv_string("provider"), jv_string(sc.on ? tc.provider :
+		    "none"),
+		    jv_string("voice"), jv_string(voice)), pv, u;
+
+		/* A service's provenance: from this run (whole step), or
+		 * from the sidecars -n wrote (the join of a make run). */
+		if (sc.on && !espeak) {
+			pv = jv_get_kind(provs) == JV_KIND_ARRAY ?
+			    jv_object_delete(jv_array_get(jv_copy(provs), i),
+			    jv_string("request")) : made_by(dir, "narration",
+			    "wav", sc.no[i]);
+			if (jv_get_kind(pv) == JV_KIND_OBJECT) {
+				pv = jv_object_delete(pv, jv_string("seconds"));
+				/* A sidecar's usage is counted from the
+				 * sidecar (make cost), not again here. */
+				u = jv_object_get(jv_copy(pv),
+				    jv_string("usage"));
+				if (jv_get_kind(provs) == JV_KIND_ARRAY)
+					add_usage(&use, u);
+				jv_free(u);
+				e = jv_object_merge(e, pv);
+			} else
+				jv_free(pv);
+		}
+		narr = jv_array_append(narr, e);
+		/* What made the pictures, from their requests and records. */
+		pv = cflag ? made_by(dir, "scenes", "png", sc.no[i]) :
+		    jv_null();
+		if (jv_get_kind(pv) == JV_KIND_OBJECT &&
+		    jv_get_kind(st_scenes) == JV_KIND_ARRAY) {
+			jv old = jv_array_get(jv_copy(st_scenes), i);
+
+			if (jv_get_kind(old) == JV_KIND_OBJECT)
+				st_scenes = jv_array_set(st_scenes, i,
+				    jv_object_merge(old, pv));
+			else {
+				jv_free(old);
+				jv_free(pv);
+			}
+		} else
+			jv_free(pv);
 		spans = jv_array_append(spans, JV_OBJECT(
 		    jv_string("scene"), jv_number(sc.no[i]),
 		    jv_string("start"), jv_number(sc.clips[i].start),
 		    jv_string("end"), jv_number(sc.clips[i].end)));
 	}
+	if (jv_get_kind(st_scenes) == JV_KIND_ARRAY)
+		st = jv_object_set(st, jv_string("scenes"), st_scenes);
+	else
+		jv_free(st_scenes);
 	vid = JV_OBJECT(jv_string("path"), jv_string("video.mp4"),
 	    jv_string("subtitles"), jv_string("video.srt"),
 	    jv_string("webvtt"), jv_string("video.vtt"),
@@ -839,8 +1036,16 @@ main(int argc, char *argv[])
 	msg_note("wrote '%s' (%.1f s)", video, (double)total / o.v.fps);
 	st = jv_object_set(st, jv_string("narration"), narr);
 	st = jv_object_set(st, jv_string("video"), vid);
-	st = state_log(st, &clk, sc.on ? provider : "none", NULL, JV_OBJECT(
-	    jv_string("clips"), jv_number(sc.on ? sc.n : 0)));
+	{
+		jv extra = JV_OBJECT(jv_string("clips"),
+		    jv_number(sc.on ? sc.n : 0));
+
+		if (jv_object_length(jv_copy(use)) > 0)
+			extra = jv_object_set(extra, jv_string("usage"),
+			    jv_copy(use));
+		st = state_log(st, &clk, sc.on ? tc.provider : "none",
+		    sc.on && !espeak ? tc.model : NULL, extra);
+	}
 	tool_write(st, oflag);
 
 	for (i = 0; i < sc.n; i++)
@@ -855,6 +1060,9 @@ main(int argc, char *argv[])
 	st = jv_null();		/* tool_write took it */
 done:
 	scenes_free(&sc);
+	conf_free(&tc);
+	jv_free(provs);
+	jv_free(use);
 	jv_free(vv);
 	free(dir);
 	jv_free(ctx);

@@ -4,12 +4,17 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "atomic.h"
 #include "calls.h"
+#include "conf.h"
+#include "http.h"
 #include "msg.h"
+#include "safety.h"
 #include "segment.h"
 #include "state.h"
+#include "textgen.h"
 #include "tool.h"
 #include "util.h"
 
@@ -29,12 +34,14 @@ main(int argc, char *argv[])
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char *const providers[] = { "offline", NULL };
 	const char *oflag = NULL, *in, *provider;
 	struct step_clock clk;
-	jv st, ctx, prefs, story, text, segs, req;
-	char *err;
-	int ch;
+	struct conf conf;
+	struct llm_usage use = { 0 };
+	struct safety *safe = NULL;
+	jv st, ctx, prefs, story, text, segs, req, extra = jv_null();
+	char *err, *why = NULL;
+	int ch, offline;
 
 	msg_init(argv[0]);
 	opterr = 0;
@@ -61,7 +68,15 @@ main(int argc, char *argv[])
 	in = argc == 1 ? argv[0] : NULL;
 	atomic_init();
 	step_clock_start(&clk);
-	provider = tool_provider("MV_LLM", "offline", providers);
+	if (conf_llm("SEGMENT", &conf, &err) < 0)
+		msg_die("%s", err);
+	provider = conf.provider;
+	offline = strcmp(provider, "offline") == 0;
+	if (!offline) {
+		http_init();
+		if (safety_open(&safe, &err) < 0)
+			msg_die("%s", err);
+	}
 
 	st = tool_read(in, 1);
 	ctx = tool_need(st, in, "context", JV_KIND_OBJECT, "mv-analyze");
@@ -80,16 +95,33 @@ main(int argc, char *argv[])
 	    jv_string("setting"), jv_object_get(jv_copy(ctx),
 	    jv_string("setting")),
 	    jv_string("preferences"), jv_copy(prefs));
-	if (calls_offline("segment", 0, &err) < 0)
-		msg_die("%s", err);
-	segs = segment_offline(ctx, prefs, jv_string_value(text));
-	if (!jv_is_valid(segs)) {
-		err = jv_msg(segs);
-		msg_die("'%s': %s", state_name(in), err);
+	if (!offline) {
+		if (textgen_segment(&conf, ctx, prefs, jv_string_value(text),
+		    safe, &segs, &why, &use, &err) < 0)
+			msg_die("%s", err);
+		extra = textgen_log(&conf, &use);
+		if (why != NULL) {
+			msg_note("the model's scenes are not the story word "
+			    "for word (%s): the offline segmenter's are used",
+			    why);
+			extra = jv_object_set(extra, jv_string("fallback"),
+			    jv_string("offline"));
+			extra = jv_object_set(extra, jv_string("why"),
+			    jv_string(why));
+			free(why);
+		}
+	} else {
+		if (calls_offline("segment", 0, &err) < 0)
+			msg_die("%s", err);
+		segs = segment_offline(ctx, prefs, jv_string_value(text));
+		if (!jv_is_valid(segs)) {
+			err = jv_msg(segs);
+			msg_die("'%s': %s", state_name(in), err);
+		}
 	}
 	msg_note("%d scenes", jv_array_length(jv_copy(segs)));
 	st = jv_object_set(st, jv_string("segments"), segs);
-	st = state_log(st, &clk, provider, NULL, jv_null());
+	st = state_log(st, &clk, provider, conf.model, extra);
 	tool_write(st, oflag);
 	if (calls_log("segment", 0, provider, req, &err) < 0)
 		msg_die("%s", err);
@@ -98,5 +130,7 @@ main(int argc, char *argv[])
 	jv_free(prefs);
 	jv_free(story);
 	jv_free(text);
+	safety_close(safe);
+	conf_free(&conf);
 	return msg_close_stdout(MV_EXIT_OK);
 }

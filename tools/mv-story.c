@@ -4,12 +4,17 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "atomic.h"
 #include "calls.h"
+#include "conf.h"
+#include "http.h"
 #include "msg.h"
+#include "safety.h"
 #include "state.h"
 #include "story.h"
+#include "textgen.h"
 #include "tool.h"
 
 static void
@@ -28,13 +33,15 @@ main(int argc, char *argv[])
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char *const providers[] = { "offline", NULL };
 	const char *oflag = NULL, *in, *provider;
 	struct step_clock clk;
+	struct conf conf;
+	struct llm_usage use = { 0 };
+	struct safety *safe = NULL;
 	jv st, ctx, prefs, story, research, req, extra = jv_null();
 	char *err;
 	double words, target;
-	int ch;
+	int ch, offline;
 
 	msg_init(argv[0]);
 	opterr = 0;
@@ -61,7 +68,15 @@ main(int argc, char *argv[])
 	in = argc == 1 ? argv[0] : NULL;
 	atomic_init();
 	step_clock_start(&clk);
-	provider = tool_provider("MV_LLM", "offline", providers);
+	if (conf_llm("STORY", &conf, &err) < 0)
+		msg_die("%s", err);
+	provider = conf.provider;
+	offline = strcmp(provider, "offline") == 0;
+	if (!offline) {
+		http_init();
+		if (safety_open(&safe, &err) < 0)
+			msg_die("%s", err);
+	}
 
 	st = tool_read(in, 1);
 	ctx = tool_need(st, in, "context", JV_KIND_OBJECT, "mv-analyze");
@@ -74,14 +89,31 @@ main(int argc, char *argv[])
 	    jv_object_get(jv_copy(research), jv_string("summary")) :
 	    jv_null());
 	jv_free(research);
-	if (calls_offline("story", 0, &err) < 0)
-		msg_die("%s", err);
-	story = story_offline(ctx, prefs);
+	if (!offline) {
+		jv sum = jv_object_get(jv_copy(req), jv_string("research"));
+
+		if (textgen_story(&conf, ctx, prefs, sum, safe, &story, &use,
+		    &err) < 0)
+			msg_die("%s", err);
+		jv_free(sum);
+		extra = textgen_log(&conf, &use);
+	} else {
+		if (calls_offline("story", 0, &err) < 0)
+			msg_die("%s", err);
+		story = story_offline(ctx, prefs);
+	}
 	words = jnum(jv_object_get(jv_copy(story), jv_string("word_count")),
 	    0);
 	target = jnum(jv_object_get(jv_copy(story),
 	    jv_string("target_words")), 0);
-	if (words < target * 0.6) {
+	if (!offline && (words < target * 0.75 || words > target * 1.35)) {
+		jv w = jv_string_fmt("the story has %.0f words of a %.0f-word "
+		    "budget", words, target);
+
+		msg_note("%s", jv_string_value(w));
+		extra = jv_object_set(extra, jv_string("warnings"),
+		    JV_ARRAY(w));
+	} else if (offline && words < target * 0.6) {
 		jv w = jv_string_fmt("the story has %.0f words of a %.0f-word "
 		    "budget: the offline storyteller adds no events the brief "
 		    "does not have", words, target);
@@ -90,12 +122,14 @@ main(int argc, char *argv[])
 		extra = JV_OBJECT(jv_string("warnings"), JV_ARRAY(w));
 	}
 	st = jv_object_set(st, jv_string("story"), story);
-	st = state_log(st, &clk, provider, NULL, extra);
+	st = state_log(st, &clk, provider, conf.model, extra);
 	tool_write(st, oflag);
 	if (calls_log("story", 0, provider, req, &err) < 0)
 		msg_die("%s", err);
 	jv_free(req);
 	jv_free(ctx);
 	jv_free(prefs);
+	safety_close(safe);
+	conf_free(&conf);
 	return msg_close_stdout(MV_EXIT_OK);
 }

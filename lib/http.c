@@ -1,0 +1,850 @@
+#include <ctype.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <jv.h>
+
+#include "http.h"
+#include "state.h"
+#include "util.h"
+
+#ifndef MV_VERSION
+#define MV_VERSION "0"
+#endif
+
+#define DEFAULT_MAX_BYTES ((size_t)64 << 20)
+#define DEFAULT_BACKOFF_MS 500L
+#define BACKOFF_CAP_MS 30000L
+#define RETRY_AFTER_CAP_MS 120000L
+#define CONNECT_TIMEOUT_MS 15000L
+#define FIRST_LINE_MAX 200
+#define MESSAGE_MAX 400
+
+enum { PENDING, RUNNING, DONE };
+
+struct xfer {
+	struct http_req *r;
+	CURL *h;
+	struct curl_slist *hdrs;
+	char errbuf[CURL_ERROR_SIZE];
+	struct buf resp;
+	size_t max;
+	int over;		/* the body passed max */
+	int state;
+	double ready_at;	/* monotonic seconds: when it may start */
+	double t0;		/* the first attempt's start */
+	double ta;		/* this attempt's start */
+	char *why;		/* the last attempt's failure */
+};
+
+struct run {
+	const struct http_opts *o;
+	CURLM *m;
+	struct xfer *x;
+	size_t n, running;
+	int concurrency;
+	long backoff_ms;
+	int trace;
+	struct rng rng;
+};
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void
+http_init(void)
+{
+	static int done;
+	struct sigaction sa;
+
+	if (done)
+		return;
+	done = 1;
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	atexit(curl_global_cleanup);
+	/*
+	 * With CURLOPT_NOSIGNAL libcurl leaves SIGPIPE to the program, and
+	 * a peer closing a TLS connection must not kill it.
+	 */
+	if (sigaction(SIGPIPE, NULL, &sa) == 0 && sa.sa_handler == SIG_DFL)
+		signal(SIGPIPE, SIG_IGN);
+}
+
+void
+http_header(struct http_req *r, const char *name, const char *value)
+{
+	int i;
+
+	for (i = 0; i < HTTP_MAX_HEADERS && r->headers[i] != NULL; i++)
+		;
+	if (i == HTTP_MAX_HEADERS)
+		abort();	/* a caller's bug, like a buffer overflow */
+	r->headers[i] = xasprintf("%s: %s", name, value);
+}
+
+static void
+wipe_free(char *s)
+{
+	if (s != NULL) {
+		explicit_bzero(s, strlen(s));
+		free(s);
+	}
+}
+
+void
+http_req_free(struct http_req *r)
+{
+	int i;
+
+	free(r->url);
+	for (i = 0; i < HTTP_MAX_HEADERS; i++)
+		wipe_free(r->headers[i]);
+	free(r->body);
+	free(r->resp);
+	free(r->content_type);
+	free(r->err);
+	memset(r, 0, sizeof *r);
+}
+
+char *
+http_url(const char *base, const char *path)
+{
+	size_t n = strlen(base);
+
+	while (n > 0 && base[n - 1] == '/')
+		n--;
+	while (*path == '/')
+		path++;
+	return xasprintf("%.*s/%s", (int)n, base, path);
+}
+
+char *
+http_escape(const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf b = { 0 };
+	const unsigned char *c;
+
+	for (c = (const unsigned char *)s; *c; c++) {
+		if (isalnum(*c) || strchr("-._~", *c) != NULL) {
+			buf_addn(&b, (const char *)c, 1);
+		} else {
+			char e[3] = { '%', hex[*c >> 4], hex[*c & 15] };
+
+			buf_addn(&b, e, 3);
+		}
+	}
+	return buf_take(&b);
+}
+
+/*
+ * The URL as a trace may show it: no user:password@, and the values of
+ * query parameters that look like credentials replaced by "***".
+ */
+static char *
+public_url(const char *url)
+{
+	struct buf b = { 0 };
+	const char *p = strstr(url, "://"), *host, *end, *at, *q;
+
+	host = p != NULL ? p + 3 : url;
+	end = host + strcspn(host, "/?#");
+	at = memchr(host, '@', (size_t)(end - host));
+	if (at != NULL) {
+		/* The last '@' before the path ends the userinfo. */
+		const char *a;
+
+		for (a = at; a < end; a++)
+			if (*a == '@')
+				at = a;
+		buf_addn(&b, url, (size_t)(host - url));
+		buf_addn(&b, at + 1, (size_t)(end - at - 1));
+	} else
+		buf_addn(&b, url, (size_t)(end - url));
+	q = end;
+	while (*q) {
+		size_t k = strcspn(q + 1, "=&#");
+		const char *name = q + 1;
+		int secret = 0;
+		char lname[32];
+		size_t i;
+
+		buf_addn(&b, q, 1 + k);
+		if (*q == '#') {
+			buf_add(&b, q + 1 + k);
+			break;
+		}
+		for (i = 0; i < k && i < sizeof lname - 1; i++)
+			lname[i] = (char)tolower((unsigned char)name[i]);
+		lname[i] = '\0';
+		secret = strstr(lname, "key") || strstr(lname, "token") ||
+		    strstr(lname, "secret") || strstr(lname, "pass") ||
+		    strstr(lname, "auth") || strstr(lname, "sig");
+		q = name + k;
+		if (*q == '=') {
+			size_t v = strcspn(q + 1, "&#");
+
+			if (secret)
+				buf_add(&b, "=***");
+			else
+				buf_addn(&b, q, 1 + v);
+			q += 1 + v;
+		}
+	}
+	return buf_take(&b);
+}
+
+/* Whether a header is known to hold no secret (all others may). */
+static int
+plain_header(const char *h, size_t n)
+{
+	static const char *const plain[] = {
+		"accept", "accept-encoding", "accept-language", "content-type",
+		"user-agent", "expect", "http-referer", "x-title",
+		"openai-beta", "anthropic-version", NULL,
+	};
+	size_t i;
+
+	for (i = 0; plain[i] != NULL; i++)
+		if (strlen(plain[i]) == n && strncasecmp(h, plain[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Each header's value (and its last word, a "Bearer" token) as "***",
+ * wherever a provider's message echoes it.
+ */
+static char *
+redact(char *s, char *const *headers)
+{
+	int i;
+
+	for (i = 0; i < HTTP_MAX_HEADERS && headers[i] != NULL; i++) {
+		const char *v = strchr(headers[i], ':'), *w;
+		int pass;
+
+		if (v == NULL || plain_header(headers[i],
+		    (size_t)(v - headers[i])))
+			continue;
+		v += strspn(v + 1, " \t") + 1;
+		w = strrchr(v, ' ');
+		w = w != NULL ? w + 1 : v;
+		for (pass = 0; pass < 2; pass++) {
+			const char *secret = pass == 0 ? v : w;
+			size_t n = strlen(secret);
+			struct buf b = { 0 };
+			char *p, *hit;
+
+			if (n < 6 || strstr(s, secret) == NULL)
+				continue;
+			for (p = s; (hit = strstr(p, secret)) != NULL;
+			    p = hit + n) {
+				buf_addn(&b, p, (size_t)(hit - p));
+				buf_add(&b, "***");
+			}
+			buf_add(&b, p);
+			explicit_bzero(s, strlen(s));
+			free(s);
+			s = buf_take(&b);
+		}
+	}
+	return s;
+}
+
+/* s[0..n) on one line: control characters dropped, at most max bytes. */
+static void
+add_clean(struct buf *b, const char *s, size_t n, size_t max)
+{
+	size_t i, start = b->len;
+
+	for (i = 0; i < n && b->len - start < max; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\n' || c == '\r' || c == '\t') {
+			if (b->len > start && b->s[b->len - 1] != ' ')
+				buf_addn(b, " ", 1);
+		} else if (c >= 0x20 && c != 0x7f)
+			buf_addn(b, s + i, 1);
+	}
+	/* Do not end in the middle of a UTF-8 sequence. */
+	if (i < n) {
+		while (b->len > start &&
+		    ((unsigned char)b->s[b->len - 1] & 0xc0) == 0x80)
+			b->len--;
+		if (b->len > start && ((unsigned char)b->s[b->len - 1]) >= 0xc0)
+			b->len--;
+		b->s[b->len] = '\0';
+	}
+	while (b->len > start && b->s[b->len - 1] == ' ')
+		b->s[--b->len] = '\0';
+}
+
+/* v's string value when v is a nonempty string; consumes v. */
+static int
+take_string(jv v, struct buf *b)
+{
+	int ok = jv_get_kind(v) == JV_KIND_STRING &&
+	    jv_string_length_bytes(jv_copy(v)) > 0;
+
+	if (ok) {
+		const char *s = jv_string_value(v);
+
+		add_clean(b, s, strlen(s), MESSAGE_MAX);
+	}
+	jv_free(v);
+	return ok;
+}
+
+/* The provider's message in a JSON error body, into b; 0 if none. */
+static int
+json_message(const char *body, size_t len, struct buf *b)
+{
+	jv v = json_parse(body, len), e;
+	int ok = 0;
+
+	if (jv_get_kind(v) == JV_KIND_ARRAY && jv_array_length(jv_copy(v)) > 0)
+		v = jv_array_get(v, 0);
+	if (jv_get_kind(v) != JV_KIND_OBJECT) {
+		jv_free(v);
+		return 0;
+	}
+	e = jv_object_get(jv_copy(v), jv_string("error"));
+	if (jv_get_kind(e) == JV_KIND_OBJECT)
+		ok = take_string(jv_object_get(jv_copy(e), jv_string("message")),
+		    b);
+	else
+		ok = take_string(jv_copy(e), b);
+	jv_free(e);
+	if (!ok) {
+		e = jv_object_get(jv_copy(v), jv_string("detail"));
+		if (jv_get_kind(e) == JV_KIND_OBJECT)
+			ok = take_string(jv_object_get(jv_copy(e),
+			    jv_string("message")), b);
+		else if (jv_get_kind(e) == JV_KIND_ARRAY &&
+		    jv_array_length(jv_copy(e)) > 0) {
+			/* FastAPI's validation errors: [{"msg": ...}]. */
+			jv d = jv_array_get(jv_copy(e), 0);
+
+			if (jv_get_kind(d) == JV_KIND_OBJECT)
+				ok = take_string(jv_object_get(jv_copy(d),
+				    jv_string("msg")), b);
+			jv_free(d);
+		} else
+			ok = take_string(jv_copy(e), b);
+		jv_free(e);
+	}
+	if (!ok)
+		ok = take_string(jv_object_get(jv_copy(v),
+		    jv_string("message")), b);
+	jv_free(v);
+	return ok;
+}
+
+static const char *
+reason(long status)
+{
+	static const struct {
+		long status;
+		const char *text;
+	} t[] = {
+		{ 400, "Bad Request" }, { 401, "Unauthorized" },
+		{ 402, "Payment Required" }, { 403, "Forbidden" },
+		{ 404, "Not Found" }, { 405, "Method Not Allowed" },
+		{ 408, "Request Timeout" }, { 409, "Conflict" },
+		{ 413, "Payload Too Large" }, { 415, "Unsupported Media Type" },
+		{ 422, "Unprocessable Entity" }, { 425, "Too Early" },
+		{ 429, "Too Many Requests" }, { 500, "Internal Server Error" },
+		{ 502, "Bad Gateway" }, { 503, "Service Unavailable" },
+		{ 504, "Gateway Timeout" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++)
+		if (t[i].status == status)
+			return t[i].text;
+	return "HTTP error";
+}
+
+/* "401: message" for a response that is not a 2xx. */
+static char *
+status_why(long status, const char *body, size_t len)
+{
+	struct buf b = { 0 };
+
+	buf_addf(&b, "%ld: ", status);
+	if (len == 0 || !json_message(body, len, &b)) {
+		size_t start = b.len, n = strcspn(body, "\r\n");
+
+		add_clean(&b, body, n, FIRST_LINE_MAX);
+		if (b.len == start)
+			buf_add(&b, reason(status));
+	}
+	return buf_take(&b);
+}
+
+static int
+retry_status(long s)
+{
+	return s == 408 || s == 409 || s == 425 || s == 429 ||
+	    (s >= 500 && s <= 599);
+}
+
+/* curl's error text with a lower-case first letter. */
+static char *
+curl_why(struct xfer *x, CURLcode rc)
+{
+	char *s = xstrdup(x->errbuf[0] ? x->errbuf : curl_easy_strerror(rc));
+
+	if (isupper((unsigned char)s[0]) && !isupper((unsigned char)s[1]))
+		s[0] = (char)tolower((unsigned char)s[0]);
+	return s;
+}
+
+static char *
+seconds_str(long ms)
+{
+	return xasprintf("%g s", (double)ms / 1000);
+}
+
+/* Why an attempt failed, and whether a retry might help. */
+static char *
+classify(struct run *run, struct xfer *x, CURLcode rc, long status,
+    int *retry)
+{
+	long oserr = 0, conn_ms, connected = 0;
+	char *t, *why;
+	curl_off_t ct = 0;
+
+	*retry = 0;
+	curl_easy_getinfo(x->h, CURLINFO_OS_ERRNO, &oserr);
+	switch (rc) {
+	case CURLE_OK:
+		if (status >= 200 && status <= 299)
+			return NULL;
+		*retry = retry_status(status);
+		return status_why(status, x->resp.s ? x->resp.s : "",
+		    x->resp.len);
+	case CURLE_WRITE_ERROR:
+	case CURLE_FILESIZE_EXCEEDED:
+		if (rc == CURLE_FILESIZE_EXCEEDED)
+			x->over = 1;
+		if (x->over)
+			return xasprintf("response larger than %zu bytes",
+			    x->max);
+		return curl_why(x, rc);
+	case CURLE_OPERATION_TIMEDOUT:
+		*retry = 1;
+		curl_easy_getinfo(x->h, CURLINFO_CONNECT_TIME_T, &ct);
+		connected = ct > 0 || status > 0;
+		conn_ms = run->o->timeout_ms < CONNECT_TIMEOUT_MS ?
+		    run->o->timeout_ms : CONNECT_TIMEOUT_MS;
+		t = seconds_str(connected ? run->o->timeout_ms : conn_ms);
+		why = xasprintf("%stimed out after %s",
+		    connected ? "" : "connection ", t);
+		free(t);
+		return why;
+	case CURLE_COULDNT_CONNECT:
+		*retry = 1;
+		if (oserr == ECONNREFUSED)
+			return xstrdup("connection refused");
+		return curl_why(x, rc);
+	case CURLE_RECV_ERROR:
+	case CURLE_SEND_ERROR:
+		*retry = 1;
+		if (oserr == ECONNRESET)
+			return xstrdup("connection reset");
+		return curl_why(x, rc);
+	case CURLE_PARTIAL_FILE:
+		*retry = 1;
+		t = curl_why(x, rc);
+		why = xasprintf("truncated response: %s", t);
+		free(t);
+		return why;
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_RESOLVE_PROXY:
+	case CURLE_GOT_NOTHING:
+	case CURLE_HTTP2:
+	case CURLE_HTTP2_STREAM:
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_HTTP3:
+	case CURLE_QUIC_CONNECT_ERROR:
+		*retry = 1;
+		return curl_why(x, rc);
+	default:
+		return curl_why(x, rc);
+	}
+}
+
+/* The server's wish, in ms (at most 2 minutes), or -1. */
+static long
+retry_after(CURL *h)
+{
+	struct curl_header *hd;
+	char *end;
+	double v;
+	time_t t;
+
+	if (curl_easy_header(h, "retry-after-ms", 0, CURLH_HEADER, -1,
+	    &hd) == CURLHE_OK) {
+		v = strtod(hd->value, &end);
+		if (end != hd->value && v >= 0)
+			return v > RETRY_AFTER_CAP_MS ? RETRY_AFTER_CAP_MS :
+			    (long)v;
+	}
+	if (curl_easy_header(h, "retry-after", 0, CURLH_HEADER, -1, &hd) !=
+	    CURLHE_OK)
+		return -1;
+	v = strtod(hd->value, &end);
+	if (end != hd->value && *end == '\0' && v >= 0)
+		return v * 1000 > RETRY_AFTER_CAP_MS ? RETRY_AFTER_CAP_MS :
+		    (long)(v * 1000);
+	t = curl_getdate(hd->value, NULL);
+	if (t == -1)
+		return -1;
+	v = difftime(t, time(NULL));
+	if (v < 0)
+		return 0;
+	return v * 1000 > RETRY_AFTER_CAP_MS ? RETRY_AFTER_CAP_MS :
+	    (long)(v * 1000);
+}
+
+/* Full jitter: uniform in [0, min(cap, base * 2^(attempt - 1))]. */
+static long
+backoff(struct run *run, int attempt)
+{
+	double top = (double)run->backoff_ms;
+	int i;
+
+	for (i = 1; i < attempt && top < BACKOFF_CAP_MS; i++)
+		top *= 2;
+	if (top > BACKOFF_CAP_MS)
+		top = BACKOFF_CAP_MS;
+	return (long)rng_range(&run->rng, 0, top + 1);
+}
+
+static size_t
+on_data(char *p, size_t size, size_t n, void *arg)
+{
+	struct xfer *x = arg;
+
+	n *= size;
+	if (x->resp.len + n > x->max) {
+		x->over = 1;
+		return 0;
+	}
+	buf_addn(&x->resp, p, n);
+	return n;
+}
+
+static void
+trace_start(struct run *run, struct xfer *x)
+{
+	char *u;
+
+	if (!run->trace)
+		return;
+	u = public_url(x->r->url);
+	fprintf(stderr, "http: %s %s (%s)\n",
+	    x->r->method ? x->r->method : "GET", u,
+	    run->o->who ? run->o->who : "http");
+	free(u);
+}
+
+static void
+trace_end(struct run *run, struct xfer *x, const char *why, long wait_ms)
+{
+	struct http_req *r = x->r;
+	char *u;
+
+	if (!run->trace)
+		return;
+	u = public_url(r->url);
+	fprintf(stderr, "http: %s %s (%s): ", r->method ? r->method : "GET",
+	    u, run->o->who ? run->o->who : "http");
+	if (why == NULL)
+		fprintf(stderr, "%ld, %zu bytes in %.2f s, attempt %d",
+		    r->status, x->resp.len, now() - x->ta, r->attempts);
+	else if (wait_ms >= 0)
+		fprintf(stderr, "%s; retry in %.2f s (attempt %d of %d)", why,
+		    (double)wait_ms / 1000, r->attempts,
+		    run->o->retries + 1);
+	else
+		fprintf(stderr, "%s (attempt %d)", why, r->attempts);
+	fputc('\n', stderr);
+	free(u);
+}
+
+static void
+drop_handle(struct run *run, struct xfer *x)
+{
+	struct curl_slist *l;
+
+	if (x->h == NULL)
+		return;
+	curl_multi_remove_handle(run->m, x->h);
+	curl_easy_cleanup(x->h);
+	x->h = NULL;
+	for (l = x->hdrs; l != NULL; l = l->next)
+		explicit_bzero(l->data, strlen(l->data));
+	curl_slist_free_all(x->hdrs);
+	x->hdrs = NULL;
+	run->running--;
+}
+
+static void
+fail(struct xfer *x, const char *why)
+{
+	free(x->r->err);
+	x->r->err = xstrdup(why);
+	x->state = DONE;
+}
+
+static void
+start(struct run *run, struct xfer *x)
+{
+	struct http_req *r = x->r;
+	const char *method = r->method ? r->method : "GET";
+	long conn_ms;
+	int i, ctype = 0;
+	CURL *h;
+
+	x->ta = now();
+	if (r->attempts == 0)
+		x->t0 = x->ta;
+	r->attempts++;
+	x->errbuf[0] = '\0';
+	x->over = 0;
+	free(buf_take(&x->resp));
+	if ((h = curl_easy_init()) == NULL) {
+		fail(x, "libcurl: cannot make a handle");
+		return;
+	}
+	x->h = h;
+	for (i = 0; i < HTTP_MAX_HEADERS && r->headers[i] != NULL; i++) {
+		if (strncasecmp(r->headers[i], "content-type:", 13) == 0)
+			ctype = 1;
+		x->hdrs = curl_slist_append(x->hdrs, r->headers[i]);
+	}
+	if (r->body != NULL && !ctype)
+		x->hdrs = curl_slist_append(x->hdrs,
+		    "Content-Type: application/json");
+	/* No "Expect: 100-continue" round trip before a large body. */
+	x->hdrs = curl_slist_append(x->hdrs, "Expect:");
+	conn_ms = run->o->timeout_ms < CONNECT_TIMEOUT_MS ?
+	    run->o->timeout_ms : CONNECT_TIMEOUT_MS;
+	curl_easy_setopt(h, CURLOPT_URL, r->url);
+	curl_easy_setopt(h, CURLOPT_PRIVATE, x);
+	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, x->errbuf);
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h, CURLOPT_HTTPHEADER, x->hdrs);
+	curl_easy_setopt(h, CURLOPT_USERAGENT, "mv/" MV_VERSION);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, run->o->timeout_ms);
+	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, conn_ms);
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(h, CURLOPT_WRITEDATA, x);
+	curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)x->max);
+	curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	if (strcmp(method, "GET") == 0) {
+		curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
+		curl_easy_setopt(h, CURLOPT_MAXREDIRS, 5L);
+	} else if (strcmp(method, "POST") == 0 || r->body != NULL) {
+		curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
+		    (curl_off_t)(r->body != NULL ? r->body_len : 0));
+		curl_easy_setopt(h, CURLOPT_POSTFIELDS,
+		    r->body != NULL ? r->body : "");
+		if (strcmp(method, "POST") != 0)
+			curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
+	} else
+		curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
+	if (curl_multi_add_handle(run->m, h) != CURLM_OK) {
+		curl_easy_cleanup(h);
+		x->h = NULL;
+		fail(x, "libcurl: cannot add a transfer");
+		return;
+	}
+	run->running++;
+	x->state = RUNNING;
+	trace_start(run, x);
+}
+
+static void
+finish(struct run *run, struct xfer *x, CURLcode rc)
+{
+	struct http_req *r = x->r;
+	char *ctype = NULL, *why;
+	long wait_ms = -1;
+	int retry;
+
+	curl_easy_getinfo(x->h, CURLINFO_RESPONSE_CODE, &r->status);
+	why = classify(run, x, rc, r->status, &retry);
+	if (why != NULL)
+		why = redact(why, r->headers);
+	if (why != NULL && retry && r->attempts <= run->o->retries) {
+		wait_ms = retry_after(x->h);
+		if (wait_ms < 0)
+			wait_ms = backoff(run, r->attempts);
+	}
+	trace_end(run, x, why, wait_ms);
+	free(r->content_type);
+	r->content_type = NULL;
+	if (curl_easy_getinfo(x->h, CURLINFO_CONTENT_TYPE, &ctype) ==
+	    CURLE_OK && ctype != NULL)
+		r->content_type = xstrdup(ctype);
+	drop_handle(run, x);
+	free(r->resp);
+	r->resp = NULL;
+	r->resp_len = 0;
+	if (r->status > 0 && !x->over) {
+		r->resp_len = x->resp.len;
+		r->resp = buf_take(&x->resp);
+	} else
+		free(buf_take(&x->resp));
+	free(x->why);
+	x->why = why;
+	if (why == NULL) {
+		x->state = DONE;
+	} else if (wait_ms >= 0) {
+		x->state = PENDING;
+		x->ready_at = now() + (double)wait_ms / 1000;
+	} else {
+		free(r->err);
+		r->err = retry && r->attempts > 1 ?
+		    xasprintf("gave up after %d attempts: %s", r->attempts,
+		    why) : xstrdup(why);
+		x->state = DONE;
+	}
+	if (x->state == DONE)
+		r->seconds = now() - x->t0;
+}
+
+static long
+env_backoff(const struct http_opts *o)
+{
+	const char *s = getenv("MV_BACKOFF_MS");
+	char *end;
+	long v;
+
+	if (s != NULL && *s != '\0') {
+		errno = 0;
+		v = strtol(s, &end, 10);
+		if (errno == 0 && *end == '\0' && v >= 0 && v <= 600000)
+			return v;
+	}
+	return o->backoff_ms > 0 ? o->backoff_ms : DEFAULT_BACKOFF_MS;
+}
+
+size_t
+http_run(struct http_req *r, size_t n, const struct http_opts *o)
+{
+	struct run run = { 0 };
+	size_t i, failed = 0, done;
+	const char *t = getenv("MV_TRACE");
+	CURLMsg *msg;
+	int left;
+
+	if (n == 0)
+		return 0;
+	http_init();
+	run.o = o;
+	run.n = n;
+	run.concurrency = o->concurrency > 0 ? o->concurrency : 1;
+	run.trace = t != NULL && *t != '\0';
+	run.backoff_ms = env_backoff(o);
+	rng_seed(&run.rng, (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32) ^
+	    (uint64_t)(uintptr_t)r);
+	run.x = xmalloc(n * sizeof *run.x);
+	memset(run.x, 0, n * sizeof *run.x);
+	for (i = 0; i < n; i++) {
+		struct xfer *x = &run.x[i];
+
+		x->r = &r[i];
+		x->max = r[i].max_bytes > 0 ? r[i].max_bytes : DEFAULT_MAX_BYTES;
+		x->state = PENDING;
+		r[i].status = 0;
+		r[i].attempts = 0;
+		r[i].seconds = 0;
+		free(r[i].resp);
+		free(r[i].content_type);
+		free(r[i].err);
+		r[i].resp = r[i].content_type = r[i].err = NULL;
+		r[i].resp_len = 0;
+	}
+	if ((run.m = curl_multi_init()) == NULL) {
+		for (i = 0; i < n; i++)
+			r[i].err = xstrdup("libcurl: cannot start");
+		free(run.x);
+		return n;
+	}
+	for (;;) {
+		double tnow = now(), next = -1;
+		int got = 0, still;
+		long wait_ms;
+
+		done = 0;
+		for (i = 0; i < n; i++) {
+			struct xfer *x = &run.x[i];
+
+			if (x->state == PENDING && x->ready_at <= tnow &&
+			    (int)run.running < run.concurrency)
+				start(&run, x);
+			if (x->state == DONE)
+				done++;
+			else if (x->state == PENDING && (next < 0 ||
+			    x->ready_at < next))
+				next = x->ready_at;
+		}
+		if (done == n)
+			break;
+		curl_multi_perform(run.m, &still);
+		while ((msg = curl_multi_info_read(run.m, &left)) != NULL) {
+			struct xfer *x;
+
+			if (msg->msg != CURLMSG_DONE)
+				continue;
+			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
+			    (char **)&x);
+			finish(&run, x, msg->data.result);
+			got = 1;
+		}
+		if (got)
+			continue;
+		wait_ms = 1000;
+		if (next >= 0 && (int)run.running < run.concurrency) {
+			double d = (next - now()) * 1000;
+
+			wait_ms = d < 0 ? 0 : d < 1000 ? (long)d + 1 : 1000;
+		}
+		curl_multi_poll(run.m, NULL, 0, (int)wait_ms, NULL);
+	}
+	for (i = 0; i < n; i++) {
+		free(run.x[i].why);
+		free(buf_take(&run.x[i].resp));
+		if (r[i].err != NULL)
+			failed++;
+	}
+	curl_multi_cleanup(run.m);
+	free(run.x);
+	return failed;
+}
+
+int
+http_one(struct http_req *r, const struct http_opts *o)
+{
+	return http_run(r, 1, o) == 0 ? 0 : -1;
+}

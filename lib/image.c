@@ -1,0 +1,778 @@
+#include <cairo.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "atomic.h"
+#include "calls.h"
+#include "child.h"
+#include "http.h"
+#include "image.h"
+#include "media.h"
+#include "state.h"
+#include "util.h"
+
+/* What a picture for children must not show, for a1111. */
+#define NEGATIVE "text, words, letters, watermark, signature, logo, " \
+	"blurry, lowres, jpeg artifacts, deformed, extra limbs, scary, " \
+	"violent, gore"
+
+/* OpenRouter's aspect ratios (Gemini's). */
+static const struct {
+	const char *name;
+	int w, h;
+} aspects[] = {
+	{ "1:1", 1, 1 }, { "2:3", 2, 3 }, { "3:2", 3, 2 }, { "3:4", 3, 4 },
+	{ "4:3", 4, 3 }, { "4:5", 4, 5 }, { "5:4", 5, 4 }, { "9:16", 9, 16 },
+	{ "16:9", 16, 9 }, { "21:9", 21, 9 },
+};
+
+static int
+is_openai(const struct conf *c)
+{
+	return strcmp(c->provider, "openai") == 0;
+}
+
+static int
+is_a1111(const struct conf *c)
+{
+	return strcmp(c->provider, "a1111") == 0;
+}
+
+static int
+dalle(const struct conf *c)
+{
+	return c->model != NULL && strncmp(c->model, "dall-e", 6) == 0;
+}
+
+/* name's value as a number from lo to hi, dflt when unset or empty. */
+static int
+env_number(const char *name, double lo, double hi, double dflt, int whole,
+    double *out, char **err)
+{
+	const char *v = getenv(name);
+	char *end;
+	double d;
+
+	if (v == NULL || *v == '\0') {
+		*out = dflt;
+		return 0;
+	}
+	d = strtod(v, &end);
+	if (end == v || *end != '\0' || !isfinite(d) || d < lo || d > hi ||
+	    (whole && d != floor(d))) {
+		*err = xasprintf("%s: expected a%s number from %g to %g", name,
+		    whole ? " whole" : "", lo, hi);
+		return -1;
+	}
+	*out = d;
+	return 0;
+}
+
+/* "WxH" with sides of 64 to 4096 into *w, *h. */
+static int
+parse_size(const char *s, int *w, int *h)
+{
+	int n = 0;
+
+	return sscanf(s, "%dx%d%n", w, h, &n) == 2 && s[n] == '\0' &&
+	    *w >= 64 && *h >= 64 && *w <= 4096 && *h <= 4096 ? 0 : -1;
+}
+
+/* The supported aspect ratio nearest to w:h. */
+static const char *
+aspect_of(int w, int h)
+{
+	double want = log((double)w / h), best = 1e9, d;
+	size_t i, k = 0;
+
+	for (i = 0; i < sizeof aspects / sizeof aspects[0]; i++) {
+		d = fabs(log((double)aspects[i].w / aspects[i].h) - want);
+		if (d < best) {
+			best = d;
+			k = i;
+		}
+	}
+	return aspects[k].name;
+}
+
+/*
+ * The size to ask for: MV_IMAGE_SIZE, else what the service makes nearest
+ * to the video's w x h. For openrouter an aspect ratio.
+ */
+static jv
+size_for(const struct conf *c, int w, int h)
+{
+	int sw, sh;
+	size_t i;
+
+	if (strcmp(c->provider, "openrouter") == 0) {
+		if (c->size == NULL)
+			return jv_string(aspect_of(w, h));
+		for (i = 0; i < sizeof aspects / sizeof aspects[0]; i++)
+			if (strcmp(c->size, aspects[i].name) == 0)
+				return jv_string(c->size);
+		if (parse_size(c->size, &sw, &sh) == 0)
+			return jv_string(aspect_of(sw, sh));
+		return jv_invalid_with_msg(jv_string("MV_IMAGE_SIZE: expected "
+		    "an aspect ratio such as 16:9, or WIDTHxHEIGHT"));
+	}
+	if (c->size != NULL) {
+		if ((is_openai(c) && strcmp(c->size, "auto") == 0) ||
+		    parse_size(c->size, &sw, &sh) == 0)
+			return jv_string(c->size);
+		return jv_invalid_with_msg(jv_string("MV_IMAGE_SIZE: expected "
+		    "WIDTHxHEIGHT, sides from 64 to 4096"));
+	}
+	if (is_a1111(c)) {
+		/* About a megapixel in steps of 64, as SDXL is trained. */
+		double s = sqrt(1048576.0 / ((double)w * h));
+
+		sw = (int)lround(w * s / 64) * 64;
+		sh = (int)lround(h * s / 64) * 64;
+		return jv_string_fmt("%dx%d", sw < 64 ? 64 : sw,
+		    sh < 64 ? 64 : sh);
+	}
+	if (c->model != NULL && strcmp(c->model, "dall-e-2") == 0)
+		return jv_string("1024x1024");
+	if (dalle(c))
+		return jv_string(w * 10 > h * 11 ? "1792x1024" : h * 10 >
+		    w * 11 ? "1024x1792" : "1024x1024");
+	return jv_string(w * 10 > h * 11 ? "1536x1024" : h * 10 > w * 11 ?
+	    "1024x1536" : "1024x1024");
+}
+
+jv
+image_request(jv req, const struct conf *c)
+{
+	jv out, size, figs, name;
+	double steps, cfg;
+	const char *sampler = getenv("MV_IMAGE_SAMPLER");
+	char *err, *url;
+	uint64_t h;
+	int w, ht;
+
+	if (strcmp(c->provider, "offline") == 0)
+		return req;
+	w = (int)jnum(jv_object_get(jv_copy(req), jv_string("width")), 1920);
+	ht = (int)jnum(jv_object_get(jv_copy(req), jv_string("height")),
+	    1080);
+	size = size_for(c, w, ht);
+	if (!jv_is_valid(size)) {
+		jv_free(req);
+		return size;
+	}
+	url = conf_public_url(c->base_url);
+	out = JV_OBJECT(jv_string("scene"), jv_object_get(jv_copy(req),
+	    jv_string("scene")),
+	    jv_string("width"), jv_number(w),
+	    jv_string("height"), jv_number(ht),
+	    jv_string("prompt"), jv_object_get(jv_copy(req),
+	    jv_string("prompt")),
+	    jv_string("provider"), jv_string(c->provider),
+	    jv_string("model"), c->model ? jv_string(c->model) : jv_null(),
+	    jv_string("base_url"), url ? jv_string(url) : jv_null(),
+	    jv_string("size"), size);
+	free(url);
+	out = jv_object_set(out, jv_string("quality"), c->quality &&
+	    is_openai(c) ? jv_string(c->quality) : jv_null());
+	out = jv_object_set(out, jv_string("style"), c->style && is_openai(c)
+	    && c->model && strcmp(c->model, "dall-e-3") == 0 ?
+	    jv_string(c->style) : jv_null());
+	if (!is_a1111(c)) {
+		/* Neither OpenAI nor OpenRouter takes a seed. */
+		out = jv_object_set(out, jv_string("seed"), jv_null());
+		jv_free(req);
+		return out;
+	}
+	if (env_number("MV_IMAGE_STEPS", 1, 150, 25, 1, &steps, &err) < 0 ||
+	    env_number("MV_IMAGE_CFG", 1, 30, 7, 0, &cfg, &err) < 0) {
+		jv_free(out);
+		jv_free(req);
+		out = jv_invalid_with_msg(jv_string(err));
+		free(err);
+		return out;
+	}
+	/* One seed per character: the first one in the scene. */
+	figs = jv_object_get(jv_copy(req), jv_string("figures"));
+	name = jv_get_kind(figs) == JV_KIND_ARRAY &&
+	    jv_array_length(jv_copy(figs)) > 0 ? jv_object_get(
+	    jv_array_get(jv_copy(figs), 0), jv_string("name")) : jv_null();
+	if (jv_get_kind(name) == JV_KIND_STRING)
+		h = hash64(jv_string_value(name),
+		    strlen(jv_string_value(name)), 0x5eed);
+	else {
+		jv p = jv_object_get(jv_copy(req), jv_string("prompt"));
+
+		h = hash64(jstr(p), strlen(jstr(p)), 0x5eed);
+		jv_free(p);
+	}
+	out = jv_object_set(out, jv_string("seed"),
+	    jv_number((double)(h % 2147483647u)));
+	out = jv_object_set(out, jv_string("negative_prompt"),
+	    jv_string(NEGATIVE));
+	out = jv_object_set(out, jv_string("steps"), jv_number(steps));
+	out = jv_object_set(out, jv_string("cfg_scale"), jv_number(cfg));
+	out = jv_object_set(out, jv_string("sampler"), jv_string(sampler &&
+	    *sampler ? sampler : "Euler a"));
+	jv_free(name);
+	jv_free(figs);
+	jv_free(req);
+	return out;
+}
+
+void
+image_job_release(struct image_job *job)
+{
+	jv_free(job->prov);
+	job->prov = jv_null();
+	free(job->err);
+	job->err = NULL;
+}
+
+/* Base64 (standard or URL-safe, blanks ignored) into a malloc'd buffer. */
+static int
+unbase64(const char *s, size_t n, unsigned char **out, size_t *len)
+{
+	unsigned char *b = xmalloc(n / 4 * 3 + 3);
+	uint32_t acc = 0;
+	size_t i, k = 0;
+	int bits = 0, v, pad = 0;
+
+	for (i = 0; i < n; i++) {
+		char ch = s[i];
+
+		if (ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t')
+			continue;
+		if (ch == '=') {
+			pad++;
+			continue;
+		}
+		if (pad)
+			goto bad;
+		if (ch >= 'A' && ch <= 'Z')
+			v = ch - 'A';
+		else if (ch >= 'a' && ch <= 'z')
+			v = ch - 'a' + 26;
+		else if (ch >= '0' && ch <= '9')
+			v = ch - '0' + 52;
+		else if (ch == '+' || ch == '-')
+			v = 62;
+		else if (ch == '/' || ch == '_')
+			v = 63;
+		else
+			goto bad;
+		acc = acc << 6 | (uint32_t)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			b[k++] = (unsigned char)(acc >> bits);
+		}
+	}
+	if (bits >= 6 || pad > 2)
+		goto bad;
+	*out = b;
+	*len = k;
+	return 0;
+bad:
+	free(b);
+	return -1;
+}
+
+/* One picture on its way. */
+struct pic {
+	struct image_job *job;
+	unsigned char *data;	/* the picture's bytes */
+	size_t len;
+	char *ctype;		/* their Content-Type, when downloaded */
+	char *url;		/* to download */
+	jv prov;
+};
+
+static void
+add_auth(struct http_req *r, const struct conf *c)
+{
+	char *v;
+
+	if (c->api_key == NULL)
+		return;
+	v = xasprintf("Bearer %s", c->api_key);
+	http_header(r, "Authorization", v);
+	explicit_bzero(v, strlen(v));
+	free(v);
+}
+
+/* The body of the request for the service; NULL with *err. */
+static char *
+body_for(const struct conf *c, jv req)
+{
+	jv prompt = jv_object_get(jv_copy(req), jv_string("prompt"));
+	jv size = jv_object_get(jv_copy(req), jv_string("size"));
+	jv b;
+	char *s;
+
+	if (is_openai(c)) {
+		jv q = jv_object_get(jv_copy(req), jv_string("quality"));
+		jv st = jv_object_get(jv_copy(req), jv_string("style"));
+
+		b = JV_OBJECT(jv_string("model"), jv_string(c->model),
+		    jv_string("prompt"), jv_copy(prompt),
+		    jv_string("n"), jv_number(1),
+		    jv_string("size"), jv_copy(size));
+		if (jv_get_kind(q) == JV_KIND_STRING)
+			b = jv_object_set(b, jv_string("quality"), q);
+		else
+			jv_free(q);
+		if (jv_get_kind(st) == JV_KIND_STRING)
+			b = jv_object_set(b, jv_string("style"), st);
+		else
+			jv_free(st);
+		/* gpt-image-* always answer b64_json and refuse the field. */
+		if (dalle(c))
+			b = jv_object_set(b, jv_string("response_format"),
+			    jv_string("url"));
+	} else if (is_a1111(c)) {
+		int w = 1024, h = 1024;
+
+		if (parse_size(jstr(size), &w, &h) < 0)
+			w = h = 1024;
+		b = JV_OBJECT(jv_string("prompt"), jv_copy(prompt),
+		    jv_string("negative_prompt"), jv_object_get(jv_copy(req),
+		    jv_string("negative_prompt")),
+		    jv_string("steps"), jv_object_get(jv_copy(req),
+		    jv_string("steps")),
+		    jv_string("cfg_scale"), jv_object_get(jv_copy(req),
+		    jv_string("cfg_scale")),
+		    jv_string("sampler_name"), jv_object_get(jv_copy(req),
+		    jv_string("sampler")),
+		    jv_string("seed"), jv_object_get(jv_copy(req),
+		    jv_string("seed")),
+		    jv_string("width"), jv_number(w),
+		    jv_string("height"), jv_number(h));
+		b = jv_object_set(b, jv_string("batch_size"), jv_number(1));
+		b = jv_object_set(b, jv_string("n_iter"), jv_number(1));
+		if (c->model != NULL)
+			b = jv_object_set(b, jv_string("override_settings"),
+			    JV_OBJECT(jv_string("sd_model_checkpoint"),
+			    jv_string(c->model)));
+	} else {
+		b = JV_OBJECT(jv_string("model"), jv_string(c->model),
+		    jv_string("messages"), JV_ARRAY(JV_OBJECT(
+		    jv_string("role"), jv_string("user"),
+		    jv_string("content"), jv_copy(prompt))),
+		    jv_string("modalities"), JV_ARRAY(jv_string("image"),
+		    jv_string("text")),
+		    jv_string("image_config"), JV_OBJECT(
+		    jv_string("aspect_ratio"), jv_copy(size)));
+		b = jv_object_set(b, jv_string("stream"), jv_false());
+	}
+	b = jv_dump_string(b, 0);
+	s = xstrdup(jv_string_value(b));
+	jv_free(b);
+	jv_free(prompt);
+	jv_free(size);
+	return s;
+}
+
+/* True when the service is the provider's own and so needs a key. */
+static int
+needs_key(const struct conf *c)
+{
+	static const char *const hosts[] = { "https://api.openai.com",
+		"https://openrouter.ai", NULL };
+	int i;
+
+	if (c->api_key != NULL || is_a1111(c) || c->base_url == NULL)
+		return 0;
+	for (i = 0; hosts[i]; i++)
+		if (strncmp(c->base_url, hosts[i], strlen(hosts[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* Parses a reply (JSON text) into p: the picture's bytes or its URL. */
+static int
+parse_reply(const struct conf *c, struct pic *p, const char *text,
+    size_t len, const char *ctype, char **err)
+{
+	jv r = json_parse(text, len), img = jv_null(), u;
+	const char *who = c->provider;
+	char *why;
+	int rc = -1;
+
+	if (jv_get_kind(r) != JV_KIND_OBJECT) {
+		/* jv_parse's message quotes the whole reply: never shown. */
+		why = media_describe(text, len, ctype);
+		*err = xasprintf("%s: the reply is not JSON (%s)", who, why);
+		free(why);
+		jv_free(r);
+		return -1;
+	}
+	if (is_openai(c)) {
+		jv d = jv_getpath(jv_copy(r), JV_ARRAY(jv_string("data"),
+		    jv_number(0)));
+		jv rp;
+
+		if (jv_get_kind(d) == JV_KIND_OBJECT) {
+			img = jv_object_get(jv_copy(d), jv_string("b64_json"));
+			u = jv_object_get(jv_copy(d), jv_string("url"));
+			if (jv_get_kind(img) != JV_KIND_STRING &&
+			    jv_get_kind(u) == JV_KIND_STRING)
+				p->url = xstrdup(jv_string_value(u));
+			jv_free(u);
+			rp = jv_object_get(jv_copy(d),
+			    jv_string("revised_prompt"));
+			if (jv_get_kind(rp) == JV_KIND_STRING)
+				p->prov = jv_object_set(p->prov,
+				    jv_string("revised_prompt"), rp);
+			else
+				jv_free(rp);
+		}
+		jv_free(d);
+	} else if (is_a1111(c)) {
+		jv info = jv_object_get(jv_copy(r), jv_string("info"));
+
+		img = jv_getpath(jv_copy(r), JV_ARRAY(jv_string("images"),
+		    jv_number(0)));
+		/* info is JSON in a string: the seed the server used. */
+		if (jv_get_kind(info) == JV_KIND_STRING) {
+			jv in = json_parse(jv_string_value(info),
+			    strlen(jv_string_value(info)));
+			jv seed = jv_get_kind(in) == JV_KIND_OBJECT ?
+			    jv_object_get(jv_copy(in), jv_string("seed")) :
+			    jv_invalid();
+			jv mn = jv_get_kind(in) == JV_KIND_OBJECT ?
+			    jv_object_get(jv_copy(in),
+			    jv_string("sd_model_name")) : jv_invalid();
+
+			if (jv_get_kind(seed) == JV_KIND_NUMBER)
+				p->prov = jv_object_set(p->prov,
+				    jv_string("seed"), seed);
+			else
+				jv_free(seed);
+			/* The checkpoint loaded, when none was asked for
+			 * (model stays null: prices go by model). */
+			if (c->model == NULL &&
+			    jv_get_kind(mn) == JV_KIND_STRING)
+				p->prov = jv_object_set(p->prov,
+				    jv_string("checkpoint"), mn);
+			else
+				jv_free(mn);
+			jv_free(in);
+		}
+		jv_free(info);
+	} else {
+		jv url = jv_getpath(jv_copy(r), JV_ARRAY(jv_string("choices"),
+		    jv_number(0), jv_string("message"), jv_string("images"),
+		    jv_number(0), jv_string("image_url"), jv_string("url")));
+
+		if (jv_get_kind(url) == JV_KIND_STRING) {
+			const char *s = jv_string_value(url);
+			const char *comma = strchr(s, ',');
+
+			if (strncmp(s, "data:", 5) == 0 && comma != NULL &&
+			    comma - s >= 7 && strncmp(comma - 7, ";base64",
+			    7) == 0)
+				img = jv_string(comma + 1);
+			else if (strncmp(s, "https://", 8) == 0 ||
+			    strncmp(s, "http://", 7) == 0)
+				p->url = xstrdup(s);
+		}
+		jv_free(url);
+	}
+	if (jv_get_kind(img) == JV_KIND_STRING) {
+		if (unbase64(jv_string_value(img), (size_t)
+		    jv_string_length_bytes(jv_copy(img)), &p->data,
+		    &p->len) < 0)
+			*err = xasprintf("%s: the picture is not valid base64",
+			    who);
+		else
+			rc = 0;
+	} else if (p->url != NULL)
+		rc = 0;
+	else {
+		jv content = jv_getpath(jv_copy(r), JV_ARRAY(
+		    jv_string("choices"), jv_number(0), jv_string("message"),
+		    jv_string("content")));
+
+		if (jv_get_kind(content) == JV_KIND_STRING &&
+		    jv_string_length_bytes(jv_copy(content)) > 0)
+			*err = xasprintf("%s: the reply has no picture: "
+			    "%.120s", who, jv_string_value(content));
+		else
+			*err = xasprintf("%s: the reply has no picture", who);
+		jv_free(content);
+	}
+	if (rc == 0) {
+		/* Usage: one picture (what prices go by); the service's own
+		 * counts, tokens, beside it. */
+		jv use = jv_object_get(jv_copy(r), jv_string("usage"));
+		jv toks = jv_object();
+
+		if (jv_get_kind(use) == JV_KIND_OBJECT)
+			jv_object_foreach(use, k, v) {
+				if (jv_get_kind(v) == JV_KIND_NUMBER)
+					toks = jv_object_set(toks, k, v);
+				else {
+					jv_free(k);
+					jv_free(v);
+				}
+			}
+		jv_free(use);
+		p->prov = jv_object_set(p->prov, jv_string("usage"),
+		    JV_OBJECT(jv_string("images"), jv_number(1)));
+		if (jv_object_length(jv_copy(toks)) > 0)
+			p->prov = jv_object_set(p->prov, jv_string("tokens"),
+			    toks);
+		else
+			jv_free(toks);
+	}
+	jv_free(img);
+	jv_free(r);
+	return rc;
+}
+
+struct rd {
+	const unsigned char *p;
+	size_t n, at;
+};
+
+static cairo_status_t
+rd_png(void *arg, unsigned char *out, unsigned int len)
+{
+	struct rd *r = arg;
+
+	if (r->n - r->at < len)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(out, r->p + r->at, len);
+	r->at += len;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* Decodes the PNG in p; its size into *w, *h. 0, or -1 with *why. */
+static int
+png_decodes(const unsigned char *p, size_t n, int *w, int *h, char **why)
+{
+	struct rd r = { p, n, 0 };
+	cairo_surface_t *s;
+	cairo_status_t st;
+
+	s = cairo_image_surface_create_from_png_stream(rd_png, &r);
+	st = cairo_surface_status(s);
+	if (st == CAIRO_STATUS_SUCCESS) {
+		*w = cairo_image_surface_get_width(s);
+		*h = cairo_image_surface_get_height(s);
+	}
+	cairo_surface_destroy(s);
+	if (st != CAIRO_STATUS_SUCCESS) {
+		*why = xstrdup(st == CAIRO_STATUS_READ_ERROR ? "truncated" :
+		    cairo_status_to_string(st));
+		return -1;
+	}
+	if (*w < 1 || *h < 1) {
+		*why = xstrdup("no pixels");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Turns the JPEG or WebP in p into a PNG (malloc'd into *out) with
+ * ffmpeg, through temp files beside path. 0, or -1 with *why.
+ */
+static int
+to_png(const char *path, const unsigned char *p, size_t n, const char *ext,
+    unsigned char **out, size_t *olen, char **why)
+{
+	static const char *const args[] = { "-frames:v", "1", "-c:v", "png",
+		"-f", "image2", NULL };
+	struct atomic_file png;
+	char *buf = NULL;
+	int rc = -1;
+
+	if (media_transcode(path, p, n, ext, args, ".png", &png, why) < 0)
+		return -1;
+	if (read_all(png.tmp, 256u << 20, &buf, olen, why) == 0) {
+		*out = (unsigned char *)buf;
+		rc = 0;
+	}
+	atomic_rollback(&png);
+	return rc;
+}
+
+/* Checks the picture in p and puts it (and its sidecar) in place. */
+static int
+keep(const struct conf *c, struct pic *p, char **err)
+{
+	const char *who = c->provider, *ext = NULL;
+	unsigned char *png = p->data, *conv = NULL;
+	size_t len = p->len;
+	char *why = NULL;
+	int w, h, rc = -1;
+
+	if (p->len == 0) {
+		*err = xasprintf("%s: the picture is empty", who);
+		return -1;
+	}
+	if (p->len >= 8 && memcmp(p->data, "\x89PNG\r\n\x1a\n", 8) == 0)
+		ext = ".png";
+	else if (p->len >= 3 && memcmp(p->data, "\xff\xd8\xff", 3) == 0)
+		ext = ".jpg";
+	else if (p->len >= 12 && memcmp(p->data, "RIFF", 4) == 0 &&
+	    memcmp(p->data + 8, "WEBP", 4) == 0)
+		ext = ".webp";
+	if (ext == NULL) {
+		why = media_describe(p->data, p->len, p->ctype);
+		*err = xasprintf("%s: the picture is not an image (%s)", who,
+		    why);
+		free(why);
+		return -1;
+	}
+	if (strcmp(ext, ".png") != 0) {
+		if (to_png(p->job->path, p->data, p->len, ext, &conv, &len,
+		    &why) < 0) {
+			*err = xasprintf("%s: the picture (%s) does not "
+			    "decode: %s", who, ext + 1, why);
+			free(why);
+			return -1;
+		}
+		png = conv;
+	}
+	if (png_decodes(png, len, &w, &h, &why) < 0) {
+		*err = xasprintf("%s: the picture (%s, %zu bytes) does not "
+		    "decode: %s", who, ext + 1, p->len, why);
+		free(why);
+		goto out;
+	}
+	p->prov = jv_object_set(p->prov, jv_string("size"),
+	    jv_string_fmt("%dx%d", w, h));
+	if (p->job->sidecar != NULL && media_sidecar(p->job->sidecar,
+	    jv_copy(p->prov), err) < 0)
+		goto out;
+	if (atomic_write(p->job->path, png, len, err) < 0)
+		goto out;
+	rc = 0;
+out:
+	free(conv);
+	return rc;
+}
+
+/* The request of one job for the service; -1 with *err. */
+static int
+make_req(const struct conf *c, jv req, struct http_req *r, char **err)
+{
+	const char *path = is_openai(c) ? "images/generations" : is_a1111(c) ?
+	    "sdapi/v1/txt2img" : "chat/completions";
+
+	if (needs_key(c)) {
+		*err = xasprintf("%s: no API key: set MV_IMAGE_API_KEY%s",
+		    c->provider, is_openai(c) ? " or OPENAI_API_KEY" : "");
+		return -1;
+	}
+	memset(r, 0, sizeof *r);
+	r->method = "POST";
+	r->url = http_url(c->base_url, path);
+	r->body = body_for(c, req);
+	r->body_len = strlen(r->body);
+	http_header(r, "Content-Type", "application/json");
+	http_header(r, "Accept", "application/json");
+	if (!is_a1111(c))
+		add_auth(r, c);
+	return 0;
+}
+
+size_t
+image_run(const struct conf *c, struct image_job *jobs, size_t n)
+{
+	struct http_req *r = xmalloc((n ? n : 1) * sizeof *r);
+	struct pic *p = xmalloc((n ? n : 1) * sizeof *p);
+	size_t *idx = xmalloc((n ? n : 1) * sizeof *idx);
+	struct http_opts dl = c->http;
+	size_t i, k, m = 0, failed = 0;
+	char *url = conf_public_url(c->base_url);
+
+	for (i = 0; i < n; i++) {
+		jv prompt = jv_object_get(jv_copy(jobs[i].req),
+		    jv_string("prompt"));
+		char hash[17];
+
+		jobs[i].err = NULL;
+		jobs[i].prov = jv_null();
+		memset(&p[i], 0, sizeof p[i]);
+		p[i].job = &jobs[i];
+		calls_hash(jobs[i].req, hash);
+		p[i].prov = JV_OBJECT(jv_string("provider"),
+		    jv_string(c->provider),
+		    jv_string("model"), c->model ? jv_string(c->model) :
+		    jv_null(),
+		    jv_string("prompt"), prompt,
+		    jv_string("seed"), jv_object_get(jv_copy(jobs[i].req),
+		    jv_string("seed")),
+		    jv_string("base_url"), url ? jv_string(url) : jv_null(),
+		    jv_string("request"), jv_string(hash));
+		if (make_req(c, jobs[i].req, &r[m], &jobs[i].err) == 0)
+			idx[m++] = i;
+	}
+	free(url);
+	if (m > 0)
+		http_run(r, m, &c->http);
+	for (k = 0; k < m; k++) {
+		i = idx[k];
+		if (r[k].err != NULL)
+			jobs[i].err = xasprintf("%s: %s", c->provider,
+			    r[k].err);
+		else
+			(void)parse_reply(c, &p[i], r[k].resp, r[k].resp_len,
+			    r[k].content_type, &jobs[i].err);
+		http_req_free(&r[k]);
+	}
+
+	/* The pictures given as URLs: fetched without the key, each with
+	 * its own timeout (at most two minutes). */
+	if (dl.timeout_ms > 120000)
+		dl.timeout_ms = 120000;
+	m = 0;
+	for (i = 0; i < n; i++)
+		if (jobs[i].err == NULL && p[i].url != NULL &&
+		    p[i].data == NULL) {
+			memset(&r[m], 0, sizeof r[m]);
+			r[m].method = "GET";
+			r[m].url = xstrdup(p[i].url);
+			idx[m++] = i;
+		}
+	if (m > 0)
+		http_run(r, m, &dl);
+	for (k = 0; k < m; k++) {
+		i = idx[k];
+		if (r[k].err != NULL)
+			jobs[i].err = xasprintf("%s: downloading the picture: "
+			    "%s", c->provider, r[k].err);
+		else {
+			p[i].data = (unsigned char *)r[k].resp;
+			p[i].len = r[k].resp_len;
+			p[i].ctype = r[k].content_type;
+			r[k].resp = NULL;
+			r[k].content_type = NULL;
+		}
+		http_req_free(&r[k]);
+	}
+
+	for (i = 0; i < n; i++) {
+		if (jobs[i].err == NULL && keep(c, &p[i], &jobs[i].err) == 0) {
+			jobs[i].prov = p[i].prov;
+			p[i].prov = jv_null();
+		}
+		if (jobs[i].err != NULL)
+			failed++;
+		jv_free(p[i].prov);
+		free(p[i].data);
+		free(p[i].ctype);
+		free(p[i].url);
+	}
+	free(idx);
+	free(p);
+	free(r);
+	return failed;
+}

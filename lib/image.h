@@ -1,0 +1,77 @@
+/*
+ * image.h - scene pictures from an image service over HTTP (the offline
+ * illustrator is design.h's):
+ *
+ *   openai      POST base/images/generations {model, prompt, n: 1, size,
+ *               quality, style (dall-e-3 only), response_format "url"
+ *               (dall-e-* only)}; the reply's data[0].b64_json, or
+ *               data[0].url downloaded without the key
+ *   a1111       Automatic1111 / Forge: POST base/sdapi/v1/txt2img
+ *               {prompt, negative_prompt, steps, cfg_scale, sampler_name,
+ *               seed, width, height}; images[0], base64
+ *   openrouter  POST base/chat/completions {model, messages, modalities:
+ *               ["image", "text"], image_config: {aspect_ratio}}; the
+ *               data: URL in choices[0].message.images[0].image_url.url
+ *
+ * The key goes in "Authorization: Bearer" (openai, openrouter); a1111 gets
+ * none (a user:password@ in its base URL is sent as basic auth by libcurl).
+ * Every picture is checked before it is kept: not empty, a PNG, JPEG or
+ * WebP by its first bytes, and decoded (a PNG by cairo; JPEG and WebP are
+ * turned into PNG by ffmpeg, run without a shell). A page of HTML where a
+ * picture should be fails as "openai: the picture is not an image
+ * (text/html, 1234 bytes)".
+ *
+ * a1111's settings (read here, not in conf.h): MV_IMAGE_STEPS (1-150,
+ * default 25), MV_IMAGE_CFG (1-30, default 7), MV_IMAGE_SAMPLER (default
+ * "Euler a"). Its seed is fixed per character: a hash of the name of the
+ * first character in the scene (of the prompt when there is none), so a
+ * character keeps its look from scene to scene.
+ */
+#ifndef MV_IMAGE_H
+#define MV_IMAGE_H
+
+#include <stddef.h>
+#include <jv.h>
+
+#include "conf.h"
+
+/*
+ * The request for one picture with the provider c (borrowed), from req,
+ * design_request's (consumed), which is kept as it is for "offline". For
+ * a service it holds everything that decides the picture and nothing
+ * else: scene, width and height (of -s), prompt, provider, model, the
+ * public base URL, size, quality, style and seed, and for a1111
+ * negative_prompt, steps, cfg_scale and sampler; never the key. The same
+ * inputs give the same request. Returns an invalid with a message naming
+ * the variable for a bad MV_IMAGE_SIZE, MV_IMAGE_STEPS or MV_IMAGE_CFG.
+ */
+jv image_request(jv req, const struct conf *c);
+
+/* One picture to make. */
+struct image_job {
+	jv req;			/* in: image_request's; borrowed */
+	const char *path;	/* in: the PNG to write ("w/scenes/03.png") */
+	const char *sidecar;	/* in: its provenance file, or NULL */
+	jv prov;		/* out: provenance, owned (null until made) */
+	char *err;		/* out: why it failed (malloc'd), or NULL */
+};
+
+/*
+ * Makes the pictures of jobs with the service c, up to
+ * c->http.concurrency at once (URL downloads are a second round), each
+ * retried as http.h says. Each picture that arrives is checked and
+ * written atomically to job->path, after its provenance to job->sidecar
+ * when that is set; job->prov then holds {provider, model, prompt,
+ * revised_prompt (when the service gave one), seed, size (the kept
+ * picture's "WxH"), base_url, request (calls_hash of job->req), usage:
+ * {images: 1}, and tokens (the service's own usage numbers) when given;
+ * for a1111 also checkpoint (the model it had loaded)}. A job that fails has
+ * job->err set ("openai: 401: Incorrect API key provided") and its old
+ * picture untouched. Returns how many failed.
+ */
+size_t image_run(const struct conf *c, struct image_job *jobs, size_t n);
+
+/* Frees job->prov and job->err (not req). */
+void image_job_release(struct image_job *job);
+
+#endif

@@ -1,0 +1,59 @@
+/*
+ * speech.h - narration clips from a speech service over HTTP (espeak-ng
+ * is media.h's):
+ *
+ *   openai      POST base/audio/speech {model, input, voice, speed,
+ *               response_format: "wav", and for gpt-4o-* models
+ *               instructions}; "Authorization: Bearer" key
+ *   elevenlabs  POST base/v1/text-to-speech/VOICE?output_format=pcm_24000
+ *               {text, model_id, voice_settings: {speed} when not 1};
+ *               "xi-api-key" key; the raw PCM is wrapped as a WAV
+ *
+ * Every clip is checked before it is kept: a sane RIFF/WAVE header with
+ * at least one sample (media_wav_check); other audio (MP3, Ogg, FLAC,
+ * MP4) is turned into a WAV by ffmpeg, run without a shell. Anything
+ * else fails as "openai: the narration is not audio (text/html, 1234
+ * bytes)".
+ */
+#ifndef MV_SPEECH_H
+#define MV_SPEECH_H
+
+#include <stddef.h>
+#include <jv.h>
+
+#include "conf.h"
+
+/*
+ * The request for one clip with the provider c (borrowed), from req,
+ * media_narration_request's (consumed), which is kept as it is for
+ * espeak (but for MV_TTS_VOICE, and MV_TTS_SPEED times its wpm, when
+ * set). For a service: scene, text, provider, model, the public base
+ * URL, voice, speed, format (and instructions for gpt-4o-* models), and
+ * never the key.
+ */
+jv speech_request(jv req, const struct conf *c);
+
+/* One clip to make. */
+struct speech_job {
+	jv req;			/* in: speech_request's; borrowed */
+	const char *path;	/* in: the WAV to write */
+	const char *sidecar;	/* in: its provenance file, or NULL */
+	jv prov;		/* out: provenance, owned (null until made) */
+	char *err;		/* out: why it failed (malloc'd), or NULL */
+};
+
+/*
+ * Makes the clips of jobs with the service c, up to c->http.concurrency
+ * at once. Each is checked and written atomically to job->path, after
+ * its provenance to job->sidecar when set; job->prov then holds
+ * {provider, model, text, voice, speed, seed (null), base_url, request
+ * (calls_hash of job->req), seconds, usage: {characters, seconds}}. A
+ * job that fails has job->err set and its old clip untouched. Returns
+ * how many failed.
+ */
+size_t speech_run(const struct conf *c, struct speech_job *jobs, size_t n);
+
+/* Frees job->prov and job->err (not req). */
+void speech_job_release(struct speech_job *job);
+
+#endif

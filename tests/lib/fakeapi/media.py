@@ -1,0 +1,335 @@
+"""media.py - the picture and speech services of the fake API, each in its
+provider's documented wire format, with real media made here from the
+standard library alone:
+
+  POST /v1/images/generations    OpenAI images: {created, data: [{url} or
+                                 {b64_json, revised_prompt}], usage}; a
+                                 model named dall-e-* with response_format
+                                 "url" gets a URL to GET /files/<id>.png on
+                                 this server
+  GET  /files/<name>             the pictures those URLs name
+  POST /sdapi/v1/txt2img         Automatic1111: {images: [b64], parameters,
+                                 info: a JSON string with the seed}
+  POST /api/v1/chat/completions  OpenRouter image output: the picture as a
+                                 data: URL in choices[0].message.images
+  POST /v1/audio/speech          OpenAI speech: a WAV (or raw PCM) sine,
+                                 24 kHz mono 16-bit, words / 2.5 s long
+  POST /v1/text-to-speech/<id>   ElevenLabs: raw pcm_24000 (pcm_16000 and
+                                 pcm_22050 too), the same length
+
+A picture is a valid PNG of the requested size, one colour picked from a
+hash of the prompt, unless the state's "picture" holds other bytes
+(base64) to send; OpenAI speech sends the state's "audio" (base64, as
+"audio_type") when set. A key is refused (401, in the provider's own error
+shape) when it is missing or starts with "bad".
+
+Faults for the handlers (a fault rule's action):
+  html          200 with an HTML page where the picture or sound should be
+  emptyimage    an empty picture or sound (also "emptyaudio")
+  badurl        a picture URL that answers 404
+  slowdownload  a picture URL that waits the rule's "seconds" (default 5)
+  noimage       OpenRouter: a reply with text but no picture
+"""
+
+import base64
+import hashlib
+import json
+import math
+import struct
+import time
+import uuid
+import zlib
+
+HTML = (b"<!DOCTYPE html>\n<html><head><title>429 Too Many Requests</title>"
+        b"</head>\n<body><h1>Too Many Requests</h1><p>You are being rate "
+        b"limited. Please slow down.</p></body></html>\n")
+
+
+def png(width, height, seed):
+    """A valid RGB PNG of width x height in one colour from seed."""
+    h = hashlib.sha256(seed.encode()).digest()
+    row = b"\x00" + bytes(h[:3]) * width
+    raw = row * height
+
+    def chunk(kind, data):
+        c = struct.pack(">I", len(data)) + kind + data
+        return c + struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff)
+
+    return (b"\x89PNG\r\n\x1a\n" +
+            chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0,
+                                       0, 0)) +
+            chunk(b"IDAT", zlib.compress(raw, 6)) + chunk(b"IEND", b""))
+
+
+def pcm(seconds, rate=24000, freq=440.0):
+    """A sine of seconds at rate, mono, signed 16-bit little-endian."""
+    n = max(1, int(seconds * rate))
+    step = 2 * math.pi * freq / rate
+    one = [int(8000 * math.sin(step * i)) for i in range(rate // 40)]
+    # A whole number of periods of 440 Hz fits in 1/40 s at these rates.
+    period = struct.pack("<%dh" % len(one), *one)
+    return (period * (n // len(one) + 1))[:2 * n]
+
+
+def wav(seconds, rate=24000):
+    data = pcm(seconds, rate)
+    return (b"RIFF" + struct.pack("<I", 36 + len(data)) + b"WAVE" +
+            b"fmt " + struct.pack("<IHHIIHH", 16, 1, 1, rate, rate * 2, 2,
+                                  16) +
+            b"data" + struct.pack("<I", len(data)) + data)
+
+
+def spoken_seconds(text, speed=1.0):
+    words = len(str(text).split())
+    return max(0.4, words / 2.5 / (speed or 1.0))
+
+
+def size_of(s, dflt=(1024, 1024)):
+    try:
+        w, h = str(s).lower().split("x")
+        w, h = int(w), int(h)
+        if 1 <= w <= 4096 and 1 <= h <= 4096:
+            return w, h
+    except ValueError:
+        pass
+    return dflt
+
+
+def openai_auth(req):
+    """None when the Bearer key is acceptable, else a 401 answer."""
+    auth = req.headers.get("authorization", "")
+    if not auth.startswith("Bearer ") or not auth[7:].strip():
+        msg = ("You didn't provide an API key. You need to provide your "
+               "API key in an Authorization header using Bearer auth.")
+    elif auth[7:].startswith("bad"):
+        key = auth[7:]
+        msg = ("Incorrect API key provided: %s%s%s. You can find your API "
+               "key at https://platform.openai.com/account/api-keys." %
+               (key[:3], "*" * max(0, len(key) - 7), key[-4:]))
+    else:
+        return None
+    return 401, {}, {"error": {"message": msg,
+                               "type": "invalid_request_error",
+                               "param": None, "code": "invalid_api_key"}}
+
+
+def bad_request(msg, param=None):
+    return 400, {}, {"error": {"message": msg,
+                               "type": "invalid_request_error",
+                               "param": param, "code": None}}
+
+
+def picture(req, width, height, prompt):
+    """The picture's bytes, or what the fault puts in its place."""
+    if req.fault == "html":
+        return HTML
+    if req.fault in ("emptyimage", "emptyaudio"):
+        return b""
+    if isinstance(req.state.get("picture"), str):
+        return base64.b64decode(req.state["picture"])
+    return png(width, height, prompt)
+
+
+# -- OpenAI images --
+
+def images_generations(req):
+    denied = openai_auth(req)
+    if denied:
+        return denied
+    j = req.json
+    if not isinstance(j, dict) or not isinstance(j.get("prompt"), str) or \
+            not j["prompt"]:
+        return bad_request("'prompt' is a required property", "prompt")
+    model = j.get("model") or "dall-e-2"
+    dalle = model.startswith("dall-e")
+    if not dalle and "response_format" in j:
+        return bad_request("Unknown parameter: 'response_format'.",
+                           "response_format")
+    if "style" in j and model != "dall-e-3":
+        return bad_request("Unknown parameter: 'style'.", "style")
+    if j.get("n", 1) != 1:
+        return bad_request("The fake makes one picture a request.", "n")
+    w, h = size_of(j.get("size", "1024x1024"))
+    data = picture(req, w, h, j["prompt"])
+    item = {}
+    if dalle and j.get("response_format", "url") == "url":
+        name = uuid.uuid4().hex + ".png"
+        files = req.state.setdefault("files", {})
+        if req.fault == "badurl":
+            name = "missing-" + name
+        else:
+            files[name] = (data, "text/html" if req.fault == "html" else
+                           "image/png")
+        url = "%s/files/%s" % (req.base, name)
+        if req.fault == "slowdownload":
+            secs = (req.rule or {}).get("seconds", 5)
+            url += "?slow=%s" % secs
+        item["url"] = url
+    else:
+        item["b64_json"] = base64.b64encode(data).decode()
+    if model == "dall-e-3":
+        item["revised_prompt"] = "A picture book page: " + j["prompt"]
+    out = {"created": int(time.time()), "data": [item]}
+    if not dalle:
+        n = len(j["prompt"].split())
+        out["usage"] = {"total_tokens": n + 1056, "input_tokens": n,
+                        "output_tokens": 1056,
+                        "input_tokens_details": {"text_tokens": n,
+                                                 "image_tokens": 0}}
+    return 200, {}, out
+
+
+def files(req):
+    name = req.path.rsplit("/", 1)[-1]
+    slow = req.query.get("slow")
+    if slow:
+        time.sleep(float(slow[0]))
+    got = req.state.get("files", {}).get(name)
+    if got is None:
+        return 404, {"Content-Type": "application/xml"}, (
+            b"<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>"
+            b"BlobNotFound</Code><Message>The specified blob does not "
+            b"exist.</Message></Error>")
+    data, ctype = got
+    return 200, {"Content-Type": ctype}, data
+
+
+# -- Automatic1111 --
+
+def txt2img(req):
+    j = req.json
+    if not isinstance(j, dict):
+        return 422, {}, {"detail": [{"loc": ["body"], "msg": "field "
+                                     "required", "type": "value_error"}]}
+    w, h = int(j.get("width", 512)), int(j.get("height", 512))
+    seed = int(j.get("seed", -1))
+    if seed == -1:
+        seed = int(hashlib.sha256(uuid.uuid4().bytes).hexdigest()[:8], 16)
+    data = picture(req, w, h, "%s|%d" % (j.get("prompt", ""), seed))
+    params = dict(j)
+    info = {"prompt": j.get("prompt", ""), "all_prompts": [j.get("prompt",
+                                                                  "")],
+            "negative_prompt": j.get("negative_prompt", ""), "seed": seed,
+            "all_seeds": [seed], "width": w, "height": h,
+            "sampler_name": j.get("sampler_name", "Euler"),
+            "cfg_scale": j.get("cfg_scale", 7), "steps": j.get("steps", 20),
+            "sd_model_name": "fake-sd15", "infotexts": [""]}
+    return 200, {}, {"images": [base64.b64encode(data).decode()],
+                     "parameters": params, "info": json.dumps(info)}
+
+
+# -- OpenRouter image output --
+
+ASPECTS = {"1:1": (1024, 1024), "2:3": (832, 1248), "3:2": (1248, 832),
+           "3:4": (864, 1184), "4:3": (1184, 864), "4:5": (896, 1152),
+           "5:4": (1152, 896), "9:16": (768, 1344), "16:9": (1344, 768),
+           "21:9": (1536, 672)}
+
+
+def openrouter_chat(req):
+    auth = req.headers.get("authorization", "")
+    if not auth.startswith("Bearer ") or auth[7:].startswith("bad") or \
+            not auth[7:].strip():
+        return 401, {}, {"error": {"message": "No auth credentials found",
+                                   "code": 401}}
+    j = req.json
+    if not isinstance(j, dict) or not isinstance(j.get("messages"), list):
+        return 400, {}, {"error": {"message": "Input required: specify "
+                                   "\"prompt\" or \"messages\"",
+                                   "code": 400}}
+    prompt = ""
+    for m in j["messages"]:
+        if m.get("role") == "user" and isinstance(m.get("content"), str):
+            prompt = m["content"]
+    aspect = (j.get("image_config") or {}).get("aspect_ratio", "1:1")
+    w, h = ASPECTS.get(aspect, (1024, 1024))
+    msg = {"role": "assistant", "content": "Here is your picture."}
+    if "image" in (j.get("modalities") or []) and req.fault != "noimage":
+        data = picture(req, w, h, prompt)
+        msg["images"] = [{"type": "image_url", "image_url": {
+            "url": "data:image/png;base64," +
+            base64.b64encode(data).decode()}}]
+    else:
+        msg["content"] = "I can only describe it: " + prompt[:80]
+    return 200, {}, {
+        "id": "gen-" + uuid.uuid4().hex[:12], "object": "chat.completion",
+        "created": int(time.time()), "model": j.get("model", ""),
+        "provider": "Google",
+        "choices": [{"index": 0, "finish_reason": "stop",
+                     "native_finish_reason": "STOP", "message": msg}],
+        "usage": {"prompt_tokens": len(prompt.split()),
+                  "completion_tokens": 1290,
+                  "total_tokens": len(prompt.split()) + 1290}}
+
+
+# -- OpenAI speech --
+
+VOICES = {"alloy", "ash", "ballad", "coral", "echo", "fable", "nova", "onyx",
+          "sage", "shimmer", "verse"}
+
+
+def audio_speech(req):
+    denied = openai_auth(req)
+    if denied:
+        return denied
+    j = req.json
+    if not isinstance(j, dict) or not j.get("input"):
+        return bad_request("'input' is a required property", "input")
+    if j.get("voice") not in VOICES:
+        return bad_request("Invalid value for 'voice'.", "voice")
+    speed = float(j.get("speed", 1.0))
+    if not 0.25 <= speed <= 4.0:
+        return bad_request("Invalid 'speed': expected 0.25 to 4.0.",
+                           "speed")
+    fmt = j.get("response_format", "mp3")
+    if req.fault == "html":
+        return 200, {"Content-Type": "text/html"}, HTML
+    if req.fault in ("emptyimage", "emptyaudio"):
+        return 200, {"Content-Type": "audio/wav"}, b""
+    if isinstance(req.state.get("audio"), str):
+        return 200, {"Content-Type": req.state.get("audio_type",
+                                                   "audio/mpeg")}, \
+            base64.b64decode(req.state["audio"])
+    secs = spoken_seconds(j["input"], speed)
+    if fmt == "wav":
+        return 200, {"Content-Type": "audio/wav"}, wav(secs)
+    if fmt == "pcm":
+        return 200, {"Content-Type": "audio/pcm"}, pcm(secs)
+    return bad_request("The fake speaks wav and pcm only.",
+                       "response_format")
+
+
+# -- ElevenLabs --
+
+def elevenlabs_tts(req):
+    key = req.headers.get("xi-api-key", "")
+    if not key or key.startswith("bad"):
+        return 401, {}, {"detail": {"status": "invalid_api_key",
+                                    "message": "Invalid API key"}}
+    j = req.json
+    if not isinstance(j, dict) or not j.get("text"):
+        return 422, {}, {"detail": [{"loc": ["body", "text"],
+                                     "msg": "field required",
+                                     "type": "value_error.missing"}]}
+    fmt = (req.query.get("output_format") or ["mp3_44100_128"])[0]
+    rates = {"pcm_16000": 16000, "pcm_22050": 22050, "pcm_24000": 24000}
+    if fmt not in rates:
+        return 400, {}, {"detail": {"status": "invalid_output_format",
+                                    "message": "The fake speaks pcm only"}}
+    if req.fault == "html":
+        return 200, {"Content-Type": "text/html"}, HTML
+    if req.fault in ("emptyimage", "emptyaudio"):
+        return 200, {"Content-Type": "audio/pcm"}, b""
+    speed = float((j.get("voice_settings") or {}).get("speed", 1.0))
+    return 200, {"Content-Type": "audio/pcm"}, \
+        pcm(spoken_seconds(j["text"], speed), rates[fmt])
+
+
+ROUTES = [
+    ("POST", r"^/v1/images/generations$", images_generations),
+    ("GET", r"^/files/[^/]+$", files),
+    ("POST", r"^/sdapi/v1/txt2img$", txt2img),
+    ("POST", r"^/api/v1/chat/completions$", openrouter_chat),
+    ("POST", r"^/v1/audio/speech$", audio_speech),
+    ("POST", r"^/v1/text-to-speech/[^/]+$", elevenlabs_tts),
+]
