@@ -1,0 +1,73 @@
+#!/usr/bin/env bats
+# Hostile input, from the table in tests/hostile/cases: each case gets
+# exit 1 and exactly its one line (file, field, what was expected), and
+# nothing already made is lost or half-written.
+bats_require_minimum_version 1.5.0
+load helper
+
+setup_file() {
+	local base=$BATS_FILE_TMPDIR/base
+	states_to "$base" "$top/examples/little-seed.json"
+	cp "$top/examples/little-seed.json" "$base/brief.json"
+	python3 "$top/tests/hostile/gen.py" "$base" "$BATS_FILE_TMPDIR/in"
+}
+
+# cases: the table without its comments, one case a line.
+cases() {
+	grep -v '^#' "$top/tests/hostile/cases" | grep .
+}
+
+@test "the table and the generator agree: every case has an input, every input a case" {
+	diff <(cases | cut -f1 | sort) \
+	    <(cd "$BATS_FILE_TMPDIR/in" && ls | sed 's/\.in$//' | sort)
+}
+
+@test "every hostile input gets exit 1 and its one line, and nothing made before is lost" {
+	local name prog want d got rc bad=0 n=0
+	while IFS=$'\t' read -r name prog want; do
+		n=$((n + 1))
+		d=$BATS_TEST_TMPDIR/$name
+		mkdir -p "$d"
+		# The pictures and clips of the run before, and an earlier
+		# output that must survive.
+		cp -r "$BATS_FILE_TMPDIR/base/scenes" "$BATS_FILE_TMPDIR/base/narration" "$d/" 2> /dev/null || :
+		echo '{"earlier": true}' > "$d/out.json"
+		rc=0
+		# shellcheck disable=SC2086
+		got=$(timeout 60 $prog -o "$d/out.json" "$BATS_FILE_TMPDIR/in/$name.in" 2>&1 > /dev/null) || rc=$?
+		want=${want//FILE/$BATS_FILE_TMPDIR/in/$name.in}
+		if [ "$rc" -ne 1 ] || [ "$got" != "$want" ]; then
+			echo "# $name: exit $rc"
+			echo "#   got:  $got"
+			echo "#   want: $want"
+			bad=1
+		fi
+		if [ "$(cat "$d/out.json")" != '{"earlier": true}' ]; then
+			echo "# $name: the earlier output changed"
+			bad=1
+		fi
+		if [ -n "$(leftover_temps "$d")" ]; then
+			echo "# $name: temp files left: $(leftover_temps "$d")"
+			bad=1
+		fi
+	done < <(cases)
+	echo "# $n cases" >&3
+	[ "$bad" -eq 0 ]
+}
+
+@test "hostile input never costs a program more than 64 MB" {
+	[[ $MV_BIN != */san/* ]] || skip "sanitizers reserve memory of their own"
+	local name prog want kb worst=0 bad=0
+	while IFS=$'\t' read -r name prog want; do
+		# shellcheck disable=SC2086
+		kb=$(/usr/bin/time -f %M $prog -o "$BATS_TEST_TMPDIR/out.json" \
+		    "$BATS_FILE_TMPDIR/in/$name.in" 2>&1 > /dev/null | tail -n 1)
+		[ "$kb" -le "$worst" ] || worst=$kb
+		if [ "$kb" -gt 65536 ]; then
+			echo "# $name: $kb kB"
+			bad=1
+		fi
+	done < <(cases)
+	echo "# the most any case took: $worst kB" >&3
+	[ "$bad" -eq 0 ]
+}
