@@ -1082,8 +1082,16 @@ render_audio(const struct compose *c, struct progress *pr, char **err)
 	}
 	premix_command(&a, mix.tmp, "error", tail);
 	free(tail);
+	/*
+	 * The native encoder's "fast" coder: on the limited, loudness-
+	 * normalised mix its default (twoloop) took 10.5 s for 151 s of
+	 * stereo here, fast 3.4 s, and the sound is encoded again whenever
+	 * any scene changes.
+	 */
 	arg(&a, "-c:a");
 	arg(&a, "aac");
+	arg(&a, "-aac_coder");
+	arg(&a, "fast");
 	arg(&a, "-b:a");
 	arg(&a, c->music != NULL ? "160k" : "128k");
 	arg(&a, "-ar");
