@@ -67,6 +67,11 @@ pipe() {
 	# Quiet: no note.
 	MV_QUIET=1 run -0 --separate-stderr pipe
 	assert_equal "$(grep -c 'mv: offline' <<< "$stderr")" 0
+	# An offline workflow costs nothing and says nothing at the end.
+	run -0 sh "$top/pipelines/cost.sh" "$W" brief
+	assert_output ""
+	run -0 make -s -C "$top" --no-print-directory BIN="$MV_BIN" WORKFLOWS="$wf" WORKFLOW=t cost
+	assert_line --regexp $'^total\t\t\t0$'
 }
 
 @test "make cost sums every call's usage by provider and model, with prices from the table" {
@@ -96,12 +101,4 @@ pipe() {
 	# The line at the end of a run.
 	run -0 sh "$top/pipelines/cost.sh" "$W" brief
 	assert_output "mv: cost: openai gpt-4o-mini: 3 calls, 2000 completion tokens, 4000 prompt tokens; openai gpt-4o-mini-tts: 1000 characters; openai gpt-image-1: 2 images; tavily: 3 searches; about \$0.1248"
-}
-
-@test "an offline workflow costs nothing and says nothing at the end" {
-	pipe INPUT="$top/examples/little-seed.json"
-	run -0 sh "$top/pipelines/cost.sh" "$W" brief
-	assert_output ""
-	run -0 make -s -C "$top" --no-print-directory BIN="$MV_BIN" WORKFLOWS="$wf" WORKFLOW=t cost
-	assert_line --regexp $'^total\t\t\t0$'
 }
