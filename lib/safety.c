@@ -102,31 +102,11 @@ is_word_char(long c)
 static void
 fold_add(struct buf *b, long c)
 {
-	char u[4];
-
 	if (c >= 'A' && c <= 'Z')
 		c += 'a' - 'A';
 	else if (c >= 0xc0 && c <= 0xde && c != 0xd7)
 		c += 0x20;
-	if (c < 0x80) {
-		u[0] = (char)c;
-		buf_addn(b, u, 1);
-	} else if (c < 0x800) {
-		u[0] = (char)(0xc0 | c >> 6);
-		u[1] = (char)(0x80 | (c & 0x3f));
-		buf_addn(b, u, 2);
-	} else if (c < 0x10000) {
-		u[0] = (char)(0xe0 | c >> 12);
-		u[1] = (char)(0x80 | (c >> 6 & 0x3f));
-		u[2] = (char)(0x80 | (c & 0x3f));
-		buf_addn(b, u, 3);
-	} else {
-		u[0] = (char)(0xf0 | c >> 18);
-		u[1] = (char)(0x80 | (c >> 12 & 0x3f));
-		u[2] = (char)(0x80 | (c >> 6 & 0x3f));
-		u[3] = (char)(0x80 | (c & 0x3f));
-		buf_addn(b, u, 4);
-	}
+	text_utf8_put(b, c);
 }
 
 /*

@@ -28,32 +28,6 @@ struct take {
 	long found, kept, dropped, duplicates, skipped;
 };
 
-static void
-utf8_put(struct buf *b, long c)
-{
-	char u[4];
-
-	if (c < 0x80) {
-		u[0] = (char)c;
-		buf_addn(b, u, 1);
-	} else if (c < 0x800) {
-		u[0] = (char)(0xc0 | c >> 6);
-		u[1] = (char)(0x80 | (c & 0x3f));
-		buf_addn(b, u, 2);
-	} else if (c < 0x10000) {
-		u[0] = (char)(0xe0 | c >> 12);
-		u[1] = (char)(0x80 | (c >> 6 & 0x3f));
-		u[2] = (char)(0x80 | (c & 0x3f));
-		buf_addn(b, u, 3);
-	} else {
-		u[0] = (char)(0xf0 | c >> 18);
-		u[1] = (char)(0x80 | (c >> 12 & 0x3f));
-		u[2] = (char)(0x80 | (c >> 6 & 0x3f));
-		u[3] = (char)(0x80 | (c & 0x3f));
-		buf_addn(b, u, 4);
-	}
-}
-
 static int
 is_blank(long c)
 {
@@ -178,7 +152,7 @@ search_html_text(const char *html)
 		}
 		if (*p == '&' && (c = entity(p, &n)) >= 0) {
 			if (c > 0)
-				utf8_put(&b, c);
+				text_utf8_put(&b, c);
 			p += n;
 			continue;
 		}

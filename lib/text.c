@@ -502,3 +502,29 @@ text_utf8_next(const unsigned char *s, size_t len, size_t *n)
 	*n = k;
 	return c;
 }
+
+void
+text_utf8_put(struct buf *b, long c)
+{
+	char u[4];
+
+	if (c < 0x80) {
+		u[0] = (char)c;
+		buf_addn(b, u, 1);
+	} else if (c < 0x800) {
+		u[0] = (char)(0xc0 | c >> 6);
+		u[1] = (char)(0x80 | (c & 0x3f));
+		buf_addn(b, u, 2);
+	} else if (c < 0x10000) {
+		u[0] = (char)(0xe0 | c >> 12);
+		u[1] = (char)(0x80 | (c >> 6 & 0x3f));
+		u[2] = (char)(0x80 | (c & 0x3f));
+		buf_addn(b, u, 3);
+	} else {
+		u[0] = (char)(0xf0 | c >> 18);
+		u[1] = (char)(0x80 | (c >> 12 & 0x3f));
+		u[2] = (char)(0x80 | (c >> 6 & 0x3f));
+		u[3] = (char)(0x80 | (c & 0x3f));
+		buf_addn(b, u, 4);
+	}
+}

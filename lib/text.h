@@ -29,6 +29,10 @@ int text_check_utf8(const char *s, size_t len, size_t *bad);
  */
 long text_utf8_next(const unsigned char *s, size_t len, size_t *n);
 
+struct buf;
+/* Appends the code point c (0 to 0x10ffff) to b as UTF-8. */
+void text_utf8_put(struct buf *b, long c);
+
 /* 1-based line and column (in bytes) of offset off in s. */
 void text_position(const char *s, size_t off, size_t *line, size_t *col);
 
