@@ -65,7 +65,7 @@ hit() {
 	assert_output '200 0'
 	run -0 fake_ctl faults
 	assert_output --regexp '"count": 0.*"count": 0.*"count": 0'
-	run -0 jq -s -c 'map([.status, .fault])' "$FAKE_LOG"
+	run -0 jq -s -c 'map([.status, .fault])' < <(fake_requests)
 	assert_output '[[429,"429"],[429,"429"],[500,"500"],[503,"503"],[200,null]]'
 }
 
@@ -89,7 +89,7 @@ hit() {
 	run -0 hit '/big?n=1000'
 	assert_output '200 18'
 	[ "$(wc -c <"$BATS_TEST_TMPDIR/body")" -eq 500 ]
-	run -0 jq -s -c 'map([.status, .fault])' "$FAKE_LOG"
+	run -0 jq -s -c 'map([.status, .fault])' < <(fake_requests)
 	assert_output '[[null,"reset"],[200,"truncate"]]'
 }
 

@@ -14,7 +14,9 @@
 #                          or fake_ctl stats; prints the answer
 #   fake_state KEY JSON    sets the server's req.state[KEY] to the JSON value
 #   fake_requests [REGEX]  the logged requests whose path matches REGEX, one
-#                          compact JSON object a line, in order of completion
+#                          compact JSON object a line, in order of arrival
+#                          (the log is written as each one ends: a request
+#                          that follows a reply can end up logged first)
 #
 # The server stops in teardown: this file defines a teardown() that calls
 # fake_stop, so a test file that defines its own teardown must call
@@ -92,7 +94,8 @@ fake_state() {
 }
 
 fake_requests() {
-	jq -c --arg re "${1:-}" 'select(.path | test($re))' "$FAKE_LOG"
+	jq -cs --arg re "${1:-}" 'sort_by(.t0)[] | select(.path | test($re))' \
+	    "$FAKE_LOG"
 }
 
 if ! declare -F teardown >/dev/null; then
