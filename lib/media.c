@@ -13,6 +13,8 @@
 #include "text.h"
 #include "util.h"
 
+/* U+2060, drawn as nothing: breaks a markup sequence without a mark. */
+#define WORD_JOINER "\xe2\x81\xa0"
 
 int
 media_speak(const char *text, const char *voice, int wpm, const char *path,
@@ -246,6 +248,33 @@ media_cues_free(struct cue *v, size_t n)
 	free(v);
 }
 
+/*
+ * A cue's text as a subtitle file shows it literally. WebVTT reads "<"
+ * as a tag and "&" as an entity, so those and ">" are written as
+ * entities. SRT has no escapes, but players read "<i>"-style tags and
+ * "{\\...}" override tags in it (FFmpeg and libass among them), and a
+ * "-->" in a cue confuses some parsers: there a word joiner (U+2060,
+ * drawn as nothing) goes after each "<" and "{" and inside "-->".
+ */
+static void
+sub_text(struct buf *b, const char *s, int vtt)
+{
+	for (; *s; s++)
+		if (vtt && *s == '&')
+			buf_add(b, "&amp;");
+		else if (vtt && *s == '<')
+			buf_add(b, "&lt;");
+		else if (vtt && *s == '>')
+			buf_add(b, "&gt;");
+		else if (!vtt && (*s == '<' || *s == '{'))
+			buf_addf(b, "%c" WORD_JOINER, *s);
+		else if (!vtt && strncmp(s, "-->", 3) == 0) {
+			buf_add(b, "--" WORD_JOINER ">");
+			s += 2;
+		} else
+			buf_addn(b, s, 1);
+}
+
 void
 media_subtitles(const struct clip *c, const char *const *texts, size_t n,
     char **srt, char **vtt)
@@ -263,11 +292,15 @@ media_subtitles(const struct clip *c, const char *const *texts, size_t n,
 			stamp(&a, v[k].start, ',');
 			buf_add(&a, " --> ");
 			stamp(&a, v[k].end, ',');
-			buf_addf(&a, "\n%s\n\n", v[k].text);
+			buf_add(&a, "\n");
+			sub_text(&a, v[k].text, 0);
+			buf_add(&a, "\n\n");
 			stamp(&b, v[k].start, '.');
 			buf_add(&b, " --> ");
 			stamp(&b, v[k].end, '.');
-			buf_addf(&b, "\n%s\n\n", v[k].text);
+			buf_add(&b, "\n");
+			sub_text(&b, v[k].text, 1);
+			buf_add(&b, "\n\n");
 		}
 		media_cues_free(v, m);
 	}

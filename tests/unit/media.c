@@ -88,5 +88,22 @@ main(void)
 	    "one was.", 0, 6, &v);
 	CHECK_INT(n, 1);
 	media_cues_free(v, n);
+
+	/* Markup in the words reaches both files as text to show. */
+	CHECK_NOTE("media_subtitles");
+	{
+		struct clip c = { "a.png", NULL, 2, 60, 1, 3 };
+		const char *t[] = { "<i>A</i> & {\\b1}B --> C" };
+		char *srt, *vtt;
+
+		media_subtitles(&c, t, 1, &srt, &vtt);
+		CHECK_STR(srt, "1\n00:00:01,000 --> 00:00:03,000\n"
+		    "<\xe2\x81\xa0i>A<\xe2\x81\xa0/i> & "
+		    "{\xe2\x81\xa0\\b1}B --\xe2\x81\xa0> C\n\n");
+		CHECK_STR(vtt, "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n"
+		    "&lt;i&gt;A&lt;/i&gt; &amp; {\\b1}B --&gt; C\n\n");
+		free(srt);
+		free(vtt);
+	}
 	return check_done();
 }
