@@ -13,7 +13,11 @@ enum {
 	MV_EXIT_USAGE = 2
 };
 
-/* Sets the program name used as the prefix from argv[0]'s basename. */
+/*
+ * Sets the program name used as the prefix from argv[0]'s basename; and
+ * when a key (any *_API_KEY) is in the environment, makes the process
+ * not dumpable (no core file, no ptrace or /proc memory by others).
+ */
 void msg_init(const char *argv0);
 
 /* The program name set by msg_init ("mv" before it is called). */

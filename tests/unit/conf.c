@@ -1,9 +1,12 @@
 /* Unit checks for lib/conf.c: which provider and settings the
  * environment selects. */
+#include <sys/prctl.h>
+
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
+#include "msg.h"
 #include "conf.h"
 #include "util.h"
 
@@ -217,5 +220,17 @@ main(void)
 	free(u);
 	CHECK(conf_public_url(NULL) == NULL);
 	clean();
+
+	/* A process with a key in its environment makes no core dump. */
+	CHECK_NOTE("msg_init: no core dump with a key");
+	msg_init("conf");
+	CHECK_INT(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), 1);
+	setenv("MV_STORY_API_KEY", "", 1);
+	msg_init("conf");
+	CHECK_INT(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), 1);
+	setenv("MV_STORY_API_KEY", "sk-x", 1);
+	msg_init("conf");
+	CHECK_INT(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), 0);
+	unsetenv("MV_STORY_API_KEY");
 	return check_done();
 }
