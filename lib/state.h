@@ -146,4 +146,13 @@ int workflow_id_ok(const char *id);
  */
 char *asset_dir(const char *dflag, const char *oflag);
 
+/*
+ * Symbolic links are not followed out of the asset folder: 0 when none
+ * of dir/scenes, dir/narration and dir/segments, their entries, and
+ * dir/titlecard.png and dir/endcard.png is a link that resolves outside
+ * dir (or nowhere); else -1 with *err naming the first such link. A dir
+ * not there yet is fine.
+ */
+int asset_dir_check(const char *dir, char **err);
+
 #endif

@@ -71,3 +71,27 @@ cases() {
 	echo "# the most any case took: $worst kB" >&3
 	[ "$bad" -eq 0 ]
 }
+
+@test "symbolic links are not followed out of the asset folder" {
+	cd "$BATS_TEST_TMPDIR"
+	SIZE=160x90 states_to s "$top/examples/little-seed.json"
+	mkdir outside w
+	# A scenes folder that leads out: refused before anything is drawn.
+	ln -s "$PWD/outside" w/scenes
+	run -1 mv-design -s 160x90 -o w/05.json s/04.json
+	assert_output --regexp "^mv-design: 'w/scenes': a symbolic link out of the asset folder, to '/.*/outside' \(mv follows no link out of '/.*/w'\)$"
+	[ -z "$(ls outside)" ] && [ ! -e w/05.json ]
+	# A picture that is a link out, even to a good picture: refused
+	# before a sound is made or a file written.
+	rm w/scenes
+	cp -r s/scenes w/
+	cp s/05.json w/05.json
+	ln -sf "$PWD/s/scenes/02.png" w/scenes/02.png
+	run -1 mv-assemble -s 160x90 -o w/06.json w/05.json
+	assert_output --regexp "^mv-assemble: 'w/scenes/02.png': a symbolic link out of the asset folder"
+	assert_equal "$(ls w)" "$(printf '05.json\nscenes')"
+	# One that leads nowhere is refused too.
+	ln -sf "$PWD/nothing" w/scenes/02.png
+	run -1 mv-assemble -s 160x90 -o w/06.json w/05.json
+	assert_output --partial "'w/scenes/02.png': a symbolic link that leads nowhere"
+}

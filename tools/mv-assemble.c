@@ -715,6 +715,8 @@ main(int argc, char *argv[])
 	if (gflag) {
 		/* A segment needs only its request. */
 		dir = asset_dir(dflag, NULL);
+		if (asset_dir_check(dir, &err) < 0)
+			msg_die("%s", err);
 		render_one(dir, gflag);
 		free(dir);
 		return msg_close_stdout(MV_EXIT_OK);
@@ -731,6 +733,8 @@ main(int argc, char *argv[])
 	    "mv-analyze");
 	segs = tool_need(st, in, "segments", JV_KIND_ARRAY, "mv-segment");
 	dir = asset_dir(dflag, oflag);
+	if (asset_dir_check(dir, &err) < 0)
+		msg_die("%s", err);
 	/* MV_TTS=none narrates nothing, as preferences.narration false. */
 	on = jv_get_kind(jv_object_get(jv_copy(prefs),
 	    jv_string("narration"))) != JV_KIND_FALSE &&

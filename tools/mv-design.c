@@ -326,6 +326,8 @@ main(int argc, char *argv[])
 	    "mv-analyze");
 	segs = tool_segments(st, in);
 	dir = asset_dir(dflag, oflag);
+	if (asset_dir_check(dir, &err) < 0)
+		msg_die("%s", err);
 	sub = xasprintf("%s/scenes", dir);
 	if (!pflag && atomic_mkdirs(sub, &err) < 0)
 		msg_die("%s", err);
