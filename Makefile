@@ -95,23 +95,24 @@ $(if $(or $(call strip-ok,$(id),$(allowed)),$(filter . ..,$(id)), \
 	WORKFLOW='$(id)': expected 1 to 64 letters, digits, '.', '_' or '-'))
 W       := $(WORKFLOWS)/$(WORKFLOW)
 -include $(W)/params.mk
-KEEP    ?= 10
-PIPE    := $(MAKE) --no-print-directory -f $(CURDIR)/pipelines/pipeline.mk \
-	W='$(W)' BIN='$(BIN)' KEEP='$(KEEP)'
-DRY     := $(findstring n,$(firstword -$(MAKEFLAGS)))
-NEEDBIN := $(if $(filter command line,$(origin BIN)),,all)
 # Settings given on the command line are remembered for the workflow.
 # The providers' settings (pipelines/providers.mk), keys excepted: those
 # come from the environment only.
 include pipelines/providers.mk
-KNOWN   := ASPECT SIZE FPS KEEP SUBTITLES CROSSFADE CRF PRESET MUSIC \
-	LOUDNESS $(PROVIDER_SETTINGS)
+KNOWN   := $(SETTINGS)
 # A key on make's command line would be in every process list (ps) for
 # the whole run, and remembered nowhere: refused.
 $(foreach k,$(PROVIDER_KEYS),$(if $(filter command line,$(origin $k)), \
 	$(error $k: put keys in the environment (export $k=...), not on \
 	make's command line, where any user of this machine can read them)))
 cli     := $(foreach p,$(KNOWN),$(if $(filter command line,$(origin $p)),$p))
+# From here on, what users gave is taken as typed (pipelines/providers.mk).
+$(call literal,$(KNOWN) $(PROVIDER_KEYS) INPUT CHECKPOINT)
+KEEP    ?= 10
+PIPE    := $(MAKE) --no-print-directory -f $(CURDIR)/pipelines/pipeline.mk \
+	W=$(call q,$(W)) BIN=$(call q,$(BIN)) KEEP=$(call q,$(KEEP))
+DRY     := $(findstring n,$(firstword -$(MAKEFLAGS)))
+NEEDBIN := $(if $(filter command line,$(origin BIN)),,all)
 # No provider named and no key or endpoint set: the run says, once, that it
 # is offline. (The keys' values are only tested here, never printed.)
 online  := $(strip $(foreach v,MV_LLM $(LLM_STEPS:%=MV_%_LLM) MV_IMAGE \
@@ -147,7 +148,7 @@ endif
 .PHONY: checkpoints restore why cost
 ifeq ($(DRY),)
 workflow: $(NEEDBIN)
-	+@set -- $(PIPE); W='$(W)'; . ./pipelines/run.sh
+	+@set -- $(PIPE); W=$(call q,$(W)); . ./pipelines/run.sh
 else
 # A dry run holds no lock and writes nothing; the per-scene work can only
 # be listed once the scenes exist.
@@ -158,18 +159,18 @@ workflow: $(NEEDBIN)
 endif
 
 checkpoints:
-	@MAKE='$(PIPE)' sh pipelines/checkpoints.sh '$(W)'
+	@MAKE='$(PIPE)' sh pipelines/checkpoints.sh $(call q,$(W))
 
 restore: $(NEEDBIN)
-	@sh pipelines/restore.sh '$(W)' '$(CHECKPOINT)'
-	+@set -- $(PIPE); W='$(W)'; . ./pipelines/run.sh
+	@sh pipelines/restore.sh $(call q,$(W)) $(call q,$(CHECKPOINT))
+	+@set -- $(PIPE); W=$(call q,$(W)); . ./pipelines/run.sh
 
 # What the workflow's AI calls used and roughly cost (pipelines/prices.tsv).
 cost:
-	@sh pipelines/cost.sh '$(W)'
+	@sh pipelines/cost.sh $(call q,$(W))
 
 why: $(NEEDBIN)
-	+@MAKE='$(PIPE)' sh pipelines/why.sh '$(W)'
+	+@MAKE='$(PIPE)' sh pipelines/why.sh $(call q,$(W))
 endif
 
 # Everything a fresh Debian 12 needs, from the one list in deps/debian.

@@ -42,6 +42,7 @@ LOUDNESS ?= -16
 # each program's default (lib/conf.c), so none is spelled out here: a key
 # alone must still select its provider.
 include $(dir $(STEP))providers.mk
+$(call literal,$(SETTINGS) $(PROVIDER_KEYS) INPUT)
 export W KEEP $(foreach v,$(PROVIDER_SETTINGS),$(if $(filter file,$(origin \
 	$v)),$v))
 
@@ -71,11 +72,19 @@ PSEG := segments-1 SIZE=$(SIZE) FPS=$(FPS) SUBTITLES=$(SUBTITLES) \
 PAUD := audio-1 FPS=$(FPS) CROSSFADE=$(CROSSFADE) MUSIC=$(MUSIC) \
 	LOUDNESS=$(LOUDNESS)
 P06 := video-5 $(wordlist 2,99,$(PSEG)) MUSIC=$(MUSIC) LOUDNESS=$(LOUDNESS)
-SOUND = $(if $(MUSIC),-m '$(MUSIC)') -L '$(LOUDNESS)'
+SOUND = $(if $(MUSIC),-m $(call q,$(MUSIC))) -L $(call q,$(LOUDNESS))
+# The music file is a prerequisite (an edited file mixes again) when make
+# can name it: not with a space or one of $ % : # \ * ? [ in it; then only
+# a change of its name does.
+hash   := \#
+bslash := \$(strip)
+unsafe := $$ % : $(hash) $(bslash) * ? [
+music_dep := $(if $(or $(word 2,$(MUSIC)),$(strip $(foreach c,$(unsafe), \
+	$(findstring $c,$(MUSIC))))),,$(MUSIC))
 burn := $(if $(filter 0 no off false,$(SUBTITLES)),-S)
 # The video's settings, the same for the plan of its segments and the join.
-VIDEO = $(burn) -r '$(FPS)' -s '$(SIZE)' -q '$(CRF)' -p '$(PRESET)' \
-	-t '$(CROSSFADE)'
+VIDEO = $(burn) -r $(call q,$(FPS)) -s $(call q,$(SIZE)) -q $(call \
+	q,$(CRF)) -p $(call q,$(PRESET)) -t $(call q,$(CROSSFADE))
 
 
 # A target whose recorded parameters differ from these gets the phony
@@ -93,9 +102,9 @@ inputs = $(filter-out params-changed,$^)
 # note becomes their record.
 define step
 	@echo "mv: $(patsubst $(W)/%,%,$(or $3,$@))" >&2
-	@$(STEP) guard '$(subst $(eval) ,:,$(strip $(or $3,$@)))' '$1' \
+	@$(STEP) guard '$(subst $(eval) ,:,$(strip $(or $3,$@)))' $(call q,$1) \
 	    $(inputs) || { $(STEP) keep $(or $3,$@) && \
-	    $(STEP) pending '$(firstword $(or $3,$@))' '$1' $(inputs) && $2; }
+	    $(STEP) pending '$(firstword $(or $3,$@))' $(call q,$1) $(inputs) && $2; }
 	@$(STEP) record '$(firstword $(or $3,$@))'
 endef
 
@@ -108,9 +117,9 @@ endef
 
 # The brief is copied in only when its bytes differ.
 ifdef INPUT
-ifneq ($(shell cmp -s -- '$(INPUT)' '$(S00)' && echo same),same)
+ifneq ($(shell cmp -s -- $(call q,$(INPUT)) $(call q,$(S00)) && echo same),same)
 $(S00): FORCE | $(W)/
-	@cp -- '$(INPUT)' '$@.tmp.$$$$' && mv -f -- '$@.tmp.$$$$' '$@'
+	@cp -- $(call q,$(INPUT)) '$@.tmp.$$$$' && mv -f -- '$@.tmp.$$$$' '$@'
 endif
 endif
 
@@ -123,7 +132,7 @@ endif
 .SECONDEXPANSION:
 
 $(S01): $(S00) $$(call stale,$$@,$$(P01))
-	$(call step,$(P01),$(BIN)/mv-analyze -w '$(id)' -o '$@' '$<')
+	$(call step,$(P01),$(BIN)/mv-analyze -w $(call q,$(id)) -o '$@' '$<')
 	@$(STEP) latest '$@'
 $(S02): $(S01) $$(call stale,$$@,$$(P02))
 	$(call step,$(P02),$(BIN)/mv-research -o '$@' '$<')
@@ -141,12 +150,12 @@ $(S05): $(S04) $$(call stale,$$@,$$(P05))
 # The per-scene request files: rewritten only when a scene's request
 # changes, so make sees exactly which pictures and clips are out of date.
 $(W)/scenes/index: $(S05) $$(call stale,$$@,$$(PIMG))
-	@$(STEP) pending '$@' '$(PIMG)' $(inputs)
-	@$(BIN)/mv-design -x -s '$(SIZE)' -d '$(W)' '$(S05)'
+	@$(STEP) pending '$@' $(call q,$(PIMG)) $(inputs)
+	@$(BIN)/mv-design -x -s $(call q,$(SIZE)) -d $(call q,$(W)) $(call q,$(S05))
 	@$(STEP) record '$@'
 $(W)/narration/index: $(S04) $$(call stale,$$@,$$(PTTS))
-	@$(STEP) pending '$@' '$(PTTS)' $(inputs)
-	@$(BIN)/mv-assemble -x -d '$(W)' '$(S04)'
+	@$(STEP) pending '$@' $(call q,$(PTTS)) $(inputs)
+	@$(BIN)/mv-assemble -x -d $(call q,$(W)) $(call q,$(S04))
 	@$(STEP) record '$@'
 
 # Side files for people, made from the states.
@@ -167,17 +176,18 @@ IMGS   := $(SCENES:%=$(W)/scenes/%.png)
 WAVS   := $(CLIPS:%=$(W)/narration/%.wav)
 
 $(W)/scenes/%.png: $(W)/scenes/%.json $$(call stale,$$@,$$(PIMG))
-	$(call step,$(PIMG),$(BIN)/mv-design -n $* -s '$(SIZE)' -d '$(W)' '$(S05)')
+	$(call step,$(PIMG),$(BIN)/mv-design -n $* -s $(call q,$(SIZE)) \
+	    -d $(call q,$(W)) $(call q,$(S05)))
 $(W)/narration/%.wav: $(W)/narration/%.json $$(call stale,$$@,$$(PTTS))
-	$(call step,$(PTTS),$(BIN)/mv-assemble -n $* -d '$(W)' '$(S04)')
+	$(call step,$(PTTS),$(BIN)/mv-assemble -n $* -d $(call q,$(W)) $(call q,$(S04)))
 
 # The plan of the video: one request file per segment, rewritten only when
 # what the segment shows changes (its pictures' content, its frames, its
 # subtitles, the settings), and the cards.
 $(W)/segments/index: $(S05) $(IMGS) $(WAVS) $$(call stale,$$@,$$(PSEG))
 	@echo "mv: segments/index" >&2
-	@$(STEP) pending '$@' '$(PSEG)' $(inputs)
-	@$(BIN)/mv-assemble -X $(VIDEO) -d '$(W)' '$(S05)' && touch '$@'
+	@$(STEP) pending '$@' $(call q,$(PSEG)) $(inputs)
+	@$(BIN)/mv-assemble -X $(VIDEO) -d $(call q,$(W)) $(call q,$(S05)) && touch '$@'
 	@$(STEP) record '$@'
 
 media: $(IMGS) $(WAVS) $(W)/segments/index
@@ -188,15 +198,15 @@ TS     := $(SEGS:%=$(W)/segments/%.ts)
 
 $(W)/segments/%.ts: $(W)/segments/%.json
 	@echo "mv: segments/$*.ts" >&2
-	@$(BIN)/mv-assemble -g '$*' -d '$(W)'
+	@$(BIN)/mv-assemble -g '$*' -d $(call q,$(W))
 
 # The sound of the whole video, mixed and encoded once, beside the
 # segments (make -j2 encodes it while they render): it follows the clips
 # and the plan's timing, not the pictures.
-$(W)/segments/audio.m4a: $(S05) $(WAVS) $(MUSIC) $$(call stale,$$@,$$(PAUD))
+$(W)/segments/audio.m4a: $(S05) $(WAVS) $(music_dep) $$(call stale,$$@,$$(PAUD))
 	@echo "mv: segments/audio.m4a" >&2
-	@$(STEP) pending '$@' '$(PAUD)' $(inputs)
-	@$(BIN)/mv-assemble -A $(VIDEO) $(SOUND) -d '$(W)' '$(S05)'
+	@$(STEP) pending '$@' $(call q,$(PAUD)) $(inputs)
+	@$(BIN)/mv-assemble -A $(VIDEO) $(SOUND) -d $(call q,$(W)) $(call q,$(S05))
 	@$(STEP) record '$@'
 
 # One run joins the segments and the sound into the five files; the state
@@ -204,16 +214,16 @@ $(W)/segments/audio.m4a: $(S05) $(WAVS) $(MUSIC) $$(call stale,$$@,$$(PAUD))
 $(OUT) &: $(W)/segments/audio.m4a $(S05) $(TS) $(W)/segments/index \
 	$$(call stale,$(S06),$$(P06))
 	$(call step,$(P06),$(BIN)/mv-assemble -c $(VIDEO) $(SOUND) \
-	    -d '$(W)' -o '$(S06)' '$(S05)',$(OUT))
-	@$(STEP) latest '$(S06)'
+	    -d $(call q,$(W)) -o $(call q,$(S06)) $(call q,$(S05)),$(OUT))
+	@$(STEP) latest $(call q,$(S06))
 
 all: $(OUT)
 
 # The settings each kind of target is made with now (for "make why").
 params:
-	@printf '%s\t%s\n' 01 '$(P01)' 02 '$(P02)' 03 '$(P03)' 04 '$(P04)' \
-	    05 '$(P05)' 06 '$(P06)' scenes '$(PIMG)' narration '$(PTTS)' \
-	    segments '$(PSEG)' audio '$(PAUD)'
+	@printf '%s\t%s\n' $(foreach p,01 02 03 04 05 06,$p $(call \
+	    q,$(P$p))) scenes $(call q,$(PIMG)) narration $(call q,$(PTTS)) \
+	    segments $(call q,$(PSEG)) audio $(call q,$(PAUD))
 
 $(W)/:
 	@mkdir -p '$@'

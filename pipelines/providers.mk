@@ -52,3 +52,19 @@ image_params = image=$(or $(MV_IMAGE),offline) $(foreach v,BASE_URL MODEL \
 	public,$(MV_IMAGE_$v))))
 tts_params = tts=$(or $(MV_TTS),espeak) $(foreach v,BASE_URL MODEL VOICE \
 	SPEED,$(if $(MV_TTS_$v),$v=$(call public,$(MV_TTS_$v))))
+
+# Every setting a user may give make (on the command line, in the
+# environment, remembered in params.mk).
+SETTINGS := ASPECT SIZE FPS KEEP SUBTITLES CROSSFADE CRF PRESET MUSIC \
+	LOUDNESS $(PROVIDER_SETTINGS)
+
+# Values from users are text as typed. literal NAMES makes each of NAMES
+# that came from the command line or the environment its text as typed
+# (make would otherwise expand a "$(...)" in it, running a $(shell) even),
+# still exported to the programs as it was;
+# q VALUE quotes a value for the shell: in single quotes, each single
+# quote in it written '\''. No recipe puts a user's value in a command
+# any other way.
+literal = $(foreach v,$1,$(if $(filter command line environment,$(origin \
+	$v)),$(eval override $v := $$(value $v))$(eval export $v)))
+q = '$(subst ','\'',$1)'
