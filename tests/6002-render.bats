@@ -16,6 +16,14 @@ short() {
 	mv "$1/short.json" "$1/05.json"
 }
 
+# The default render of the two-scene state, made once for the file and
+# looked at (or copied) by the tests that need nothing else.
+setup_file() {
+	short "$BATS_FILE_TMPDIR/short"
+	mv-assemble -o "$BATS_FILE_TMPDIR/short/06.json" \
+	    "$BATS_FILE_TMPDIR/short/05.json"
+}
+
 # level FILE FROM TO FILTERS: the RMS level in dB of the sound from FROM to
 # TO seconds, after FILTERS.
 level() {
@@ -25,20 +33,18 @@ level() {
 }
 
 @test "segments join frame-accurately: the video's frames are the segments' frames" {
-	d=$BATS_TEST_TMPDIR/out
-	short "$d"
-	run -0 mv-assemble -o "$d/06.json" "$d/05.json"
+	d=$BATS_FILE_TMPDIR/short
 	f=$d/06.json
 	# The frames, decoded, are exactly those of the segments in order.
 	for s in $(jq -r '.video.segments[]' "$f"); do
 		ffmpeg -v error -i "$d/segments/$s.ts" -f framemd5 - | grep -v '^#'
-	done | awk -F, '{ print $6 }' > "$d/parts"
-	ffmpeg -v error -i "$d/video.mp4" -map 0:v -f framemd5 - | grep -v '^#' | awk -F, '{ print $6 }' > "$d/whole"
-	[ -s "$d/whole" ]
-	cmp "$d/parts" "$d/whole"
+	done | awk -F, '{ print $6 }' > "$BATS_TEST_TMPDIR/parts"
+	ffmpeg -v error -i "$d/video.mp4" -map 0:v -f framemd5 - | grep -v '^#' | awk -F, '{ print $6 }' > "$BATS_TEST_TMPDIR/whole"
+	[ -s "$BATS_TEST_TMPDIR/whole" ]
+	cmp "$BATS_TEST_TMPDIR/parts" "$BATS_TEST_TMPDIR/whole"
 	# As many as the plan says: the cards and the scenes, to the frame.
 	want=$(jq '.video.duration * 30 | round' "$f")
-	assert_equal "$(wc -l < "$d/whole")" "$want"
+	assert_equal "$(wc -l < "$BATS_TEST_TMPDIR/whole")" "$want"
 	assert_equal "$(probe "$d/video.mp4" stream=nb_frames -select_streams v)" "$want"
 	# Every frame one frame after the last: no gap, no duplicate.
 	run -0 bash -c "ffprobe -v error -select_streams v -show_entries packet=pts -of csv=p=0 '$d/video.mp4' | sort -n | awk 'NR > 1 { d[\$1 - p]++ } { p = \$1 } END { for (k in d) print k }'"
@@ -69,9 +75,7 @@ level() {
 }
 
 @test "chapters, one a scene, and the title and moral as metadata" {
-	d=$BATS_TEST_TMPDIR/out
-	short "$d"
-	run -0 mv-assemble -o "$d/06.json" "$d/05.json"
+	d=$BATS_FILE_TMPDIR/short
 	f=$d/06.json
 	run -0 ffprobe -v error -show_chapters -of csv=p=0 "$d/video.mp4"
 	assert_equal "${#lines[@]}" 2
@@ -89,9 +93,15 @@ level() {
 
 @test "the mix is brought to the target loudness with true peaks under the ceiling" {
 	d=$BATS_TEST_TMPDIR/out
-	short "$d"
+	mkdir "$d"
+	cp -r "$BATS_FILE_TMPDIR/short/05.json" "$BATS_FILE_TMPDIR/short/scenes" "$d/"
 	for target in -16 -23; do
-		run -0 mv-assemble -L "$target" -o "$d/06.json" "$d/05.json"
+		# (-16 is the default: the render of setup_file.)
+		if [ "$target" = -16 ]; then
+			cp "$BATS_FILE_TMPDIR/short/video.mp4" "$d/"
+		else
+			run -0 mv-assemble -L "$target" -o "$d/06.json" "$d/05.json"
+		fi
 		run -0 bash -c "ffmpeg -nostats -i '$d/video.mp4' -vn -af ebur128=peak=true -f null - 2>&1 | awk '/Integrated loudness/ { i = 1 } i && / I:/ { print \$2; i = 0 } /True peak/ { t = 1 } t && /Peak:/ { print \$2; t = 0 }'"
 		echo "# target $target: I ${lines[0]} LUFS, true peak ${lines[1]} dBFS" >&3
 		awk -v i="${lines[0]}" -v t="$target" 'BEGIN { d = i - t; if (d < 0) d = -d; exit !(d <= 1) }'
@@ -131,8 +141,7 @@ level() {
 
 @test "a progress bar on a terminal, and nothing of the kind in a log" {
 	d=$BATS_TEST_TMPDIR/out
-	short "$d"
-	run -0 mv-assemble -o "$d/06.json" "$d/05.json"
+	cp -r "$BATS_FILE_TMPDIR/short" "$d"
 	unset MV_QUIET
 	run -0 --separate-stderr mv-assemble -g s01 -d "$d"
 	assert_equal "$stderr" ""

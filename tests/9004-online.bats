@@ -49,7 +49,12 @@ no_keys() {
 	done
 }
 
-@test "the whole pipeline runs on the HTTP providers and makes a real video" {
+# One run on every service carries all the checks of a whole run (each
+# pipeline run costs seconds): the video, the calls, provenance, usage and
+# cost, and the keys nowhere, even with MV_TRACE on and a call failing.
+@test "the whole pipeline runs on the HTTP providers: a real video, provenance, cost, and no key anywhere" {
+	export MV_TRACE=1
+	unset MV_QUIET
 	run -0 --separate-stderr pipe -j2 INPUT="$top/examples/little-seed.json"
 	[ -s "$W/video.mp4" ]
 	assert_equal "$(ffprobe -v error -show_entries stream=codec_name -of csv=p=0 "$W/video.mp4" | paste -sd' ')" "h264 aac bin_data"
@@ -64,23 +69,32 @@ no_keys() {
 	# Each step's log names its provider and model and what it used.
 	run -0 jq -r '.log[] | select(.program == "mv-story") | [.provider, .model, .usage.prompt_tokens > 0] | @tsv' "$W/06_final_output.json"
 	assert_output $'openai\tgpt-4o-mini\ttrue'
-	# The cost: tokens, pictures, characters of speech, searches.
+	# Sidecars beside the pictures and clips, folded into the final state.
+	run -0 jq -c '[.provider, .model, .usage.images, .size]' "$W/scenes/03.png.json"
+	assert_output '["openai","gpt-image-1",1,"1536x1024"]'
+	run -0 jq -c '[.scenes[] | [.provider, .model, .usage.images, .size,
+	    has("request")]] | unique' "$W/06_final_output.json"
+	assert_output '[["openai","gpt-image-1",1,"1536x1024",false]]'
+	run -0 jq -c '[.narration[] | [.provider, .model, .voice,
+	    .usage.characters == (.text | length), .usage.seconds == .seconds]]
+	    | unique' "$W/06_final_output.json"
+	assert_output '[["openai","gpt-4o-mini-tts","alloy",true,true]]'
+	# The run ended by saying what it cost; make cost counts each call
+	# once: tokens, pictures, characters of speech, searches.
+	assert_regex "$stderr" "mv: cost: .*openai gpt-image-1: $n images"
+	trace=$stderr
 	run -0 pipe cost
 	assert_line --regexp $'^openai\tgpt-4o-mini\t.*prompt_tokens=[1-9]'
 	assert_line --regexp $'^openai\tgpt-image-1\timages='"$n"$'\t'
-	assert_line --regexp $'^openai\tgpt-4o-mini-tts\t.*characters=[1-9]'
+	assert_line --regexp $'^openai\tgpt-4o-mini-tts\tcharacters=[0-9]+ seconds=[0-9.]+\t'
 	assert_line --regexp $'^tavily\t'
-	# And the run ended by saying so.
-	assert_regex "$stderr" "mv: cost: .*openai gpt-image-1: $n images"
-}
-
-@test "no key reaches a file of the workflow, the call log, stderr or a child's command line" {
-	run -0 --separate-stderr pipe -j2 INPUT="$top/examples/little-seed.json"
+	# No key in any file, the call log, the commands FFmpeg ran with, or
+	# what was printed (the trace included).
 	no_keys "$W" "$BATS_TEST_TMPDIR/calls" "$BATS_TEST_TMPDIR/argv.log"
 	for k in "$KEY_LLM" "$KEY_IMG" "$KEY_TTS" "$KEY_SEARCH"; do
-		refute_output --partial "$k"
-		[[ $stderr != *"$k"* ]] || fail "key $k on stderr"
+		[[ $trace != *"$k"* ]] || fail "key $k on stderr"
 	done
+	[[ $trace == *"POST $FAKE_URL/v1/chat/completions"* ]] || fail "no trace"
 	# Not even when a call fails: the key is wrong, the service says so.
 	fake_state chat_key '"sk-the-right-one"'
 	rm "$W/03_story.json"
@@ -104,4 +118,12 @@ no_keys() {
 	before=$(fake_requests | wc -l)
 	run -0 pipe
 	assert_equal "$(fake_requests | wc -l)" "$before"
+	# Back to the offline illustrator: its pictures say so, and the
+	# service's records are gone; nothing else is called.
+	run -0 pipe MV_IMAGE=offline
+	assert_equal "$(fake_requests | wc -l)" "$before"
+	run -0 jq -c '[.scenes[] | [.provider, .model, has("usage")]] | unique' \
+	    "$W/06_final_output.json"
+	assert_output '[["offline",null,false]]'
+	[ ! -e "$W/scenes/01.png.json" ]
 }
