@@ -72,6 +72,13 @@ unsigned char *media_wav_wrap(const void *pcm, size_t len, unsigned rate,
 /* Reads the width and height of a PNG file. Returns 0 or -1. */
 int media_png_size(const char *path, int *w, int *h);
 
+/*
+ * The integrated loudness (ITU-R BS.1770: K-weighted, gated) of a PCM or
+ * float WAV file, in LUFS; -HUGE_VAL for silence. NAN with *err set when
+ * the file cannot be read or is not such a WAV.
+ */
+double media_wav_loudness(const char *path, char **err);
+
 /* Reads the length in seconds of a PCM WAV file. Returns 0 or -1. */
 int media_wav_seconds(const char *path, double *secs, char **err);
 

@@ -20,6 +20,11 @@
 
 /* The version of the requests: bump it when rendering changes. */
 #define SEGMENT_VERSION 3
+/* The version of the sound's plan: bump it when mixing changes. */
+#define MIX_VERSION 2
+
+/* The level every narration clip is brought to before the mix, LUFS. */
+#define NARRATION_LUFS (-20.0)
 
 static const char *const moves[] = { "zoom-in", "zoom-out", "pan-right",
 	"pan-left" };
@@ -745,9 +750,11 @@ meta_text(struct buf *b, const char *s)
 	}
 }
 
-/* The sound of the video as a filter graph; inputs start at in. */
+/* The sound of the video as a filter graph; inputs start at in; each
+ * clip i with its gain[i] dB (when gain is not NULL). */
 static char *
-audio_graph(const struct compose *c, int in, const char *tail)
+audio_graph(const struct compose *c, int in, const double *gain,
+    const char *tail)
 {
 	const struct video *v = c->v;
 	long spf = AUDIO_RATE / v->fps, total = v->title_frames +
@@ -763,8 +770,9 @@ audio_graph(const struct compose *c, int in, const char *tail)
 		total += c->clips[i].frames;
 		if (c->clips[i].audio != NULL)
 			buf_addf(&g, "[%d:a]aresample=%d,aformat=sample_fmts="
-			    "fltp:channel_layouts=mono,apad,atrim=end_sample="
-			    "%ld[c%zu];", in++, AUDIO_RATE,
+			    "fltp:channel_layouts=mono,volume=%.2fdB,apad,"
+			    "atrim=end_sample=%ld[c%zu];", in++, AUDIO_RATE,
+			    gain != NULL ? gain[i] : 0.0,
 			    c->clips[i].frames * spf, i);
 		else
 			buf_addf(&g, "anullsrc=r=%d:cl=mono,atrim=end_sample="
@@ -819,10 +827,10 @@ audio_inputs(struct args *a, const struct compose *c)
  * music) as inputs, the mix ending in the filters tail, mapped out.
  */
 static void
-audio_command(struct args *a, const struct compose *c, const char *level,
-    const char *tail)
+audio_command(struct args *a, const struct compose *c, const double *gain,
+    const char *level, const char *tail)
 {
-	char *graph = audio_graph(c, 0, tail);
+	char *graph = audio_graph(c, 0, gain, tail);
 
 	ffmpeg_args(a, level, 1);
 	audio_inputs(a, c);
@@ -920,10 +928,31 @@ premix(const struct compose *c, struct atomic_file *af, double *lufs,
 {
 	struct args a = { NULL, 0, 0 };
 	struct measure m = { 0, 0, pr };
+	double *gain = xmalloc((c->n + 1) * sizeof *gain), l;
+	size_t i;
 	int rc;
 
+	/*
+	 * Every clip at one level (BS.1770 loudness, measured here from its
+	 * samples): voices from different providers, or a service's uneven
+	 * takes, then sound as one narrator. Within 20 dB: a clip so far
+	 * off is mostly silence, and silence stays silent.
+	 */
+	for (i = 0; i < c->n; i++) {
+		gain[i] = 0;
+		if (c->clips[i].audio == NULL)
+			continue;
+		l = media_wav_loudness(c->clips[i].audio, err);
+		if (isnan(l)) {
+			free(gain);
+			return -1;
+		}
+		if (isfinite(l))
+			gain[i] = fmax(-20, fmin(20, NARRATION_LUFS - l));
+	}
 	/* ebur128 logs its frames at "verbose", its summary at "info". */
-	audio_command(&a, c, "info", "ebur128=framelog=verbose");
+	audio_command(&a, c, gain, "info", "ebur128=framelog=verbose");
+	free(gain);
 	arg(&a, "-c:a");
 	arg(&a, "pcm_f32le");
 	arg(&a, "-f");
@@ -1015,7 +1044,7 @@ loudness(const struct compose *c, const char *mix, double i1,
 jv
 render_audio_plan(const struct compose *c)
 {
-	jv frames = jv_array();
+	jv frames = jv_array(), plan;
 	size_t i;
 	char h[17], *why;
 
@@ -1036,7 +1065,7 @@ render_audio_plan(const struct compose *c)
 		    jv_string("frames"), jv_number(c->clips[i].frames),
 		    jv_string("audio"), clip));
 	}
-	return JV_OBJECT(jv_string("version"), jv_number(SEGMENT_VERSION),
+	plan = JV_OBJECT(jv_string("version"), jv_number(SEGMENT_VERSION),
 	    jv_string("fps"), jv_number(c->v->fps),
 	    jv_string("title_frames"), jv_number(c->v->title_frames),
 	    jv_string("card_frames"), jv_number(c->v->card_frames),
@@ -1046,6 +1075,7 @@ render_audio_plan(const struct compose *c)
 	    jv_string("music_db"), jv_number(c->music_db),
 	    jv_string("loudness"), jv_number(c->loudness),
 	    jv_string("peak"), jv_number(c->peak));
+	return jv_object_set(plan, jv_string("mix"), jv_number(MIX_VERSION));
 }
 
 int

@@ -111,6 +111,31 @@ level() {
 	assert_equal "${stderr_lines[0]}" "mv-assemble: -L '3': expected a loudness of -70 to -5 LUFS"
 }
 
+@test "the narration is mixed at one level, however loud each clip came" {
+	d=$BATS_TEST_TMPDIR/out
+	cp -r "$BATS_FILE_TMPDIR/short" "$d"
+	# Scene 2's clip 12 dB quieter, as another voice or service might be.
+	ffmpeg -v error -i "$d/narration/02.wav" -af volume=-12dB -c:a pcm_s16le "$d/quiet.wav"
+	mv "$d/quiet.wav" "$d/narration/02.wav"
+	lufs() {	# lufs FILE [FROM TO]: integrated loudness
+		ffmpeg -nostats -i "$1" -vn -af "${2:+atrim=start=$2:end=$3,}ebur128" -f null - 2>&1 |
+		    awk '/Integrated loudness/ { i = 1 } i && / I:/ { print $2; i = 0 }'
+	}
+	c1=$(lufs "$d/narration/01.wav") c2=$(lufs "$d/narration/02.wav")
+	awk -v a="$c1" -v b="$c2" 'BEGIN { exit !(a - b >= 10) }' || fail "clips $c1, $c2"
+	run -0 mv-assemble -A -d "$d" "$d/05.json"
+	# Each scene's words, in the mixed sound: within 1 LU of each other.
+	p=$d/segments/audio.json
+	s1=$(jq '.title_frames / .fps' "$p")
+	s2=$(jq '(.title_frames + .scenes[0].frames) / .fps' "$p")
+	l1=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$d/narration/01.wav")
+	l2=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$d/narration/02.wav")
+	m1=$(lufs "$d/segments/audio.m4a" "$s1" "$(awk -v s="$s1" -v l="$l1" 'BEGIN { print s + l }')")
+	m2=$(lufs "$d/segments/audio.m4a" "$s2" "$(awk -v s="$s2" -v l="$l2" 'BEGIN { print s + l }')")
+	echo "# clips $c1 and $c2 LUFS; in the mix $m1 and $m2 LUFS" >&3
+	awk -v a="$m1" -v b="$m2" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= 1) }' || fail "mix $m1, $m2"
+}
+
 @test "music loops under the voice, ducked while it speaks, and fades out" {
 	d=$BATS_TEST_TMPDIR/out
 	short "$d"

@@ -1,12 +1,26 @@
-/* Unit checks for the subtitle cue splitter in lib/media.c. */
+/* Unit checks for lib/media.c: the subtitle cue splitter and files,
+ * and the loudness of a WAV. */
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "media.h"
 #include "text.h"
 #include "util.h"
+
+/* Writes the n lowest bytes of v at p, little-endian. */
+static void
+put_le(unsigned char *p, uint32_t v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		p[i] = v >> (8 * i) & 0xff;
+}
 
 /* Characters (code points) in s[0..n). */
 static size_t
@@ -59,6 +73,54 @@ check_cues(const char *text, double start, double end)
 	media_cues_free(v, n);
 }
 
+/* A mono sine WAV (rate, bits 16 or 24, amplitude, seconds): loudness. */
+static void
+check_loudness(unsigned rate, unsigned bits, double amp, double secs,
+    double want)
+{
+	size_t n = (size_t)(rate * secs), i, bps = bits / 8;
+	size_t len = 44 + n * bps;
+	unsigned char *b = xmalloc(len);
+	char path[] = "/tmp/mv-unit-XXXXXX", *err = NULL;
+	double got;
+	FILE *fp;
+	int fd;
+
+	memcpy(b, "RIFF", 4);
+	put_le(b + 4, (uint32_t)(len - 8), 4);
+	memcpy(b + 8, "WAVEfmt ", 8);
+	put_le(b + 16, 16, 4);
+	put_le(b + 20, 1, 2);
+	put_le(b + 22, 1, 2);
+	put_le(b + 24, rate, 4);
+	put_le(b + 28, (uint32_t)(rate * bps), 4);
+	put_le(b + 32, (uint32_t)bps, 2);
+	put_le(b + 34, bits, 2);
+	memcpy(b + 36, "data", 4);
+	put_le(b + 40, (uint32_t)(n * bps), 4);
+	for (i = 0; i < n; i++) {
+		double v = amp * sin(2 * M_PI * 1000 * (double)i / rate);
+		long q = lround(v * (bits == 16 ? 32767 : 8388607));
+
+		put_le(b + 44 + i * bps, (uint32_t)q, (int)bps);
+	}
+	fd = mkstemp(path);
+	CHECK(fd >= 0);
+	fp = fdopen(fd, "wb");
+	CHECK(fp != NULL && fwrite(b, 1, len, fp) == len);
+	fclose(fp);
+	got = media_wav_loudness(path, &err);
+	if (isinf(want))
+		CHECK(isinf(got) && got < 0);
+	else
+		CHECK(fabs(got - want) < 0.1);
+	if (!(isinf(want) ? isinf(got) : fabs(got - want) < 0.1))
+		printf("# %u Hz, %u bits: got %.3f LUFS, want %.3f\n", rate,
+		    bits, got, want);
+	unlink(path);
+	free(b);
+}
+
 int
 main(void)
 {
@@ -88,6 +150,22 @@ main(void)
 	    "one was.", 0, 6, &v);
 	CHECK_INT(n, 1);
 	media_cues_free(v, n);
+
+	/* Loudness (BS.1770): a 1 kHz sine of amplitude a on one channel
+	 * is -3.01 + 20 log10(a) LUFS, at any rate and sample format. */
+	CHECK_NOTE("media_wav_loudness");
+	check_loudness(48000, 16, 0.1, 3, -23.01);
+	check_loudness(22050, 16, 0.1, 3, -23.01);
+	check_loudness(24000, 16, 0.5, 0.3, -9.03);	/* shorter than a block */
+	check_loudness(44100, 24, 0.01, 2, -43.01);
+	check_loudness(16000, 16, 0, 1, -HUGE_VAL);	/* silence */
+	{
+		char *err = NULL;
+
+		CHECK(isnan(media_wav_loudness("/nonexistent.wav", &err)));
+		CHECK(err != NULL);
+		free(err);
+	}
 
 	/* Markup in the words reaches both files as text to show. */
 	CHECK_NOTE("media_subtitles");
