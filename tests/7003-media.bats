@@ -40,6 +40,19 @@ use_openai_speech() {
 	export MV_TTS=openai MV_TTS_BASE_URL=$FAKE_URL/v1 MV_TTS_API_KEY=$KEY
 }
 
+# slots_refilled LIMIT: the logged calls ran as a queue with LIMIT slots,
+# as the server saw them: the first LIMIT arrived before any had ended,
+# and each later one only after one more had ended. (How fast, compared
+# with the rounds' ideal, is for make bench-fanout: timed tests fail on a
+# busy machine.)
+slots_refilled() {
+	run -0 jq -s --argjson n "$1" '(map(.t1) | sort) as $ends |
+	    sort_by(.t0) | to_entries | map(
+	      if .key < $n then .value.t0 < $ends[0]
+	      else .value.t0 >= $ends[.key - $n] - 0.001 end) | all' "$FAKE_LOG"
+	assert_output true
+}
+
 # size FILE: WIDTHxHEIGHT of a picture, as ffprobe decodes it.
 size() {
 	ffprobe -v error -select_streams v:0 -show_entries stream=width,height \
@@ -237,27 +250,14 @@ bodies() {
 	fake_ctl latency '{"seconds": 0.3}'
 	MV_CONCURRENCY=2 run -0 --separate-stderr mv-design -d "$d/w" -s 320x180 "$d/12-04.json"
 	assert_equal "$(fake_ctl stats | jq -c '[.requests, .max_inflight]')" '[12,2]'
-	# The step's own work, without waiting: start, design, checking and
-	# writing 12 pictures.
-	fake_ctl reset '{}'
-	start=$EPOCHREALTIME
-	run -0 --separate-stderr mv-design -d "$d/w" -s 320x180 "$d/12-04.json"
-	own=$(bc -l <<< "$EPOCHREALTIME - $start")
 	fake_ctl reset '{}'
 	fake_ctl latency '{"seconds": 0.3}'
 	: > "$FAKE_LOG"
-	start=$EPOCHREALTIME
 	MV_CONCURRENCY=4 run -0 --separate-stderr mv-design -d "$d/w" -s 320x180 "$d/12-04.json"
-	took=$(bc -l <<< "$EPOCHREALTIME - $start")
 	assert_equal "$(fake_ctl stats | jq -c '[.requests, .max_inflight]')" '[12,4]'
-	# The issue's bound, 1.3 x L x ceil(N / limit), on the step's calls
-	# (the first one's arrival to the last one's end, as the server saw
-	# them), and on its wall time beyond its own work.
+	slots_refilled 4
 	span=$(jq -s '(map(.t1) | max) - (map(.t0) | min)' "$FAKE_LOG")
-	printf '# 12 pictures: calls %.3f s, step %.3f s, own work %.3f s; bound 1.17 s\n' \
-	    "$span" "$took" "$own" >&3
-	(( $(bc -l <<< "$span <= 1.3 * 0.3 * 3") ))
-	(( $(bc -l <<< "$took - $own <= 1.3 * 0.3 * 3") ))
+	printf '# 12 pictures: calls %.3f s (make bench-fanout checks the bound)\n' "$span" >&3
 }
 
 @test "concurrency: 12 narration clips at 0.3 s take 3 rounds of 4, at most 4 in flight" {
@@ -267,10 +267,10 @@ bodies() {
 	mv-design -d "$d/w" -s 128x72 -o "$d/12-05.json" "$d/12-04.json"
 	run -0 --separate-stderr mv-assemble -d "$d/w" -S -t 0 -s 128x72 -o "$d/06.json" "$d/12-05.json"
 	assert_equal "$(fake_ctl stats | jq -c '[.requests, .max_inflight]')" '[12,4]'
+	slots_refilled 4
 	span=$(jq -s 'map(select(.path == "/v1/audio/speech")) |
 	    (map(.t1) | max) - (map(.t0) | min)' "$FAKE_LOG")
-	printf '# 12 clips: calls %.3f s; bound 1.17 s\n' "$span" >&3
-	(( $(bc -l <<< "$span <= 1.3 * 0.3 * 3") ))
+	printf '# 12 clips: calls %.3f s (make bench-fanout checks the bound)\n' "$span" >&3
 	run -0 jq -c '[.narration[] | [.provider, .model, .voice,
 	    (.usage.characters == (.text | length)),
 	    (.usage.seconds == .seconds), .seconds > 1]] | unique' "$d/06.json"
