@@ -95,3 +95,20 @@ cases() {
 	run -1 mv-assemble -s 160x90 -o w/06.json w/05.json
 	assert_output --partial "'w/scenes/02.png': a symbolic link that leads nowhere"
 }
+
+@test "an empty narration clip is named, exit 1, and the sound made before is kept" {
+	cd "$BATS_TEST_TMPDIR"
+	SIZE=160x90 states_to s "$top/examples/little-seed.json"
+	for n in $(jq '.segments[].scene' s/05.json); do
+		mv-assemble -n "$n" -d s s/05.json
+	done
+	mkdir -p s/segments
+	echo "an earlier sound" > s/segments/audio.m4a
+	: > s/narration/02.wav
+	for mode in -X -A; do
+		run -1 --separate-stderr mv-assemble "$mode" -d s s/05.json
+		assert_equal "$stderr" "mv-assemble: scene 2: 's/narration/02.wav': not a PCM WAV file"
+	done
+	assert_equal "$(cat s/segments/audio.m4a)" "an earlier sound"
+	assert_equal "$(leftover_temps s)" ""
+}
