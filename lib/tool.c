@@ -4,7 +4,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "conf.h"
+#include "http.h"
 #include "msg.h"
+#include "safety.h"
 #include "state.h"
 #include "tool.h"
 #include "util.h"
@@ -130,4 +133,19 @@ tool_size(const char *arg, int *w, int *h)
 	msg_warn("-s '%s': expected WIDTHxHEIGHT, even numbers from 64 to "
 	    "7680", arg);
 	return -1;
+}
+
+int
+tool_llm(const char *step, struct conf *c, struct safety **safe)
+{
+	char *err;
+
+	if (conf_llm(step, c, &err) < 0)
+		msg_die("%s", err);
+	if (strcmp(c->provider, "offline") == 0)
+		return 1;
+	http_init();
+	if (safety_open(safe, &err) < 0)
+		msg_die("%s", err);
+	return 0;
 }

@@ -10,6 +10,9 @@
 
 #include <jv.h>
 
+struct conf;
+struct safety;
+
 /*
  * Reports an option getopt_long rejected (ch is ':' for a missing
  * argument or '?' for an unknown option) as "prog: why"; the caller then
@@ -36,6 +39,13 @@ jv tool_need(jv st, const char *path, const char *key, jv_kind kind,
  * 1 with "prog: 'file': segments[2].scene: why".
  */
 jv tool_segments(jv st, const char *path);
+
+/*
+ * The text provider of a step ("STORY") into *c, or exit 1 naming the bad
+ * setting; when it is a service, HTTP is set up and the safety filter
+ * opened into *safe (left NULL offline). Returns 1 when offline.
+ */
+int tool_llm(const char *step, struct conf *c, struct safety **safe);
 
 /* Writes st (consumed) to path (NULL: stdout) or exits 1. */
 void tool_write(jv st, const char *path);

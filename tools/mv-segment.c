@@ -68,15 +68,8 @@ main(int argc, char *argv[])
 	in = argc == 1 ? argv[0] : NULL;
 	atomic_init();
 	step_clock_start(&clk);
-	if (conf_llm("SEGMENT", &conf, &err) < 0)
-		msg_die("%s", err);
+	offline = tool_llm("SEGMENT", &conf, &safe);
 	provider = conf.provider;
-	offline = strcmp(provider, "offline") == 0;
-	if (!offline) {
-		http_init();
-		if (safety_open(&safe, &err) < 0)
-			msg_die("%s", err);
-	}
 
 	st = tool_read(in, 1);
 	ctx = tool_need(st, in, "context", JV_KIND_OBJECT, "mv-analyze");
