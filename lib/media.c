@@ -399,13 +399,20 @@ put32(unsigned char *p, uint32_t v)
 	p[3] = v >> 24 & 0xff;
 }
 
-double
-media_wav_check(unsigned char *b, size_t len, char **why)
+/* A WAV's format and where its samples are, as wav_parse finds them. */
+struct wav {
+	unsigned fmt, ch, bits, align;
+	uint32_t rate;
+	size_t data, size;	/* offset and length of the samples */
+};
+
+/* media_wav_check's work, the format and data chunk into *w. */
+static double
+wav_parse(unsigned char *b, size_t len, struct wav *w, char **why)
 {
 	size_t at = 12, size;
-	unsigned fmt = 0, ch = 0, bits = 0, align = 0;
-	uint32_t rate = 0;
 
+	memset(w, 0, sizeof *w);
 	if (len < 12 || memcmp(b, "RIFF", 4) != 0 ||
 	    memcmp(b + 8, "WAVE", 4) != 0) {
 		*why = xstrdup("not a RIFF/WAVE file");
@@ -416,24 +423,25 @@ media_wav_check(unsigned char *b, size_t len, char **why)
 		if (memcmp(b + at, "fmt ", 4) == 0) {
 			if (size < 16 || at + 8 + 16 > len)
 				break;
-			fmt = b[at + 8] | b[at + 9] << 8;
-			ch = b[at + 10] | b[at + 11] << 8;
-			rate = le32(b + at + 12);
-			align = b[at + 20] | b[at + 21] << 8;
-			bits = b[at + 22] | b[at + 23] << 8;
+			w->fmt = b[at + 8] | b[at + 9] << 8;
+			w->ch = b[at + 10] | b[at + 11] << 8;
+			w->rate = le32(b + at + 12);
+			w->align = b[at + 20] | b[at + 21] << 8;
+			w->bits = b[at + 22] | b[at + 23] << 8;
 		} else if (memcmp(b + at, "data", 4) == 0) {
-			if (fmt != 1 && fmt != 3 && fmt != 0xfffe) {
-				*why = fmt == 0 ? xstrdup("no fmt chunk before "
-				    "the data") : xasprintf("format %u is not "
-				    "PCM", fmt);
+			if (w->fmt != 1 && w->fmt != 3 && w->fmt != 0xfffe) {
+				*why = w->fmt == 0 ? xstrdup("no fmt chunk "
+				    "before the data") : xasprintf("format %u "
+				    "is not PCM", w->fmt);
 				return -1;
 			}
-			if (ch < 1 || ch > 8 || rate < 8000 || rate > 192000 ||
-			    (bits != 8 && bits != 16 && bits != 24 &&
-			    bits != 32) || align != ch * bits / 8) {
+			if (w->ch < 1 || w->ch > 8 || w->rate < 8000 ||
+			    w->rate > 192000 || (w->bits != 8 &&
+			    w->bits != 16 && w->bits != 24 && w->bits != 32) ||
+			    w->align != w->ch * w->bits / 8) {
 				*why = xasprintf("a bad fmt chunk (%u "
-				    "channels, %u Hz, %u bits)", ch,
-				    (unsigned)rate, bits);
+				    "channels, %u Hz, %u bits)", w->ch,
+				    (unsigned)w->rate, w->bits);
 				return -1;
 			}
 			/* A streamed WAV leaves its sizes unset. */
@@ -443,11 +451,13 @@ media_wav_check(unsigned char *b, size_t len, char **why)
 				put32(b + at + 4, (uint32_t)size);
 				put32(b + 4, (uint32_t)(at + 8 + size - 8));
 			}
-			if (size / align == 0) {
+			if (size / w->align == 0) {
 				*why = xstrdup("no samples in it");
 				return -1;
 			}
-			return (double)(size / align) / rate;
+			w->data = at + 8;
+			w->size = size;
+			return (double)(size / w->align) / w->rate;
 		}
 		if (size > len - at - 8)
 			break;
@@ -455,6 +465,14 @@ media_wav_check(unsigned char *b, size_t len, char **why)
 	}
 	*why = xstrdup("no data chunk");
 	return -1;
+}
+
+double
+media_wav_check(unsigned char *b, size_t len, char **why)
+{
+	struct wav w;
+
+	return wav_parse(b, len, &w, why);
 }
 
 /* One second-order IIR section (direct form II transposed). */
@@ -531,32 +549,23 @@ media_wav_loudness(const char *path, char **err)
 {
 	unsigned char *b = NULL;
 	char *why = NULL;
-	size_t len, at = 12, size, frames, i, nsub, k, nblk = 0, ngate = 0;
-	unsigned fmt = 0, ch = 0, bits = 0, c;
-	uint32_t rate = 0;
+	size_t len, at, size, frames, i, nsub, k, nblk = 0, ngate = 0;
+	unsigned fmt, ch, bits, c;
+	struct wav w;
+	uint32_t rate;
 	double *sub = NULL, e, sum = 0, total = 0, gate, out = -HUGE_VAL;
 	struct biquad sh[8], hp[8];
 
 	if (read_all(path, 256u << 20, (char **)&b, &len, err) < 0)
 		return NAN;
-	if (media_wav_check(b, len, &why) < 0) {
+	if (wav_parse(b, len, &w, &why) < 0) {
 		*err = xasprintf("'%s': %s", path, why);
 		free(why);
 		free(b);
 		return NAN;
 	}
-	/* media_wav_check has vouched for the chunks and their sizes. */
-	for (;;) {
-		size = le32(b + at + 4);
-		if (memcmp(b + at, "fmt ", 4) == 0) {
-			fmt = b[at + 8] | b[at + 9] << 8;
-			ch = b[at + 10] | b[at + 11] << 8;
-			rate = le32(b + at + 12);
-			bits = b[at + 22] | b[at + 23] << 8;
-		} else if (memcmp(b + at, "data", 4) == 0)
-			break;
-		at += 8 + size + (size & 1);
-	}
+	fmt = w.fmt, ch = w.ch, bits = w.bits, rate = w.rate;
+	at = w.data - 8, size = w.size;
 	if (fmt == 0xfffe)
 		fmt = bits == 32 ? 3 : 1;	/* the usual subformats */
 	frames = size / (ch * (bits / 8));
