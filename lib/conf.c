@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "conf.h"
 #include "util.h"
@@ -113,11 +114,21 @@ dup_or_null(const char *s)
 static int
 base_url(const char *from, const char *v, char **out, char **err)
 {
+	const char *h, *end, *at;
 	size_t n;
 
 	if (strncmp(v, "http://", 7) != 0 && strncmp(v, "https://", 8) != 0) {
 		*err = xasprintf("%s: expected an http:// or https:// URL",
 		    from);
+		return -1;
+	}
+	/* RFC 3986 3.2.1: an '@' in a user or password is written %40. */
+	h = strstr(v, "://") + 3;
+	end = h + strcspn(h, "/?#");
+	at = memchr(h, '@', (size_t)(end - h));
+	if (at != NULL && memchr(at + 1, '@', (size_t)(end - at - 1)) != NULL) {
+		*err = xasprintf("%s: the user or password holds an '@': "
+		    "write it as %%40", from);
 		return -1;
 	}
 	n = strlen(v);
@@ -128,6 +139,129 @@ base_url(const char *from, const char *v, char **out, char **err)
 	(*out)[n] = '\0';
 	return 0;
 }
+
+/*
+ * Keys and vendors. A variable named for a vendor (OPENAI_API_KEY ...)
+ * holds that vendor's key; a key whose prefix names a vendor ("sk-or-",
+ * "tvly-") is that vendor's. Either goes only to a base URL that is its
+ * vendor's, or to one of no known vendor (the user's own server or
+ * proxy): never to another vendor's host.
+ */
+enum vendor { V_NONE, V_OPENAI, V_OPENROUTER, V_ELEVENLABS, V_TAVILY };
+
+static const struct {
+	const char *name, *domain, *prefix;
+} vendors[] = {
+	{ "none", NULL, NULL },
+	{ "OpenAI", "openai.com", NULL },
+	{ "OpenRouter", "openrouter.ai", "sk-or-" },
+	{ "ElevenLabs", "elevenlabs.io", NULL },
+	{ "Tavily", "tavily.com", "tvly-" },
+};
+
+/* The vendor whose host (or a subdomain of it) url names. */
+static enum vendor
+url_vendor(const char *url)
+{
+	const char *h, *end, *at;
+	size_t n, d, i;
+
+	if (url == NULL)
+		return V_NONE;
+	h = strstr(url, "://");
+	h = h != NULL ? h + 3 : url;
+	end = h + strcspn(h, "/?#");
+	for (at = h; at < end; at++)
+		if (*at == '@')
+			h = at + 1;
+	n = strcspn(h, ":/?#");
+	while (n > 0 && h[n - 1] == '.')
+		n--;
+	for (i = 1; i < sizeof vendors / sizeof vendors[0]; i++) {
+		d = strlen(vendors[i].domain);
+		if (n < d || strncasecmp(h + n - d, vendors[i].domain, d) != 0)
+			continue;
+		if (n == d || h[n - d - 1] == '.')
+			return (enum vendor)i;
+	}
+	return V_NONE;
+}
+
+static enum vendor
+key_vendor(const char *key)
+{
+	size_t i;
+
+	for (i = 1; i < sizeof vendors / sizeof vendors[0]; i++)
+		if (vendors[i].prefix != NULL && strncmp(key,
+		    vendors[i].prefix, strlen(vendors[i].prefix)) == 0)
+			return (enum vendor)i;
+	return V_NONE;
+}
+
+/* One place a key may come from. */
+struct keyvar {
+	const char *name;
+	enum vendor vendor;	/* V_NONE: mv's own variable for this call */
+	int same;		/* used only when vendor is the URL's vendor */
+};
+
+/*
+ * The key for c->base_url from the first usable variable of vars (a
+ * vendor's variable, or a key of a vendor, that belongs to another vendor
+ * than the URL's is passed over). A key set in one of mv's own variables
+ * for this call that belongs to another vendor is an error naming it.
+ */
+static int
+pick_key(struct conf *c, const struct keyvar *vars, char **err)
+{
+	enum vendor to = url_vendor(c->base_url), kv;
+	const char *v;
+
+	for (; vars->name != NULL; vars++) {
+		if ((v = env(vars->name)) == NULL)
+			continue;
+		kv = key_vendor(v);
+		if (kv == V_NONE)
+			kv = vars->vendor;
+		if (vars->same && (kv == V_NONE || kv != to))
+			continue;
+		if (kv != V_NONE && to != V_NONE && kv != to) {
+			if (vars->vendor != V_NONE)
+				continue;
+			*err = xasprintf("%s: holds a key of %s, which is "
+			    "not sent to %s's %s", vars->name,
+			    vendors[kv].name, vendors[to].name,
+			    vendors[to].domain);
+			return -1;
+		}
+		c->api_key = xstrdup(v);
+		return 0;
+	}
+	return 0;
+}
+
+/*
+ * The vendor of the text provider's base URL (MV_LLM_BASE_URL,
+ * LLM_BASE_URL, else OpenAI's), when MV_LLM is unset or openai: the
+ * vendor MV_LLM_API_KEY belongs to for pictures and speech.
+ */
+static enum vendor
+llm_vendor(void)
+{
+	static const char *const urls[] = { "MV_LLM_BASE_URL", "LLM_BASE_URL",
+		NULL };
+	const char *p = env("MV_LLM"), *u = first(urls, NULL);
+
+	if (p != NULL && strcmp(p, "openai") != 0)
+		return V_NONE;
+	return u != NULL ? url_vendor(u) : V_OPENAI;
+}
+
+static const char *const openai_keys[] = { "OPENAI_API_KEY", NULL };
+static const char *const openrouter_keys[] = { "OPENROUTER_API_KEY", NULL };
+static const char *const eleven_keys[] = { "ELEVENLABS_API_KEY",
+	"XI_API_KEY", NULL };
 
 static int
 shared(struct conf *c, long timeout_s, char **err)
@@ -229,7 +363,17 @@ conf_llm(const char *step, struct conf *c, char **err)
 			return -1;
 	} else
 		c->base_url = xstrdup("https://api.openai.com/v1");
-	c->api_key = dup_or_null(key);
+	{
+		struct keyvar kv[] = { { n[2], V_NONE, 0 },
+			{ "MV_LLM_API_KEY", V_NONE, 0 },
+			{ "LLM_API_KEY", V_NONE, 0 },
+			{ "OPENAI_API_KEY", V_OPENAI, 0 },
+			{ "OPENROUTER_API_KEY", V_OPENROUTER, 0 },
+			{ NULL, V_NONE, 0 } };
+
+		if (pick_key(c, kv, err) < 0)
+			return -1;
+	}
 	names[0] = n[3], names[1] = "MV_LLM_MODEL", names[2] = segmodel,
 	    names[3] = NULL;
 	v = first(names, NULL);
@@ -245,27 +389,40 @@ conf_llm(const char *step, struct conf *c, char **err)
 	return shared(c, 120, err);
 }
 
-/* The common settings of images and speech: base URL, key, model. */
+/*
+ * The common settings of images and speech: base URL, model, and the key
+ * from pfx_API_KEY, then MV_LLM_API_KEY when the text goes to the same
+ * vendor (same_vendor set), then the vendor's own variables (vendor_vars,
+ * NULL-ended, of vendor v).
+ */
 static int
 service(struct conf *c, const char *pfx, const char *dflt_url,
-    const char *dflt_model, int openai_key, char **err)
+    const char *dflt_model, int same_vendor, enum vendor v,
+    const char *const *vendor_vars, char **err)
 {
 	char nb[32], nk[32], nm[32];
-	const char *names[5], *from = NULL, *v;
+	struct keyvar kv[6] = { { NULL, V_NONE, 0 } };
+	const char *u;
+	size_t i = 0;
 
 	snprintf(nb, sizeof nb, "%s_BASE_URL", pfx);
 	snprintf(nk, sizeof nk, "%s_API_KEY", pfx);
 	snprintf(nm, sizeof nm, "%s_MODEL", pfx);
-	if ((v = env(nb)) != NULL) {
-		if (base_url(nb, v, &c->base_url, err) < 0)
+	if ((u = env(nb)) != NULL) {
+		if (base_url(nb, u, &c->base_url, err) < 0)
 			return -1;
 	} else if (dflt_url != NULL)
 		c->base_url = xstrdup(dflt_url);
-	names[0] = nk, names[1] = openai_key ? "MV_LLM_API_KEY" : NULL,
-	    names[2] = "OPENAI_API_KEY", names[3] = NULL;
-	c->api_key = dup_or_null(first(names, &from));
-	v = env(nm);
-	c->model = dup_or_null(v != NULL ? v : dflt_model);
+	kv[i++] = (struct keyvar){ nk, V_NONE, 0 };
+	if (same_vendor)
+		kv[i++] = (struct keyvar){ "MV_LLM_API_KEY", llm_vendor(), 1 };
+	for (; vendor_vars != NULL && *vendor_vars != NULL && i < 5;
+	    vendor_vars++)
+		kv[i++] = (struct keyvar){ *vendor_vars, v, 0 };
+	if (pick_key(c, kv, err) < 0)
+		return -1;
+	u = env(nm);
+	c->model = dup_or_null(u != NULL ? u : dflt_model);
 	return 0;
 }
 
@@ -282,20 +439,17 @@ conf_image(struct conf *c, char **err)
 		return -1;
 	if (strcmp(c->provider, "openai") == 0) {
 		if (service(c, "MV_IMAGE", "https://api.openai.com/v1",
-		    "gpt-image-1", 1, err) < 0)
+		    "gpt-image-1", 1, V_OPENAI, openai_keys, err) < 0)
 			return -1;
 	} else if (strcmp(c->provider, "a1111") == 0) {
+		/* A local server: no key falls back from another's. */
 		if (service(c, "MV_IMAGE", "http://127.0.0.1:7860", NULL, 0,
-		    err) < 0)
+		    V_NONE, NULL, err) < 0)
 			return -1;
-		/* A local server: no key falls back from OpenAI's. */
-		if (env("MV_IMAGE_API_KEY") == NULL) {
-			free(c->api_key);
-			c->api_key = NULL;
-		}
 	} else if (strcmp(c->provider, "openrouter") == 0) {
 		if (service(c, "MV_IMAGE", "https://openrouter.ai/api/v1",
-		    "google/gemini-2.5-flash-image", 1, err) < 0)
+		    "google/gemini-2.5-flash-image", 1, V_OPENROUTER,
+		    openrouter_keys, err) < 0)
 			return -1;
 	}
 	c->size = dup_or_null(env("MV_IMAGE_SIZE"));
@@ -318,19 +472,15 @@ conf_tts(struct conf *c, char **err)
 		return -1;
 	if (strcmp(c->provider, "openai") == 0) {
 		if (service(c, "MV_TTS", "https://api.openai.com/v1",
-		    "gpt-4o-mini-tts", 1, err) < 0)
+		    "gpt-4o-mini-tts", 1, V_OPENAI, openai_keys, err) < 0)
 			return -1;
 		c->voice = xstrdup(env("MV_TTS_VOICE") != NULL ?
 		    env("MV_TTS_VOICE") : "alloy");
 	} else if (strcmp(c->provider, "elevenlabs") == 0) {
 		if (service(c, "MV_TTS", "https://api.elevenlabs.io",
-		    "eleven_multilingual_v2", 0, err) < 0)
+		    "eleven_multilingual_v2", 0, V_ELEVENLABS, eleven_keys,
+		    err) < 0)
 			return -1;
-		/* ElevenLabs keys are not OpenAI's. */
-		if (env("MV_TTS_API_KEY") == NULL) {
-			free(c->api_key);
-			c->api_key = dup_or_null(env("ELEVENLABS_API_KEY"));
-		}
 		c->voice = xstrdup(env("MV_TTS_VOICE") != NULL ?
 		    env("MV_TTS_VOICE") : "21m00Tcm4TlvDq8ikWAM");
 	} else
@@ -347,11 +497,13 @@ conf_search(struct conf *c, char **err)
 		"wikipedia", NULL };
 	static const char *const mr[] = { "MV_SEARCH_MAX_RESULTS", NULL };
 	const char *v = env("MV_SEARCH"), *u = env("MV_SEARCH_BASE_URL");
+	int tavily;
 
 	init(c);
 	if (provider(c, v != NULL ? "MV_SEARCH" : "default",
 	    v != NULL ? v : "none", known, err) < 0)
 		return -1;
+	tavily = strcmp(c->provider, "tavily") == 0;
 	if (u != NULL) {
 		if (base_url("MV_SEARCH_BASE_URL", u, &c->base_url, err) < 0)
 			return -1;
@@ -364,10 +516,24 @@ conf_search(struct conf *c, char **err)
 		    "default: expected the URL of your instance");
 		return -1;
 	}
-	if (strcmp(c->provider, "tavily") == 0)
-		c->api_key = dup_or_null(env("TAVILY_API_KEY"));
-	if (setting_long(mr, 1, 50, 5, &c->max_results, err) < 0)
+	if (strcmp(c->provider, "tavily") == 0) {
+		static const struct keyvar tk[] = {
+			{ "TAVILY_API_KEY", V_TAVILY, 0 }, { NULL, V_NONE, 0 } };
+
+		if (pick_key(c, tk, err) < 0)
+			return -1;
+	}
+	/* Tavily: max_results 0 to 20 (docs.tavily.com, api-reference). */
+	if (setting_long(mr, 1, tavily ? 20 : 50, 5, &c->max_results,
+	    err) < 0) {
+		if (tavily) {
+			char *e = *err;
+
+			*err = xasprintf("%s for tavily", e);
+			free(e);
+		}
 		return -1;
+	}
 	return shared(c, 30, err);
 }
 
@@ -393,19 +559,5 @@ conf_free(struct conf *c)
 char *
 conf_public_url(const char *url)
 {
-	const char *s, *at, *end, *slash;
-	struct buf b = { 0 };
-
-	if (url == NULL)
-		return NULL;
-	s = strstr(url, "://");
-	s = s != NULL ? s + 3 : url;
-	end = s + strcspn(s, "?#");
-	slash = s + strcspn(s, "/?#");
-	at = memchr(s, '@', (size_t)(slash - s));
-	buf_addn(&b, url, (size_t)(s - url));
-	if (at != NULL)
-		s = at + 1;
-	buf_addn(&b, s, (size_t)(end - s));
-	return buf_take(&b);
+	return http_public_url(url, 0);
 }

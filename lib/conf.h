@@ -11,9 +11,22 @@
  * a key or a base URL found selects "openai"; else "offline".
  *
  * Images (MV_IMAGE_*), speech (MV_TTS_*) and search (MV_SEARCH_*) have no
- * per-step layer. Their keys fall back to MV_LLM_API_KEY then
- * OPENAI_API_KEY only for the openai providers (and openrouter images);
- * search's tavily key is TAVILY_API_KEY.
+ * per-step layer.
+ *
+ * Keys: a provider uses mv's own variable for its kind of call first
+ * (MV_<STEP>_API_KEY, MV_LLM_API_KEY, LLM_API_KEY for text;
+ * MV_IMAGE_API_KEY; MV_TTS_API_KEY), then its vendor's: OPENAI_API_KEY
+ * (openai text, images, speech), OPENROUTER_API_KEY (text, and openrouter
+ * images), ELEVENLABS_API_KEY then XI_API_KEY (elevenlabs),
+ * TAVILY_API_KEY (tavily); a1111 has only MV_IMAGE_API_KEY. Images and
+ * speech take MV_LLM_API_KEY, after their own, only when the text's base
+ * URL (MV_LLM_BASE_URL, LLM_BASE_URL, else OpenAI's) is the host of the
+ * same vendor as theirs. A vendor's variable, or a key whose prefix names
+ * a vendor ("sk-or-", "tvly-"), is never sent to another vendor's host
+ * (openai.com, openrouter.ai, elevenlabs.io, tavily.com and their
+ * subdomains): it is passed over, and one of mv's own variables holding
+ * it is an error naming the variable. A host of no known vendor (the
+ * user's own server or proxy) may get any of them.
  *
  * Shared: MV_CONCURRENCY (1-64, default 4), MV_TIMEOUT (seconds, 1-3600,
  * default 120 for text, 300 for images and speech, 30 for search),
@@ -40,7 +53,7 @@ struct conf {
 	char *size;		/* images: "1024x1024" etc., or NULL */
 	char *quality;		/* images, or NULL */
 	char *style;		/* images, or NULL */
-	long max_results;	/* search: default 5 (1-50) */
+	long max_results;	/* search: default 5 (1-50; tavily 1-20) */
 	struct http_opts http;	/* concurrency, retries, timeout, backoff */
 	/* Where the provider came from, for messages: "MV_STORY_LLM". */
 	char provider_from[48];
@@ -58,7 +71,8 @@ void conf_free(struct conf *c);
 
 /*
  * The base URL as it may be recorded (state, logs, messages): without a
- * user:password@ part or a query string. malloc'd; NULL for NULL.
+ * user:password@ part, a query or a fragment; http_public_url(url, 0).
+ * malloc'd; NULL for NULL.
  */
 char *conf_public_url(const char *url);
 

@@ -150,49 +150,57 @@ http_escape(const char *s)
 	return buf_take(&b);
 }
 
-/*
- * The URL as a trace may show it: no user:password@, and the values of
- * query parameters that look like credentials replaced by "***".
- */
-static char *
-public_url(const char *url)
+/* Whether a query parameter's name says its value is a credential. */
+static int
+secret_name(const char *name, size_t k)
+{
+	char lname[32];
+	size_t i;
+
+	for (i = 0; i < k && i < sizeof lname - 1; i++)
+		lname[i] = (char)tolower((unsigned char)name[i]);
+	lname[i] = '\0';
+	return strstr(lname, "key") || strstr(lname, "token") ||
+	    strstr(lname, "secret") || strstr(lname, "pass") ||
+	    strstr(lname, "auth") || strstr(lname, "sig");
+}
+
+char *
+http_public_url(const char *url, int keep_query)
 {
 	struct buf b = { 0 };
-	const char *p = strstr(url, "://"), *host, *end, *at, *q;
+	const char *p, *host, *end, *at, *q;
 
+	if (url == NULL)
+		return NULL;
+	p = strstr(url, "://");
 	host = p != NULL ? p + 3 : url;
 	end = host + strcspn(host, "/?#");
-	at = memchr(host, '@', (size_t)(end - host));
-	if (at != NULL) {
-		/* The last '@' before the path ends the userinfo. */
-		const char *a;
-
-		for (a = at; a < end; a++)
-			if (*a == '@')
-				at = a;
-		buf_addn(&b, url, (size_t)(host - url));
-		buf_addn(&b, at + 1, (size_t)(end - at - 1));
-	} else
-		buf_addn(&b, url, (size_t)(end - url));
-	q = end;
+	/* RFC 3986 3.2.1: the userinfo ends at the last '@' of the authority. */
+	at = NULL;
+	for (q = host; q < end; q++)
+		if (*q == '@')
+			at = q;
+	buf_addn(&b, url, (size_t)(host - url));
+	if (at != NULL)
+		host = at + 1;
+	q = end + strcspn(end, "?#");
+	buf_addn(&b, host, (size_t)(q - host));
+	if (!keep_query) {
+		buf_add(&b, "");
+		return buf_take(&b);
+	}
 	while (*q) {
 		size_t k = strcspn(q + 1, "=&#");
 		const char *name = q + 1;
-		int secret = 0;
-		char lname[32];
-		size_t i;
+		int secret;
 
 		buf_addn(&b, q, 1 + k);
 		if (*q == '#') {
 			buf_add(&b, q + 1 + k);
 			break;
 		}
-		for (i = 0; i < k && i < sizeof lname - 1; i++)
-			lname[i] = (char)tolower((unsigned char)name[i]);
-		lname[i] = '\0';
-		secret = strstr(lname, "key") || strstr(lname, "token") ||
-		    strstr(lname, "secret") || strstr(lname, "pass") ||
-		    strstr(lname, "auth") || strstr(lname, "sig");
+		secret = secret_name(name, k);
 		q = name + k;
 		if (*q == '=') {
 			size_t v = strcspn(q + 1, "&#");
@@ -204,7 +212,101 @@ public_url(const char *url)
 			q += 1 + v;
 		}
 	}
+	buf_add(&b, "");
 	return buf_take(&b);
+}
+
+/* Whether an environment variable's name says it holds a secret. */
+static int
+secret_var(const char *name, size_t n)
+{
+	static const char *const ends[] = { "_KEY", "_TOKEN", "_SECRET",
+		"_PASSWORD", "_PASSWD", NULL };
+	size_t i, k;
+
+	for (i = 0; ends[i] != NULL; i++) {
+		k = strlen(ends[i]);
+		if (n >= k && strncmp(name + n - k, ends[i], k) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* s with every occurrence of secret (n = its length) as "***"; consumes s. */
+static char *
+mask(char *s, const char *secret, size_t n)
+{
+	struct buf b = { 0 };
+	char *p, *hit;
+
+	if (n < 6 || strstr(s, secret) == NULL)
+		return s;
+	for (p = s; (hit = strstr(p, secret)) != NULL;
+	    p = hit + n) {
+		buf_addn(&b, p, (size_t)(hit - p));
+		buf_add(&b, "***");
+	}
+	buf_add(&b, p);
+	explicit_bzero(s, strlen(s));
+	free(s);
+	return buf_take(&b);
+}
+
+extern char **environ;
+
+char *
+http_redact(const char *text)
+{
+	struct buf b = { 0 };
+	const char *p, *w;
+	char **e, *s;
+
+	if (text == NULL)
+		return NULL;
+	/* Bearer tokens and the userinfo of URLs, wherever they are. */
+	for (p = text; *p; ) {
+		if (strncasecmp(p, "bearer ", 7) == 0 &&
+		    (p == text || !isalnum((unsigned char)p[-1]))) {
+			w = p + 7;
+			w += strspn(w, " ");
+			if (strspn(w, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
+			    "qrstuvwxyz0123456789-._~+/=") >= 6) {
+				buf_addn(&b, p, 7);
+				buf_add(&b, "***");
+				p = w + strspn(w, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				    "abcdefghijklmnopqrstuvwxyz0123456789"
+				    "-._~+/=");
+				continue;
+			}
+		}
+		if (strncmp(p, "://", 3) == 0) {
+			const char *a = p + 3, *end, *at = NULL, *q;
+
+			end = a + strcspn(a, "/?# \t\r\n\"'<>");
+			for (q = a; q < end; q++)
+				if (*q == '@')
+					at = q;
+			buf_add(&b, "://");
+			if (at != NULL) {
+				buf_add(&b, "***@");
+				p = at + 1;
+			} else
+				p = a;
+			continue;
+		}
+		buf_addn(&b, p, 1);
+		p++;
+	}
+	buf_add(&b, "");
+	s = buf_take(&b);
+	/* The value of every variable of the environment that holds a key. */
+	for (e = environ; e != NULL && *e != NULL; e++) {
+		const char *eq = strchr(*e, '=');
+
+		if (eq != NULL && secret_var(*e, (size_t)(eq - *e)))
+			s = mask(s, eq + 1, strlen(eq + 1));
+	}
+	return s;
 }
 
 /* Whether a header is known to hold no secret (all others may). */
@@ -235,7 +337,6 @@ redact(char *s, char *const *headers)
 
 	for (i = 0; i < HTTP_MAX_HEADERS && headers[i] != NULL; i++) {
 		const char *v = strchr(headers[i], ':'), *w;
-		int pass;
 
 		if (v == NULL || plain_header(headers[i],
 		    (size_t)(v - headers[i])))
@@ -243,24 +344,8 @@ redact(char *s, char *const *headers)
 		v += strspn(v + 1, " \t") + 1;
 		w = strrchr(v, ' ');
 		w = w != NULL ? w + 1 : v;
-		for (pass = 0; pass < 2; pass++) {
-			const char *secret = pass == 0 ? v : w;
-			size_t n = strlen(secret);
-			struct buf b = { 0 };
-			char *p, *hit;
-
-			if (n < 6 || strstr(s, secret) == NULL)
-				continue;
-			for (p = s; (hit = strstr(p, secret)) != NULL;
-			    p = hit + n) {
-				buf_addn(&b, p, (size_t)(hit - p));
-				buf_add(&b, "***");
-			}
-			buf_add(&b, p);
-			explicit_bzero(s, strlen(s));
-			free(s);
-			s = buf_take(&b);
-		}
+		s = mask(s, v, strlen(v));
+		s = mask(s, w, strlen(w));
 	}
 	return s;
 }
@@ -309,49 +394,115 @@ take_string(jv v, struct buf *b)
 	return ok;
 }
 
-/* The provider's message in a JSON error body, into b; 0 if none. */
+/* detail's message (a string, detail.message, or FastAPI's [{"msg"}]). */
 static int
-json_message(const char *body, size_t len, struct buf *b)
+take_detail(jv v, struct buf *b)
 {
-	jv v = json_parse(body, len), e;
+	jv e = jv_object_get(jv_copy(v), jv_string("detail"));
 	int ok = 0;
+
+	if (jv_get_kind(e) == JV_KIND_OBJECT)
+		ok = take_string(jv_object_get(jv_copy(e), jv_string("message")),
+		    b);
+	else if (jv_get_kind(e) == JV_KIND_ARRAY &&
+	    jv_array_length(jv_copy(e)) > 0) {
+		jv d = jv_array_get(jv_copy(e), 0);
+
+		if (jv_get_kind(d) == JV_KIND_OBJECT)
+			ok = take_string(jv_object_get(jv_copy(d),
+			    jv_string("msg")), b);
+		jv_free(d);
+	} else
+		ok = take_string(jv_copy(e), b);
+	jv_free(e);
+	return ok;
+}
+
+/* The body as a JSON object (the first element of an array), or invalid. */
+static jv
+body_object(const char *body, size_t len)
+{
+	jv v = json_parse(body, len);
 
 	if (jv_get_kind(v) == JV_KIND_ARRAY && jv_array_length(jv_copy(v)) > 0)
 		v = jv_array_get(v, 0);
 	if (jv_get_kind(v) != JV_KIND_OBJECT) {
 		jv_free(v);
-		return 0;
+		return jv_invalid();
 	}
+	return v;
+}
+
+/* The provider's message in a JSON error body, into b; 0 if none. */
+static int
+json_message(const char *body, size_t len, struct buf *b)
+{
+	jv v = body_object(body, len), e;
+	int ok = 0;
+
+	if (!jv_is_valid(v))
+		return 0;
 	e = jv_object_get(jv_copy(v), jv_string("error"));
 	if (jv_get_kind(e) == JV_KIND_OBJECT)
 		ok = take_string(jv_object_get(jv_copy(e), jv_string("message")),
 		    b);
+	else if (jv_get_kind(e) == JV_KIND_STRING &&
+	    strchr(jv_string_value(e), ' ') == NULL)
+		/*
+		 * FastAPI (A1111): {"error": "HTTPException", "detail": "Sampler
+		 * not found"}: the exception's name says less than its detail.
+		 */
+		ok = take_detail(v, b) || take_string(jv_copy(e), b);
 	else
 		ok = take_string(jv_copy(e), b);
 	jv_free(e);
-	if (!ok) {
-		e = jv_object_get(jv_copy(v), jv_string("detail"));
-		if (jv_get_kind(e) == JV_KIND_OBJECT)
-			ok = take_string(jv_object_get(jv_copy(e),
-			    jv_string("message")), b);
-		else if (jv_get_kind(e) == JV_KIND_ARRAY &&
-		    jv_array_length(jv_copy(e)) > 0) {
-			/* FastAPI's validation errors: [{"msg": ...}]. */
-			jv d = jv_array_get(jv_copy(e), 0);
-
-			if (jv_get_kind(d) == JV_KIND_OBJECT)
-				ok = take_string(jv_object_get(jv_copy(d),
-				    jv_string("msg")), b);
-			jv_free(d);
-		} else
-			ok = take_string(jv_copy(e), b);
-		jv_free(e);
-	}
+	if (!ok)
+		ok = take_detail(v, b);
 	if (!ok)
 		ok = take_string(jv_object_get(jv_copy(v),
 		    jv_string("message")), b);
 	jv_free(v);
 	return ok;
+}
+
+/*
+ * Whether the body is OpenAI's "insufficient_quota" error, which no retry
+ * mends: {"error": {"type": or "code": "insufficient_quota"}}.
+ */
+static int
+out_of_credit(const char *body, size_t len)
+{
+	jv v = body_object(body, len), e;
+	int yes = 0, i;
+
+	if (!jv_is_valid(v))
+		return 0;
+	e = jv_object_get(v, jv_string("error"));
+	for (i = 0; i < 2 && !yes && jv_get_kind(e) == JV_KIND_OBJECT; i++) {
+		jv c = jv_object_get(jv_copy(e), jv_string(i ? "type" :
+		    "code"));
+
+		yes = jv_get_kind(c) == JV_KIND_STRING &&
+		    strcmp(jv_string_value(c), "insufficient_quota") == 0;
+		jv_free(c);
+	}
+	jv_free(e);
+	return yes;
+}
+
+char *
+http_reply_message(const char *body, size_t len)
+{
+	struct buf b = { 0 };
+	char *s;
+
+	if (body == NULL || len == 0 || !json_message(body, len, &b)) {
+		free(buf_take(&b));
+		return NULL;
+	}
+	s = http_redact(b.s);
+	free(buf_take(&b));
+	return s;
 }
 
 static const char *
@@ -436,8 +587,17 @@ classify(struct run *run, struct xfer *x, CURLcode rc, long status,
 		if (status >= 200 && status <= 299)
 			return NULL;
 		*retry = retry_status(status);
-		return status_why(status, x->resp.s ? x->resp.s : "",
+		why = status_why(status, x->resp.s ? x->resp.s : "",
 		    x->resp.len);
+		if (x->resp.len > 0 && out_of_credit(x->resp.s, x->resp.len)) {
+			/* "429: out of credit: You exceeded your current..." */
+			t = why;
+			why = xasprintf("%ld: out of credit: %s", status,
+			    t + strcspn(t, " ") + 1);
+			free(t);
+			*retry = 0;
+		}
+		return why;
 	case CURLE_WRITE_ERROR:
 	case CURLE_FILESIZE_EXCEEDED:
 		if (rc == CURLE_FILESIZE_EXCEEDED)
@@ -557,7 +717,7 @@ trace_start(struct run *run, struct xfer *x)
 
 	if (!run->trace)
 		return;
-	u = public_url(x->r->url);
+	u = http_public_url(x->r->url, 1);
 	fprintf(stderr, "http: %s %s (%s)\n",
 	    x->r->method ? x->r->method : "GET", u,
 	    run->o->who ? run->o->who : "http");
@@ -572,7 +732,7 @@ trace_end(struct run *run, struct xfer *x, const char *why, long wait_ms)
 
 	if (!run->trace)
 		return;
-	u = public_url(r->url);
+	u = http_public_url(r->url, 1);
 	fprintf(stderr, "http: %s %s (%s): ", r->method ? r->method : "GET",
 	    u, run->o->who ? run->o->who : "http");
 	if (why == NULL)
@@ -693,8 +853,12 @@ finish(struct run *run, struct xfer *x, CURLcode rc)
 
 	curl_easy_getinfo(x->h, CURLINFO_RESPONSE_CODE, &r->status);
 	why = classify(run, x, rc, r->status, &retry);
-	if (why != NULL)
-		why = redact(why, r->headers);
+	if (why != NULL) {
+		char *t = http_redact(why = redact(why, r->headers));
+
+		free(why);
+		why = t;
+	}
 	if (why != NULL && retry && r->attempts <= run->o->retries) {
 		wait_ms = retry_after(x->h);
 		if (wait_ms < 0)

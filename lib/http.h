@@ -10,13 +10,18 @@
  * body, 408, 409, 425, 429 and 5xx, after exponential backoff with full
  * jitter (base o->backoff_ms, doubling, at most 30 s), or after the
  * server's Retry-After (seconds or an HTTP date; at most 120 s) when it
- * gives one. Any other 4xx fails at once. A retry waits without holding
- * a slot: other requests run meanwhile.
+ * gives one. Any other 4xx fails at once, and so does a 429 whose error
+ * type or code is "insufficient_quota" (OpenAI's: no wait brings credit).
+ * A retry waits without holding a slot: other requests run meanwhile.
  *
  * Secrets: headers are handed to libcurl in memory, never to a child
  * process's argv, and are never part of an error message or trace
- * (MV_TRACE prints "http: METHOD URL" and the outcome only; URLs with a
- * user:password part are printed without it).
+ * (MV_TRACE prints "http: METHOD URL" and the outcome only; URLs are
+ * printed as http_public_url(url, 1) gives them). Every error message is
+ * passed through http_redact, and through a masking of the request's own
+ * header values. http_redact is the one redactor of every quote of a
+ * service's reply: code that quotes a reply in a message of its own
+ * (http_reply_message does it already) must pass it through http_redact.
  */
 #ifndef MV_HTTP_H
 #define MV_HTTP_H
@@ -49,8 +54,11 @@ struct http_req {
 	 * own message, from the body: error.message, error (a string),
 	 * detail (a string, or detail.message), message; else the body's
 	 * first line, at most 200 bytes), "timed out after 30 s",
-	 * "connection refused", "gave up after 5 attempts: 429: ...". No
-	 * header values.
+	 * "connection refused", "gave up after 5 attempts: 429: ...",
+	 * "429: out of credit: You exceeded your current quota...". A
+	 * string "error" without a space (an exception's name, as FastAPI's
+	 * {"error": "HTTPException", "detail": "Sampler not found"}) gives
+	 * way to "detail". No header values; redacted (http_redact).
 	 */
 	char *err;
 };
@@ -87,6 +95,36 @@ char *http_url(const char *base, const char *path);
 
 /* s percent-encoded for a query string (RFC 3986 unreserved kept). */
 char *http_escape(const char *s);
+
+/*
+ * The URL as it may be shown or recorded: without its userinfo (RFC 3986
+ * 3.2.1: whatever comes before the last '@' of the authority, the part
+ * between "//" and the first '/', '?' or '#'; so "https://u:p@ss@h/v1"
+ * is "https://h/v1"). With keep_query, the query and fragment are kept
+ * but the value of a query parameter whose name holds "key", "token",
+ * "secret", "pass", "auth" or "sig" is "***"; without, both are dropped.
+ * malloc'd; NULL for NULL.
+ */
+char *http_public_url(const char *url, int keep_query);
+
+/*
+ * text as it may be quoted in a message, a trace or a log: the value of
+ * every environment variable whose name ends in _KEY (XI_API_KEY and
+ * every *_API_KEY included), _TOKEN, _SECRET, _PASSWORD or _PASSWD (values
+ * of 6 bytes or more), the token after "Bearer " and the userinfo of
+ * every URL (what precedes the authority's last '@') replaced by "***".
+ * malloc'd; NULL for NULL.
+ */
+char *http_redact(const char *text);
+
+/*
+ * The service's own message in a reply body, whatever its status (an
+ * error in a 200, as OpenRouter sends): error.message, error (a string;
+ * an exception's name gives way to detail), detail (a string,
+ * detail.message or FastAPI's detail[0].msg), message; on one line, at
+ * most 400 bytes, redacted. malloc'd; NULL when the body has none.
+ */
+char *http_reply_message(const char *body, size_t len);
 
 /* Once per program: curl_global_init; registered to clean up at exit. */
 void http_init(void);

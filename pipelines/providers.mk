@@ -18,9 +18,11 @@ PROVIDER_SETTINGS := MV_LLM $(LLM_NAMES:%=MV_LLM_%) \
 	MV_CONCURRENCY MV_TIMEOUT MV_RETRIES MV_SAFETY MV_SAFETY_WORDS
 
 # Secrets: from the environment only, never written anywhere.
+# Every variable lib/conf.c reads a key from (make refuses them on its
+# command line).
 PROVIDER_KEYS := MV_LLM_API_KEY $(LLM_STEPS:%=MV_%_API_KEY) LLM_API_KEY \
-	OPENAI_API_KEY TAVILY_API_KEY MV_IMAGE_API_KEY MV_TTS_API_KEY \
-	ELEVENLABS_API_KEY
+	OPENAI_API_KEY OPENROUTER_API_KEY TAVILY_API_KEY MV_IMAGE_API_KEY \
+	MV_TTS_API_KEY ELEVENLABS_API_KEY XI_API_KEY
 
 # llm STEP: what a text step's result depends on among the settings: the
 # provider it resolves to (a key or a base URL alone selects openai, as

@@ -153,6 +153,18 @@ results() {
 	assert_equal "$(jq -r .research.base_url <<<"$output")" "$FAKE_URL"
 	run -0 jq -r '.research.results[0].url' <<<"$output"
 	assert_output "$FAKE_URL/wiki/Fox_Facts%2C_page_1"
+	# RFC 3986: a user and password with ':' and "%40"; the userinfo
+	# ends at the last '@' before the path.
+	MV_SEARCH=wikipedia MV_SEARCH_BASE_URL="http://us%40er:p:s%40w@${FAKE_URL#http://}/" \
+	    MV_TRACE=1 run -0 --separate-stderr mv-research "$BATS_TEST_TMPDIR/in.json"
+	assert_equal "$(jq -r .research.base_url <<<"$output")" "$FAKE_URL"
+	[[ $output != *s%40w* && $stderr != *s%40w* && $stderr != *us%40er* ]]
+	# A bare '@' in the password (which curl refuses) is named, not shown.
+	: >"$FAKE_LOG"
+	MV_SEARCH=wikipedia MV_SEARCH_BASE_URL="http://user:p@ss@${FAKE_URL#http://}/" \
+	    run -1 --separate-stderr mv-research "$BATS_TEST_TMPDIR/in.json"
+	assert_equal "$stderr" "mv-research: MV_SEARCH_BASE_URL: the user or password holds an '@': write it as %40"
+	[ ! -s "$FAKE_LOG" ]
 }
 
 @test "all queries run at once, never more than MV_CONCURRENCY" {
@@ -302,6 +314,22 @@ json.dump({"key": "search_raw", "value": base64.b64encode(raw).decode()},
 	assert_equal "$(wc -l <"$BATS_TEST_TMPDIR/calls")" 3
 	run ! grep -rl -e "$KEY" -e SECRET-7004 "$BATS_TEST_TMPDIR/out.json" "$BATS_TEST_TMPDIR/calls"
 	[[ $stderr != *SECRET-7004* ]]
+}
+
+@test "tavily: MV_SEARCH_MAX_RESULTS above Tavily's 20 is refused before any request" {
+	# docs.tavily.com/api-reference/endpoint/search: max_results 0 to 20.
+	MV_SEARCH_MAX_RESULTS=21 tavily run -1 --separate-stderr \
+	    mv-research "$BATS_TEST_TMPDIR/in.json"
+	assert_equal "$stderr" "mv-research: MV_SEARCH_MAX_RESULTS: expected a whole number from 1 to 20 for tavily"
+	[ ! -s "$FAKE_LOG" ]
+	MV_SEARCH_MAX_RESULTS=20 tavily run -0 mv-research "$BATS_TEST_TMPDIR/in.json"
+}
+
+@test "tavily's key is not sent to another vendor's host" {
+	MV_SEARCH=tavily MV_SEARCH_BASE_URL=https://api.openai.com \
+	    TAVILY_API_KEY=$KEY run -1 --separate-stderr \
+	    mv-research "$BATS_TEST_TMPDIR/in.json"
+	assert_equal "$stderr" "mv-research: TAVILY_API_KEY: not set; tavily needs an API key"
 }
 
 @test "tavily without TAVILY_API_KEY is an error before any request" {

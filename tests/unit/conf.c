@@ -18,7 +18,10 @@ static const char *const vars[] = { "MV_LLM", "MV_LLM_BASE_URL",
 	"MV_IMAGE", "MV_IMAGE_API_KEY", "MV_IMAGE_BASE_URL", "MV_TTS",
 	"MV_TTS_VOICE", "MV_TTS_SPEED", "ELEVENLABS_API_KEY", "MV_SEARCH",
 	"MV_SEARCH_BASE_URL", "TAVILY_API_KEY", "MV_CONCURRENCY",
-	"MV_TIMEOUT", "MV_RETRIES", "MV_BACKOFF_MS", NULL };
+	"MV_TIMEOUT", "MV_RETRIES", "MV_BACKOFF_MS", "OPENROUTER_API_KEY",
+	"XI_API_KEY", "MV_TTS_API_KEY", "MV_TTS_BASE_URL",
+	"MV_SEARCH_MAX_RESULTS", "MV_CONNECT_TIMEOUT", "MV_IDLE_TIMEOUT",
+	NULL };
 
 static void
 clean(void)
@@ -208,6 +211,117 @@ main(void)
 	CHECK_INT(c.http.timeout_ms, 30000);
 	conf_free(&c);
 
+	/* Tavily takes max_results 0 to 20; the others up to 50. */
+	setenv("MV_SEARCH_MAX_RESULTS", "21", 1);
+	CHECK(conf_search(&c, &err) < 0);
+	CHECK_STR(err, "MV_SEARCH_MAX_RESULTS: expected a whole number from 1 "
+	    "to 20 for tavily");
+	free(err);
+	conf_free(&c);
+	setenv("MV_SEARCH_MAX_RESULTS", "20", 1);
+	CHECK(conf_search(&c, &err) == 0);
+	CHECK_INT(c.max_results, 20);
+	conf_free(&c);
+	setenv("MV_SEARCH", "wikipedia", 1);
+	setenv("MV_SEARCH_MAX_RESULTS", "50", 1);
+	CHECK(conf_search(&c, &err) == 0);
+	CHECK_INT(c.max_results, 50);
+	conf_free(&c);
+	setenv("MV_SEARCH_MAX_RESULTS", "51", 1);
+	CHECK(conf_search(&c, &err) < 0);
+	CHECK_STR(err, "MV_SEARCH_MAX_RESULTS: expected a whole number from 1 "
+	    "to 50");
+	free(err);
+	conf_free(&c);
+	unsetenv("MV_SEARCH_MAX_RESULTS");
+
+	/* A key goes only to its own vendor (issue 11.1). */
+	CHECK_NOTE("keys: each vendor's own");
+	clean();
+	setenv("OPENAI_API_KEY", "sk-openai-only", 1);
+	setenv("MV_IMAGE", "openrouter", 1);
+	CHECK(conf_image(&c, &err) == 0);
+	CHECK(c.api_key == NULL);	/* not OpenAI's key to OpenRouter */
+	conf_free(&c);
+	setenv("OPENROUTER_API_KEY", "sk-or-v1-router", 1);
+	CHECK(conf_image(&c, &err) == 0);
+	CHECK_STR(c.api_key, "sk-or-v1-router");
+	conf_free(&c);
+	/* OpenAI's key to OpenAI's host, or to the user's own server. */
+	setenv("MV_IMAGE", "openai", 1);
+	CHECK(conf_image(&c, &err) == 0);
+	CHECK_STR(c.api_key, "sk-openai-only");
+	conf_free(&c);
+	setenv("MV_IMAGE_BASE_URL", "http://127.0.0.1:9/v1", 1);
+	CHECK(conf_image(&c, &err) == 0);
+	CHECK_STR(c.api_key, "sk-openai-only");
+	conf_free(&c);
+	/* ... but never to another vendor's host. */
+	setenv("MV_IMAGE_BASE_URL", "https://openrouter.ai/api/v1", 1);
+	CHECK(conf_image(&c, &err) == 0);
+	CHECK(c.api_key == NULL);
+	conf_free(&c);
+	clean();
+	/* MV_LLM_API_KEY serves speech only when the text's vendor is the
+	 * speech's: an OpenRouter key for text is not sent to OpenAI. */
+	setenv("MV_LLM_BASE_URL", "https://openrouter.ai/api/v1", 1);
+	setenv("MV_LLM_API_KEY", "sk-or-v1-text", 1);
+	setenv("MV_TTS", "openai", 1);
+	CHECK(conf_tts(&c, &err) == 0);
+	CHECK(c.api_key == NULL);
+	conf_free(&c);
+	setenv("MV_IMAGE", "openrouter", 1);
+	CHECK(conf_image(&c, &err) == 0);
+	CHECK_STR(c.api_key, "sk-or-v1-text");
+	conf_free(&c);
+	unsetenv("MV_LLM_BASE_URL");
+	setenv("MV_LLM_API_KEY", "sk-text-openai", 1);
+	CHECK(conf_tts(&c, &err) == 0);
+	CHECK_STR(c.api_key, "sk-text-openai");
+	conf_free(&c);
+	/* An OpenRouter key (by its prefix) is refused for OpenAI's host,
+	 * naming the variable and never the key. */
+	setenv("MV_LLM_API_KEY", "sk-or-v1-text", 1);
+	CHECK(conf_tts(&c, &err) == 0);
+	CHECK(c.api_key == NULL);
+	conf_free(&c);
+	CHECK(conf_llm("STORY", &c, &err) < 0);
+	CHECK_STR(err, "MV_LLM_API_KEY: holds a key of OpenRouter, which is "
+	    "not sent to OpenAI's openai.com");
+	free(err);
+	conf_free(&c);
+	setenv("MV_TTS_API_KEY", "sk-or-v1-tts", 1);
+	CHECK(conf_tts(&c, &err) < 0);
+	CHECK(strstr(err, "MV_TTS_API_KEY: holds a key of OpenRouter") == err);
+	free(err);
+	conf_free(&c);
+	clean();
+	/* Text: OpenAI's key for OpenAI, OpenRouter's for OpenRouter. */
+	setenv("OPENAI_API_KEY", "sk-openai-only", 1);
+	setenv("MV_LLM_BASE_URL", "https://openrouter.ai/api/v1", 1);
+	CHECK(conf_llm("STORY", &c, &err) == 0);
+	CHECK(c.api_key == NULL);
+	conf_free(&c);
+	setenv("OPENROUTER_API_KEY", "sk-or-v1-router", 1);
+	CHECK(conf_llm("STORY", &c, &err) == 0);
+	CHECK_STR(c.api_key, "sk-or-v1-router");
+	conf_free(&c);
+	clean();
+	/* ElevenLabs: its own two names; Tavily: its own. */
+	setenv("MV_TTS", "elevenlabs", 1);
+	setenv("XI_API_KEY", "xi-key-123", 1);
+	setenv("MV_LLM_API_KEY", "sk-text-openai", 1);
+	CHECK(conf_tts(&c, &err) == 0);
+	CHECK_STR(c.api_key, "xi-key-123");
+	conf_free(&c);
+	setenv("MV_SEARCH", "tavily", 1);
+	setenv("MV_SEARCH_BASE_URL", "https://api.openai.com", 1);
+	setenv("TAVILY_API_KEY", "tvly-key-123", 1);
+	CHECK(conf_search(&c, &err) == 0);
+	CHECK(c.api_key == NULL);
+	conf_free(&c);
+	clean();
+
 	/* What may be recorded of a URL. */
 	u = conf_public_url("https://user:pw@example.com:8080/v1?key=x");
 	CHECK_STR(u, "https://example.com:8080/v1");
@@ -219,6 +333,13 @@ main(void)
 	CHECK_STR(u, "https://h/p@q");
 	free(u);
 	CHECK(conf_public_url(NULL) == NULL);
+	/* RFC 3986: the userinfo ends at the authority's last '@'. */
+	u = conf_public_url("https://user:p@ss@host/v1");
+	CHECK_STR(u, "https://host/v1");
+	free(u);
+	u = conf_public_url("https://u%40s:p%40ss:w@host:1/v1#x");
+	CHECK_STR(u, "https://host:1/v1");
+	free(u);
 	clean();
 
 	/* A process with a key in its environment makes no core dump. */

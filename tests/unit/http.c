@@ -392,6 +392,19 @@ check_retries(void)
 	CHECK_INT(r.attempts, 5);
 	http_req_free(&r);
 
+	/* OpenAI's quota error: no retry mends it. */
+	fault("{\"action\":\"429\",\"count\":-1,\"body\":{\"error\":"
+	    "{\"message\":\"You exceeded your current quota, please check "
+	    "your plan and billing details.\",\"type\":\"insufficient_quota\","
+	    "\"param\":null,\"code\":\"insufficient_quota\"}}}");
+	r = req("GET", "/echo");
+	CHECK_INT(http_one(&r, &o), -1);
+	CHECK_INT(r.attempts, 1);
+	CHECK_STR(r.err, "429: out of credit: You exceeded your current "
+	    "quota, please check your plan and billing details.");
+	http_req_free(&r);
+	fault("[]");
+
 	/* An HTTP date in the past: retry at once. */
 	fault("{\"action\":\"429\",\"retry_after\":"
 	    "\"Wed, 21 Oct 2015 07:28:00 GMT\"}");
@@ -568,6 +581,12 @@ check_messages(void)
 	check_message("\"bad \\u0001thing\\nsecond line\"", 400,
 	    "400: bad thing", __LINE__);
 	check_message("\"\"", 400, "400: Bad Request", __LINE__);
+	/* A1111 (FastAPI): the detail says more than the exception's name. */
+	check_message("\"{\\\"error\\\":\\\"HTTPException\\\","
+	    "\\\"detail\\\":\\\"Sampler not found\\\"}\"", 404,
+	    "404: Sampler not found", __LINE__);
+	check_message("\"{\\\"error\\\":\\\"HTTPException\\\"}\"",
+	    404, "404: HTTPException", __LINE__);
 	check_message("\"{\\\"error\\\":{}}\"", 400, "400: {\"error\":{}}",
 	    __LINE__);
 	memset(long_line, 'x', sizeof long_line - 1);
@@ -625,6 +644,59 @@ check_no_secrets(void)
 	CHECK_STR(r.err, "415: text/plain is not supported");
 	http_req_free(&r);
 	fault("[]");
+}
+
+/* One URL through http_public_url and conf's record of it. */
+static void
+check_url(const char *url, int keep, const char *want, int line)
+{
+	char *got = http_public_url(url, keep);
+
+	check_str(got, want, __FILE__, line, url);
+	free(got);
+}
+
+static void
+check_redactor(void)
+{
+	char *s;
+
+	CHECK_NOTE("one redactor: URLs (RFC 3986 userinfo) and text");
+	check_url("https://user:p@ss@host/v1", 0, "https://host/v1", __LINE__);
+	check_url("https://us@r:p:w@x%40y@host:8080/v1?key=k#f", 0,
+	    "https://host:8080/v1", __LINE__);
+	check_url("https://us%40er:pa%3Ass@host/v1?a=1&api_key=k&b=2#f", 1,
+	    "https://host/v1?a=1&api_key=***&b=2#f", __LINE__);
+	check_url("https://host/p@q?x=a@b", 1, "https://host/p@q?x=a@b",
+	    __LINE__);
+	check_url("https://host?u=a@b", 0, "https://host", __LINE__);
+	check_url("http://127.0.0.1:7860", 0, "http://127.0.0.1:7860",
+	    __LINE__);
+	CHECK(http_public_url(NULL, 1) == NULL);
+
+	setenv("MV_UNIT_API_KEY", "or-unit-SECRET-42", 1);
+	setenv("XI_API_KEY", "xi-unit-SECRET-43", 1);
+	setenv("MV_UNIT_SHORT_KEY", "abc", 1);
+	s = http_redact("no picture: echo or-unit-SECRET-42 and "
+	    "xi-unit-SECRET-43, Authorization: Bearer sk-abcdef123; see "
+	    "https://u:p@ss@host/v1 and abc");
+	CHECK_STR(s, "no picture: echo *** and ***, Authorization: Bearer "
+	    "***; see https://***@host/v1 and abc");
+	free(s);
+	unsetenv("MV_UNIT_API_KEY");
+	unsetenv("XI_API_KEY");
+	unsetenv("MV_UNIT_SHORT_KEY");
+	CHECK(http_redact(NULL) == NULL);
+
+	setenv("OPENROUTER_API_KEY", "sk-or-v1-unit-SECRET", 1);
+	s = "{\"error\":{\"message\":\"No endpoints found for "
+	    "sk-or-v1-unit-SECRET\",\"code\":404}}";
+	s = http_reply_message(s, strlen(s));
+	CHECK_STR(s, "No endpoints found for ***");
+	free(s);
+	unsetenv("OPENROUTER_API_KEY");
+	CHECK(http_reply_message("{\"data\":[]}", 11) == NULL);
+	CHECK(http_reply_message("", 0) == NULL);
 }
 
 /* MV_TRACE: what stderr gets while f runs. */
@@ -704,6 +776,7 @@ main(void)
 		check_failures();
 		check_messages();
 		check_no_secrets();
+		check_redactor();
 		check_trace();
 		stop_server();
 	} else
