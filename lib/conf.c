@@ -270,12 +270,17 @@ shared(struct conf *c, long timeout_s, char **err)
 	static const char *const tmo[] = { "MV_TIMEOUT", NULL };
 	static const char *const ret[] = { "MV_RETRIES", NULL };
 	static const char *const bo[] = { "MV_BACKOFF_MS", NULL };
-	long n, t, r, b;
+	static const char *const ct[] = { "MV_CONNECT_TIMEOUT", NULL };
+	static const char *const it[] = { "MV_IDLE_TIMEOUT", NULL };
+	long n, t, r, b, unused;
 
+	/* lib/http reads the last two itself; checked here. */
 	if (setting_long(conc, 1, 64, 4, &n, err) < 0 ||
 	    setting_long(tmo, 1, 3600, timeout_s, &t, err) < 0 ||
 	    setting_long(ret, 0, 10, 4, &r, err) < 0 ||
-	    setting_long(bo, 1, 60000, 500, &b, err) < 0)
+	    setting_long(bo, 1, 60000, 500, &b, err) < 0 ||
+	    setting_long(ct, 1, 3600, 30, &unused, err) < 0 ||
+	    setting_long(it, 1, 3600, 120, &unused, err) < 0)
 		return -1;
 	c->http.concurrency = (int)n;
 	c->http.timeout_ms = t * 1000;

@@ -30,7 +30,10 @@
  *
  * Shared: MV_CONCURRENCY (1-64, default 4), MV_TIMEOUT (seconds, 1-3600,
  * default 120 for text, 300 for images and speech, 30 for search),
- * MV_RETRIES (0-10, default 4), MV_BACKOFF_MS (1-60000, default 500).
+ * MV_RETRIES (0-10, default 4), MV_BACKOFF_MS (1-60000, default 500),
+ * MV_CONNECT_TIMEOUT (seconds, 1-3600, default 30) and MV_IDLE_TIMEOUT
+ * (seconds without a byte either way, 1-3600, default 120); lib/http
+ * reads the last three from the environment itself, once checked here.
  *
  * A bad value (an unknown provider, a temperature of "hot") is an error
  * naming the variable: "MV_LLM_TEMPERATURE: expected a number from 0 to

@@ -12,6 +12,7 @@
 #include <jv.h>
 
 #include "http.h"
+#include "msg.h"
 #include "state.h"
 #include "util.h"
 
@@ -23,7 +24,9 @@
 #define DEFAULT_BACKOFF_MS 500L
 #define BACKOFF_CAP_MS 30000L
 #define RETRY_AFTER_CAP_MS 120000L
-#define CONNECT_TIMEOUT_MS 15000L
+#define CONNECT_TIMEOUT_MS 30000L
+#define IDLE_TIMEOUT_MS 120000L
+#define NOTE_EVERY_S 10
 #define FIRST_LINE_MAX 200
 #define MESSAGE_MAX 400
 
@@ -42,6 +45,11 @@ struct xfer {
 	double t0;		/* the first attempt's start */
 	double ta;		/* this attempt's start */
 	char *why;		/* the last attempt's failure */
+	long idle_ms;
+	double last;		/* when a byte last went either way */
+	curl_off_t moved;	/* bytes sent and received so far */
+	int idle;		/* this attempt ended for being idle */
+	int noted;		/* waiting notes printed (every 10 s) */
 };
 
 struct run {
@@ -51,6 +59,7 @@ struct run {
 	size_t n, running;
 	int concurrency;
 	long backoff_ms;
+	long idle_ms;
 	int trace;
 	struct rng rng;
 };
@@ -571,6 +580,31 @@ seconds_str(long ms)
 	return xasprintf("%g s", (double)ms / 1000);
 }
 
+/* The whole seconds of variable name, in ms (1 s to 1 h), or dflt. */
+static long
+env_ms(const char *name, long dflt)
+{
+	const char *s = getenv(name);
+	char *end;
+	long v;
+
+	if (s != NULL && *s != '\0') {
+		errno = 0;
+		v = strtol(s, &end, 10);
+		if (errno == 0 && *end == '\0' && v >= 1 && v <= 3600)
+			return v * 1000;
+	}
+	return dflt;
+}
+
+static long
+connect_ms(const struct http_opts *o)
+{
+	long c = env_ms("MV_CONNECT_TIMEOUT", CONNECT_TIMEOUT_MS);
+
+	return o->timeout_ms < c ? o->timeout_ms : c;
+}
+
 /* Why an attempt failed, and whether a retry might help. */
 static char *
 classify(struct run *run, struct xfer *x, CURLcode rc, long status,
@@ -606,12 +640,39 @@ classify(struct run *run, struct xfer *x, CURLcode rc, long status,
 			return xasprintf("response larger than %zu bytes",
 			    x->max);
 		return curl_why(x, rc);
+	case CURLE_ABORTED_BY_CALLBACK:
+		if (!x->idle)
+			return curl_why(x, rc);
+		*retry = 1;
+		t = seconds_str(x->idle_ms);
+		why = xasprintf("no reply: nothing received for %s", t);
+		free(t);
+		return why;
+	case CURLE_SSL_CONNECT_ERROR:
+		if (oserr == ECONNRESET) {
+			*retry = 1;
+			return xstrdup("connection reset");
+		}
+		t = curl_why(x, rc);
+		if (strstr(t, "wrong version number") != NULL)
+			why = xstrdup("TLS handshake failed: the server speaks "
+			    "plain HTTP at this address? (wrong version "
+			    "number)");
+		else
+			why = xasprintf("TLS handshake failed: %s", t);
+		free(t);
+		return why;
+	case CURLE_PEER_FAILED_VERIFICATION:
+		t = curl_why(x, rc);
+		why = xasprintf("the server's TLS certificate was refused: %s",
+		    t);
+		free(t);
+		return why;
 	case CURLE_OPERATION_TIMEDOUT:
 		*retry = 1;
 		curl_easy_getinfo(x->h, CURLINFO_CONNECT_TIME_T, &ct);
 		connected = ct > 0 || status > 0;
-		conn_ms = run->o->timeout_ms < CONNECT_TIMEOUT_MS ?
-		    run->o->timeout_ms : CONNECT_TIMEOUT_MS;
+		conn_ms = connect_ms(run->o);
 		t = seconds_str(connected ? run->o->timeout_ms : conn_ms);
 		why = xasprintf("%stimed out after %s",
 		    connected ? "" : "connection ", t);
@@ -639,7 +700,6 @@ classify(struct run *run, struct xfer *x, CURLcode rc, long status,
 	case CURLE_GOT_NOTHING:
 	case CURLE_HTTP2:
 	case CURLE_HTTP2_STREAM:
-	case CURLE_SSL_CONNECT_ERROR:
 	case CURLE_HTTP3:
 	case CURLE_QUIC_CONNECT_ERROR:
 		*retry = 1;
@@ -708,6 +768,67 @@ on_data(char *p, size_t size, size_t n, void *arg)
 	}
 	buf_addn(&x->resp, p, n);
 	return n;
+}
+
+/* Ends an attempt that moved no byte for idle_ms. */
+static int
+on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow,
+    curl_off_t ultotal, curl_off_t ulnow)
+{
+	struct xfer *x = arg;
+	double t = now();
+
+	(void)dltotal;
+	(void)ultotal;
+	if (dlnow + ulnow != x->moved) {
+		x->moved = dlnow + ulnow;
+		x->last = t;
+	} else if ((t - x->last) * 1000 >= (double)x->idle_ms) {
+		x->idle = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* The host (and port) of url, as it may be shown. malloc'd. */
+static char *
+url_host(const char *url)
+{
+	char *u = http_public_url(url, 0), *h = strstr(u, "://"), *out;
+
+	h = h != NULL ? h + 3 : u;
+	out = xasprintf("%.*s", (int)strcspn(h, "/"), h);
+	free(u);
+	return out;
+}
+
+/* Every 10 s, what the oldest request still without a reply waits for. */
+static void
+note_waiting(struct run *run)
+{
+	struct xfer *old = NULL;
+	double t = now();
+	size_t i;
+	int k;
+	char *host;
+
+	for (i = 0; i < run->n; i++) {
+		struct xfer *x = &run->x[i];
+
+		if (x->state == RUNNING && x->resp.len == 0 &&
+		    (old == NULL || x->ta < old->ta))
+			old = x;
+	}
+	if (old == NULL)
+		return;
+	k = (int)((t - old->ta) / NOTE_EVERY_S);
+	if (k <= old->noted)
+		return;
+	old->noted = k;
+	host = url_host(old->r->url);
+	msg_note("%s: waiting for a reply from %s (%d s)",
+	    run->o->who ? run->o->who : "http", host, k * NOTE_EVERY_S);
+	free(host);
 }
 
 static void
@@ -788,6 +909,11 @@ start(struct run *run, struct xfer *x)
 	r->attempts++;
 	x->errbuf[0] = '\0';
 	x->over = 0;
+	x->idle = 0;
+	x->noted = 0;
+	x->moved = 0;
+	x->last = x->ta;
+	x->idle_ms = run->idle_ms;
 	free(buf_take(&x->resp));
 	if ((h = curl_easy_init()) == NULL) {
 		fail(x, "libcurl: cannot make a handle");
@@ -804,8 +930,7 @@ start(struct run *run, struct xfer *x)
 		    "Content-Type: application/json");
 	/* No "Expect: 100-continue" round trip before a large body. */
 	x->hdrs = curl_slist_append(x->hdrs, "Expect:");
-	conn_ms = run->o->timeout_ms < CONNECT_TIMEOUT_MS ?
-	    run->o->timeout_ms : CONNECT_TIMEOUT_MS;
+	conn_ms = connect_ms(run->o);
 	curl_easy_setopt(h, CURLOPT_URL, r->url);
 	curl_easy_setopt(h, CURLOPT_PRIVATE, x);
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, x->errbuf);
@@ -816,6 +941,9 @@ start(struct run *run, struct xfer *x)
 	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, conn_ms);
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
 	curl_easy_setopt(h, CURLOPT_WRITEDATA, x);
+	curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
+	curl_easy_setopt(h, CURLOPT_XFERINFODATA, x);
 	curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)x->max);
 	curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -859,7 +987,9 @@ finish(struct run *run, struct xfer *x, CURLcode rc)
 		free(why);
 		why = t;
 	}
-	if (why != NULL && retry && r->attempts <= run->o->retries) {
+	/* An idle server is tried twice at most: silent twice, it is dead. */
+	if (why != NULL && retry && r->attempts <= run->o->retries &&
+	    !(x->idle && r->attempts >= 2)) {
 		wait_ms = retry_after(x->h);
 		if (wait_ms < 0)
 			wait_ms = backoff(run, r->attempts);
@@ -930,6 +1060,7 @@ http_run(struct http_req *r, size_t n, const struct http_opts *o)
 	run.concurrency = o->concurrency > 0 ? o->concurrency : 1;
 	run.trace = t != NULL && *t != '\0';
 	run.backoff_ms = env_backoff(o);
+	run.idle_ms = env_ms("MV_IDLE_TIMEOUT", IDLE_TIMEOUT_MS);
 	rng_seed(&run.rng, (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32) ^
 	    (uint64_t)(uintptr_t)r);
 	run.x = xmalloc(n * sizeof *run.x);
@@ -995,6 +1126,7 @@ http_run(struct http_req *r, size_t n, const struct http_opts *o)
 			wait_ms = d < 0 ? 0 : d < 1000 ? (long)d + 1 : 1000;
 		}
 		curl_multi_poll(run.m, NULL, 0, (int)wait_ms, NULL);
+		note_waiting(&run);
 	}
 	for (i = 0; i < n; i++) {
 		free(run.x[i].why);

@@ -5,14 +5,29 @@
  *
  * A batch of requests runs in one call of http_run, which returns when
  * every request has succeeded or given up. At most o->concurrency are in
- * flight at any moment. A request is retried (up to o->retries times
- * after the first attempt) on a connection error, a timeout, a truncated
- * body, 408, 409, 425, 429 and 5xx, after exponential backoff with full
+ * flight at any moment. An attempt fails when it has not connected
+ * within MV_CONNECT_TIMEOUT seconds (default 30, at most timeout_ms),
+ * when no byte went either way for MV_IDLE_TIMEOUT seconds (default 120:
+ * "no reply: nothing received for 120 s"), or when it passes
+ * o->timeout_ms. (Those two, like MV_BACKOFF_MS, are read here from the
+ * environment, where conf_* has checked them.) A request is retried (up to o->retries times
+ * after the first attempt) on a connection error, a timeout (an idle one
+ * once only: a server that accepted and then kept silent twice is taken
+ * as dead), a truncated body, 408, 409, 425, 429 and 5xx, after
+ * exponential backoff with full
  * jitter (base o->backoff_ms, doubling, at most 30 s), or after the
  * server's Retry-After (seconds or an HTTP date; at most 120 s) when it
  * gives one. Any other 4xx fails at once, and so does a 429 whose error
  * type or code is "insufficient_quota" (OpenAI's: no wait brings credit).
  * A retry waits without holding a slot: other requests run meanwhile.
+ * TLS failures are not retried: "TLS handshake failed: the server speaks
+ * plain HTTP at this address? (wrong version number)", "the server's TLS
+ * certificate was refused: ...".
+ *
+ * While a request waits for its reply, every 10 s past the first 10,
+ * http_run prints a progress note (msg_note, so not under MV_QUIET):
+ * "prog: openai: waiting for a reply from api.openai.com (20 s)", one
+ * for the oldest request waiting at a time.
  *
  * Secrets: headers are handed to libcurl in memory, never to a child
  * process's argv, and are never part of an error message or trace

@@ -351,6 +351,31 @@ json.dump({"key": "search_raw", "value": base64.b64encode(raw).decode()},
 	assert_output true
 }
 
+@test "a service that never answers: a note every 10 s, then the idle timeout names the silence" {
+	queries '["fox facts"]'
+	fake_ctl faults '{"path":"^/search$","action":"timeout","seconds":60,"count":-1}' >/dev/null
+	MV_QUIET= MV_IDLE_TIMEOUT=11 MV_RETRIES=0 tavily run -1 --separate-stderr \
+	    mv-research "$BATS_TEST_TMPDIR/in.json"
+	assert_equal "$stderr" "mv-research: tavily: waiting for a reply from ${FAKE_URL#http://} (10 s)
+mv-research: tavily: no reply: nothing received for 11 s"
+	assert_equal "$output" ""
+}
+
+@test "https to a plain HTTP port fails at once and says so" {
+	queries '["fox facts"]'
+	MV_SEARCH=tavily MV_SEARCH_BASE_URL="https://${FAKE_URL#http://}" \
+	    TAVILY_API_KEY=$KEY run -1 --separate-stderr mv-research "$BATS_TEST_TMPDIR/in.json"
+	assert_equal "$stderr" "mv-research: tavily: TLS handshake failed: the server speaks plain HTTP at this address? (wrong version number)"
+}
+
+@test "MV_CONNECT_TIMEOUT and MV_IDLE_TIMEOUT are checked like the other settings" {
+	MV_IDLE_TIMEOUT=0 tavily run -1 --separate-stderr mv-research "$BATS_TEST_TMPDIR/in.json"
+	assert_equal "$stderr" "mv-research: MV_IDLE_TIMEOUT: expected a whole number from 1 to 3600"
+	MV_CONNECT_TIMEOUT=x tavily run -1 --separate-stderr mv-research "$BATS_TEST_TMPDIR/in.json"
+	assert_equal "$stderr" "mv-research: MV_CONNECT_TIMEOUT: expected a whole number from 1 to 3600"
+	[ ! -s "$FAKE_LOG" ]
+}
+
 @test "a server that keeps failing is given up after MV_RETRIES" {
 	queries '["fox facts"]'
 	fake_ctl faults '{"path":"^/search$","action":"500","count":-1}' >/dev/null

@@ -139,6 +139,21 @@ main(void)
 	CHECK_STR(err, "MV_CONCURRENCY: expected a whole number from 1 to 64");
 	free(err);
 	conf_free(&c);
+	unsetenv("MV_CONCURRENCY");
+	setenv("MV_IDLE_TIMEOUT", "0", 1);
+	CHECK(conf_llm("STORY", &c, &err) < 0);
+	CHECK_STR(err, "MV_IDLE_TIMEOUT: expected a whole number from 1 to "
+	    "3600");
+	free(err);
+	conf_free(&c);
+	unsetenv("MV_IDLE_TIMEOUT");
+	setenv("MV_CONNECT_TIMEOUT", "soon", 1);
+	CHECK(conf_search(&c, &err) < 0);
+	CHECK_STR(err, "MV_CONNECT_TIMEOUT: expected a whole number from 1 "
+	    "to 3600");
+	free(err);
+	conf_free(&c);
+	unsetenv("MV_CONNECT_TIMEOUT");
 	setenv("MV_CONCURRENCY", "8", 1);
 	setenv("MV_TIMEOUT", "5", 1);
 	setenv("MV_RETRIES", "0", 1);

@@ -517,6 +517,35 @@ check_failures(void)
 	CHECK_INT(r.resp_len, 1000);
 	http_req_free(&r);
 
+	/* A server that accepts and never answers: the idle timeout ends
+	 * the attempt, retried once only (issue 18.5). */
+	fault("{\"action\":\"timeout\",\"seconds\":30,\"count\":-1}");
+	setenv("MV_IDLE_TIMEOUT", "1", 1);
+	o.retries = 3;
+	r = req("GET", "/echo");
+	t = now();
+	CHECK_INT(http_one(&r, &o), -1);
+	t = now() - t;
+	CHECK_STR(r.err, "gave up after 2 attempts: no reply: nothing received "
+	    "for 1 s");
+	CHECK_INT(r.attempts, 2);
+	CHECK(t >= 1.9 && t < 5);
+	http_req_free(&r);
+	unsetenv("MV_IDLE_TIMEOUT");
+	fault("[]");
+	o.retries = 0;
+
+	/* https to a plain HTTP port: explained, not retried. */
+	o.retries = 3;
+	r = (struct http_req){ 0 };
+	r.url = xasprintf("https://%s/echo", strstr(base, "//") + 2);
+	CHECK_INT(http_one(&r, &o), -1);
+	CHECK_STR(r.err, "TLS handshake failed: the server speaks plain HTTP "
+	    "at this address? (wrong version number)");
+	CHECK_INT(r.attempts, 1);
+	http_req_free(&r);
+	o.retries = 0;
+
 	/* A port that was just free: nothing listens there. */
 	fd = socket(AF_INET, SOCK_STREAM, 0);
 	sa.sin_family = AF_INET;
