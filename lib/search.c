@@ -19,6 +19,8 @@
 #define WIKI_AGENT "mv-research/" MV_VERSION " (mv, narrated story videos " \
 	"for children; https://www.mediawiki.org/wiki/API:Etiquette) libcurl"
 
+#define SEARX_AGENT "mv-research/" MV_VERSION " (mv)"
+
 /* What the results of one step share while they are taken in. */
 struct take {
 	const struct safety *sf;
@@ -368,7 +370,14 @@ failure(const char *who, const struct http_req *r)
 		out = xasprintf("%s: %s", who, r->err != NULL ? r->err :
 		    "request failed");
 	jv_free(msg);
-	if (strcmp(who, "searxng") == 0 && r->status == 403) {
+	if (strcmp(who, "searxng") == 0 && r->status == 429) {
+		free(out);
+		out = xasprintf("%s: 429: the instance's bot limiter refused "
+		    "the request%s; use an instance of your own or one with "
+		    "the limiter off and the JSON format enabled: set "
+		    "MV_SEARCH_BASE_URL to it", who, r->attempts > 1 ?
+		    " every time" : "");
+	} else if (strcmp(who, "searxng") == 0 && r->status == 403) {
 		why = out;
 		out = xasprintf("%s (is the json format enabled in the "
 		    "instance's settings.yml?)", why);
@@ -409,6 +418,18 @@ build(const struct conf *c, const char *q, struct http_req *r)
 		path = xasprintf("search?q=%s&format=json&safesearch=2", esc);
 		r->url = http_url(c->base_url, path);
 		free(path);
+		/*
+		 * SearxNG's bot limiter (searx/botdetection/http_accept.py,
+		 * http_accept_language.py, http_user_agent.py) answers 429
+		 * to an Accept without text/html, no Accept-Language or a
+		 * bot's User-Agent; libcurl offers gzip and deflate.
+		 */
+		http_header(r, "Accept", "application/json, text/html;q=0.8, "
+		    "*/*;q=0.5");
+		http_header(r, "Accept-Language", "en-US,en;q=0.8");
+		http_header(r, "User-Agent", SEARX_AGENT);
+		free(esc);
+		return;
 	} else {
 		r->method = "GET";
 		path = xasprintf("w/api.php?action=query&list=search"

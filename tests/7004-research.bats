@@ -96,6 +96,25 @@ results() {
 	assert_output '["searxng",6,2,"Autumn Forest For Kids, page 1"]'
 }
 
+@test "searxng: the bot limiter lets mv's requests through: text/html accepted, a language, mv named" {
+	fake_state searxng_limiter true >/dev/null
+	MV_SEARCH=searxng MV_SEARCH_BASE_URL=$FAKE_URL run -0 --separate-stderr \
+	    mv-research "$BATS_TEST_TMPDIR/in.json"
+	run -0 jq -sc 'map([.status, (.headers.accept | test("text/html")),
+	    (.headers["accept-language"] | length > 0),
+	    (.headers["user-agent"] | test("^mv-research/[0-9.]+ \\(mv\\)$"))]) | unique' "$FAKE_LOG"
+	assert_output '[[200,true,true,true]]'
+}
+
+@test "searxng: a 429 of the bot limiter is named, with what to do" {
+	queries '["fox facts"]'
+	fake_state searxng_limiter true >/dev/null
+	fake_ctl faults '{"path":"^/search$","action":"status","status":429,"body":"Too Many Requests","count":-1}' >/dev/null
+	MV_RETRIES=1 MV_SEARCH=searxng MV_SEARCH_BASE_URL=$FAKE_URL run -1 --separate-stderr \
+	    mv-research "$BATS_TEST_TMPDIR/in.json"
+	assert_equal "$stderr" "mv-research: searxng: 429: the instance's bot limiter refused the request every time; use an instance of your own or one with the limiter off and the JSON format enabled: set MV_SEARCH_BASE_URL to it"
+}
+
 @test "searxng without MV_SEARCH_BASE_URL is a clear error before any request" {
 	MV_SEARCH=searxng run -1 --separate-stderr mv-research "$BATS_TEST_TMPDIR/in.json"
 	assert_equal "$stderr" "mv-research: MV_SEARCH_BASE_URL: searxng has no public default: expected the URL of your instance"

@@ -30,6 +30,14 @@ req.state, set by tests with fake_state:
                    items) are exactly these, for hostile-input tests
   searxng_formats  the formats the SearxNG instance allows (default
                    ["json"]); another gets 403, as SearxNG does
+  searxng_limiter  when true, SearxNG's bot limiter is on: as
+                   searx/botdetection/http_*.py (searxng/searxng at
+                   9fea412) it answers 429 "Too Many Requests" to a
+                   request whose Accept lacks text/html, that has no
+                   Accept-Language, whose Accept-Encoding has neither
+                   gzip nor deflate, whose User-Agent starts like a bot
+                   (curl, python-requests, Go-http-client ...), or that
+                   says "Connection: close"
   search_raw       base64 of a body every route answers with, as it is
                    (status 200, application/json): bytes JSON cannot
                    carry, such as invalid UTF-8
@@ -119,9 +127,40 @@ SEARXNG_PAGE = (b"<!DOCTYPE html>\n<html><head><title>SearXNG</title></head>"
                 b"<body><form id=\"search\"></form></body></html>\n")
 
 
+# searx/botdetection/http_user_agent.py's USER_AGENT (abridged): matched
+# at the start of the User-Agent.
+BOT_AGENT = re.compile(
+    r"(unknown|[Cc][Uu][Rr][Ll]|[wW]get|Scrapy|splash|JavaFX|FeedFetcher"
+    r"|python-requests|Go-http-client|Java|Jakarta|okhttp|HttpClient"
+    r"|Jersey|Python|libwww-perl|Ruby|SynHttpClient|UniversalFeedParser"
+    r"|Googlebot|bingbot|HeadlessChrome)")
+
+
+def limited(req):
+    """Why SearxNG's bot limiter refuses req, or None."""
+    h = req.headers
+    accept = [m.split(";")[0].strip() for m in h.get("accept", "").split(",")]
+    if "text/html" not in accept and "*/*" not in accept and \
+            "text/*" not in accept:
+        return "HTTP header Accept did not contain text/html"
+    if h.get("accept-language", "").strip() == "":
+        return "missing HTTP header Accept-Language"
+    enc = [e.strip() for e in h.get("accept-encoding", "").split(",")]
+    if "gzip" not in enc and "deflate" not in enc:
+        return "HTTP header Accept-Encoding did not contain gzip nor deflate"
+    if BOT_AGENT.match(h.get("user-agent", "unknown")):
+        return "bot detected"
+    if h.get("connection", "").strip() == "close":
+        return "HTTP header 'Connection=close"
+    return None
+
+
 def searxng(req):
     if req.state.get("search_raw") is not None:
         return raw(req)
+    if req.state.get("searxng_limiter") and limited(req) is not None:
+        return 429, {"Content-Type": "text/html; charset=utf-8"}, \
+            b"Too Many Requests"
     fmt = req.query.get("format", [""])[0]
     q = req.query.get("q", [""])[0]
     if fmt == "":
