@@ -1,3 +1,8 @@
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <netdb.h>
+
 #include <ctype.h>
 #include <errno.h>
 #include <signal.h>
@@ -28,6 +33,7 @@
 #define IDLE_TIMEOUT_MS 120000L
 #define NOTE_EVERY_S 10
 #define FIRST_LINE_MAX 200
+#define MAX_HOPS 5
 #define MESSAGE_MAX 400
 
 enum { PENDING, RUNNING, DONE };
@@ -50,6 +56,11 @@ struct xfer {
 	curl_off_t moved;	/* bytes sent and received so far */
 	int idle;		/* this attempt ended for being idle */
 	int noted;		/* waiting notes printed (every 10 s) */
+	char *url;		/* a redirect's target, or NULL: r->url */
+	struct curl_slist *pin;	/* its checked addresses (CURLOPT_RESOLVE) */
+	int hops;		/* redirects followed in this attempt */
+	int hopping;		/* the next start follows a redirect */
+	int foreign;		/* at another host: no secret headers */
 };
 
 struct run {
@@ -886,6 +897,150 @@ drop_handle(struct run *run, struct xfer *x)
 	run->running--;
 }
 
+/* The host of url (no userinfo, port or brackets) into h; 0 or -1. */
+static int
+url_hostname(const char *url, char *h, size_t size, int *port)
+{
+	const char *p = strstr(url, "://"), *a, *end, *q, *c;
+	size_t n;
+
+	if (p == NULL)
+		return -1;
+	*port = strncasecmp(url, "https", 5) == 0 ? 443 : 80;
+	a = p + 3;
+	end = a + strcspn(a, "/?#");
+	for (q = a; q < end; q++)
+		if (*q == '@')
+			a = q + 1;
+	if (*a == '[') {
+		c = memchr(a, ']', (size_t)(end - a));
+		if (c == NULL)
+			return -1;
+		n = (size_t)(c - a - 1);
+		a++;
+		c++;
+	} else {
+		c = memchr(a, ':', (size_t)(end - a));
+		n = (size_t)((c != NULL ? c : end) - a);
+	}
+	if (c != NULL && c < end && *c == ':')
+		*port = atoi(c + 1);
+	if (n == 0 || n >= size)
+		return -1;
+	memcpy(h, a, n);
+	h[n] = '\0';
+	return 0;
+}
+
+/*
+ * Whether addr is a public unicast address: not unspecified, loopback,
+ * private (RFC 1918, fc00::/7), CGNAT (100.64/10), link-local,
+ * multicast or reserved (240/4).
+ */
+static int
+public_addr(const struct sockaddr *sa)
+{
+	const unsigned char *b;
+	uint32_t v;
+
+	if (sa->sa_family == AF_INET6) {
+		const struct in6_addr *a6 =
+		    &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr;
+
+		b = a6->s6_addr;
+		if (IN6_IS_ADDR_V4MAPPED(a6) || IN6_IS_ADDR_V4COMPAT(a6)) {
+			v = (uint32_t)b[12] << 24 | (uint32_t)b[13] << 16 |
+			    (uint32_t)b[14] << 8 | b[15];
+			goto v4;
+		}
+		return !(IN6_IS_ADDR_UNSPECIFIED(a6) ||
+		    IN6_IS_ADDR_LOOPBACK(a6) || IN6_IS_ADDR_LINKLOCAL(a6) ||
+		    IN6_IS_ADDR_SITELOCAL(a6) || IN6_IS_ADDR_MULTICAST(a6) ||
+		    (b[0] & 0xfe) == 0xfc);
+	}
+	if (sa->sa_family != AF_INET)
+		return 0;
+	v = ntohl(((const struct sockaddr_in *)(const void *)sa)->
+	    sin_addr.s_addr);
+v4:
+	return !((v >> 24) == 0 || (v >> 24) == 10 || (v >> 24) == 127 ||
+	    (v & 0xffc00000u) == 0x64400000u ||	/* 100.64/10 */
+	    (v & 0xffff0000u) == 0xa9fe0000u ||	/* 169.254/16 */
+	    (v & 0xfff00000u) == 0xac100000u ||	/* 172.16/12 */
+	    (v & 0xffff0000u) == 0xc0a80000u ||	/* 192.168/16 */
+	    (v >> 28) >= 14);			/* multicast, 240/4 */
+}
+
+/*
+ * Whether x may follow a redirect to url: to the request's own host
+ * name (any port, http or https), or over https to a host whose every
+ * address is public, which is then pinned (x->pin) so that the
+ * connection goes to the addresses checked. NULL, or why not.
+ */
+static char *
+redirect_ok(struct xfer *x, const char *url)
+{
+	char from[256], to[256], addr[INET6_ADDRSTRLEN], *why = NULL;
+	struct addrinfo hints, *res = NULL, *ai;
+	struct buf pin = { 0 };
+	int pf, pt, rc;
+
+	if (strncasecmp(url, "http://", 7) != 0 &&
+	    strncasecmp(url, "https://", 8) != 0)
+		return xstrdup("redirect to a URL that is not http(s) "
+		    "refused");
+	if (url_hostname(x->r->url, from, sizeof from, &pf) < 0 ||
+	    url_hostname(url, to, sizeof to, &pt) < 0)
+		return xstrdup("redirect to a malformed URL refused");
+	x->foreign = x->foreign || strcasecmp(from, to) != 0;
+	curl_slist_free_all(x->pin);
+	x->pin = NULL;
+	if (strcasecmp(from, to) == 0)
+		return NULL;
+	if (strncasecmp(url, "https://", 8) != 0)
+		return xasprintf("redirect to %s refused: another host, and "
+		    "not https", to);
+	memset(&hints, 0, sizeof hints);
+	hints.ai_socktype = SOCK_STREAM;
+	if ((rc = getaddrinfo(to, NULL, &hints, &res)) != 0)
+		return xasprintf("redirect to %s: %s", to, gai_strerror(rc));
+	buf_addf(&pin, "%s:%d:", to, pt);
+	for (ai = res; ai != NULL && why == NULL; ai = ai->ai_next) {
+		const void *a = ai->ai_family == AF_INET6 ?
+		    (const void *)&((struct sockaddr_in6 *)(void *)
+		    ai->ai_addr)->sin6_addr :
+		    (const void *)&((struct sockaddr_in *)(void *)
+		    ai->ai_addr)->sin_addr;
+
+		if (inet_ntop(ai->ai_family, a, addr, sizeof addr) == NULL)
+			continue;
+		if (!public_addr(ai->ai_addr))
+			why = xasprintf("redirect to %s refused: it is %s, "
+			    "not a public address", to, addr);
+		else
+			buf_addf(&pin, "%s%s%s%s", ai == res ? "" : ",",
+			    ai->ai_family == AF_INET6 ? "[" : "", addr,
+			    ai->ai_family == AF_INET6 ? "]" : "");
+	}
+	freeaddrinfo(res);
+	if (why == NULL)
+		x->pin = curl_slist_append(NULL, pin.s);
+	free(buf_take(&pin));
+	return why;
+}
+
+/* Back to the request's own URL, for a new attempt. */
+static void
+unhop(struct xfer *x)
+{
+	free(x->url);
+	x->url = NULL;
+	curl_slist_free_all(x->pin);
+	x->pin = NULL;
+	x->hops = 0;
+	x->foreign = 0;
+}
+
 static void
 fail(struct xfer *x, const char *why)
 {
@@ -906,7 +1061,9 @@ start(struct run *run, struct xfer *x)
 	x->ta = now();
 	if (r->attempts == 0)
 		x->t0 = x->ta;
-	r->attempts++;
+	if (!x->hopping)
+		r->attempts++;
+	x->hopping = 0;
 	x->errbuf[0] = '\0';
 	x->over = 0;
 	x->idle = 0;
@@ -921,8 +1078,14 @@ start(struct run *run, struct xfer *x)
 	}
 	x->h = h;
 	for (i = 0; i < HTTP_MAX_HEADERS && r->headers[i] != NULL; i++) {
+		const char *colon = strchr(r->headers[i], ':');
+
 		if (strncasecmp(r->headers[i], "content-type:", 13) == 0)
 			ctype = 1;
+		/* Another host gets no header that may hold a secret. */
+		if (x->foreign && (colon == NULL || !plain_header(r->headers[i],
+		    (size_t)(colon - r->headers[i]))))
+			continue;
 		x->hdrs = curl_slist_append(x->hdrs, r->headers[i]);
 	}
 	if (r->body != NULL && !ctype)
@@ -931,7 +1094,9 @@ start(struct run *run, struct xfer *x)
 	/* No "Expect: 100-continue" round trip before a large body. */
 	x->hdrs = curl_slist_append(x->hdrs, "Expect:");
 	conn_ms = connect_ms(run->o);
-	curl_easy_setopt(h, CURLOPT_URL, r->url);
+	curl_easy_setopt(h, CURLOPT_URL, x->url != NULL ? x->url : r->url);
+	if (x->pin != NULL)
+		curl_easy_setopt(h, CURLOPT_RESOLVE, x->pin);
 	curl_easy_setopt(h, CURLOPT_PRIVATE, x);
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, x->errbuf);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
@@ -948,10 +1113,10 @@ start(struct run *run, struct xfer *x)
 	curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	if (strcmp(method, "GET") == 0) {
-		curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-		curl_easy_setopt(h, CURLOPT_MAXREDIRS, 5L);
-	} else if (strcmp(method, "POST") == 0 || r->body != NULL) {
+	/* Redirects are followed by finish, each target checked. */
+	if (strcmp(method, "GET") == 0)
+		;
+	else if (strcmp(method, "POST") == 0 || r->body != NULL) {
 		curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
 		    (curl_off_t)(r->body != NULL ? r->body_len : 0));
 		curl_easy_setopt(h, CURLOPT_POSTFIELDS,
@@ -980,7 +1145,40 @@ finish(struct run *run, struct xfer *x, CURLcode rc)
 	int retry;
 
 	curl_easy_getinfo(x->h, CURLINFO_RESPONSE_CODE, &r->status);
-	why = classify(run, x, rc, r->status, &retry);
+	if (rc == CURLE_OK && (r->method == NULL ||
+	    strcmp(r->method, "GET") == 0) && (r->status == 301 ||
+	    r->status == 302 || r->status == 303 || r->status == 307 ||
+	    r->status == 308)) {
+		char *loc = NULL;
+
+		curl_easy_getinfo(x->h, CURLINFO_REDIRECT_URL, &loc);
+		if (loc == NULL)
+			why = xasprintf("%ld: a redirect without a Location",
+			    r->status);
+		else if (x->hops >= MAX_HOPS)
+			why = xasprintf("more than %d redirects", MAX_HOPS);
+		else
+			why = redirect_ok(x, loc);
+		if (why == NULL) {
+			char *u = http_public_url(loc, 1);
+
+			if (run->trace)
+				fprintf(stderr, "http: %ld: redirect to %s\n",
+				    r->status, u);
+			free(u);
+			free(x->url);
+			x->url = xstrdup(loc);
+			x->hops++;
+			x->hopping = 1;
+			drop_handle(run, x);
+			free(buf_take(&x->resp));
+			x->state = PENDING;
+			x->ready_at = now();
+			return;
+		}
+		retry = 0;
+	} else
+		why = classify(run, x, rc, r->status, &retry);
 	if (why != NULL) {
 		char *t = http_redact(why = redact(why, r->headers));
 
@@ -1014,6 +1212,7 @@ finish(struct run *run, struct xfer *x, CURLcode rc)
 	if (why == NULL) {
 		x->state = DONE;
 	} else if (wait_ms >= 0) {
+		unhop(x);
 		x->state = PENDING;
 		x->ready_at = now() + (double)wait_ms / 1000;
 	} else {
@@ -1129,6 +1328,7 @@ http_run(struct http_req *r, size_t n, const struct http_opts *o)
 		note_waiting(&run);
 	}
 	for (i = 0; i < n; i++) {
+		unhop(&run.x[i]);
 		free(run.x[i].why);
 		free(buf_take(&run.x[i].resp));
 		if (r[i].err != NULL)

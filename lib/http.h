@@ -24,6 +24,17 @@
  * plain HTTP at this address? (wrong version number)", "the server's TLS
  * certificate was refused: ...".
  *
+ * A GET follows at most 5 redirects (301, 302, 303, 307, 308), each
+ * only to the request's own host name (any port, http or https), or over
+ * https to a host whose every address is public: not unspecified,
+ * loopback, private, CGNAT, link-local, multicast or reserved. The
+ * addresses are checked before connecting and the connection is pinned
+ * to them (CURLOPT_RESOLVE); another host gets none of the request's
+ * headers that may hold a secret. Anything else fails at once: "redirect
+ * to 169.254.169.254 refused: another host, and not https", "... it is
+ * 127.0.0.1, not a public address", "more than 5 redirects". A redirect
+ * is no attempt. Other methods follow no redirect.
+ *
  * While a request waits for its reply, every 10 s past the first 10,
  * http_run prints a progress note (msg_note, so not under MV_QUIET):
  * "prog: openai: waiting for a reply from api.openai.com (20 s)", one

@@ -567,6 +567,94 @@ check_failures(void)
 	http_req_free(&r);
 }
 
+/* A GET of /echo/from answered by a redirect to location. */
+static struct http_req
+redirected(const char *location, long status)
+{
+	struct http_opts o = { 1, 2, 5000, 1, "unit" };
+	struct http_req r = req("GET", "/echo/from");
+	char *rule = xasprintf("{\"path\":\"^/echo/from$\",\"action\":"
+	    "\"status\",\"status\":%ld,\"body\":\"moved\",\"count\":-1,"
+	    "\"headers\":{\"Location\":\"%s\"}}", status, location);
+
+	free(ctl("reset", "{}"));
+	fault(rule);
+	free(rule);
+	http_header(&r, "Authorization", "Bearer " KEY);
+	http_one(&r, &o);
+	return r;
+}
+
+static void
+check_redirects(void)
+{
+	struct http_req r;
+	char *s;
+
+	CHECK_NOTE("redirects: the same host, or https to a public address");
+	r = redirected("/echo/to", 302);
+	CHECK(r.err == NULL);
+	CHECK_INT(r.status, 200);
+	CHECK_INT(r.attempts, 1);
+	CHECK_FIELD(&r, JV_ARRAY(jv_string("path")), "/echo/to");
+	CHECK_FIELD(&r, JV_ARRAY(jv_string("headers"),
+	    jv_string("authorization")), "Bearer " KEY);
+	http_req_free(&r);
+	s = xasprintf("%s/echo/to", base);
+	r = redirected(s, 307);
+	free(s);
+	CHECK(r.err == NULL);
+	CHECK_FIELD(&r, JV_ARRAY(jv_string("path")), "/echo/to");
+	http_req_free(&r);
+
+	/*
+	 * The fake's own port under another name: refused unconnected. (Only
+	 * loopback and 169.254.169.254 are named here: code that regressed
+	 * would try to connect to them.)
+	 */
+	s = xasprintf("http://localhost:%s/echo/to", strrchr(base, ':') + 1);
+	r = redirected(s, 302);
+	free(s);
+	CHECK_STR(r.err, "redirect to localhost refused: another host, and "
+	    "not https");
+	CHECK_INT(r.attempts, 1);
+	CHECK_INT(stat_of("requests"), 1);
+	http_req_free(&r);
+	s = xasprintf("https://localhost:%s/echo/to", strrchr(base, ':') + 1);
+	r = redirected(s, 302);
+	free(s);
+	CHECK(r.err != NULL && strncmp(r.err, "redirect to localhost "
+	    "refused: it is ", 34) == 0 && strstr(r.err, "not a public "
+	    "address") != NULL);
+	CHECK_INT(stat_of("requests"), 1);
+	http_req_free(&r);
+	r = redirected("http://169.254.169.254/latest/meta-data/", 302);
+	CHECK_STR(r.err, "redirect to 169.254.169.254 refused: another host, "
+	    "and not https");
+	http_req_free(&r);
+	r = redirected("https://169.254.169.254/latest/meta-data/", 301);
+	CHECK_STR(r.err, "redirect to 169.254.169.254 refused: it is "
+	    "169.254.169.254, not a public address");
+	http_req_free(&r);
+	r = redirected("https://[::1]/x", 302);
+	CHECK_STR(r.err, "redirect to ::1 refused: it is ::1, not a public "
+	    "address");
+	http_req_free(&r);
+	r = redirected("https://[::ffff:127.0.0.1]/x", 302);
+	CHECK(r.err != NULL && strstr(r.err, "not a public address"));
+	http_req_free(&r);
+	r = redirected("file:///etc/passwd", 302);
+	CHECK_STR(r.err, "redirect to a URL that is not http(s) refused");
+	CHECK_INT(stat_of("requests"), 1);
+	http_req_free(&r);
+	/* A loop ends after 5 hops. */
+	r = redirected("/echo/from", 302);
+	CHECK_STR(r.err, "more than 5 redirects");
+	CHECK_INT(stat_of("requests"), 6);
+	http_req_free(&r);
+	fault("[]");
+}
+
 /* The message made of a status and a body given by a fault rule. */
 static void
 check_message(const char *body_json, long status, const char *want,
@@ -806,6 +894,7 @@ main(void)
 		check_messages();
 		check_no_secrets();
 		check_redactor();
+		check_redirects();
 		check_trace();
 		stop_server();
 	} else

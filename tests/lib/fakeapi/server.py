@@ -51,7 +51,9 @@ the latency, then the action runs:
                 what is sent, then the connection is closed
   "nonjson"     200 with an HTML page, as a misconfigured proxy sends
   other         the handler is called with req.fault set to it
-"body" and "retry_after" apply to any action that answers itself.
+"body", "retry_after" and "headers" (an object of extra response
+headers, e.g. {"Location": ...} for a redirect with "status") apply to
+any action that answers itself.
 
 An API request is in flight from its arrival (its latency included) to
 its end; max_inflight is the most at once since the last reset.
@@ -312,6 +314,8 @@ class Handler(BaseHTTPRequestHandler):
         extra = {}
         if rule and rule.get("retry_after") is not None:
             extra["Retry-After"] = str(rule["retry_after"])
+        if rule and isinstance(rule.get("headers"), dict):
+            extra.update({str(k): str(v) for k, v in rule["headers"].items()})
         if action in ("429", "500", "503"):
             status = int(action)
             msg = {429: "Rate limit reached (fake)",
