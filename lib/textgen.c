@@ -166,6 +166,18 @@ textgen_log(const struct conf *c, const struct llm_usage *u)
 	return out;
 }
 
+int
+textgen_strict(jv prefs)
+{
+	const char *e = getenv("MV_STRICT");
+	jv v = get(prefs, "strict");
+	int strict = (e != NULL && strcmp(e, "1") == 0) ||
+	    jv_get_kind(v) == JV_KIND_TRUE;
+
+	jv_free(v);
+	return strict;
+}
+
 /* ---------------------------------------------------------------- */
 /* Analyze. */
 
@@ -344,8 +356,8 @@ textgen_analyze(const struct conf *c, jv norm, jv *out,
 	sys = xasprintf("%s%s", analyze_system, json_only);
 	user = xasprintf("mv step: analyze\n\nThe brief's context:\n```json\n"
 	    "%s\n```\n\nReturn the JSON object described above.", brief);
-	rc = llm_chat_json(c, sys, user, analyze_check, &norm, &reply, u,
-	    err);
+	rc = llm_chat_json(c, "ANALYZE", sys, user, analyze_check, &norm, 0,
+	    &reply, u, err);
 	free(sys);
 	free(user);
 	free(brief);
@@ -394,6 +406,7 @@ story_check(jv obj, void *arg, char **why)
 	jv text = get(obj, "text");
 	const char *t = jstr(text);
 	size_t words = text_words(t);
+	int rc = -1;
 
 	*why = NULL;
 	if (title == NULL || strlen(title) > MAX_TITLE)
@@ -401,10 +414,6 @@ story_check(jv obj, void *arg, char **why)
 		    MAX_TITLE);
 	else if (jv_get_kind(text) != JV_KIND_STRING || words == 0)
 		*why = xstrdup("text: expected the story as a string");
-	else if (words < a->budget * 0.5 || words > a->budget * 1.6)
-		*why = xasprintf("text: the story has %zu words; it must have "
-		    "about %.0f (from %.0f to %.0f)", words, a->budget,
-		    a->budget * 0.7, a->budget * 1.3);
 	if (*why == NULL)
 		jv_array_foreach(a->chars, i, ch) {
 			jv nm = get(ch, "name");
@@ -420,10 +429,18 @@ story_check(jv obj, void *arg, char **why)
 			jv_free(nm);
 			jv_free(ch);
 		}
+	if (*why == NULL && (words < a->budget * 0.5 ||
+	    words > a->budget * 1.6)) {
+		/* A matter of degree: usable, the further off the worse. */
+		*why = xasprintf("text: the story has %zu words; it must have "
+		    "about %.0f (from %.0f to %.0f)", words, a->budget,
+		    a->budget * 0.7, a->budget * 1.3);
+		rc = 1 + (int)fabs((double)words - a->budget);
+	}
 	free(title);
 	jv_free(text);
 	jv_free(obj);
-	return *why == NULL ? 0 : -1;
+	return *why == NULL ? 0 : rc;
 }
 
 /* Paragraphs of s, each squeezed, joined by blank lines. malloc'd. */
@@ -529,8 +546,8 @@ textgen_story(const struct conf *c, jv ctx, jv prefs, jv summary,
 	    budget);
 	free(bj);
 	for (tries = 0; tries < 2; tries++) {
-		rc = llm_chat_json(c, sys, user, story_check, &a, &reply, u,
-		    err);
+		rc = llm_chat_json(c, "STORY", sys, user, story_check, &a,
+		    !textgen_strict(prefs), &reply, u, err);
 		if (rc < 0)
 			break;
 		title = str_of(reply, "title");
@@ -874,8 +891,8 @@ textgen_segment(const struct conf *c, jv ctx, jv prefs, const char *text,
 	user = xasprintf("mv step: segment\n\nThe characters:\n```json\n%s\n"
 	    "```\n\nThe story, to copy exactly into the narrations:\n```text\n"
 	    "%s\n```\n\nReturn the JSON object with the scenes.", cast, text);
-	rc = llm_chat_json(c, sys, user, segment_check, (void *)s, &reply, u,
-	    err);
+	rc = llm_chat_json(c, "SEGMENT", sys, user, segment_check, (void *)s,
+	    0, &reply, u, err);
 	free(sys);
 	free(user);
 	free(cast);
@@ -1112,7 +1129,8 @@ textgen_design(const struct conf *c, jv ctx, jv prefs, jv segs, jv chars,
 		    jstr(setting), cj, sj);
 		jv_free(setting);
 	}
-	rc = llm_chat_json(c, sys, user, design_check, &a, &reply, u, err);
+	rc = llm_chat_json(c, "DESIGN", sys, user, design_check, &a, 0, &reply,
+	    u, err);
 	free(sys);
 	free(user);
 	free(cj);
