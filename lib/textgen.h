@@ -9,7 +9,8 @@
  * is not the JSON asked for: ...". What a model returns is checked in
  * code before it is used: a reply that breaks the rules is asked for
  * once more with the problem quoted (llm_chat_json), then it fails; but
- * a story whose only fault is its length is kept (unless textgen_strict).
+ * a story or scenes whose only fault is a length or a count are kept
+ * (unless textgen_strict).
  *
  * jv ownership: every jv argument is borrowed; every jv stored through an
  * out parameter is owned by the caller (and *out is untouched on error).
@@ -63,11 +64,17 @@ int textgen_story(const struct conf *c, jv ctx, jv prefs, jv summary,
  * background, words and seconds are computed here. When the model's
  * narrations are not the story word for word (textgen_words_diff), *out
  * is segment_offline's and *fallback (malloc'd) says why; otherwise
- * *fallback is NULL. Descriptions and settings must pass s.
+ * *fallback is NULL. Descriptions and settings must pass s. The scene
+ * count (about one scene for every SEGMENT_TARGET_SECONDS of narration)
+ * and the scenes' lengths are targets of degree: fewer than a third or
+ * more than three times the scenes asked for, or a scene of more than
+ * six times the words, is asked for again, then kept (unless
+ * textgen_strict(prefs)) with *warn (malloc'd; else NULL) saying so:
+ * "segment: 2 scenes, asked about 12: each picture will stay about 60 s".
  */
 int textgen_segment(const struct conf *c, jv ctx, jv prefs,
     const char *text, const struct safety *s, jv *out, char **fallback,
-    struct llm_usage *u, char **err);
+    char **warn, struct llm_usage *u, char **err);
 
 /*
  * Design: chars is design_characters(ctx, prefs) and segs the state's

@@ -369,6 +369,26 @@ story_words() {
 	assert_equal "$(count_chats)" 2
 }
 
+@test "scenes far fewer than asked, twice, are kept with a warning; MV_STRICT=1 fails" {
+	online
+	run -0 mv-story -o 03.json 02.json
+	# The whole story as one scene: about 12 were asked for.
+	one=$(jq -c '{scenes: [{narration: .story.text, description: "All three friends by the river.", characters: ["Ruby"], setting: "the forest", emotions: ["calm"]}]} | tojson' 03.json)
+	fake_state chat_replies "{\"segment\": [$one, $one]}" >/dev/null
+	run -0 --separate-stderr mv-segment -o 04.json 03.json
+	assert_regex "$stderr" "^mv-segment: segment: 1 scene, asked about 12: each picture will stay about [0-9]+ s"
+	assert_equal "$(jq '.segments | length' 04.json)" 1
+	assert_equal "$(count_chats)" 3
+	again=$(chat_requests '.body.messages[3].content' | tail -1 | jq -r .)
+	assert_regex "$again" "^That reply could not be used: scenes: 1 scenes where about 12 were asked for"
+	run -0 jq -c '.log[-1] | [.usage.calls, (.warnings | length), (.warnings[0] | test("^segment: 1 scene, asked about 12"))]' 04.json
+	assert_output '[2,1,true]'
+	fake_state chat_replies "{\"segment\": [$one, $one]}" >/dev/null
+	run -1 --separate-stderr env MV_STRICT=1 mv-segment -o 04s.json 03.json
+	assert_regex "$stderr" "^mv-segment: openai: the reply is not the JSON asked for: scenes: 1 scenes where about 12"
+	[ ! -e 04s.json ]
+}
+
 @test "the safety filter blocks a story with a listed word, after one more try" {
 	online
 	fake_state chat_extra '"Then the wolf wanted to kill them all."' >/dev/null
