@@ -74,8 +74,8 @@ has(const char *s, const char *what)
 
 /*
  * A 400 (or a 422, as FastAPI servers send) that refuses the parameter
- * name: the body names it, as OpenAI's error.param or in its message, with
- * a word of refusal. OpenAI's are "Unsupported parameter: 'max_tokens' is
+ * name: the error (OpenAI's message, and its error.param, in the body)
+ * names it, with a word of refusal. OpenAI's are "Unsupported parameter: 'max_tokens' is
  * not supported with this model" and "Unsupported value: 'temperature'
  * does not support 0.3 with this model"; others say "unrecognized",
  * "unknown" or "extra inputs are not permitted". "max_tokens is too
