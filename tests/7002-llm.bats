@@ -389,6 +389,22 @@ story_words() {
 	[ ! -e 04s.json ]
 }
 
+@test "a scene far longer than asked, twice, is kept with a warning that names it" {
+	online
+	run -0 mv-story -o 03.json 02.json
+	# Four scenes, as few as allowed, the first of 160 words (about 25 asked).
+	four=$(jq -c '[.story.text | splits("\\s+")] as $w
+	    | {scenes: [[0, 160], [160, 210], [210, 260], [260, ($w | length)]]
+	    | map({narration: ($w[.[0]:.[1]] | join(" ")), description: "Ruby by the river.",
+	      characters: ["Ruby"], setting: "the forest", emotions: ["calm"]})} | tojson' 03.json)
+	fake_state chat_replies "{\"segment\": [$four, $four]}" >/dev/null
+	run -0 --separate-stderr mv-segment -o 04.json 03.json
+	assert_equal "${stderr_lines[0]}" "mv-segment: segment: scene 1 has 160 words, asked about 25: its picture will stay about 64 s"
+	assert_equal "$(jq -c '[.segments[].words]' 04.json)" "[160,50,50,$(( $(jq .story.word_count 03.json) - 260 ))]"
+	again=$(chat_requests '.body.messages[3].content' | tail -1 | jq -r .)
+	assert_regex "$again" "scenes\[0\]\.narration: 160 words where about 25 were asked for: split it"
+}
+
 @test "the safety filter blocks a story with a listed word, after one more try" {
 	online
 	fake_state chat_extra '"Then the wolf wanted to kill them all."' >/dev/null
