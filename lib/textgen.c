@@ -434,7 +434,7 @@ story_check(jv obj, void *arg, char **why)
 		/* A matter of degree: usable, the further off the worse. */
 		*why = xasprintf("text: the story has %zu words; it must have "
 		    "about %.0f (from %.0f to %.0f)", words, a->budget,
-		    a->budget * 0.7, a->budget * 1.3);
+		    a->budget * 0.8, a->budget * 1.2);
 		rc = 1 + (int)fabs((double)words - a->budget);
 	}
 	free(title);

@@ -202,6 +202,11 @@ story_words() {
 	assert_equal "$stderr" "mv-story: story: 100 words, asked about 300: the video will be about 40 s"
 	assert_equal "$(count_chats)" 2
 	assert_equal "$(jq .story.word_count 03.json)" 100
+	# The second request quotes the same range as the first one's prompt.
+	sys=$(chat_requests '.body.messages[0].content' | head -1 | jq -r .)
+	assert_regex "$sys" 'stay between 240 and 360 words'
+	again=$(chat_requests '.body.messages[3].content' | tail -1 | jq -r .)
+	assert_regex "$again" 'text: the story has 40 words; it must have about 300 \(from 240 to 360\)'
 	run -0 jq -c '.log[-1] | [.usage.calls, .warnings]' 03.json
 	assert_output '[2,["story: 100 words, asked about 300: the video will be about 40 s"]]'
 }
