@@ -11,8 +11,15 @@
 #include "state.h"
 #include "util.h"
 
-/* Set once an endpoint has rejected response_format: not sent again. */
-static int no_format;
+/*
+ * What endpoints have refused, learnt from a 400 and kept for the rest of
+ * the program: a parameter is changed once, never back.
+ */
+static struct {
+	int no_format;		/* response_format: not sent */
+	int no_temperature;	/* temperature: not sent */
+	int tokens;		/* the token limit's name: 0 the default, */
+} learnt;			/* 1 max_tokens, 2 max_completion_tokens */
 
 /* The longest part of a reply or a check's complaint quoted in errors. */
 #define QUOTE_MAX 300
@@ -53,19 +60,96 @@ fail(const struct conf *c, char **err, const char *why)
 	return -1;
 }
 
-/* A 400 that says response_format (or JSON mode) is the trouble. */
+/* s contains what, ignoring case. */
 static int
-format_rejected(const struct http_req *r)
+has(const char *s, const char *what)
 {
-	const char *hay[2] = { r->err, r->resp };
-	int i;
+	size_t n = strlen(what);
 
-	if (r->status != 400)
-		return 0;
-	for (i = 0; i < 2; i++)
-		if (hay[i] != NULL && (strstr(hay[i], "response_format") ||
-		    strstr(hay[i], "json_object")))
+	for (; s != NULL && *s; s++)
+		if (strncasecmp(s, what, n) == 0)
 			return 1;
+	return 0;
+}
+
+/*
+ * A 400 (or a 422, as FastAPI servers send) that refuses the parameter
+ * name: the error (OpenAI's message, and its error.param, in the body)
+ * names it, with a word of refusal. OpenAI's are "Unsupported parameter: 'max_tokens' is
+ * not supported with this model" and "Unsupported value: 'temperature'
+ * does not support 0.3 with this model"; others say "unrecognized",
+ * "unknown" or "extra inputs are not permitted". "max_tokens is too
+ * large" is not a refusal of the name: changing it would not help. With
+ * any, a mention is enough (LM Studio refuses response_format with
+ * "'response_format.type' must be 'json_schema'").
+ */
+static int
+rejected(const struct http_req *r, const char *name, int any)
+{
+	static const char *const refusal[] = { "unsupported",
+		"not supported", "does not support", "unrecognized", "unknown",
+		"not permitted", "not allowed", NULL };
+	const char *hay[2] = { r->err, r->resp };
+	int i, k;
+
+	if (r->status != 400 && r->status != 422)
+		return 0;
+	for (i = 0; i < 2; i++) {
+		if (!has(hay[i], name))
+			continue;
+		if (any)
+			return 1;
+		for (k = 0; refusal[k] != NULL; k++)
+			if (has(hay[i], refusal[k]))
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * The default name of the token limit: OpenAI's own API has deprecated
+ * max_tokens for max_completion_tokens (its OpenAPI spec: "not compatible
+ * with o-series models"); other servers (Ollama, llama.cpp, vLLM, older
+ * OpenRouter) may know only max_tokens.
+ */
+const char *
+llm_token_param(const char *base_url)
+{
+	static const char host[] = "api.openai.com";
+	const char *h = base_url != NULL ? strstr(base_url, "://") : NULL;
+	size_t n = strlen(host);
+
+	if (learnt.tokens != 0)
+		return learnt.tokens == 2 ? "max_completion_tokens" :
+		    "max_tokens";
+	if (base_url == NULL)
+		return "max_completion_tokens";
+	if (h != NULL && strncasecmp(h + 3, host, n) == 0 &&
+	    (h[3 + n] == '\0' || h[3 + n] == '/' || h[3 + n] == ':'))
+		return "max_completion_tokens";
+	return "max_tokens";
+}
+
+/*
+ * After a failed request r: when its 400 refuses something that can be
+ * changed, changes it (for this and every later call) and returns 1: ask
+ * again. Else 0.
+ */
+static int
+learn(const struct conf *c, const struct http_req *r, int json)
+{
+	const char *tok = llm_token_param(c->base_url);
+
+	if (json && !learnt.no_format && (rejected(r, "response_format", 1) ||
+	    rejected(r, "json_object", 1)))
+		return learnt.no_format = 1;
+	if (c->max_tokens > 0 && learnt.tokens == 0 && rejected(r, tok, 0)) {
+		learnt.tokens = strcmp(tok, "max_tokens") == 0 ? 2 : 1;
+		return 1;
+	}
+	if (c->temperature >= 0 && !learnt.no_temperature &&
+	    rejected(r, "temperature", 0))
+		return learnt.no_temperature = 1;
 	return 0;
 }
 
@@ -89,13 +173,14 @@ request_body(const struct conf *c, jv messages, int json)
 	jv s;
 	char *out;
 
-	if (c->temperature >= 0)
+	if (c->temperature >= 0 && !learnt.no_temperature)
 		body = jv_object_set(body, jv_string("temperature"),
 		    jv_number(c->temperature));
 	if (c->max_tokens > 0)
-		body = jv_object_set(body, jv_string("max_tokens"),
+		body = jv_object_set(body,
+		    jv_string(llm_token_param(c->base_url)),
 		    jv_number((double)c->max_tokens));
-	if (json && !no_format)
+	if (json && !learnt.no_format)
 		body = jv_object_set(body, jv_string("response_format"),
 		    JV_OBJECT(jv_string("type"), jv_string("json_object")));
 	s = jv_dump_string(body, 0);
@@ -140,15 +225,38 @@ count(jv obj, const char *key)
 	return n;
 }
 
+/*
+ * "the reply was cut off ... before what: raise SETTING", true for what
+ * was sent: the parameter and the limit, or none (the service's own), and
+ * the setting that gave it (MV_<STEP>_MAX_TOKENS when set, else
+ * MV_LLM_MAX_TOKENS). malloc'd.
+ */
+static char *
+cut_why(const struct conf *c, const char *step, const char *what)
+{
+	char own[48] = "";
+	const char *v;
+
+	if (step != NULL)
+		snprintf(own, sizeof own, "MV_%s_MAX_TOKENS", step);
+	if (c->max_tokens <= 0)
+		return xasprintf("the reply was cut off at the service's own "
+		    "token limit before %s: set %s%sMV_LLM_MAX_TOKENS", what,
+		    own, *own ? " or " : "");
+	v = *own ? getenv(own) : NULL;
+	return xasprintf("the reply was cut off at the token limit (%s %ld) "
+	    "before %s: raise %s", llm_token_param(c->base_url),
+	    c->max_tokens, what, v != NULL && *v ? own : "MV_LLM_MAX_TOKENS");
+}
+
 /* Reads a completion (resp) into *out; the usage into *u. */
 static int
-parse(const struct conf *c, const char *resp, size_t len,
+parse(const struct conf *c, const char *step, const char *resp, size_t len,
     struct reply *out, struct llm_usage *u, char **err)
 {
 	jv doc = json_parse(resp, len);
 	jv choice, msg, content, finish, usage, e;
-	const char *why = NULL;
-	char *text = NULL;
+	char *why = NULL, *text = NULL;
 
 	if (!jv_is_valid(doc) || jv_get_kind(doc) != JV_KIND_OBJECT) {
 		/* jv_parse's message quotes the whole body: not used. */
@@ -194,16 +302,16 @@ parse(const struct conf *c, const char *resp, size_t len,
 			free(m);
 		} else if (jv_get_kind(finish) == JV_KIND_STRING &&
 		    strcmp(jv_string_value(finish), "content_filter") == 0)
-			why = "the reply was withheld by the provider's "
-			    "content filter";
+			why = xstrdup("the reply was withheld by the "
+			    "provider's content filter");
 		else if (jv_get_kind(finish) == JV_KIND_STRING &&
 		    strcmp(jv_string_value(finish), "length") == 0)
-			why = "the reply was cut off before any text: raise "
-			    "MV_LLM_MAX_TOKENS";
+			why = cut_why(c, step, "any text");
 		else
-			why = "the reply has no text";
+			why = xstrdup("the reply has no text");
 		if (why != NULL)
 			fail(c, err, why);
+		free(why);
 		jv_free(refusal);
 		free(text);
 		jv_free(msg);
@@ -222,14 +330,15 @@ parse(const struct conf *c, const char *resp, size_t len,
 
 /* One completion of messages (borrowed). */
 static int
-chat(const struct conf *c, jv messages, int json, struct reply *out,
-    struct llm_usage *u, char **err)
+chat(const struct conf *c, const char *step, jv messages, int json,
+    struct reply *out, struct llm_usage *u, char **err)
 {
 	struct http_req r;
 	char *auth;
 	int rc = -1, tries;
 
-	for (tries = 0; tries < 2; tries++) {
+	/* At most one more for each thing that can be learnt. */
+	for (tries = 0; tries < 4; tries++) {
 		memset(&r, 0, sizeof r);
 		r.method = "POST";
 		r.url = http_url(c->base_url != NULL ? c->base_url :
@@ -246,9 +355,8 @@ chat(const struct conf *c, jv messages, int json, struct reply *out,
 		r.body_len = strlen(r.body);
 		rc = http_one(&r, &c->http);
 		u->seconds += r.seconds;
-		if (rc < 0 && json && !no_format && format_rejected(&r)) {
+		if (rc < 0 && learn(c, &r, json)) {
 			/* Asked again without it, here and from now on. */
-			no_format = 1;
 			release(&r);
 			continue;
 		}
@@ -258,8 +366,8 @@ chat(const struct conf *c, jv messages, int json, struct reply *out,
 		fail(c, err, r.err != NULL ? r.err : "the request failed");
 	else {
 		u->calls++;
-		rc = parse(c, r.resp != NULL ? r.resp : "", r.resp_len, out, u,
-		    err);
+		rc = parse(c, step, r.resp != NULL ? r.resp : "", r.resp_len,
+		    out, u, err);
 	}
 	release(&r);
 	return rc;
@@ -278,7 +386,7 @@ llm_chat(const struct conf *c, const char *system, const char *user,
 {
 	jv msgs = JV_ARRAY(message("system", system), message("user", user));
 	struct reply r = { 0 };
-	int rc = chat(c, msgs, json, &r, u, err);
+	int rc = chat(c, NULL, msgs, json, &r, u, err);
 
 	jv_free(msgs);
 	*reply = r.text;
@@ -286,71 +394,85 @@ llm_chat(const struct conf *c, const char *system, const char *user,
 }
 
 int
-llm_chat_json(const struct conf *c, const char *system, const char *user,
-    llm_check_fn *check, void *arg, jv *out, struct llm_usage *u,
-    char **err)
+llm_chat_json(const struct conf *c, const char *step, const char *system,
+    const char *user, llm_check_fn *check, void *arg, int soft, jv *out,
+    struct llm_usage *u, char **err)
 {
 	jv msgs = JV_ARRAY(message("system", system), message("user", user));
+	jv obj, best = jv_invalid();
 	struct reply r;
-	char *why = NULL, *ask;
-	int tries;
-	jv obj;
+	char *why = NULL, *ask, *failed = NULL;
+	int tries, d, bestd = 0;
 
-	for (tries = 0; tries < 2; tries++) {
+	for (tries = 0; tries < 2 && failed == NULL; tries++) {
 		memset(&r, 0, sizeof r);
-		if (chat(c, msgs, 1, &r, u, err) < 0) {
-			jv_free(msgs);
-			return -1;
-		}
+		if (chat(c, step, msgs, 1, &r, u, &failed) < 0)
+			break;
 		obj = llm_extract_json(r.text);
 		free(why);
 		why = NULL;
+		d = -1;
 		if (!jv_is_valid(obj)) {
 			jv m = jv_invalid_get_msg(obj);
 
 			why = xstrdup(jv_get_kind(m) == JV_KIND_STRING ?
 			    jv_string_value(m) : "no JSON object");
 			jv_free(m);
-		} else if (check != NULL &&
-		    check(jv_copy(obj), arg, &why) < 0) {
-			jv_free(obj);
-			if (why == NULL)
-				why = xstrdup("the object is not the one asked "
-				    "for");
-		} else {
+			obj = jv_invalid();
+		} else if (check == NULL ||
+		    (d = check(jv_copy(obj), arg, &why)) == 0) {
 			free(r.text);
 			jv_free(msgs);
+			jv_free(best);
 			*out = obj;
 			return 0;
-		}
+		} else if (why == NULL)
+			why = xstrdup("the object is not the one asked for");
+		if (d > 0 && (!jv_is_valid(best) || d < bestd)) {
+			/* Usable, only off a target of degree: the closest. */
+			jv_free(best);
+			best = obj;
+			bestd = d;
+		} else
+			jv_free(obj);
 		if (r.cut) {
-			char *m = xasprintf("the reply was cut off at the "
-			    "token limit before its JSON was complete (%s); "
-			    "raise MV_LLM_MAX_TOKENS", why);
-
-			free(r.text);
-			free(why);
-			jv_free(msgs);
-			fail(c, err, m);
-			free(m);
-			return -1;
+			/* Asking again would be cut off again. */
+			ask = xasprintf("its JSON was complete (%s)", why);
+			failed = cut_why(c, step, ask);
+			free(ask);
+			ask = failed;
+			fail(c, &failed, ask);
+			free(ask);
+		} else if (tries == 0) {
+			/* The model sees its reply and what was wrong. */
+			ask = xasprintf("That reply could not be used: %.*s. "
+			    "Reply again with only the JSON object, in exactly "
+			    "the shape asked for, and nothing before or after "
+			    "it.", QUOTE_MAX, why);
+			msgs = jv_array_append(msgs, message("assistant",
+			    r.text));
+			msgs = jv_array_append(msgs, message("user", ask));
+			free(ask);
 		}
-		/* The model sees its reply and what was wrong with it. */
-		ask = xasprintf("That reply could not be used: %.*s. Reply "
-		    "again with only the JSON object, in exactly the shape "
-		    "asked for, and nothing before or after it.", QUOTE_MAX,
-		    why);
-		msgs = jv_array_append(msgs, message("assistant", r.text));
-		msgs = jv_array_append(msgs, message("user", ask));
-		free(ask);
 		free(r.text);
 	}
 	jv_free(msgs);
-	ask = xasprintf("the reply is not the JSON asked for: %.*s", QUOTE_MAX,
-	    why);
+	if (soft && jv_is_valid(best)) {
+		/* Kept, for the caller to say how far off it is. */
+		free(failed);
+		free(why);
+		*out = best;
+		return 0;
+	}
+	jv_free(best);
+	if (failed == NULL) {
+		ask = xasprintf("the reply is not the JSON asked for: %.*s",
+		    QUOTE_MAX, why);
+		fail(c, &failed, ask);
+		free(ask);
+	}
 	free(why);
-	fail(c, err, ask);
-	free(ask);
+	*err = failed;
 	return -1;
 }
 

@@ -166,6 +166,18 @@ textgen_log(const struct conf *c, const struct llm_usage *u)
 	return out;
 }
 
+int
+textgen_strict(jv prefs)
+{
+	const char *e = getenv("MV_STRICT");
+	jv v = get(prefs, "strict");
+	int strict = (e != NULL && strcmp(e, "1") == 0) ||
+	    jv_get_kind(v) == JV_KIND_TRUE;
+
+	jv_free(v);
+	return strict;
+}
+
 /* ---------------------------------------------------------------- */
 /* Analyze. */
 
@@ -344,8 +356,8 @@ textgen_analyze(const struct conf *c, jv norm, jv *out,
 	sys = xasprintf("%s%s", analyze_system, json_only);
 	user = xasprintf("mv step: analyze\n\nThe brief's context:\n```json\n"
 	    "%s\n```\n\nReturn the JSON object described above.", brief);
-	rc = llm_chat_json(c, sys, user, analyze_check, &norm, &reply, u,
-	    err);
+	rc = llm_chat_json(c, "ANALYZE", sys, user, analyze_check, &norm, 0,
+	    &reply, u, err);
 	free(sys);
 	free(user);
 	free(brief);
@@ -394,6 +406,7 @@ story_check(jv obj, void *arg, char **why)
 	jv text = get(obj, "text");
 	const char *t = jstr(text);
 	size_t words = text_words(t);
+	int rc = -1;
 
 	*why = NULL;
 	if (title == NULL || strlen(title) > MAX_TITLE)
@@ -401,10 +414,6 @@ story_check(jv obj, void *arg, char **why)
 		    MAX_TITLE);
 	else if (jv_get_kind(text) != JV_KIND_STRING || words == 0)
 		*why = xstrdup("text: expected the story as a string");
-	else if (words < a->budget * 0.5 || words > a->budget * 1.6)
-		*why = xasprintf("text: the story has %zu words; it must have "
-		    "about %.0f (from %.0f to %.0f)", words, a->budget,
-		    a->budget * 0.7, a->budget * 1.3);
 	if (*why == NULL)
 		jv_array_foreach(a->chars, i, ch) {
 			jv nm = get(ch, "name");
@@ -420,10 +429,18 @@ story_check(jv obj, void *arg, char **why)
 			jv_free(nm);
 			jv_free(ch);
 		}
+	if (*why == NULL && (words < a->budget * 0.5 ||
+	    words > a->budget * 1.6)) {
+		/* A matter of degree: usable, the further off the worse. */
+		*why = xasprintf("text: the story has %zu words; it must have "
+		    "about %.0f (from %.0f to %.0f)", words, a->budget,
+		    a->budget * 0.8, a->budget * 1.2);
+		rc = 1 + (int)fabs((double)words - a->budget);
+	}
 	free(title);
 	jv_free(text);
 	jv_free(obj);
-	return *why == NULL ? 0 : -1;
+	return *why == NULL ? 0 : rc;
 }
 
 /* Paragraphs of s, each squeezed, joined by blank lines. malloc'd. */
@@ -529,8 +546,8 @@ textgen_story(const struct conf *c, jv ctx, jv prefs, jv summary,
 	    budget);
 	free(bj);
 	for (tries = 0; tries < 2; tries++) {
-		rc = llm_chat_json(c, sys, user, story_check, &a, &reply, u,
-		    err);
+		rc = llm_chat_json(c, "STORY", sys, user, story_check, &a,
+		    !textgen_strict(prefs), &reply, u, err);
 		if (rc < 0)
 			break;
 		title = str_of(reply, "title");
@@ -757,13 +774,66 @@ scene_of(jv ctx, jv sc, int no, const char *narr, double wpm)
 	return out;
 }
 
+struct segment_arg {
+	const struct safety *s;
+	double per, wpm;	/* words a scene, narration speed */
+	int n;			/* scenes asked for */
+};
+
+/*
+ * How far the scenes (borrowed) are from the targets of degree: 0 when
+ * near enough (a third to three times the scenes asked for, none over six
+ * times the words, a minute on one picture at the usual target); else a positive distance, with *why for the model and
+ * *note for the user ("segment: 2 scenes, asked about 12: each picture
+ * will stay about 60 s"), both malloc'd.
+ */
+static int
+segment_off(const struct segment_arg *a, jv scenes, char **why,
+    char **note)
+{
+	int n = jv_array_length(jv_copy(scenes)), longest = 0, at = 0;
+	size_t total = 0;
+	double d;
+
+	jv_array_foreach(scenes, i, sc) {
+		jv nv = get(sc, "narration");
+		size_t w = text_words(jstr(nv));
+
+		total += w;
+		if ((int)w > longest) {
+			longest = (int)w;
+			at = i + 1;
+		}
+		jv_free(nv);
+		jv_free(sc);
+	}
+	if (n * 3 < a->n || n > a->n * 3) {
+		d = fabs((double)(n - a->n)) * a->per;
+		*why = xasprintf("scenes: %d scenes where about %d were asked "
+		    "for, of about %.0f words each", n, a->n, a->per);
+		*note = xasprintf("segment: %d scene%s, asked about %d: each "
+		    "picture will stay about %.0f s", n, n == 1 ? "" : "s",
+		    a->n, (double)total / n * 60 / a->wpm);
+	} else if (longest > a->per * 6) {
+		d = longest - a->per;
+		*why = xasprintf("scenes[%d].narration: %d words where about "
+		    "%.0f were asked for: split it", at - 1, longest, a->per);
+		*note = xasprintf("segment: scene %d has %d words, asked about "
+		    "%.0f: its picture will stay about %.0f s", at, longest,
+		    a->per, longest * 60 / a->wpm);
+	} else
+		return 0;
+	return 1 + (int)d;
+}
+
 static int
 segment_check(jv obj, void *arg, char **why)
 {
-	const struct safety *s = arg;
+	const struct segment_arg *a = arg;
 	jv scenes = get(obj, "scenes");
 	int n = jv_get_kind(scenes) == JV_KIND_ARRAY ?
-	    jv_array_length(jv_copy(scenes)) : -1;
+	    jv_array_length(jv_copy(scenes)) : -1, rc = -1;
+	char *note = NULL;
 
 	*why = NULL;
 	if (n < 1 || n > SEGMENT_MAX_SCENES)
@@ -785,12 +855,12 @@ segment_check(jv obj, void *arg, char **why)
 			if (*why == NULL && d != NULL) {
 				where = xasprintf("scene %d's description",
 				    i + 1);
-				*why = blocked(s, d, where);
+				*why = blocked(a->s, d, where);
 				free(where);
 			}
 			if (*why == NULL && st != NULL) {
 				where = xasprintf("scene %d's setting", i + 1);
-				*why = blocked(s, st, where);
+				*why = blocked(a->s, st, where);
 				free(where);
 			}
 			free(d);
@@ -798,9 +868,12 @@ segment_check(jv obj, void *arg, char **why)
 			jv_free(nv);
 			jv_free(sc);
 		}
+	if (*why == NULL)
+		rc = segment_off(a, scenes, why, &note);
+	free(note);
 	jv_free(scenes);
 	jv_free(obj);
-	return *why == NULL ? 0 : -1;
+	return *why == NULL ? 0 : rc;
 }
 
 static const char segment_system[] =
@@ -840,8 +913,8 @@ static const char segment_system[] =
 
 int
 textgen_segment(const struct conf *c, jv ctx, jv prefs, const char *text,
-    const struct safety *s, jv *out, char **fallback, struct llm_usage *u,
-    char **err)
+    const struct safety *s, jv *out, char **fallback, char **warn,
+    struct llm_usage *u, char **err)
 {
 	jv chars = get(ctx, "characters"), reply, scenes, narrs, segs;
 	double wpm = jnum(get(prefs, "narration_wpm"), 150);
@@ -850,7 +923,9 @@ textgen_segment(const struct conf *c, jv ctx, jv prefs, const char *text,
 	struct buf moods = { 0 };
 	char *names = names_of(chars), *sys, *user, *cast, *why, *ml;
 	int i, n = (int)(total / per + 0.5), rc;
+	struct segment_arg a;
 
+	*warn = NULL;
 	if (total == 0) {
 		/* Nothing to split: the offline segmenter's message. */
 		segs = segment_offline(ctx, prefs, text);
@@ -865,6 +940,10 @@ textgen_segment(const struct conf *c, jv ctx, jv prefs, const char *text,
 	}
 	if (n < 1)
 		n = 1;
+	a.s = s;
+	a.per = per;
+	a.wpm = wpm;
+	a.n = n;
 	for (i = 0; i < MOOD_COUNT; i++)
 		buf_addf(&moods, "%s%s", i ? ", " : "", lex_mood_name(i));
 	ml = buf_take(&moods);
@@ -874,8 +953,8 @@ textgen_segment(const struct conf *c, jv ctx, jv prefs, const char *text,
 	user = xasprintf("mv step: segment\n\nThe characters:\n```json\n%s\n"
 	    "```\n\nThe story, to copy exactly into the narrations:\n```text\n"
 	    "%s\n```\n\nReturn the JSON object with the scenes.", cast, text);
-	rc = llm_chat_json(c, sys, user, segment_check, (void *)s, &reply, u,
-	    err);
+	rc = llm_chat_json(c, "SEGMENT", sys, user, segment_check, &a,
+	    !textgen_strict(prefs), &reply, u, err);
 	free(sys);
 	free(user);
 	free(cast);
@@ -904,6 +983,11 @@ textgen_segment(const struct conf *c, jv ctx, jv prefs, const char *text,
 			*out = segs;
 		}
 	} else {
+		char *off = NULL;
+
+		/* The kept scenes may still be off: the user is told. */
+		(void)segment_off(&a, scenes, &off, warn);
+		free(off);
 		segs = jv_array();
 		jv_array_foreach(scenes, k, sc) {
 			jv nv = get(sc, "narration");
@@ -1112,7 +1196,8 @@ textgen_design(const struct conf *c, jv ctx, jv prefs, jv segs, jv chars,
 		    jstr(setting), cj, sj);
 		jv_free(setting);
 	}
-	rc = llm_chat_json(c, sys, user, design_check, &a, &reply, u, err);
+	rc = llm_chat_json(c, "DESIGN", sys, user, design_check, &a, 0, &reply,
+	    u, err);
 	free(sys);
 	free(user);
 	free(cj);

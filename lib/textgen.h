@@ -8,7 +8,9 @@
  * such as "openai: 401: Incorrect API key provided" or "openai: the reply
  * is not the JSON asked for: ...". What a model returns is checked in
  * code before it is used: a reply that breaks the rules is asked for
- * once more with the problem quoted (llm_chat_json), then it fails.
+ * once more with the problem quoted (llm_chat_json), then it fails; but
+ * a story or scenes whose only fault is a length or a count are kept
+ * (unless textgen_strict).
  *
  * jv ownership: every jv argument is borrowed; every jv stored through an
  * out parameter is owned by the caller (and *out is untouched on error).
@@ -42,8 +44,10 @@ int textgen_analyze(const struct conf *c, jv norm, jv *out,
  * Story: the story of ctx and prefs (normalised), for the age group and
  * with a word budget of duration_minutes x narration_wpm, with summary
  * (a string, or null) as background. Every character's name must occur
- * in the text, and its length must be within half to 1.6 times the
- * budget. The title and text must pass the filter s (NULL: off): a
+ * in the text, and its length should be within half to 1.6 times the
+ * budget: a target of degree, so after the second try the story closer
+ * to the budget is kept and the caller compares word_count with
+ * target_words; with textgen_strict(prefs) it is an error instead. The title and text must pass the filter s (NULL: off): a
  * blocked word gets one more call asking for the story without it, then
  * an error naming the word. *out has story_offline's keys: title, text,
  * word_count, reading_minutes, character_mentions and target_words.
@@ -60,11 +64,17 @@ int textgen_story(const struct conf *c, jv ctx, jv prefs, jv summary,
  * background, words and seconds are computed here. When the model's
  * narrations are not the story word for word (textgen_words_diff), *out
  * is segment_offline's and *fallback (malloc'd) says why; otherwise
- * *fallback is NULL. Descriptions and settings must pass s.
+ * *fallback is NULL. Descriptions and settings must pass s. The scene
+ * count (about one scene for every SEGMENT_TARGET_SECONDS of narration)
+ * and the scenes' lengths are targets of degree: fewer than a third or
+ * more than three times the scenes asked for, or a scene of more than
+ * six times the words, is asked for again, then kept (unless
+ * textgen_strict(prefs)) with *warn (malloc'd; else NULL) saying so:
+ * "segment: 2 scenes, asked about 12: each picture will stay about 60 s".
  */
 int textgen_segment(const struct conf *c, jv ctx, jv prefs,
     const char *text, const struct safety *s, jv *out, char **fallback,
-    struct llm_usage *u, char **err);
+    char **warn, struct llm_usage *u, char **err);
 
 /*
  * Design: chars is design_characters(ctx, prefs) and segs the state's
@@ -79,6 +89,13 @@ int textgen_segment(const struct conf *c, jv ctx, jv prefs,
 int textgen_design(const struct conf *c, jv ctx, jv prefs, jv segs,
     jv chars, const struct safety *s, jv *out, struct llm_usage *u,
     char **err);
+
+/*
+ * Whether the targets of degree (a story's length) are as hard as the
+ * others: MV_STRICT is "1" in the environment, or prefs (borrowed; the
+ * brief's preferences) has "strict": true.
+ */
+int textgen_strict(jv prefs);
 
 /*
  * What a model step adds to its log entry (state_log's extra):

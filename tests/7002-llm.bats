@@ -184,11 +184,65 @@ count_chats() {
 	[ ! -e 03.json ]
 }
 
+# story_words N: a canned story reply of N words that names the three
+# friends.
+story_words() {
+	local n=$1 t="Ruby, Oliver and Pip met by the river." i
+
+	for ((i = 8; i < n; i++)); do
+		t+=" happily"
+	done
+	jq -nc --arg t "$t" '{title: "A Short Day", text: $t} | tojson'
+}
+
+@test "a story too short twice is kept, the closer one, and the log and stderr say so" {
+	online
+	fake_state chat_replies "{\"story\": [$(story_words 40), $(story_words 100)]}" >/dev/null
+	run -0 --separate-stderr mv-story -o 03.json 02.json
+	assert_equal "$stderr" "mv-story: story: 100 words, asked about 300: the video will be about 40 s"
+	assert_equal "$(count_chats)" 2
+	assert_equal "$(jq .story.word_count 03.json)" 100
+	# The second request quotes the same range as the first one's prompt.
+	sys=$(chat_requests '.body.messages[0].content' | head -1 | jq -r .)
+	assert_regex "$sys" 'stay between 240 and 360 words'
+	again=$(chat_requests '.body.messages[3].content' | tail -1 | jq -r .)
+	assert_regex "$again" 'text: the story has 40 words; it must have about 300 \(from 240 to 360\)'
+	run -0 jq -c '.log[-1] | [.usage.calls, .warnings]' 03.json
+	assert_output '[2,["story: 100 words, asked about 300: the video will be about 40 s"]]'
+}
+
+@test "MV_STRICT=1, or preferences.strict in the brief, makes a short story fail" {
+	online
+	fake_state chat_replies "{\"story\": [$(story_words 40), $(story_words 100)]}" >/dev/null
+	run -1 --separate-stderr env MV_STRICT=1 mv-story -o 03.json 02.json
+	assert_regex "$stderr" "^mv-story: openai: the reply is not the JSON asked for: text: the story has 100 words; it must have about 300"
+	[ ! -e 03.json ]
+	# The brief's preferences.strict passes mv-analyze and asks the same.
+	jq '.preferences.strict = true' "$top/examples/honest-fox.json" > strict.json
+	MV_LLM=offline mv-analyze strict.json | MV_LLM=offline mv-research > s02.json
+	assert_equal "$(jq .preferences.strict s02.json)" true
+	fake_state chat_replies "{\"story\": [$(story_words 40), $(story_words 100)]}" >/dev/null
+	run -1 --separate-stderr mv-story -o 03.json s02.json
+	assert_regex "$stderr" "the story has 100 words"
+	assert_equal "$(count_chats)" 4
+}
+
+@test "a story that never names a character fails after the second try, whatever its length" {
+	online
+	bad=$(story_words 300 | jq -c 'fromjson | .text |= sub("Pip"; "Kit") | tojson')
+	fake_state chat_replies "{\"story\": [$bad, $bad]}" >/dev/null
+	run -1 --separate-stderr mv-story -o 03.json 02.json
+	assert_regex "$stderr" "^mv-story: openai: the reply is not the JSON asked for: text: Pip never appears by name"
+	assert_equal "$(count_chats)" 2
+}
+
 @test "a refusal fails with the model's words" {
 	online
 	fake_ctl faults '[{"path": "chat", "action": "refuse"}]' >/dev/null
 	run -1 --separate-stderr mv-story 02.json
 	assert_equal "$stderr" "mv-story: openai: the model refused: I'm sorry, I can't help with that."
+	# Not asked again: a refusal is an answer.
+	assert_equal "$(count_chats)" 1
 }
 
 @test "a wrong key fails at once with the provider's message and one request" {
@@ -221,6 +275,77 @@ count_chats() {
 	assert_output $'[400,true]\n[200,false]\n[400,true]\n[200,false]'
 }
 
+@test "a reasoning model's 400s switch max_tokens and drop the temperature, once per program" {
+	online
+	fake_state chat_reasoning true >/dev/null
+	export MV_LLM_MAX_TOKENS=4000 MV_LLM_TEMPERATURE=0.3
+	run -0 --separate-stderr mv-story -o 03.json 02.json
+	run -0 --separate-stderr mv-segment -o 04.json 03.json
+	run -0 chat_requests '[.status, .body.max_tokens, .body.max_completion_tokens, .body.temperature]'
+	# Each program learns it from the 400s; then every call is right.
+	assert_output $'[400,4000,null,0.3]\n[400,null,4000,0.3]\n[200,null,4000,null]\n[400,4000,null,0.3]\n[400,null,4000,0.3]\n[200,null,4000,null]'
+	assert_equal "$(jq '.log[-1].usage.calls' 04.json)" 1
+}
+
+@test "a 400 that names no parameter mv can change is not retried" {
+	online
+	export MV_LLM_MAX_TOKENS=4000
+	fake_ctl faults '[{"path": "chat", "action": "status", "status": 400, "body": {"error": {"message": "max_tokens is too large: 4000. This model supports at most 16384 completion tokens, whereas you provided 4000.", "type": "invalid_request_error", "param": "max_tokens", "code": null}}}]' >/dev/null
+	run -1 --separate-stderr mv-story -o 03.json 02.json
+	assert_equal "$stderr" "mv-story: openai: 400: max_tokens is too large: 4000. This model supports at most 16384 completion tokens, whereas you provided 4000."
+	assert_equal "$(count_chats)" 1
+}
+
+@test "a cut-off reply names the step's own token setting and what was sent" {
+	online
+	fake_ctl faults '[{"path": "chat", "action": "cut"}]' >/dev/null
+	run -1 --separate-stderr env MV_STORY_MAX_TOKENS=50 mv-story -o 03.json 02.json
+	assert_regex "$stderr" "^mv-story: openai: the reply was cut off at the token limit \(max_tokens 50\) before its JSON was complete \(.*\): raise MV_STORY_MAX_TOKENS$"
+	# The first request is refused for max_tokens; the second is cut.
+	fake_ctl faults '[{"path": "chat", "action": "cut", "count": 2}]' >/dev/null
+	fake_state chat_reasoning true >/dev/null
+	run -1 --separate-stderr env MV_LLM_MAX_TOKENS=60 mv-story -o 03.json 02.json
+	assert_regex "$stderr" "\(max_completion_tokens 60\) .*: raise MV_LLM_MAX_TOKENS$"
+	# With no limit sent, the limit was the service's own.
+	fake_ctl faults '[{"path": "chat", "action": "cut"}]' >/dev/null
+	run -1 --separate-stderr mv-story -o 03.json 02.json
+	assert_regex "$stderr" "at the service's own token limit .*: set MV_STORY_MAX_TOKENS or MV_LLM_MAX_TOKENS$"
+}
+
+@test "a reply without usage is kept, and the log counts the call" {
+	online
+	fake_ctl faults '[{"path": "chat", "action": "nousage"}]' >/dev/null
+	run -0 mv-story -o 03.json 02.json
+	assert_regex "$(jq -r .story.text 03.json)" '^Once upon a time'
+	run -0 jq -c '.log[-1].usage' 03.json
+	assert_output '{"calls":1,"completion_tokens":0,"prompt_tokens":0}'
+}
+
+@test "an error body in each shape the services document is reported in its words" {
+	online
+	# OpenAI (the OpenAPI ErrorResponse), Ollama and llama.cpp's string
+	# error, OpenRouter (code, message, metadata), vLLM's flat object,
+	# and OpenRouter's 200 that carries an error instead of choices.
+	fake_ctl faults '[
+	  {"path": "chat", "action": "status", "status": 404, "body": {"error": {"message": "The model `o9` does not exist or you do not have access to it.", "type": "invalid_request_error", "param": null, "code": "model_not_found"}}},
+	  {"path": "chat", "action": "status", "status": 404, "body": {"error": "model \"llama9\" not found, try pulling it first"}},
+	  {"path": "chat", "action": "status", "status": 402, "body": {"error": {"code": 402, "message": "Insufficient credits. Add more using https://openrouter.ai/credits", "metadata": {"provider_name": null}}}},
+	  {"path": "chat", "action": "status", "status": 400, "body": {"object": "error", "message": "This model'"'"'s maximum context length is 8192 tokens.", "type": "BadRequestError", "param": null, "code": 400}},
+	  {"path": "chat", "action": "status", "status": 200, "body": {"id": "gen-1", "error": {"code": 502, "message": "Provider returned error", "metadata": {"raw": "upstream"}}}}
+	]' >/dev/null
+	run -1 --separate-stderr mv-story 02.json
+	assert_equal "$stderr" 'mv-story: openai: 404: The model `o9` does not exist or you do not have access to it.'
+	run -1 --separate-stderr mv-story 02.json
+	assert_equal "$stderr" 'mv-story: openai: 404: model "llama9" not found, try pulling it first'
+	run -1 --separate-stderr mv-story 02.json
+	assert_equal "$stderr" 'mv-story: openai: 402: Insufficient credits. Add more using https://openrouter.ai/credits'
+	run -1 --separate-stderr mv-story 02.json
+	assert_equal "$stderr" "mv-story: openai: 400: This model's maximum context length is 8192 tokens."
+	run -1 --separate-stderr mv-story 02.json
+	assert_equal "$stderr" 'mv-story: openai: Provider returned error'
+	assert_equal "$(count_chats)" 5
+}
+
 @test "the model's scenes are kept when they are the story word for word" {
 	online
 	run -0 mv-story -o 03.json 02.json
@@ -247,6 +372,42 @@ count_chats() {
 	assert_line -n 0 offline
 	assert_line -n 1 --regexp "^scene 1 has 'upon' where the story has 'Once' \(word 1 of [0-9]+\)$"
 	assert_equal "$(count_chats)" 2
+}
+
+@test "scenes far fewer than asked, twice, are kept with a warning; MV_STRICT=1 fails" {
+	online
+	run -0 mv-story -o 03.json 02.json
+	# The whole story as one scene: about 12 were asked for.
+	one=$(jq -c '{scenes: [{narration: .story.text, description: "All three friends by the river.", characters: ["Ruby"], setting: "the forest", emotions: ["calm"]}]} | tojson' 03.json)
+	fake_state chat_replies "{\"segment\": [$one, $one]}" >/dev/null
+	run -0 --separate-stderr mv-segment -o 04.json 03.json
+	assert_regex "$stderr" "^mv-segment: segment: 1 scene, asked about 12: each picture will stay about [0-9]+ s"
+	assert_equal "$(jq '.segments | length' 04.json)" 1
+	assert_equal "$(count_chats)" 3
+	again=$(chat_requests '.body.messages[3].content' | tail -1 | jq -r .)
+	assert_regex "$again" "^That reply could not be used: scenes: 1 scenes where about 12 were asked for"
+	run -0 jq -c '.log[-1] | [.usage.calls, (.warnings | length), (.warnings[0] | test("^segment: 1 scene, asked about 12"))]' 04.json
+	assert_output '[2,1,true]'
+	fake_state chat_replies "{\"segment\": [$one, $one]}" >/dev/null
+	run -1 --separate-stderr env MV_STRICT=1 mv-segment -o 04s.json 03.json
+	assert_regex "$stderr" "^mv-segment: openai: the reply is not the JSON asked for: scenes: 1 scenes where about 12"
+	[ ! -e 04s.json ]
+}
+
+@test "a scene far longer than asked, twice, is kept with a warning that names it" {
+	online
+	run -0 mv-story -o 03.json 02.json
+	# Four scenes, as few as allowed, the first of 160 words (about 25 asked).
+	four=$(jq -c '[.story.text | splits("\\s+")] as $w
+	    | {scenes: [[0, 160], [160, 210], [210, 260], [260, ($w | length)]]
+	    | map({narration: ($w[.[0]:.[1]] | join(" ")), description: "Ruby by the river.",
+	      characters: ["Ruby"], setting: "the forest", emotions: ["calm"]})} | tojson' 03.json)
+	fake_state chat_replies "{\"segment\": [$four, $four]}" >/dev/null
+	run -0 --separate-stderr mv-segment -o 04.json 03.json
+	assert_equal "${stderr_lines[0]}" "mv-segment: segment: scene 1 has 160 words, asked about 25: its picture will stay about 64 s"
+	assert_equal "$(jq -c '[.segments[].words]' 04.json)" "[160,50,50,$(( $(jq .story.word_count 03.json) - 260 ))]"
+	again=$(chat_requests '.body.messages[3].content' | tail -1 | jq -r .)
+	assert_regex "$again" "scenes\[0\]\.narration: 160 words where about 25 were asked for: split it"
 }
 
 @test "the safety filter blocks a story with a listed word, after one more try" {

@@ -40,7 +40,7 @@ main(int argc, char *argv[])
 	struct llm_usage use = { 0 };
 	struct safety *safe = NULL;
 	jv st, ctx, prefs, story, text, segs, req, extra = jv_null();
-	char *err, *why = NULL;
+	char *err, *why = NULL, *warn = NULL;
 	int ch, offline;
 
 	msg_init(argv[0]);
@@ -90,9 +90,15 @@ main(int argc, char *argv[])
 	    jv_string("preferences"), jv_copy(prefs));
 	if (!offline) {
 		if (textgen_segment(&conf, ctx, prefs, jv_string_value(text),
-		    safe, &segs, &why, &use, &err) < 0)
+		    safe, &segs, &why, &warn, &use, &err) < 0)
 			msg_die("%s", err);
 		extra = textgen_log(&conf, &use);
+		if (warn != NULL) {
+			msg_warn("%s", warn);
+			extra = jv_object_set(extra, jv_string("warnings"),
+			    JV_ARRAY(jv_string(warn)));
+			free(warn);
+		}
 		if (why != NULL) {
 			msg_note("the model's scenes are not the story word "
 			    "for word (%s): the offline segmenter's are used",

@@ -17,6 +17,25 @@
 #include "textgen.h"
 #include "tool.h"
 
+/*
+ * "story: 98 words, asked about 450: the video will be about 39 s": the
+ * figure, the target and what it means, for a story kept though its
+ * length is off.
+ */
+static jv
+length_warning(double words, double target, jv prefs)
+{
+	double wpm = jnum(jv_object_get(jv_copy(prefs),
+	    jv_string("narration_wpm")), 150);
+	double s = words * 60 / (wpm > 0 ? wpm : 150);
+
+	if (s < 90)
+		return jv_string_fmt("story: %.0f words, asked about %.0f: the "
+		    "video will be about %.0f s", words, target, s);
+	return jv_string_fmt("story: %.0f words, asked about %.0f: the video "
+	    "will be about %.1f min", words, target, s / 60);
+}
+
 static void
 usage(int status)
 {
@@ -100,10 +119,9 @@ main(int argc, char *argv[])
 	target = jnum(jv_object_get(jv_copy(story),
 	    jv_string("target_words")), 0);
 	if (!offline && (words < target * 0.75 || words > target * 1.35)) {
-		jv w = jv_string_fmt("the story has %.0f words of a %.0f-word "
-		    "budget", words, target);
+		jv w = length_warning(words, target, prefs);
 
-		msg_note("%s", jv_string_value(w));
+		msg_warn("%s", jv_string_value(w));
 		extra = jv_object_set(extra, jv_string("warnings"),
 		    JV_ARRAY(w));
 	} else if (offline && words < target * 0.6) {

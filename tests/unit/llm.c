@@ -202,6 +202,25 @@ usage_json(void)
 	jv_free(s);
 }
 
+/* The token limit's name by endpoint, before any has refused one. */
+static void
+token_param(void)
+{
+	CHECK_NOTE("llm_token_param");
+	CHECK_STR(llm_token_param(NULL), "max_completion_tokens");
+	CHECK_STR(llm_token_param("https://api.openai.com/v1"),
+	    "max_completion_tokens");
+	CHECK_STR(llm_token_param("https://API.OpenAI.com:443/v1"),
+	    "max_completion_tokens");
+	CHECK_STR(llm_token_param("https://api.openai.com.example.net/v1"),
+	    "max_tokens");
+	CHECK_STR(llm_token_param("http://127.0.0.1:11434/v1"), "max_tokens");
+	CHECK_STR(llm_token_param("https://openrouter.ai/api/v1"),
+	    "max_tokens");
+	CHECK_STR(llm_token_param("http://proxy/api.openai.com/v1"),
+	    "max_tokens");
+}
+
 /* POSTs body to the fake's control endpoint url/../_fake/what. */
 static void
 fake_ctl(const char *url, const char *what, const char *body)
@@ -370,6 +389,7 @@ main(void)
 	extraction();
 	words();
 	usage_json();
+	token_param();
 	if (url != NULL && *url != '\0')
 		live_design(url);
 	return check_done();

@@ -28,6 +28,17 @@ req.state keys (tests set them with fake_state):
                   safety filter)
   chat_no_format  when true, a request with response_format gets the 400
                   OpenAI gives models without JSON mode
+  chat_reasoning  when true, the model is one of OpenAI's o-series or
+                  gpt-5 (reasoning) models: a request with max_tokens gets
+                  the 400 "unsupported_parameter" (param "max_tokens"), and
+                  one with a temperature other than 1 the 400
+                  "unsupported_value" (param "temperature"), in that order;
+                  the bodies are the ones OpenAI sends, as quoted in
+                  github.com/griptape-ai/ComfyUI-Griptape/issues/312 and
+                  github.com/gabrii/Cursor-Azure-GPT-5/issues/33 (the
+                  OpenAPI spec: max_tokens "is now deprecated in favor of
+                  max_completion_tokens, and is not compatible with o-series
+                  models")
 
 Faults (the action of a /_fake/faults rule; each applies to the reply):
   prose    the content wrapped in a sentence before and after
@@ -36,6 +47,7 @@ Faults (the action of a /_fake/faults rule; each applies to the reply):
   cut      half the content, with finish_reason "length"
   parts    the content as an array of {"type": "text", "text"} parts
   refuse   no content, a "refusal" instead
+  nousage  the reply without "usage" (as some local servers send it)
   reorder  (segment) the first scene's first two words swapped
 """
 
@@ -192,6 +204,18 @@ def handle(req):
     if not isinstance(msgs, list) or not msgs:
         return oa_error(400, "[] is too short - 'messages'",
                         param="messages")
+    if req.state.get("chat_reasoning"):
+        if "max_tokens" in body:
+            return oa_error(400, "Unsupported parameter: 'max_tokens' is not "
+                            "supported with this model. Use "
+                            "'max_completion_tokens' instead.",
+                            param="max_tokens", code="unsupported_parameter")
+        t = body.get("temperature")
+        if t is not None and t != 1:
+            return oa_error(400, "Unsupported value: 'temperature' does not "
+                            "support %s with this model. Only the default "
+                            "(1) value is supported." % t,
+                            param="temperature", code="unsupported_value")
     rf = body.get("response_format")
     if rf is not None:
         if req.state.get("chat_no_format"):
@@ -240,7 +264,7 @@ def handle(req):
         message["refusal"] = "I'm sorry, I can't help with that."
     prompt = sum(tokens(str(m.get("content", ""))) for m in msgs)
     done = tokens(json.dumps(message["content"]))
-    return 200, {"Content-Type": "application/json"}, {
+    out = {
         "id": "chatcmpl-fake%d" % int(time.time() * 1000),
         "object": "chat.completion",
         "created": int(time.time()),
@@ -251,6 +275,9 @@ def handle(req):
                   "total_tokens": prompt + done},
         "system_fingerprint": "fp_fake",
     }
+    if req.fault == "nousage":
+        del out["usage"]
+    return 200, {"Content-Type": "application/json"}, out
 
 
 ROUTES = [("POST", r"^/v1/chat/completions$", handle)]
