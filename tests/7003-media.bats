@@ -420,3 +420,83 @@ sys.stdout.write(base64.b64encode(b"RIFF\xff\xff\xff\xffWAVEfmt " +
 	assert_equal "$(find "$d/w/scenes" -name '*.json' -newer "$d/05.json" | wc -l)" 5
 	assert_equal "$(find "$d/w/narration" -name '*.json' -newer "$d/05.json" | wc -l)" 0
 }
+
+# long_narration FILE N CHARS: FILE with scene N's narration made CHARS
+# characters long or more, of whole sentences.
+long_narration() {
+	local s='The little seed dreamed of the warm sun, and the rain sang softly to it all night long. '
+	local text=$s
+	while [ ${#text} -lt "$3" ]; do text+=$s; done
+	jq --argjson n "$2" --arg t "${text% }" \
+	    '(.segments[] | select(.scene == $n) | .narration) = $t' "$1" > "$1.new"
+	mv "$1.new" "$1"
+}
+
+# max_step WAV: the largest jump between two samples of a 16-bit mono WAV
+# (a seam without a fade jumps; the fake's sine steps at most about 920).
+max_step() {
+	python3 -c 'import struct, sys, wave
+w = wave.open(sys.argv[1]); d = w.readframes(w.getnframes())
+s = struct.unpack("<%dh" % (len(d) // 2), d)
+print(max(abs(s[i + 1] - s[i]) for i in range(len(s) - 1)))' "$1"
+}
+
+@test "openai speech: a narration over 4096 characters is spoken in parts cut at sentences and joined without a click" {
+	use_openai_speech
+	long_narration "$d/05.json" 2 9000
+	text=$(jq -r '.segments[] | select(.scene == 2) | .narration' "$d/05.json")
+	run -0 --separate-stderr mv-assemble -d "$d/w" -n 2 "$d/05.json"
+	run -0 bodies '^/v1/audio/speech$' '.input | [length <= 4096, endswith("long.")]'
+	assert_equal "${#lines[@]}" 3
+	assert_equal "$(printf '%s\n' "${lines[@]}" | sort -u)" '[true,true]'
+	# The parts, put in order (they run at once), are the narration.
+	assert_equal "$(fake_requests speech | jq -rs --arg t "$text" \
+	    'map(.body.input) | sort_by(. as $p | $t | index($p)) | join(" ")')" "$text"
+	# One clip as long as its parts (the fake speaks words / 2.5 s each).
+	want=$(fake_requests speech | jq -s '[.[].body.input | split(" ") |
+	    length / 2.5 * 24000 | floor] | add / 24000')
+	run -0 audio "$d/w/narration/02.wav"
+	assert_regex "$output" '^pcm_s16le,24000,1,'
+	(( $(bc -l <<< "${output##*,} - $want < 0.001 && $want - ${output##*,} < 0.001") ))
+	[ "$(max_step "$d/w/narration/02.wav")" -lt 1000 ]
+	run -0 jq -c --arg t "$text" '[.parts, .text == $t,
+	    .usage.characters == ($t | length) - 2, .usage.seconds == .seconds]' \
+	    "$d/w/narration/02.wav.json"
+	assert_output '[3,true,true,true]'
+}
+
+@test "elevenlabs: a narration over the model's limit is spoken in parts (10000 characters for eleven_multilingual_v2)" {
+	export MV_TTS=elevenlabs MV_TTS_BASE_URL=$FAKE_URL ELEVENLABS_API_KEY=$KEY
+	long_narration "$d/05.json" 1 15000
+	run -0 --separate-stderr mv-assemble -d "$d/w" -n 1 "$d/05.json"
+	run -0 bodies text-to-speech '.text | length <= 10000'
+	assert_equal "${lines[*]}" "true true"
+	run -0 jq -c '[.parts, .seconds > 1000 / 2.5]' "$d/w/narration/01.wav.json"
+	assert_output '[2,true]'
+	# Flash v2.5 takes 40000: one request.
+	: > "$FAKE_LOG"
+	MV_TTS_MODEL=eleven_flash_v2_5 run -0 mv-assemble -d "$d/w" -n 1 "$d/05.json"
+	assert_equal "$(fake_requests text-to-speech | wc -l)" 1
+}
+
+@test "elevenlabs: raw PCM labelled audio/mpeg is kept by what was asked; a page or JSON so labelled is not" {
+	export MV_TTS=elevenlabs MV_TTS_BASE_URL=$FAKE_URL ELEVENLABS_API_KEY=$KEY
+	# Samples that begin like an MPEG frame sync (-1) and like JSON ('{').
+	for lead in '\xff\xff' '{\x00'; do
+		fake_state audio "\"$(python3 -c 'import base64, struct, sys
+lead = sys.argv[1].encode().decode("unicode_escape").encode("latin-1")
+sys.stdout.write(base64.b64encode(lead + struct.pack("<h", 500) * 47999).decode())' "$lead")\""
+		run -0 --separate-stderr mv-assemble -d "$d/w" -n 1 "$d/05.json"
+		run -0 audio "$d/w/narration/01.wav"
+		assert_output 'pcm_s16le,24000,1,2.000000'
+	done
+	cp "$d/w/narration/01.wav" "$d/old.wav"
+	fake_state audio null
+	fake_ctl faults '{"path": "speech", "action": "html"}'
+	run -1 --separate-stderr mv-assemble -d "$d/w" -n 1 "$d/05.json"
+	assert_regex "$stderr" '^mv-assemble: scene 1: elevenlabs: the narration is not audio \(text/html, [0-9]+ bytes\)$'
+	fake_state audio "\"$(printf '{"detail": {"status": "busy", "message": "try later"}}' | base64 -w0)\""
+	run -1 --separate-stderr mv-assemble -d "$d/w" -n 1 "$d/05.json"
+	assert_regex "$stderr" '^mv-assemble: scene 1: elevenlabs: the narration is not audio \(application/json, [0-9]+ bytes\)$'
+	cmp "$d/w/narration/01.wav" "$d/old.wav"
+}

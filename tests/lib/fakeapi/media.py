@@ -15,12 +15,14 @@ standard library alone:
   POST /v1/audio/speech          OpenAI speech: a WAV (or raw PCM) sine,
                                  24 kHz mono 16-bit, words / 2.5 s long
   POST /v1/text-to-speech/<id>   ElevenLabs: raw pcm_24000 (pcm_16000 and
-                                 pcm_22050 too), the same length
+                                 pcm_22050 too), the same length, labelled
+                                 audio/mpeg as ElevenLabs labels them
 
 A picture is a valid PNG of the requested size, one colour picked from a
 hash of the prompt, unless the state's "picture" holds other bytes
-(base64) to send; OpenAI speech sends the state's "audio" (base64, as
-"audio_type") when set. A key is refused (401, in the provider's own error
+(base64) to send; speech sends the state's "audio" (base64; OpenAI as
+"audio_type") when set. Text over a model's limit is refused as the
+service refuses it (OpenAI speech 4096 characters; ElevenLabs by model). A key is refused (401, in the provider's own error
 shape) when it is missing or starts with "bad".
 
 Faults for the handlers (a fault rule's action):
@@ -275,6 +277,12 @@ def audio_speech(req):
     j = req.json
     if not isinstance(j, dict) or not j.get("input"):
         return bad_request("'input' is a required property", "input")
+    # CreateSpeechRequest.input: maxLength 4096 (openai-openapi).
+    if len(j["input"]) > 4096:
+        return bad_request("Invalid 'input': string too long. Expected a "
+                           "string with maximum length 4096, but got a "
+                           "string with length %d instead." %
+                           len(j["input"]), "input")
     if j.get("voice") not in VOICES:
         return bad_request("Invalid value for 'voice'.", "voice")
     speed = float(j.get("speed", 1.0))
@@ -301,7 +309,19 @@ def audio_speech(req):
 
 # -- ElevenLabs --
 
+# Characters a request may carry, by model_id (help.elevenlabs.io, "What's
+# the maximum amount of characters and text I can generate?").
+ELEVEN_LIMITS = {"eleven_flash_v2_5": 40000, "eleven_turbo_v2_5": 40000,
+                 "eleven_flash_v2": 30000, "eleven_turbo_v2": 30000,
+                 "eleven_multilingual_v2": 10000,
+                 "eleven_multilingual_v1": 10000,
+                 "eleven_monolingual_v1": 10000, "eleven_v3": 5000}
+
+
 def elevenlabs_tts(req):
+    # ElevenLabs labels every 200 reply audio/mpeg, whatever output_format
+    # was asked for; so does the fake.
+    mpeg = {"Content-Type": "audio/mpeg"}
     key = req.headers.get("xi-api-key", "")
     if not key or key.startswith("bad"):
         return 401, {}, {"detail": {"status": "invalid_api_key",
@@ -311,18 +331,26 @@ def elevenlabs_tts(req):
         return 422, {}, {"detail": [{"loc": ["body", "text"],
                                      "msg": "field required",
                                      "type": "value_error.missing"}]}
+    limit = ELEVEN_LIMITS.get(j.get("model_id"), 10000)
+    if len(j["text"]) > limit:
+        return 400, {}, {"detail": {
+            "status": "max_character_limit_exceeded",
+            "message": "This request's text has %d characters and exceeds "
+                       "the character limit of %d characters." %
+                       (len(j["text"]), limit)}}
     fmt = (req.query.get("output_format") or ["mp3_44100_128"])[0]
     rates = {"pcm_16000": 16000, "pcm_22050": 22050, "pcm_24000": 24000}
     if fmt not in rates:
         return 400, {}, {"detail": {"status": "invalid_output_format",
                                     "message": "The fake speaks pcm only"}}
     if req.fault == "html":
-        return 200, {"Content-Type": "text/html"}, HTML
+        return 200, mpeg, HTML
     if req.fault in ("emptyimage", "emptyaudio"):
-        return 200, {"Content-Type": "audio/pcm"}, b""
+        return 200, mpeg, b""
+    if isinstance(req.state.get("audio"), str):
+        return 200, mpeg, base64.b64decode(req.state["audio"])
     speed = float((j.get("voice_settings") or {}).get("speed", 1.0))
-    return 200, {"Content-Type": "audio/pcm"}, \
-        pcm(spoken_seconds(j["text"], speed), rates[fmt])
+    return 200, mpeg, pcm(spoken_seconds(j["text"], speed), rates[fmt])
 
 
 ROUTES = [
