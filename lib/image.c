@@ -1,4 +1,5 @@
 #include <cairo.h>
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -144,6 +145,248 @@ size_for(const struct conf *c, int w, int h)
 	    "1024x1536" : "1024x1024");
 }
 
+/*
+ * The most characters of prompt the model takes, 0 when none is known:
+ * CreateImageRequest.prompt in OpenAI's OpenAPI spec (openai-openapi,
+ * openapi.yaml, f85dbe2): 32000 for the GPT image models, 1000 for
+ * dall-e-2, 4000 for dall-e-3.
+ */
+static size_t
+prompt_limit(const struct conf *c)
+{
+	if (!is_openai(c) || c->model == NULL)
+		return 0;
+	if (strcmp(c->model, "dall-e-2") == 0)
+		return 1000;
+	if (strcmp(c->model, "dall-e-3") == 0)
+		return 4000;
+	if (strncmp(c->model, "gpt-image", 9) == 0)
+		return 32000;
+	return 0;
+}
+
+/* What a piece of a prompt is, from what may go first to what never may. */
+enum { P_STYLE, P_BACKGROUND, P_SCENE, P_KEEP };
+
+static const char *const part_names[] = { "style", "background", "scene" };
+
+struct piece {
+	char *text;		/* malloc'd */
+	int kind;
+	int rank;		/* the order to shorten in, within its kind */
+};
+
+static size_t
+chars_of(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* The kind of one sentence of a prompt (design_prompt's shape). */
+static int
+kind_of(const char *s, size_t n)
+{
+	char *t;
+	size_t i;
+	int style;
+
+	for (i = 0; i < n && !isalnum((unsigned char)s[i]); i++)
+		;
+	if (i == n)
+		return P_KEEP;
+	if (strncmp(s, "Setting:", 8) == 0)
+		return P_BACKGROUND;
+	t = xasprintf("%.*s", (int)n, s);
+	style = strncmp(t, "Mood:", 5) == 0 || strncmp(t, "Warm, gentle", 12)
+	    == 0 || strstr(t, "illustration for a children's story") != NULL;
+	free(t);
+	return style ? P_STYLE : P_SCENE;
+}
+
+/* Appends the sentences of s[0..n) to v as pieces. */
+static void
+sentences(struct piece **v, size_t *nv, const char *s, size_t n)
+{
+	size_t at = 0, i;
+
+	while (at < n) {
+		for (i = at; i < n; i++)
+			if ((s[i] == '.' || s[i] == '!' || s[i] == '?') &&
+			    (i + 1 == n || s[i + 1] == ' '))
+				break;
+		for (i = i < n ? i + 1 : n; i < n && s[i] == ' '; i++)
+			;
+		*v = xrealloc(*v, (*nv + 1) * sizeof **v);
+		(*v)[*nv].text = xasprintf("%.*s", (int)(i - at), s + at);
+		(*v)[*nv].kind = kind_of(s + at, i - at);
+		/* The safety sentence is the last of the style to go; the
+		 * scene is shortened from its end. */
+		(*v)[*nv].rank = (*v)[*nv].kind == P_SCENE ? -(int)*nv :
+		    strstr((*v)[*nv].text, "safe for young") ? 1000 :
+		    (int)*nv;
+		(*nv)++;
+		at = i;
+	}
+}
+
+/* Shortens p by at least over characters, at a word boundary: what is
+ * kept ends in "." (and its blank). Returns the characters saved. */
+static size_t
+shorten(struct piece *p, size_t over)
+{
+	size_t n = chars_of(p->text), keep, i, k = 0, cut = 0;
+	int blankend = p->text[0] && p->text[strlen(p->text) - 1] == ' ';
+	char *t;
+
+	if (over + 3 >= n) {
+		p->text[0] = '\0';
+		return n;
+	}
+	keep = n - over - 1 - (size_t)blankend;
+	/* i walks bytes, k characters: cut at the last blank that leaves
+	 * at most keep characters (before the ". "). */
+	for (i = 0; p->text[i] && k <= keep; i++) {
+		if (((unsigned char)p->text[i] & 0xc0) == 0x80)
+			continue;
+		if (p->text[i] == ' ')
+			cut = i;
+		k++;
+	}
+	if (cut == 0) {
+		/* One long word: cut between characters. */
+		for (i = 0, k = 0; p->text[i] && k < keep; k++)
+			do
+				i++;
+			while (((unsigned char)p->text[i] & 0xc0) == 0x80);
+		cut = i;
+	}
+	while (cut > 0 && strchr(" ,;:(-", p->text[cut - 1]))
+		cut--;
+	if (cut == 0) {
+		p->text[0] = '\0';
+		return n;
+	}
+	t = xasprintf("%.*s.%s", (int)cut, p->text, blankend ? " " : "");
+	free(p->text);
+	p->text = t;
+	return n - chars_of(t);
+}
+
+static int
+by_rank(const void *a, const void *b)
+{
+	const struct piece *const *x = a, *const *y = b;
+
+	return ((*x)->rank > (*y)->rank) - ((*x)->rank < (*y)->rank);
+}
+
+/*
+ * Fits the prompt of out (the request being made, consumed) to the most
+ * the model takes, max characters: the style goes first, then the
+ * background, then the scene from its end; the characters' looks (looks,
+ * borrowed: an array of strings) never. Records what was shortened in
+ * out's "shortened" ([{part, from, to}] in characters). An invalid when
+ * even what may not be shortened is too long.
+ */
+static jv
+fit_prompt(jv out, jv looks, size_t max, const struct conf *c)
+{
+	jv prompt = jv_object_get(jv_copy(out), jv_string("prompt")), cut;
+	const char *s = jstr(prompt), *at, *hit, *best;
+	struct piece *v = NULL, **order;
+	size_t nv = 0, i, total, over, keep = 0, blen = 0;
+	size_t from[3] = { 0 }, to[3] = { 0 };
+	struct buf b = { 0 };
+	int kind;
+
+	if (jv_get_kind(prompt) != JV_KIND_STRING || chars_of(s) <= max) {
+		jv_free(prompt);
+		return out;
+	}
+	/* The looks, found in the prompt, are kept whole. */
+	for (at = s; *at; ) {
+		best = NULL;
+		if (jv_get_kind(looks) == JV_KIND_ARRAY)
+			jv_array_foreach(looks, k, l) {
+				(void)k;
+				if (jv_get_kind(l) == JV_KIND_STRING &&
+				    *jv_string_value(l) && (hit = strstr(at,
+				    jv_string_value(l))) != NULL &&
+				    (best == NULL || hit < best)) {
+					best = hit;
+					blen = strlen(jv_string_value(l));
+				}
+				jv_free(l);
+			}
+		sentences(&v, &nv, at, best ? (size_t)(best - at) :
+		    strlen(at));
+		if (best == NULL)
+			break;
+		v = xrealloc(v, (nv + 1) * sizeof *v);
+		v[nv].text = xasprintf("%.*s", (int)blen, best);
+		v[nv].kind = P_KEEP;
+		v[nv++].rank = 0;
+		at = best + blen;
+	}
+	order = xmalloc((nv ? nv : 1) * sizeof *order);
+	for (i = 0; i < nv; i++) {
+		order[i] = &v[i];
+		if (v[i].kind == P_KEEP)
+			keep += chars_of(v[i].text);
+		else
+			from[v[i].kind] += chars_of(v[i].text);
+	}
+	qsort(order, nv, sizeof *order, by_rank);
+	total = chars_of(s);
+	over = total - max;
+	for (kind = P_STYLE; kind < P_KEEP && over > 0; kind++)
+		for (i = 0; i < nv && over > 0; i++)
+			if (order[i]->kind == kind) {
+				size_t saved = shorten(order[i], over);
+
+				over -= saved < over ? saved : over;
+			}
+	for (i = 0; i < nv; i++) {
+		buf_add(&b, v[i].text);
+		if (v[i].kind != P_KEEP)
+			to[v[i].kind] += chars_of(v[i].text);
+		free(v[i].text);
+	}
+	free(v);
+	free(order);
+	while (b.len > 0 && b.s[b.len - 1] == ' ')
+		b.s[--b.len] = '\0';
+	if (chars_of(b.s) > max) {
+		jv sc = jv_object_get(jv_copy(out), jv_string("scene"));
+
+		jv_free(out);
+		out = jv_invalid_with_msg(jv_string_fmt("scene %.0f: %s: %s "
+		    "takes at most %zu characters of prompt, and the "
+		    "characters' looks alone take %zu: choose a model that "
+		    "takes more (MV_IMAGE_MODEL)", jnum(sc, 0), c->provider,
+		    c->model, max, keep));
+		free(buf_take(&b));
+		jv_free(prompt);
+		return out;
+	}
+	cut = jv_array();
+	for (kind = P_STYLE; kind < P_KEEP; kind++)
+		if (to[kind] != from[kind])
+			cut = jv_array_append(cut, JV_OBJECT(jv_string("part"),
+			    jv_string(part_names[kind]),
+			    jv_string("from"), jv_number((double)from[kind]),
+			    jv_string("to"), jv_number((double)to[kind])));
+	out = jv_object_set(out, jv_string("prompt"), jv_string(b.s));
+	out = jv_object_set(out, jv_string("shortened"), cut);
+	free(buf_take(&b));
+	jv_free(prompt);
+	return out;
+}
+
 jv
 image_request(jv req, const struct conf *c)
 {
@@ -181,6 +424,16 @@ image_request(jv req, const struct conf *c)
 	out = jv_object_set(out, jv_string("style"), c->style && is_openai(c)
 	    && c->model && strcmp(c->model, "dall-e-3") == 0 ?
 	    jv_string(c->style) : jv_null());
+	if (prompt_limit(c) > 0) {
+		jv looks = jv_object_get(jv_copy(req), jv_string("looks"));
+
+		out = fit_prompt(out, looks, prompt_limit(c), c);
+		jv_free(looks);
+		if (!jv_is_valid(out)) {
+			jv_free(req);
+			return out;
+		}
+	}
 	if (!is_a1111(c)) {
 		/* Neither OpenAI nor OpenRouter takes a seed. */
 		out = jv_object_set(out, jv_string("seed"), jv_null());
@@ -659,6 +912,50 @@ out:
 	return rc;
 }
 
+/* Adds the warning w (consumed) to the provenance *prov. */
+static void
+warn(jv *prov, jv w)
+{
+	jv ws = jv_object_get(jv_copy(*prov), jv_string("warnings"));
+
+	if (jv_get_kind(ws) != JV_KIND_ARRAY) {
+		jv_free(ws);
+		ws = jv_array();
+	}
+	*prov = jv_object_set(*prov, jv_string("warnings"),
+	    jv_array_append(ws, w));
+}
+
+/* What fit_prompt shortened in req (borrowed), into *prov, and said. */
+static void
+note_shortened(const struct conf *c, jv *prov, jv req)
+{
+	jv cut = jv_object_get(jv_copy(req), jv_string("shortened"));
+	struct buf b = { 0 };
+	char *t;
+
+	if (jv_get_kind(cut) != JV_KIND_ARRAY) {
+		jv_free(cut);
+		return;
+	}
+	buf_addf(&b, "%s: the prompt was shortened to the %zu characters %s "
+	    "takes:", c->provider, prompt_limit(c), c->model);
+	jv_array_foreach(cut, i, x) {
+		jv part = jv_object_get(jv_copy(x), jv_string("part"));
+
+		buf_addf(&b, "%s the %s from %.0f to %.0f characters", i ? "," :
+		    "", jstr(part), jnum(jv_object_get(jv_copy(x),
+		    jv_string("from")), 0), jnum(jv_object_get(jv_copy(x),
+		    jv_string("to")), 0));
+		jv_free(part);
+		jv_free(x);
+	}
+	t = buf_take(&b);
+	*prov = jv_object_set(*prov, jv_string("shortened"), cut);
+	warn(prov, jv_string(t));
+	free(t);
+}
+
 /* The request of one job for the service; -1 with *err. */
 static int
 make_req(const struct conf *c, jv req, struct http_req *r, char **err)
@@ -712,6 +1009,7 @@ image_run(const struct conf *c, struct image_job *jobs, size_t n)
 		    jv_string("seed")),
 		    jv_string("base_url"), url ? jv_string(url) : jv_null(),
 		    jv_string("request"), jv_string(hash));
+		note_shortened(c, &p[i].prov, jobs[i].req);
 		if (make_req(c, jobs[i].req, &r[m], &jobs[i].err) == 0)
 			idx[m++] = i;
 	}

@@ -500,3 +500,42 @@ sys.stdout.write(base64.b64encode(lead + struct.pack("<h", 500) * 47999).decode(
 	assert_regex "$stderr" '^mv-assemble: scene 1: elevenlabs: the narration is not audio \(application/json, [0-9]+ bytes\)$'
 	cmp "$d/w/narration/01.wav" "$d/old.wav"
 }
+
+@test "openai dall-e-2: a prompt over 1000 characters is fitted, style and background first, never a look, and said" {
+	use_openai_images
+	export MV_IMAGE_MODEL=dall-e-2
+	jq '.segments[0].background += ", " + ([range(0; 10) |
+	    "a wooden fence with a blue gâte, ünder the élm"] | join(", "))' "$d/04.json" > "$d/long.json"
+	run -0 --separate-stderr mv-design -d "$d/w" -s 320x180 -o "$d/05.json" "$d/long.json"
+	run -0 bodies '^/v1/images/generations$' '.prompt | length <= 1000'
+	assert_equal "$(printf '%s\n' "${lines[@]}" | sort -u)" true
+	# Every look of the scene's characters is in its prompt, whole.
+	run -0 jq -r '.characters as $c | .scenes[0] | . as $s | $c[] |
+	    select(.name as $n | $s.characters | index($n)) |
+	    .look as $l | $s.prompt | contains($l)' "$d/05.json"
+	assert_equal "$(printf '%s\n' "${lines[@]}" | sort -u)" true
+	assert_equal "${#lines[@]}" 2
+	run -0 jq -c '.scenes[0] | [(.prompt | length <= 1000),
+	    (.shortened | map([.part, .to > 0])), (.shortened | all(.to < .from)),
+	    (.prompt | startswith("Setting: sunny vegetable garden (colourful")),
+	    (.prompt | test("blue gâte[.]"))]' "$d/05.json"
+	assert_output '[true,[["style",false],["background",true]],true,true,false]'
+	assert_regex "$stderr" "mv-design: scene 1: openai: the prompt was shortened to the 1000 characters dall-e-2 takes: the style from [0-9]+ to [0-9]+ characters, the background from [0-9]+ to [0-9]+ characters"
+	run -0 jq -c '.log[-1].warnings | length' "$d/05.json"
+	assert_output 1
+	# The other scenes were short enough: as they were.
+	run -0 jq -c '[.scenes[1:][] | has("shortened")] | unique' "$d/05.json"
+	assert_output '[false]'
+}
+
+@test "openai dall-e-2: when the looks alone are over the limit it fails before any call" {
+	use_openai_images
+	export MV_IMAGE_MODEL=dall-e-2
+	jq '.context.characters[0].traits = [range(0; 120) | "wonderfully kind"]' \
+	    "$d/04.json" > "$d/big.json"
+	run -1 --separate-stderr mv-design -d "$d/w" -s 320x180 "$d/big.json"
+	assert_regex "$stderr" "^mv-design: scene 1: openai: dall-e-2 takes at most 1000 characters of prompt, and the characters' looks alone take [0-9]+: choose a model that takes more \\(MV_IMAGE_MODEL\\)$"
+	assert_equal "$(fake_ctl stats | jq .requests)" 0
+	# dall-e-3 takes 4000: the looks fit.
+	MV_IMAGE_MODEL=dall-e-3 run -0 --separate-stderr mv-design -d "$d/w" -s 320x180 -o "$d/05.json" "$d/big.json"
+}

@@ -144,6 +144,17 @@ def images_generations(req):
         return bad_request("'prompt' is a required property", "prompt")
     model = j.get("model") or "dall-e-2"
     dalle = model.startswith("dall-e")
+    # CreateImageRequest.prompt (openai-openapi): 32000 characters for the
+    # GPT image models, 1000 for dall-e-2 and 4000 for dall-e-3.
+    limit = {"dall-e-2": 1000, "dall-e-3": 4000}.get(model, 32000)
+    if len(j["prompt"]) > limit:
+        out = bad_request("Invalid 'prompt': string too long. Expected a "
+                          "string with maximum length %d, but got a string "
+                          "with length %d instead." % (limit,
+                                                       len(j["prompt"])),
+                          "prompt")
+        out[2]["error"]["code"] = "string_above_max_length"
+        return out
     if not dalle and "response_format" in j:
         return bad_request("Unknown parameter: 'response_format'.",
                            "response_format")
