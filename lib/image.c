@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "atomic.h"
@@ -557,6 +558,38 @@ add_auth(struct http_req *r, const struct conf *c)
 	free(v);
 }
 
+/*
+ * OpenRouter: a model that makes only pictures (Flux and the like) takes
+ * modalities ["image"], one that writes text too (Gemini) ["image",
+ * "text"] (openrouter.ai/docs, "Image Generation"). Chosen by the model's
+ * name; a refusal of the choice turns it over for the rest of the run.
+ */
+static int modalities_turned;
+
+static int
+image_only(const struct conf *c)
+{
+	static const char *const only[] = { "black-forest-labs/", "flux",
+		"sourceful/", "bytedance-seed/", "recraft", "ideogram",
+		"stability", NULL };
+	int i, yes = 0;
+
+	for (i = 0; c->model != NULL && only[i] != NULL && !yes; i++)
+		yes = strstr(c->model, only[i]) != NULL;
+	return yes ^ modalities_turned;
+}
+
+/* True when r failed as OpenRouter refuses output modalities a model
+ * does not have ("No endpoints found that support the requested output
+ * modalities: image, text"). */
+static int
+modalities_refused(const struct http_req *r)
+{
+	return r->err != NULL && (r->status == 400 || r->status == 404) &&
+	    r->resp != NULL && (strstr(r->resp, "modalit") != NULL ||
+	    strstr(r->resp, "Modalit") != NULL);
+}
+
 /* The body of the request for the service; NULL with *err. */
 static char *
 body_for(const struct conf *c, jv req)
@@ -615,7 +648,8 @@ body_for(const struct conf *c, jv req)
 		    jv_string("messages"), JV_ARRAY(JV_OBJECT(
 		    jv_string("role"), jv_string("user"),
 		    jv_string("content"), jv_copy(prompt))),
-		    jv_string("modalities"), JV_ARRAY(jv_string("image"),
+		    jv_string("modalities"), image_only(c) ?
+		    JV_ARRAY(jv_string("image")) : JV_ARRAY(jv_string("image"),
 		    jv_string("text")),
 		    jv_string("image_config"), JV_OBJECT(
 		    jv_string("aspect_ratio"), jv_copy(size)));
@@ -643,6 +677,169 @@ needs_key(const struct conf *c)
 		if (strncmp(c->base_url, hosts[i], strlen(hosts[i])) == 0)
 			return 1;
 	return 0;
+}
+
+/* Adds the warning w (consumed) to the provenance *prov. */
+static void
+warn(jv *prov, jv w)
+{
+	jv ws = jv_object_get(jv_copy(*prov), jv_string("warnings"));
+
+	if (jv_get_kind(ws) != JV_KIND_ARRAY) {
+		jv_free(ws);
+		ws = jv_array();
+	}
+	*prov = jv_object_set(*prov, jv_string("warnings"),
+	    jv_array_append(ws, w));
+}
+
+/*
+ * True when the checkpoint asked for (a name, file name or title such as
+ * "dir/v1-5.safetensors [6ce0161689]") is the one A1111 used, as its
+ * txt2img info names it: sd_model_name (the file's name without folder
+ * or extension) and sd_model_hash (the short hash).
+ */
+static int
+same_checkpoint(const char *asked, const char *name, const char *hash)
+{
+	static const char *const exts[] = { ".safetensors", ".ckpt", ".pt",
+		".pth", ".bin", ".gguf", NULL };
+	const char *b = asked, *q;
+	size_t n, e;
+	int i;
+
+	if (*hash != '\0' && strstr(asked, hash) != NULL)
+		return 1;
+	for (q = asked; *q; q++)
+		if (*q == '/' || *q == '\\')
+			b = q + 1;
+	n = strcspn(b, "[");
+	while (n > 0 && b[n - 1] == ' ')
+		n--;
+	for (i = 0; exts[i]; i++) {
+		e = strlen(exts[i]);
+		if (n > e && strncasecmp(b + n - e, exts[i], e) == 0) {
+			n -= e;
+			break;
+		}
+	}
+	return n == strlen(name) && strncmp(b, name, n) == 0;
+}
+
+/*
+ * The checkpoint A1111 says it used (in, the txt2img reply's info, a
+ * JSON string in the reply: modules/processing.py Processed.js) into
+ * p's provenance. A1111 ignores an override_settings.sd_model_checkpoint
+ * it does not have and uses the one loaded (process_images): then the
+ * model recorded is the one used, model_asked the one asked, and it is
+ * said.
+ */
+static void
+checkpoint(const struct conf *c, struct pic *p, jv in)
+{
+	jv mn = jv_object_get(jv_copy(in), jv_string("sd_model_name"));
+	jv mh = jv_object_get(jv_copy(in), jv_string("sd_model_hash"));
+
+	if (jv_get_kind(mn) != JV_KIND_STRING) {
+		jv_free(mn);
+		jv_free(mh);
+		return;
+	}
+	if (c->model != NULL && !same_checkpoint(c->model, jstr(mn),
+	    jstr(mh))) {
+		warn(&p->prov, jv_string_fmt("%s: the checkpoint '%s' was "
+		    "asked for, but the server used '%s' (it ignores a name "
+		    "it does not have: see its /sdapi/v1/sd-models)",
+		    c->provider, c->model, jstr(mn)));
+		p->prov = jv_object_set(p->prov, jv_string("model_asked"),
+		    jv_string(c->model));
+		p->prov = jv_object_set(p->prov, jv_string("model"),
+		    jv_copy(mn));
+	}
+	p->prov = jv_object_set(p->prov, jv_string("checkpoint"), mn);
+	if (jv_get_kind(mh) == JV_KIND_STRING)
+		p->prov = jv_object_set(p->prov, jv_string("checkpoint_hash"),
+		    mh);
+	else
+		jv_free(mh);
+}
+
+/*
+ * A1111's errors are FastAPI's HTTPException as its handler sends it,
+ * {"error": "HTTPException", "detail": "Sampler not found", "body": "",
+ * "errors": "400: Sampler not found"} (modules/api/api.py,
+ * handle_exception): the error is the exception's class, the detail
+ * what went wrong. r->err with the detail in the class's place, or NULL
+ * when there is nothing better to say.
+ */
+static char *
+a1111_error(const struct http_req *r)
+{
+	jv j, e, d;
+	char *out = NULL, *tail, *at;
+
+	if (r->resp == NULL || r->status < 400)
+		return NULL;
+	j = json_parse(r->resp, r->resp_len);
+	if (jv_get_kind(j) != JV_KIND_OBJECT) {
+		jv_free(j);
+		return NULL;
+	}
+	e = jv_object_get(jv_copy(j), jv_string("error"));
+	d = jv_object_get(jv_copy(j), jv_string("detail"));
+	if (jv_get_kind(e) == JV_KIND_STRING && jv_get_kind(d) ==
+	    JV_KIND_STRING && *jv_string_value(d) != '\0' &&
+	    strstr(r->err, jv_string_value(d)) == NULL) {
+		tail = xasprintf("%ld: %s", r->status, jv_string_value(e));
+		at = strstr(r->err, tail);
+		if (at != NULL && strlen(at) == strlen(tail))
+			out = xasprintf("%.*s%ld: %s", (int)(at - r->err),
+			    r->err, r->status, jv_string_value(d));
+		else
+			out = xasprintf("%s (%s)", r->err,
+			    jv_string_value(d));
+		free(tail);
+	}
+	jv_free(e);
+	jv_free(d);
+	jv_free(j);
+	return out;
+}
+
+/*
+ * The error a reply (r, borrowed) of 200 carries instead of a picture:
+ * OpenRouter's {"error": {"message", "code"}}, at the top or in
+ * choices[0]. NULL when there is none.
+ */
+static char *
+reply_error(jv r)
+{
+	jv e = jv_object_get(jv_copy(r), jv_string("error")), m, code;
+	char *out = NULL;
+
+	if (jv_get_kind(e) != JV_KIND_OBJECT && jv_get_kind(e) !=
+	    JV_KIND_STRING) {
+		jv_free(e);
+		e = jv_getpath(jv_copy(r), JV_ARRAY(jv_string("choices"),
+		    jv_number(0), jv_string("error")));
+	}
+	if (jv_get_kind(e) == JV_KIND_STRING) {
+		out = xstrdup(jv_string_value(e));
+	} else if (jv_get_kind(e) == JV_KIND_OBJECT) {
+		m = jv_object_get(jv_copy(e), jv_string("message"));
+		code = jv_object_get(jv_copy(e), jv_string("code"));
+		if (jv_get_kind(m) == JV_KIND_STRING)
+			out = jv_get_kind(code) == JV_KIND_NUMBER ?
+			    xasprintf("%.0f: %s", jv_number_value(code),
+			    jv_string_value(m)) : jv_get_kind(code) ==
+			    JV_KIND_STRING ? xasprintf("%s: %s",
+			    jv_string_value(code), jv_string_value(m)) :
+			    xstrdup(jv_string_value(m));
+		jv_free(m);
+		jv_free(code);
+	}
+	jv_free(e);
+	return out;
 }
 
 /* Parses a reply (JSON text) into p: the picture's bytes or its URL. */
@@ -696,23 +893,13 @@ parse_reply(const struct conf *c, struct pic *p, const char *text,
 			jv seed = jv_get_kind(in) == JV_KIND_OBJECT ?
 			    jv_object_get(jv_copy(in), jv_string("seed")) :
 			    jv_invalid();
-			jv mn = jv_get_kind(in) == JV_KIND_OBJECT ?
-			    jv_object_get(jv_copy(in),
-			    jv_string("sd_model_name")) : jv_invalid();
-
 			if (jv_get_kind(seed) == JV_KIND_NUMBER)
 				p->prov = jv_object_set(p->prov,
 				    jv_string("seed"), seed);
 			else
 				jv_free(seed);
-			/* The checkpoint loaded, when none was asked for
-			 * (model stays null: prices go by model). */
-			if (c->model == NULL &&
-			    jv_get_kind(mn) == JV_KIND_STRING)
-				p->prov = jv_object_set(p->prov,
-				    jv_string("checkpoint"), mn);
-			else
-				jv_free(mn);
+			if (jv_get_kind(in) == JV_KIND_OBJECT)
+				checkpoint(c, p, in);
 			jv_free(in);
 		}
 		jv_free(info);
@@ -749,13 +936,17 @@ parse_reply(const struct conf *c, struct pic *p, const char *text,
 		jv content = jv_getpath(jv_copy(r), JV_ARRAY(
 		    jv_string("choices"), jv_number(0), jv_string("message"),
 		    jv_string("content")));
+		char *e = reply_error(r);
 
-		if (jv_get_kind(content) == JV_KIND_STRING &&
+		if (e != NULL)
+			*err = xasprintf("%s: %s", who, e);
+		else if (jv_get_kind(content) == JV_KIND_STRING &&
 		    jv_string_length_bytes(jv_copy(content)) > 0)
 			*err = xasprintf("%s: the reply has no picture: "
 			    "%.120s", who, jv_string_value(content));
 		else
 			*err = xasprintf("%s: the reply has no picture", who);
+		free(e);
 		jv_free(content);
 	}
 	if (rc == 0) {
@@ -832,7 +1023,7 @@ png_decodes(const unsigned char *p, size_t n, int *w, int *h, char **why)
 }
 
 /*
- * Turns the JPEG or WebP in p into a PNG (malloc'd into *out) with
+ * Turns the JPEG, WebP or GIF in p (of type ext, "jpg") into a PNG (malloc'd into *out) with
  * ffmpeg, through temp files beside path. 0, or -1 with *why.
  */
 static int
@@ -842,11 +1033,14 @@ to_png(const char *path, const unsigned char *p, size_t n, const char *ext,
 	static const char *const args[] = { "-frames:v", "1", "-c:v", "png",
 		"-f", "image2", NULL };
 	struct atomic_file png;
-	char *buf = NULL;
-	int rc = -1;
+	char *buf = NULL, *dot = xasprintf(".%s", ext);
+	int rc;
 
-	if (media_transcode(path, p, n, ext, args, ".png", &png, why) < 0)
+	rc = media_transcode(path, p, n, dot, args, ".png", &png, why);
+	free(dot);
+	if (rc < 0)
 		return -1;
+	rc = -1;
 	if (read_all(png.tmp, 256u << 20, &buf, olen, why) == 0) {
 		*out = (unsigned char *)buf;
 		rc = 0;
@@ -859,7 +1053,7 @@ to_png(const char *path, const unsigned char *p, size_t n, const char *ext,
 static int
 keep(const struct conf *c, struct pic *p, char **err)
 {
-	const char *who = c->provider, *ext = NULL;
+	const char *who = c->provider, *ext = NULL, *kind;
 	unsigned char *png = p->data, *conv = NULL;
 	size_t len = p->len;
 	char *why = NULL;
@@ -869,13 +1063,11 @@ keep(const struct conf *c, struct pic *p, char **err)
 		*err = xasprintf("%s: the picture is empty", who);
 		return -1;
 	}
-	if (p->len >= 8 && memcmp(p->data, "\x89PNG\r\n\x1a\n", 8) == 0)
-		ext = ".png";
-	else if (p->len >= 3 && memcmp(p->data, "\xff\xd8\xff", 3) == 0)
-		ext = ".jpg";
-	else if (p->len >= 12 && memcmp(p->data, "RIFF", 4) == 0 &&
-	    memcmp(p->data + 8, "WEBP", 4) == 0)
-		ext = ".webp";
+	/* By its bytes, never its Content-Type. */
+	kind = media_sniff(p->data, p->len, 0);
+	if (kind != NULL && (strcmp(kind, "png") == 0 || strcmp(kind, "jpg")
+	    == 0 || strcmp(kind, "webp") == 0 || strcmp(kind, "gif") == 0))
+		ext = kind;
 	if (ext == NULL) {
 		why = media_describe(p->data, p->len, p->ctype);
 		*err = xasprintf("%s: the picture is not an image (%s)", who,
@@ -883,11 +1075,11 @@ keep(const struct conf *c, struct pic *p, char **err)
 		free(why);
 		return -1;
 	}
-	if (strcmp(ext, ".png") != 0) {
+	if (strcmp(ext, "png") != 0) {
 		if (to_png(p->job->path, p->data, p->len, ext, &conv, &len,
 		    &why) < 0) {
 			*err = xasprintf("%s: the picture (%s) does not "
-			    "decode: %s", who, ext + 1, why);
+			    "decode: %s", who, ext, why);
 			free(why);
 			return -1;
 		}
@@ -895,7 +1087,7 @@ keep(const struct conf *c, struct pic *p, char **err)
 	}
 	if (png_decodes(png, len, &w, &h, &why) < 0) {
 		*err = xasprintf("%s: the picture (%s, %zu bytes) does not "
-		    "decode: %s", who, ext + 1, p->len, why);
+		    "decode: %s", who, ext, p->len, why);
 		free(why);
 		goto out;
 	}
@@ -910,20 +1102,6 @@ keep(const struct conf *c, struct pic *p, char **err)
 out:
 	free(conv);
 	return rc;
-}
-
-/* Adds the warning w (consumed) to the provenance *prov. */
-static void
-warn(jv *prov, jv w)
-{
-	jv ws = jv_object_get(jv_copy(*prov), jv_string("warnings"));
-
-	if (jv_get_kind(ws) != JV_KIND_ARRAY) {
-		jv_free(ws);
-		ws = jv_array();
-	}
-	*prov = jv_object_set(*prov, jv_string("warnings"),
-	    jv_array_append(ws, w));
 }
 
 /* What fit_prompt shortened in req (borrowed), into *prov, and said. */
@@ -980,6 +1158,37 @@ make_req(const struct conf *c, jv req, struct http_req *r, char **err)
 	return 0;
 }
 
+/*
+ * The requests of r (m of them, for jobs[idx[k]]) that OpenRouter
+ * refused for their modalities, made once more with the other choice,
+ * which is kept for the rest of the run.
+ */
+static void
+retry_modalities(const struct conf *c, struct image_job *jobs,
+    struct http_req *r, const size_t *idx, size_t m)
+{
+	struct http_req *again = xmalloc((m ? m : 1) * sizeof *again);
+	size_t *at = xmalloc((m ? m : 1) * sizeof *at), k, n = 0;
+
+	for (k = 0; k < m; k++)
+		if (modalities_refused(&r[k]))
+			at[n++] = k;
+	if (n > 0)
+		modalities_turned ^= 1;
+	for (k = 0; k < n; k++)
+		if (make_req(c, jobs[idx[at[k]]].req, &again[k], &jobs[idx[at[
+		    k]]].err) < 0)
+			memset(&again[k], 0, sizeof again[k]);
+	if (n > 0)
+		http_run(again, n, &c->http);
+	for (k = 0; k < n; k++) {
+		http_req_free(&r[at[k]]);
+		r[at[k]] = again[k];
+	}
+	free(again);
+	free(at);
+}
+
 size_t
 image_run(const struct conf *c, struct image_job *jobs, size_t n)
 {
@@ -1016,12 +1225,17 @@ image_run(const struct conf *c, struct image_job *jobs, size_t n)
 	free(url);
 	if (m > 0)
 		http_run(r, m, &c->http);
+	if (strcmp(c->provider, "openrouter") == 0)
+		retry_modalities(c, jobs, r, idx, m);
 	for (k = 0; k < m; k++) {
 		i = idx[k];
-		if (r[k].err != NULL)
+		if (r[k].err != NULL) {
+			char *e = is_a1111(c) ? a1111_error(&r[k]) : NULL;
+
 			jobs[i].err = xasprintf("%s: %s", c->provider,
-			    r[k].err);
-		else
+			    e ? e : r[k].err);
+			free(e);
+		} else
 			(void)parse_reply(c, &p[i], r[k].resp, r[k].resp_len,
 			    r[k].content_type, &jobs[i].err);
 		http_req_free(&r[k]);

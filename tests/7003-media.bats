@@ -539,3 +539,53 @@ sys.stdout.write(base64.b64encode(lead + struct.pack("<h", 500) * 47999).decode(
 	# dall-e-3 takes 4000: the looks fit.
 	MV_IMAGE_MODEL=dall-e-3 run -0 --separate-stderr mv-design -d "$d/w" -s 320x180 -o "$d/05.json" "$d/big.json"
 }
+
+@test "a1111: an unknown sampler is reported with A1111's detail, not the exception's class" {
+	export MV_IMAGE=a1111 MV_IMAGE_BASE_URL=$FAKE_URL MV_IMAGE_SAMPLER="Euler z"
+	run -1 --separate-stderr mv-design -d "$d/w" -n 2 "$d/05.json"
+	assert_equal "$stderr" "mv-design: scene 2: a1111: 400: Sampler not found"
+}
+
+@test "a1111: the checkpoint the server says it used is recorded, and a name it ignored is said" {
+	export MV_IMAGE=a1111 MV_IMAGE_BASE_URL=$FAKE_URL
+	MV_IMAGE_MODEL="dreamshaper_8.safetensors [879db523c3]" run -0 --separate-stderr mv-design -d "$d/w" -n 1 "$d/05.json"
+	assert_equal "$stderr" ""
+	run -0 jq -c '[.model, .checkpoint, .checkpoint_hash, has("model_asked")]' "$d/w/scenes/01.png.json"
+	assert_output '["dreamshaper_8.safetensors [879db523c3]","dreamshaper_8","879db523c3",false]'
+	MV_IMAGE_MODEL=sdxl-nonesuch run -0 --separate-stderr mv-design -d "$d/w" -n 1 "$d/05.json"
+	assert_equal "$(bodies txt2img .override_settings.sd_model_checkpoint | tail -1)" '"sdxl-nonesuch"'
+	assert_equal "$stderr" "mv-design: scene 1: a1111: the checkpoint 'sdxl-nonesuch' was asked for, but the server used 'fake-sd15' (it ignores a name it does not have: see its /sdapi/v1/sd-models)"
+	run -0 jq -c '[.model, .model_asked, .checkpoint, .checkpoint_hash, (.warnings | length)]' "$d/w/scenes/01.png.json"
+	assert_output '["fake-sd15","sdxl-nonesuch","fake-sd15","6ce0161689",1]'
+}
+
+@test "openrouter: a 200 that carries an error is reported with its message" {
+	export MV_IMAGE=openrouter MV_IMAGE_BASE_URL=$FAKE_URL/api/v1 MV_IMAGE_API_KEY=$KEY
+	fake_ctl faults '{"path": "chat", "action": "error200"}'
+	run -1 --separate-stderr mv-design -d "$d/w" -n 2 "$d/05.json"
+	assert_equal "$stderr" "mv-design: scene 2: openrouter: 502: Provider returned error"
+}
+
+@test "openrouter: Flux is asked for the image modality alone; a refused choice is made again once with the other" {
+	export MV_IMAGE=openrouter MV_IMAGE_BASE_URL=$FAKE_URL/api/v1 MV_IMAGE_API_KEY=$KEY
+	MV_IMAGE_MODEL=black-forest-labs/flux.2-pro run -0 --separate-stderr mv-design -d "$d/w" -s 320x180 -o "$d/05.json" "$d/04.json"
+	run -0 bodies chat/completions .modalities
+	assert_equal "$(printf '%s\n' "${lines[@]}" | sort -u)" '["image"]'
+	assert_equal "${#lines[@]}" 5
+	# A model mv does not know, that makes only pictures.
+	fake_state modalities '{"acme/painter-1": ["image"]}'
+	: > "$FAKE_LOG"
+	MV_IMAGE_MODEL=acme/painter-1 run -0 --separate-stderr mv-design -d "$d/w" -s 320x180 -o "$d/05.json" "$d/04.json"
+	run -0 jq -sc 'sort_by(.t0) | map([.body.modalities, .status]) | group_by(.) | map([.[0], length])' "$FAKE_LOG"
+	assert_output '[[[["image"],200],5],[[["image","text"],404],5]]'
+	[ -s "$d/w/scenes/05.png" ]
+}
+
+@test "a GIF is kept as PNG: a picture is judged by its bytes" {
+	export MV_IMAGE=a1111 MV_IMAGE_BASE_URL=$FAKE_URL
+	ffmpeg -v error -f lavfi -i color=c=blue:s=80x48 -frames:v 1 -y "$d/pic.gif"
+	fake_state picture "\"$(base64 -w0 "$d/pic.gif")\""
+	run -0 --separate-stderr mv-design -d "$d/w" -n 3 "$d/05.json"
+	assert_equal "$(head -c 8 "$d/w/scenes/03.png" | od -An -c | tr -d ' ')" '211PNG\r\n032\n'
+	assert_equal "$(size "$d/w/scenes/03.png")" 80x48
+}

@@ -9,9 +9,15 @@ standard library alone:
                                  this server
   GET  /files/<name>             the pictures those URLs name
   POST /sdapi/v1/txt2img         Automatic1111: {images: [b64], parameters,
-                                 info: a JSON string with the seed}
+                                 info: a JSON string with the seed and the
+                                 checkpoint used}; an unknown sampler is
+                                 400 in FastAPI's HTTPException shape, an
+                                 unknown checkpoint silently ignored
   POST /api/v1/chat/completions  OpenRouter image output: the picture as a
-                                 data: URL in choices[0].message.images
+                                 data: URL in choices[0].message.images;
+                                 modalities the model does not make are
+                                 404 (the state's "modalities" maps a
+                                 model to what it makes)
   POST /v1/audio/speech          OpenAI speech: a WAV (or raw PCM) sine,
                                  24 kHz mono 16-bit, words / 2.5 s long
   POST /v1/text-to-speech/<id>   ElevenLabs: raw pcm_24000 (pcm_16000 and
@@ -31,6 +37,7 @@ Faults for the handlers (a fault rule's action):
   badurl        a picture URL that answers 404
   slowdownload  a picture URL that waits the rule's "seconds" (default 5)
   noimage       OpenRouter: a reply with text but no picture
+  error200      OpenRouter: 200 with {"error": {"message", "code"}}
 """
 
 import base64
@@ -209,11 +216,42 @@ def files(req):
 
 # -- Automatic1111 --
 
+# A1111's samplers (modules/sd_samplers_kdiffusion.py and friends, names
+# and aliases) and the checkpoints the fake has: the first is loaded.
+SAMPLERS = {"Euler a", "Euler", "LMS", "Heun", "DPM2", "DPM2 a",
+            "DPM++ 2S a", "DPM++ 2M", "DPM++ SDE", "DPM++ 2M SDE",
+            "DPM fast", "DPM adaptive", "DDIM", "PLMS", "UniPC", "LCM",
+            "DPM++ 2M Karras", "k_euler_a", "k_euler"}
+CHECKPOINTS = [("fake-sd15", "6ce0161689"), ("dreamshaper_8", "879db523c3")]
+
+
+def a1111_error(status, detail):
+    """FastAPI's HTTPException as A1111's handler sends it (modules/api/
+    api.py, handle_exception)."""
+    return status, {}, {"error": "HTTPException", "detail": detail,
+                        "body": "", "errors": "%d: %s" % (status, detail)}
+
+
+def checkpoint_of(asked):
+    """The checkpoint A1111 uses for override_settings.sd_model_checkpoint:
+    the one named (by name, file name or title), else, silently, the one
+    loaded (modules/processing.py, process_images)."""
+    for name, short in CHECKPOINTS:
+        if asked in (name, name + ".safetensors",
+                     "%s.safetensors [%s]" % (name, short), short):
+            return name, short
+    return CHECKPOINTS[0]
+
+
 def txt2img(req):
     j = req.json
     if not isinstance(j, dict):
         return 422, {}, {"detail": [{"loc": ["body"], "msg": "field "
                                      "required", "type": "value_error"}]}
+    if j.get("sampler_name", "Euler") not in SAMPLERS:
+        return a1111_error(400, "Sampler not found")
+    model, short = checkpoint_of((j.get("override_settings") or {}).get(
+        "sd_model_checkpoint", CHECKPOINTS[0][0]))
     w, h = int(j.get("width", 512)), int(j.get("height", 512))
     seed = int(j.get("seed", -1))
     if seed == -1:
@@ -226,7 +264,8 @@ def txt2img(req):
             "all_seeds": [seed], "width": w, "height": h,
             "sampler_name": j.get("sampler_name", "Euler"),
             "cfg_scale": j.get("cfg_scale", 7), "steps": j.get("steps", 20),
-            "sd_model_name": "fake-sd15", "infotexts": [""]}
+            "sd_model_name": model, "sd_model_hash": short,
+            "infotexts": [""]}
     return 200, {}, {"images": [base64.b64encode(data).decode()],
                      "parameters": params, "info": json.dumps(info)}
 
@@ -250,6 +289,24 @@ def openrouter_chat(req):
         return 400, {}, {"error": {"message": "Input required: specify "
                                    "\"prompt\" or \"messages\"",
                                    "code": 400}}
+    model = j.get("model", "")
+    # What the model makes: Flux and the like only pictures, others text
+    # too; a request for output it does not make finds no endpoint.
+    outputs = (req.state.get("modalities") or {}).get(model) or (
+        ["image"] if "flux" in model or model.startswith(
+            "black-forest-labs/") else ["image", "text"])
+    asked = j.get("modalities") or ["text"]
+    if not set(asked) <= set(outputs):
+        return 404, {}, {"error": {
+            "message": "No endpoints found that support the requested "
+                       "output modalities: " + ", ".join(asked),
+            "code": 404}}
+    if req.fault == "error200":
+        return 200, {}, {"error": {"message": "Provider returned error",
+                                   "code": 502,
+                                   "metadata": {"provider_name": "Google",
+                                                "raw": "overloaded"}},
+                         "user_id": "user_2x"}
     prompt = ""
     for m in j["messages"]:
         if m.get("role") == "user" and isinstance(m.get("content"), str):
