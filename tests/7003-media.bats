@@ -600,3 +600,11 @@ sys.stdout.write(base64.b64encode(lead + struct.pack("<h", 500) * 47999).decode(
 	assert_equal "$(head -c 8 "$d/w/scenes/03.png" | od -An -c | tr -d ' ')" '211PNG\r\n032\n'
 	assert_equal "$(size "$d/w/scenes/03.png")" 80x48
 }
+
+@test "openai gpt-image-1: a reply without usage is kept, with no tokens made up" {
+	use_openai_images
+	fake_ctl faults '{"path": "images", "action": "nousage"}'
+	run -0 --separate-stderr mv-design -d "$d/w" -n 2 "$d/05.json"
+	run -0 jq -c '[.usage, has("tokens"), .size]' "$d/w/scenes/02.png.json"
+	assert_output '[{"images":1},false,"1536x1024"]'
+}

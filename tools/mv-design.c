@@ -31,6 +31,14 @@ usage(int status)
 	exit(status);
 }
 
+/* o's (borrowed) key, or null when o is not an object. */
+static jv
+field(jv o, const char *key)
+{
+	return jv_get_kind(o) == JV_KIND_OBJECT ? jv_object_get(jv_copy(o),
+	    jv_string(key)) : jv_null();
+}
+
 /* The looks of the characters of chars (borrowed) that seg (borrowed)
  * names: an array of strings. */
 static jv
@@ -42,12 +50,7 @@ looks_of(jv seg, jv chars)
 	if (jv_get_kind(names) == JV_KIND_ARRAY &&
 	    jv_get_kind(chars) == JV_KIND_ARRAY)
 		jv_array_foreach(chars, i, ch) {
-			jv n = jv_get_kind(ch) == JV_KIND_OBJECT ?
-			    jv_object_get(jv_copy(ch), jv_string("name")) :
-			    jv_null();
-			jv l = jv_get_kind(ch) == JV_KIND_OBJECT ?
-			    jv_object_get(jv_copy(ch), jv_string("look")) :
-			    jv_null();
+			jv n = field(ch, "name"), l = field(ch, "look");
 			int in = 0;
 
 			(void)i;
@@ -82,12 +85,7 @@ request(const struct conf *c, jv seg, jv chars, jv prefs, jv planned, int w,
 		jv no = jv_object_get(jv_copy(seg), jv_string("scene"));
 
 		jv_array_foreach(planned, i, sc) {
-			jv n = jv_get_kind(sc) == JV_KIND_OBJECT ?
-			    jv_object_get(jv_copy(sc), jv_string("scene")) :
-			    jv_null();
-			jv p = jv_get_kind(sc) == JV_KIND_OBJECT ?
-			    jv_object_get(jv_copy(sc), jv_string("prompt")) :
-			    jv_null();
+			jv n = field(sc, "scene"), p = field(sc, "prompt");
 
 			(void)i;
 			if (jv_equal(n, jv_copy(no)) &&

@@ -38,6 +38,7 @@ Faults for the handlers (a fault rule's action):
   slowdownload  a picture URL that waits the rule's "seconds" (default 5)
   noimage       OpenRouter: a reply with text but no picture
   error200      OpenRouter: 200 with {"error": {"message", "code"}}
+  nousage       OpenAI images: a reply without usage, as some servers send
 """
 
 import base64
@@ -190,7 +191,7 @@ def images_generations(req):
     if model == "dall-e-3":
         item["revised_prompt"] = "A picture book page: " + j["prompt"]
     out = {"created": int(time.time()), "data": [item]}
-    if not dalle:
+    if not dalle and req.fault != "nousage":
         n = len(j["prompt"].split())
         out["usage"] = {"total_tokens": n + 1056, "input_tokens": n,
                         "output_tokens": 1056,
