@@ -769,8 +769,9 @@ checkpoint(const struct conf *c, struct pic *p, jv in)
  * {"error": "HTTPException", "detail": "Sampler not found", "body": "",
  * "errors": "400: Sampler not found"} (modules/api/api.py,
  * handle_exception): the error is the exception's class, the detail
- * what went wrong. r->err with the detail in the class's place, or NULL
- * when there is nothing better to say.
+ * what went wrong (for another exception, "errors" holds its text).
+ * r->err with the detail in the class's place, or NULL when there is
+ * nothing better to say.
  */
 static char *
 a1111_error(const struct http_req *r)
@@ -787,6 +788,12 @@ a1111_error(const struct http_req *r)
 	}
 	e = jv_object_get(jv_copy(j), jv_string("error"));
 	d = jv_object_get(jv_copy(j), jv_string("detail"));
+	/* An exception other than HTTPException has no detail: its text
+	 * (str(e)) is in "errors". */
+	if (jv_get_kind(d) != JV_KIND_STRING || *jv_string_value(d) == '\0') {
+		jv_free(d);
+		d = jv_object_get(jv_copy(j), jv_string("errors"));
+	}
 	if (jv_get_kind(e) == JV_KIND_STRING && jv_get_kind(d) ==
 	    JV_KIND_STRING && *jv_string_value(d) != '\0' &&
 	    strstr(r->err, jv_string_value(d)) == NULL) {

@@ -555,6 +555,11 @@ sys.stdout.write(base64.b64encode(lead + struct.pack("<h", 500) * 47999).decode(
 	export MV_IMAGE=a1111 MV_IMAGE_BASE_URL=$FAKE_URL MV_IMAGE_SAMPLER="Euler z"
 	run -1 --separate-stderr mv-design -d "$d/w" -n 2 "$d/05.json"
 	assert_equal "$stderr" "mv-design: scene 2: a1111: 400: Sampler not found"
+	# Another exception has no detail; its text is in "errors".
+	unset MV_IMAGE_SAMPLER
+	fake_ctl faults '{"path": "txt2img", "action": "oom"}'
+	MV_RETRIES=0 run -1 --separate-stderr mv-design -d "$d/w" -n 2 "$d/05.json"
+	assert_equal "$stderr" "mv-design: scene 2: a1111: 500: CUDA out of memory. Tried to allocate 2.00 GiB"
 }
 
 @test "a1111: the checkpoint the server says it used is recorded, and a name it ignored is said" {

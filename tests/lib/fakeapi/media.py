@@ -39,6 +39,7 @@ Faults for the handlers (a fault rule's action):
   noimage       OpenRouter: a reply with text but no picture
   error200      OpenRouter: 200 with {"error": {"message", "code"}}
   nousage       OpenAI images: a reply without usage, as some servers send
+  oom           A1111: 500 for an exception other than HTTPException
 """
 
 import base64
@@ -251,6 +252,11 @@ def txt2img(req):
                                      "required", "type": "value_error"}]}
     if j.get("sampler_name", "Euler") not in SAMPLERS:
         return a1111_error(400, "Sampler not found")
+    if req.fault == "oom":
+        # Any other exception: its class, no detail, its text in errors.
+        return 500, {}, {"error": "OutOfMemoryError", "detail": "",
+                         "body": "", "errors": "CUDA out of memory. Tried "
+                         "to allocate 2.00 GiB"}
     model, short = checkpoint_of((j.get("override_settings") or {}).get(
         "sd_model_checkpoint", CHECKPOINTS[0][0]))
     w, h = int(j.get("width", 512)), int(j.get("height", 512))
