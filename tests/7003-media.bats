@@ -614,3 +614,12 @@ sys.stdout.write(base64.b64encode(lead + struct.pack("<h", 500) * 47999).decode(
 	run -0 jq -c '[.usage, has("tokens"), .size]' "$d/w/scenes/02.png.json"
 	assert_output '[{"images":1},false,"1536x1024"]'
 }
+
+@test "openai speech: raw samples where a WAV was asked for are not taken as sound" {
+	use_openai_speech
+	fake_state audio "\"$(python3 -c 'import base64, struct, sys
+sys.stdout.write(base64.b64encode(struct.pack("<h", 500) * 48000).decode())')\""
+	fake_state audio_type '"audio/wav"'
+	run -1 --separate-stderr mv-assemble -d "$d/w" -n 1 "$d/05.json"
+	assert_equal "$stderr" "mv-assemble: scene 1: openai: the narration is not audio (audio/wav, 96000 bytes)"
+}
