@@ -1,8 +1,10 @@
 #include <cairo.h>
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "atomic.h"
@@ -144,6 +146,248 @@ size_for(const struct conf *c, int w, int h)
 	    "1024x1536" : "1024x1024");
 }
 
+/*
+ * The most characters of prompt the model takes, 0 when none is known:
+ * CreateImageRequest.prompt in OpenAI's OpenAPI spec (openai-openapi,
+ * openapi.yaml, f85dbe2): 32000 for the GPT image models, 1000 for
+ * dall-e-2, 4000 for dall-e-3.
+ */
+static size_t
+prompt_limit(const struct conf *c)
+{
+	if (!is_openai(c) || c->model == NULL)
+		return 0;
+	if (strcmp(c->model, "dall-e-2") == 0)
+		return 1000;
+	if (strcmp(c->model, "dall-e-3") == 0)
+		return 4000;
+	if (strncmp(c->model, "gpt-image", 9) == 0)
+		return 32000;
+	return 0;
+}
+
+/* What a piece of a prompt is, from what may go first to what never may. */
+enum { P_STYLE, P_BACKGROUND, P_SCENE, P_KEEP };
+
+static const char *const part_names[] = { "style", "background", "scene" };
+
+struct piece {
+	char *text;		/* malloc'd */
+	int kind;
+	int rank;		/* the order to shorten in, within its kind */
+};
+
+static size_t
+chars_of(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* The kind of one sentence of a prompt (design_prompt's shape). */
+static int
+kind_of(const char *s, size_t n)
+{
+	char *t;
+	size_t i;
+	int style;
+
+	for (i = 0; i < n && !isalnum((unsigned char)s[i]); i++)
+		;
+	if (i == n)
+		return P_KEEP;
+	if (strncmp(s, "Setting:", 8) == 0)
+		return P_BACKGROUND;
+	t = xasprintf("%.*s", (int)n, s);
+	style = strncmp(t, "Mood:", 5) == 0 || strncmp(t, "Warm, gentle", 12)
+	    == 0 || strstr(t, "illustration for a children's story") != NULL;
+	free(t);
+	return style ? P_STYLE : P_SCENE;
+}
+
+/* Appends the sentences of s[0..n) to v as pieces. */
+static void
+sentences(struct piece **v, size_t *nv, const char *s, size_t n)
+{
+	size_t at = 0, i;
+
+	while (at < n) {
+		for (i = at; i < n; i++)
+			if ((s[i] == '.' || s[i] == '!' || s[i] == '?') &&
+			    (i + 1 == n || s[i + 1] == ' '))
+				break;
+		for (i = i < n ? i + 1 : n; i < n && s[i] == ' '; i++)
+			;
+		*v = xrealloc(*v, (*nv + 1) * sizeof **v);
+		(*v)[*nv].text = xasprintf("%.*s", (int)(i - at), s + at);
+		(*v)[*nv].kind = kind_of(s + at, i - at);
+		/* The safety sentence is the last of the style to go; the
+		 * scene is shortened from its end. */
+		(*v)[*nv].rank = (*v)[*nv].kind == P_SCENE ? -(int)*nv :
+		    strstr((*v)[*nv].text, "safe for young") ? 1000 :
+		    (int)*nv;
+		(*nv)++;
+		at = i;
+	}
+}
+
+/* Shortens p by at least over characters, at a word boundary: what is
+ * kept ends in "." (and its blank). Returns the characters saved. */
+static size_t
+shorten(struct piece *p, size_t over)
+{
+	size_t n = chars_of(p->text), keep, i, k = 0, cut = 0;
+	int blankend = p->text[0] && p->text[strlen(p->text) - 1] == ' ';
+	char *t;
+
+	if (over + 3 >= n) {
+		p->text[0] = '\0';
+		return n;
+	}
+	keep = n - over - 1 - (size_t)blankend;
+	/* i walks bytes, k characters: cut at the last blank that leaves
+	 * at most keep characters (before the ". "). */
+	for (i = 0; p->text[i] && k <= keep; i++) {
+		if (((unsigned char)p->text[i] & 0xc0) == 0x80)
+			continue;
+		if (p->text[i] == ' ')
+			cut = i;
+		k++;
+	}
+	if (cut == 0) {
+		/* One long word: cut between characters. */
+		for (i = 0, k = 0; p->text[i] && k < keep; k++)
+			do
+				i++;
+			while (((unsigned char)p->text[i] & 0xc0) == 0x80);
+		cut = i;
+	}
+	while (cut > 0 && strchr(" ,;:(-", p->text[cut - 1]))
+		cut--;
+	if (cut == 0) {
+		p->text[0] = '\0';
+		return n;
+	}
+	t = xasprintf("%.*s.%s", (int)cut, p->text, blankend ? " " : "");
+	free(p->text);
+	p->text = t;
+	return n - chars_of(t);
+}
+
+static int
+by_rank(const void *a, const void *b)
+{
+	const struct piece *const *x = a, *const *y = b;
+
+	return ((*x)->rank > (*y)->rank) - ((*x)->rank < (*y)->rank);
+}
+
+/*
+ * Fits the prompt of out (the request being made, consumed) to the most
+ * the model takes, max characters: the style goes first, then the
+ * background, then the scene from its end; the characters' looks (looks,
+ * borrowed: an array of strings) never. Records what was shortened in
+ * out's "shortened" ([{part, from, to}] in characters). An invalid when
+ * even what may not be shortened is too long.
+ */
+static jv
+fit_prompt(jv out, jv looks, size_t max, const struct conf *c)
+{
+	jv prompt = jv_object_get(jv_copy(out), jv_string("prompt")), cut;
+	const char *s = jstr(prompt), *at, *hit, *best;
+	struct piece *v = NULL, **order;
+	size_t nv = 0, i, total, over, keep = 0, blen = 0;
+	size_t from[3] = { 0 }, to[3] = { 0 };
+	struct buf b = { 0 };
+	int kind;
+
+	if (jv_get_kind(prompt) != JV_KIND_STRING || chars_of(s) <= max) {
+		jv_free(prompt);
+		return out;
+	}
+	/* The looks, found in the prompt, are kept whole. */
+	for (at = s; *at; ) {
+		best = NULL;
+		if (jv_get_kind(looks) == JV_KIND_ARRAY)
+			jv_array_foreach(looks, k, l) {
+				(void)k;
+				if (jv_get_kind(l) == JV_KIND_STRING &&
+				    *jv_string_value(l) && (hit = strstr(at,
+				    jv_string_value(l))) != NULL &&
+				    (best == NULL || hit < best)) {
+					best = hit;
+					blen = strlen(jv_string_value(l));
+				}
+				jv_free(l);
+			}
+		sentences(&v, &nv, at, best ? (size_t)(best - at) :
+		    strlen(at));
+		if (best == NULL)
+			break;
+		v = xrealloc(v, (nv + 1) * sizeof *v);
+		v[nv].text = xasprintf("%.*s", (int)blen, best);
+		v[nv].kind = P_KEEP;
+		v[nv++].rank = 0;
+		at = best + blen;
+	}
+	order = xmalloc((nv ? nv : 1) * sizeof *order);
+	for (i = 0; i < nv; i++) {
+		order[i] = &v[i];
+		if (v[i].kind == P_KEEP)
+			keep += chars_of(v[i].text);
+		else
+			from[v[i].kind] += chars_of(v[i].text);
+	}
+	qsort(order, nv, sizeof *order, by_rank);
+	total = chars_of(s);
+	over = total - max;
+	for (kind = P_STYLE; kind < P_KEEP && over > 0; kind++)
+		for (i = 0; i < nv && over > 0; i++)
+			if (order[i]->kind == kind) {
+				size_t saved = shorten(order[i], over);
+
+				over -= saved < over ? saved : over;
+			}
+	for (i = 0; i < nv; i++) {
+		buf_add(&b, v[i].text);
+		if (v[i].kind != P_KEEP)
+			to[v[i].kind] += chars_of(v[i].text);
+		free(v[i].text);
+	}
+	free(v);
+	free(order);
+	while (b.len > 0 && b.s[b.len - 1] == ' ')
+		b.s[--b.len] = '\0';
+	if (chars_of(b.s) > max) {
+		jv sc = jv_object_get(jv_copy(out), jv_string("scene"));
+
+		jv_free(out);
+		out = jv_invalid_with_msg(jv_string_fmt("scene %.0f: %s: %s "
+		    "takes at most %zu characters of prompt, and the "
+		    "characters' looks alone take %zu: choose a model that "
+		    "takes more (MV_IMAGE_MODEL)", jnum(sc, 0), c->provider,
+		    c->model, max, keep));
+		free(buf_take(&b));
+		jv_free(prompt);
+		return out;
+	}
+	cut = jv_array();
+	for (kind = P_STYLE; kind < P_KEEP; kind++)
+		if (to[kind] != from[kind])
+			cut = jv_array_append(cut, JV_OBJECT(jv_string("part"),
+			    jv_string(part_names[kind]),
+			    jv_string("from"), jv_number((double)from[kind]),
+			    jv_string("to"), jv_number((double)to[kind])));
+	out = jv_object_set(out, jv_string("prompt"), jv_string(b.s));
+	out = jv_object_set(out, jv_string("shortened"), cut);
+	free(buf_take(&b));
+	jv_free(prompt);
+	return out;
+}
+
 jv
 image_request(jv req, const struct conf *c)
 {
@@ -181,6 +425,16 @@ image_request(jv req, const struct conf *c)
 	out = jv_object_set(out, jv_string("style"), c->style && is_openai(c)
 	    && c->model && strcmp(c->model, "dall-e-3") == 0 ?
 	    jv_string(c->style) : jv_null());
+	if (prompt_limit(c) > 0) {
+		jv looks = jv_object_get(jv_copy(req), jv_string("looks"));
+
+		out = fit_prompt(out, looks, prompt_limit(c), c);
+		jv_free(looks);
+		if (!jv_is_valid(out)) {
+			jv_free(req);
+			return out;
+		}
+	}
 	if (!is_a1111(c)) {
 		/* Neither OpenAI nor OpenRouter takes a seed. */
 		out = jv_object_set(out, jv_string("seed"), jv_null());
@@ -304,6 +558,38 @@ add_auth(struct http_req *r, const struct conf *c)
 	free(v);
 }
 
+/*
+ * OpenRouter: a model that makes only pictures (Flux and the like) takes
+ * modalities ["image"], one that writes text too (Gemini) ["image",
+ * "text"] (openrouter.ai/docs, "Image Generation"). Chosen by the model's
+ * name; a refusal of the choice turns it over for the rest of the run.
+ */
+static int modalities_turned;
+
+static int
+image_only(const struct conf *c)
+{
+	static const char *const only[] = { "black-forest-labs/", "flux",
+		"sourceful/", "bytedance-seed/", "recraft", "ideogram",
+		"stability", NULL };
+	int i, yes = 0;
+
+	for (i = 0; c->model != NULL && only[i] != NULL && !yes; i++)
+		yes = strstr(c->model, only[i]) != NULL;
+	return yes ^ modalities_turned;
+}
+
+/* True when r failed as OpenRouter refuses output modalities a model
+ * does not have ("No endpoints found that support the requested output
+ * modalities: image, text"). */
+static int
+modalities_refused(const struct http_req *r)
+{
+	return r->err != NULL && (r->status == 400 || r->status == 404) &&
+	    r->resp != NULL && (strstr(r->resp, "modalit") != NULL ||
+	    strstr(r->resp, "Modalit") != NULL);
+}
+
 /* The body of the request for the service; NULL with *err. */
 static char *
 body_for(const struct conf *c, jv req)
@@ -362,7 +648,8 @@ body_for(const struct conf *c, jv req)
 		    jv_string("messages"), JV_ARRAY(JV_OBJECT(
 		    jv_string("role"), jv_string("user"),
 		    jv_string("content"), jv_copy(prompt))),
-		    jv_string("modalities"), JV_ARRAY(jv_string("image"),
+		    jv_string("modalities"), image_only(c) ?
+		    JV_ARRAY(jv_string("image")) : JV_ARRAY(jv_string("image"),
 		    jv_string("text")),
 		    jv_string("image_config"), JV_OBJECT(
 		    jv_string("aspect_ratio"), jv_copy(size)));
@@ -390,6 +677,176 @@ needs_key(const struct conf *c)
 		if (strncmp(c->base_url, hosts[i], strlen(hosts[i])) == 0)
 			return 1;
 	return 0;
+}
+
+/* Adds the warning w (consumed) to the provenance *prov. */
+static void
+warn(jv *prov, jv w)
+{
+	jv ws = jv_object_get(jv_copy(*prov), jv_string("warnings"));
+
+	if (jv_get_kind(ws) != JV_KIND_ARRAY) {
+		jv_free(ws);
+		ws = jv_array();
+	}
+	*prov = jv_object_set(*prov, jv_string("warnings"),
+	    jv_array_append(ws, w));
+}
+
+/*
+ * True when the checkpoint asked for (a name, file name or title such as
+ * "dir/v1-5.safetensors [6ce0161689]") is the one A1111 used, as its
+ * txt2img info names it: sd_model_name (the file's name without folder
+ * or extension) and sd_model_hash (the short hash).
+ */
+static int
+same_checkpoint(const char *asked, const char *name, const char *hash)
+{
+	static const char *const exts[] = { ".safetensors", ".ckpt", ".pt",
+		".pth", ".bin", ".gguf", NULL };
+	const char *b = asked, *q;
+	size_t n, e;
+	int i;
+
+	if (*hash != '\0' && strstr(asked, hash) != NULL)
+		return 1;
+	for (q = asked; *q; q++)
+		if (*q == '/' || *q == '\\')
+			b = q + 1;
+	n = strcspn(b, "[");
+	while (n > 0 && b[n - 1] == ' ')
+		n--;
+	for (i = 0; exts[i]; i++) {
+		e = strlen(exts[i]);
+		if (n > e && strncasecmp(b + n - e, exts[i], e) == 0) {
+			n -= e;
+			break;
+		}
+	}
+	return n == strlen(name) && strncmp(b, name, n) == 0;
+}
+
+/*
+ * The checkpoint A1111 says it used (in, the txt2img reply's info, a
+ * JSON string in the reply: modules/processing.py Processed.js) into
+ * p's provenance. A1111 ignores an override_settings.sd_model_checkpoint
+ * it does not have and uses the one loaded (process_images): then the
+ * model recorded is the one used, model_asked the one asked, and it is
+ * said.
+ */
+static void
+checkpoint(const struct conf *c, struct pic *p, jv in)
+{
+	jv mn = jv_object_get(jv_copy(in), jv_string("sd_model_name"));
+	jv mh = jv_object_get(jv_copy(in), jv_string("sd_model_hash"));
+
+	if (jv_get_kind(mn) != JV_KIND_STRING) {
+		jv_free(mn);
+		jv_free(mh);
+		return;
+	}
+	if (c->model != NULL && !same_checkpoint(c->model, jstr(mn),
+	    jstr(mh))) {
+		warn(&p->prov, jv_string_fmt("%s: the checkpoint '%s' was "
+		    "asked for, but the server used '%s' (it ignores a name "
+		    "it does not have: see its /sdapi/v1/sd-models)",
+		    c->provider, c->model, jstr(mn)));
+		p->prov = jv_object_set(p->prov, jv_string("model_asked"),
+		    jv_string(c->model));
+		p->prov = jv_object_set(p->prov, jv_string("model"),
+		    jv_copy(mn));
+	}
+	p->prov = jv_object_set(p->prov, jv_string("checkpoint"), mn);
+	if (jv_get_kind(mh) == JV_KIND_STRING)
+		p->prov = jv_object_set(p->prov, jv_string("checkpoint_hash"),
+		    mh);
+	else
+		jv_free(mh);
+}
+
+/*
+ * A1111's errors are FastAPI's HTTPException as its handler sends it,
+ * {"error": "HTTPException", "detail": "Sampler not found", "body": "",
+ * "errors": "400: Sampler not found"} (modules/api/api.py,
+ * handle_exception): the error is the exception's class, the detail
+ * what went wrong (for another exception, "errors" holds its text).
+ * r->err with the detail in the class's place, or NULL when there is
+ * nothing better to say.
+ */
+static char *
+a1111_error(const struct http_req *r)
+{
+	jv j, e, d;
+	char *out = NULL, *tail, *at;
+
+	if (r->resp == NULL || r->status < 400)
+		return NULL;
+	j = json_parse(r->resp, r->resp_len);
+	if (jv_get_kind(j) != JV_KIND_OBJECT) {
+		jv_free(j);
+		return NULL;
+	}
+	e = jv_object_get(jv_copy(j), jv_string("error"));
+	d = jv_object_get(jv_copy(j), jv_string("detail"));
+	/* An exception other than HTTPException has no detail: its text
+	 * (str(e)) is in "errors". */
+	if (jv_get_kind(d) != JV_KIND_STRING || *jv_string_value(d) == '\0') {
+		jv_free(d);
+		d = jv_object_get(jv_copy(j), jv_string("errors"));
+	}
+	if (jv_get_kind(e) == JV_KIND_STRING && jv_get_kind(d) ==
+	    JV_KIND_STRING && *jv_string_value(d) != '\0' &&
+	    strstr(r->err, jv_string_value(d)) == NULL) {
+		tail = xasprintf("%ld: %s", r->status, jv_string_value(e));
+		at = strstr(r->err, tail);
+		if (at != NULL && strlen(at) == strlen(tail))
+			out = xasprintf("%.*s%ld: %s", (int)(at - r->err),
+			    r->err, r->status, jv_string_value(d));
+		else
+			out = xasprintf("%s (%s)", r->err,
+			    jv_string_value(d));
+		free(tail);
+	}
+	jv_free(e);
+	jv_free(d);
+	jv_free(j);
+	return out;
+}
+
+/*
+ * The error a reply (r, borrowed) of 200 carries instead of a picture:
+ * OpenRouter's {"error": {"message", "code"}}, at the top or in
+ * choices[0]. NULL when there is none.
+ */
+static char *
+reply_error(jv r)
+{
+	jv e = jv_object_get(jv_copy(r), jv_string("error")), m, code;
+	char *out = NULL;
+
+	if (jv_get_kind(e) != JV_KIND_OBJECT && jv_get_kind(e) !=
+	    JV_KIND_STRING) {
+		jv_free(e);
+		e = jv_getpath(jv_copy(r), JV_ARRAY(jv_string("choices"),
+		    jv_number(0), jv_string("error")));
+	}
+	if (jv_get_kind(e) == JV_KIND_STRING) {
+		out = xstrdup(jv_string_value(e));
+	} else if (jv_get_kind(e) == JV_KIND_OBJECT) {
+		m = jv_object_get(jv_copy(e), jv_string("message"));
+		code = jv_object_get(jv_copy(e), jv_string("code"));
+		if (jv_get_kind(m) == JV_KIND_STRING)
+			out = jv_get_kind(code) == JV_KIND_NUMBER ?
+			    xasprintf("%.0f: %s", jv_number_value(code),
+			    jv_string_value(m)) : jv_get_kind(code) ==
+			    JV_KIND_STRING ? xasprintf("%s: %s",
+			    jv_string_value(code), jv_string_value(m)) :
+			    xstrdup(jv_string_value(m));
+		jv_free(m);
+		jv_free(code);
+	}
+	jv_free(e);
+	return out;
 }
 
 /* Parses a reply (JSON text) into p: the picture's bytes or its URL. */
@@ -443,23 +900,13 @@ parse_reply(const struct conf *c, struct pic *p, const char *text,
 			jv seed = jv_get_kind(in) == JV_KIND_OBJECT ?
 			    jv_object_get(jv_copy(in), jv_string("seed")) :
 			    jv_invalid();
-			jv mn = jv_get_kind(in) == JV_KIND_OBJECT ?
-			    jv_object_get(jv_copy(in),
-			    jv_string("sd_model_name")) : jv_invalid();
-
 			if (jv_get_kind(seed) == JV_KIND_NUMBER)
 				p->prov = jv_object_set(p->prov,
 				    jv_string("seed"), seed);
 			else
 				jv_free(seed);
-			/* The checkpoint loaded, when none was asked for
-			 * (model stays null: prices go by model). */
-			if (c->model == NULL &&
-			    jv_get_kind(mn) == JV_KIND_STRING)
-				p->prov = jv_object_set(p->prov,
-				    jv_string("checkpoint"), mn);
-			else
-				jv_free(mn);
+			if (jv_get_kind(in) == JV_KIND_OBJECT)
+				checkpoint(c, p, in);
 			jv_free(in);
 		}
 		jv_free(info);
@@ -496,13 +943,17 @@ parse_reply(const struct conf *c, struct pic *p, const char *text,
 		jv content = jv_getpath(jv_copy(r), JV_ARRAY(
 		    jv_string("choices"), jv_number(0), jv_string("message"),
 		    jv_string("content")));
+		char *e = reply_error(r);
 
-		if (jv_get_kind(content) == JV_KIND_STRING &&
+		if (e != NULL)
+			*err = xasprintf("%s: %s", who, e);
+		else if (jv_get_kind(content) == JV_KIND_STRING &&
 		    jv_string_length_bytes(jv_copy(content)) > 0)
 			*err = xasprintf("%s: the reply has no picture: "
 			    "%.120s", who, jv_string_value(content));
 		else
 			*err = xasprintf("%s: the reply has no picture", who);
+		free(e);
 		jv_free(content);
 	}
 	if (rc == 0) {
@@ -579,7 +1030,7 @@ png_decodes(const unsigned char *p, size_t n, int *w, int *h, char **why)
 }
 
 /*
- * Turns the JPEG or WebP in p into a PNG (malloc'd into *out) with
+ * Turns the JPEG, WebP or GIF in p (of type ext, "jpg") into a PNG (malloc'd into *out) with
  * ffmpeg, through temp files beside path. 0, or -1 with *why.
  */
 static int
@@ -589,11 +1040,14 @@ to_png(const char *path, const unsigned char *p, size_t n, const char *ext,
 	static const char *const args[] = { "-frames:v", "1", "-c:v", "png",
 		"-f", "image2", NULL };
 	struct atomic_file png;
-	char *buf = NULL;
-	int rc = -1;
+	char *buf = NULL, *dot = xasprintf(".%s", ext);
+	int rc;
 
-	if (media_transcode(path, p, n, ext, args, ".png", &png, why) < 0)
+	rc = media_transcode(path, p, n, dot, args, ".png", &png, why);
+	free(dot);
+	if (rc < 0)
 		return -1;
+	rc = -1;
 	if (read_all(png.tmp, 256u << 20, &buf, olen, why) == 0) {
 		*out = (unsigned char *)buf;
 		rc = 0;
@@ -606,7 +1060,7 @@ to_png(const char *path, const unsigned char *p, size_t n, const char *ext,
 static int
 keep(const struct conf *c, struct pic *p, char **err)
 {
-	const char *who = c->provider, *ext = NULL;
+	const char *who = c->provider, *ext = NULL, *kind;
 	unsigned char *png = p->data, *conv = NULL;
 	size_t len = p->len;
 	char *why = NULL;
@@ -616,13 +1070,11 @@ keep(const struct conf *c, struct pic *p, char **err)
 		*err = xasprintf("%s: the picture is empty", who);
 		return -1;
 	}
-	if (p->len >= 8 && memcmp(p->data, "\x89PNG\r\n\x1a\n", 8) == 0)
-		ext = ".png";
-	else if (p->len >= 3 && memcmp(p->data, "\xff\xd8\xff", 3) == 0)
-		ext = ".jpg";
-	else if (p->len >= 12 && memcmp(p->data, "RIFF", 4) == 0 &&
-	    memcmp(p->data + 8, "WEBP", 4) == 0)
-		ext = ".webp";
+	/* By its bytes, never its Content-Type. */
+	kind = media_sniff(p->data, p->len, 0);
+	if (kind != NULL && (strcmp(kind, "png") == 0 || strcmp(kind, "jpg")
+	    == 0 || strcmp(kind, "webp") == 0 || strcmp(kind, "gif") == 0))
+		ext = kind;
 	if (ext == NULL) {
 		why = media_describe(p->data, p->len, p->ctype);
 		*err = xasprintf("%s: the picture is not an image (%s)", who,
@@ -630,11 +1082,11 @@ keep(const struct conf *c, struct pic *p, char **err)
 		free(why);
 		return -1;
 	}
-	if (strcmp(ext, ".png") != 0) {
+	if (strcmp(ext, "png") != 0) {
 		if (to_png(p->job->path, p->data, p->len, ext, &conv, &len,
 		    &why) < 0) {
 			*err = xasprintf("%s: the picture (%s) does not "
-			    "decode: %s", who, ext + 1, why);
+			    "decode: %s", who, ext, why);
 			free(why);
 			return -1;
 		}
@@ -642,7 +1094,7 @@ keep(const struct conf *c, struct pic *p, char **err)
 	}
 	if (png_decodes(png, len, &w, &h, &why) < 0) {
 		*err = xasprintf("%s: the picture (%s, %zu bytes) does not "
-		    "decode: %s", who, ext + 1, p->len, why);
+		    "decode: %s", who, ext, p->len, why);
 		free(why);
 		goto out;
 	}
@@ -657,6 +1109,36 @@ keep(const struct conf *c, struct pic *p, char **err)
 out:
 	free(conv);
 	return rc;
+}
+
+/* What fit_prompt shortened in req (borrowed), into *prov, and said. */
+static void
+note_shortened(const struct conf *c, jv *prov, jv req)
+{
+	jv cut = jv_object_get(jv_copy(req), jv_string("shortened"));
+	struct buf b = { 0 };
+	char *t;
+
+	if (jv_get_kind(cut) != JV_KIND_ARRAY) {
+		jv_free(cut);
+		return;
+	}
+	buf_addf(&b, "%s: the prompt was shortened to the %zu characters %s "
+	    "takes:", c->provider, prompt_limit(c), c->model);
+	jv_array_foreach(cut, i, x) {
+		jv part = jv_object_get(jv_copy(x), jv_string("part"));
+
+		buf_addf(&b, "%s the %s from %.0f to %.0f characters", i ? "," :
+		    "", jstr(part), jnum(jv_object_get(jv_copy(x),
+		    jv_string("from")), 0), jnum(jv_object_get(jv_copy(x),
+		    jv_string("to")), 0));
+		jv_free(part);
+		jv_free(x);
+	}
+	t = buf_take(&b);
+	*prov = jv_object_set(*prov, jv_string("shortened"), cut);
+	warn(prov, jv_string(t));
+	free(t);
 }
 
 /* The request of one job for the service; -1 with *err. */
@@ -681,6 +1163,38 @@ make_req(const struct conf *c, jv req, struct http_req *r, char **err)
 	if (!is_a1111(c))
 		add_auth(r, c);
 	return 0;
+}
+
+/*
+ * The requests of r (m of them, for jobs[idx[k]]) that OpenRouter
+ * refused for their modalities, made once more with the other choice,
+ * which is kept for the rest of the run.
+ */
+static void
+retry_modalities(const struct conf *c, struct image_job *jobs,
+    struct http_req *r, const size_t *idx, size_t m)
+{
+	struct http_req *again = xmalloc((m ? m : 1) * sizeof *again);
+	size_t *at = xmalloc((m ? m : 1) * sizeof *at), k, n = 0;
+
+	for (k = 0; k < m; k++)
+		if (modalities_refused(&r[k]))
+			at[n++] = k;
+	if (n == 0)
+		goto out;
+	modalities_turned ^= 1;
+	/* (make_req cannot fail here: it did not the first time.) */
+	for (k = 0; k < n; k++)
+		(void)make_req(c, jobs[idx[at[k]]].req, &again[k],
+		    &jobs[idx[at[k]]].err);
+	http_run(again, n, &c->http);
+	for (k = 0; k < n; k++) {
+		http_req_free(&r[at[k]]);
+		r[at[k]] = again[k];
+	}
+out:
+	free(again);
+	free(at);
 }
 
 size_t
@@ -712,18 +1226,24 @@ image_run(const struct conf *c, struct image_job *jobs, size_t n)
 		    jv_string("seed")),
 		    jv_string("base_url"), url ? jv_string(url) : jv_null(),
 		    jv_string("request"), jv_string(hash));
+		note_shortened(c, &p[i].prov, jobs[i].req);
 		if (make_req(c, jobs[i].req, &r[m], &jobs[i].err) == 0)
 			idx[m++] = i;
 	}
 	free(url);
 	if (m > 0)
 		http_run(r, m, &c->http);
+	if (strcmp(c->provider, "openrouter") == 0)
+		retry_modalities(c, jobs, r, idx, m);
 	for (k = 0; k < m; k++) {
 		i = idx[k];
-		if (r[k].err != NULL)
+		if (r[k].err != NULL) {
+			char *e = is_a1111(c) ? a1111_error(&r[k]) : NULL;
+
 			jobs[i].err = xasprintf("%s: %s", c->provider,
-			    r[k].err);
-		else
+			    e ? e : r[k].err);
+			free(e);
+		} else
 			(void)parse_reply(c, &p[i], r[k].resp, r[k].resp_len,
 			    r[k].content_type, &jobs[i].err);
 		http_req_free(&r[k]);

@@ -10,16 +10,23 @@
  *               {prompt, negative_prompt, steps, cfg_scale, sampler_name,
  *               seed, width, height}; images[0], base64
  *   openrouter  POST base/chat/completions {model, messages, modalities:
- *               ["image", "text"], image_config: {aspect_ratio}}; the
- *               data: URL in choices[0].message.images[0].image_url.url
+ *               ["image", "text"] (["image"] for a model that makes only
+ *               pictures: Flux and the like; a 400/404 refusing the
+ *               modalities is made again once with the other choice),
+ *               image_config: {aspect_ratio}}; the data: URL in
+ *               choices[0].message.images[0].image_url.url
  *
  * The key goes in "Authorization: Bearer" (openai, openrouter); a1111 gets
  * none (a user:password@ in its base URL is sent as basic auth by libcurl).
- * Every picture is checked before it is kept: not empty, a PNG, JPEG or
- * WebP by its first bytes, and decoded (a PNG by cairo; JPEG and WebP are
- * turned into PNG by ffmpeg, run without a shell). A page of HTML where a
- * picture should be fails as "openai: the picture is not an image
- * (text/html, 1234 bytes)".
+ * Every picture is checked before it is kept: not empty, a PNG, JPEG,
+ * WebP or GIF by its first bytes (media_sniff; never by Content-Type),
+ * and decoded (a PNG by cairo; the others are turned into PNG by ffmpeg,
+ * run without a shell). A page of HTML where a picture should be fails
+ * as "openai: the picture is not an image (text/html, 1234 bytes)". An
+ * error in the service's own shape is reported in its words: A1111's
+ * FastAPI {error, detail} as "a1111: 400: Sampler not found", an
+ * OpenRouter 200 with {error: {message, code}} as "openrouter: 502:
+ * Provider returned error".
  *
  * a1111's settings (read here, not in conf.h): MV_IMAGE_STEPS (1-150,
  * default 25), MV_IMAGE_CFG (1-30, default 7), MV_IMAGE_SAMPLER (default
@@ -42,8 +49,15 @@
  * else: scene, width and height (of -s), prompt, provider, model, the
  * public base URL, size, quality, style and seed, and for a1111
  * negative_prompt, steps, cfg_scale and sampler; never the key. The same
- * inputs give the same request. Returns an invalid with a message naming
- * the variable for a bad MV_IMAGE_SIZE, MV_IMAGE_STEPS or MV_IMAGE_CFG.
+ * inputs give the same request. For openai, a prompt longer than the
+ * model takes (dall-e-2 1000 characters, dall-e-3 4000, gpt-image-*
+ * 32000) is shortened: the style sentences, then "Setting:" (the
+ * background), then the scene from its end, at word boundaries; the
+ * strings of req's "looks" (the scene's characters' looks, not kept in
+ * the request) never. Then "shortened" holds [{part, from, to}] in
+ * characters. Returns an invalid with a message naming the variable for
+ * a bad MV_IMAGE_SIZE, MV_IMAGE_STEPS or MV_IMAGE_CFG, and one naming
+ * the scene when the looks alone are longer than the model takes.
  */
 jv image_request(jv req, const struct conf *c);
 
@@ -65,7 +79,11 @@ struct image_job {
  * revised_prompt (when the service gave one), seed, size (the kept
  * picture's "WxH"), base_url, request (calls_hash of job->req), usage:
  * {images: 1}, and tokens (the service's own usage numbers) when given;
- * for a1111 also checkpoint (the model it had loaded)}. A job that fails has
+ * for a1111 also checkpoint and checkpoint_hash (what its info says it
+ * used: sd_model_name, sd_model_hash), and when that is not the model
+ * asked for, model (the one used) and model_asked; shortened, when the
+ * prompt was; warnings, a list of what the tool should say}. A job that
+ * fails has
  * job->err set ("openai: 401: Incorrect API key provided") and its old
  * picture untouched. Returns how many failed.
  */

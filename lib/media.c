@@ -686,3 +686,139 @@ media_transcode(const char *path, const void *p, size_t n, const char *ext,
 	atomic_rollback(&in);
 	return 0;
 }
+
+const char *
+media_sniff(const void *data, size_t n, int pcm)
+{
+	const unsigned char *p = data;
+	char *d;
+	int text;
+
+	if (n >= 12 && memcmp(p, "RIFF", 4) == 0 && memcmp(p + 8, "WAVE", 4)
+	    == 0)
+		return "wav";
+	if (n >= 12 && memcmp(p, "RIFF", 4) == 0 && memcmp(p + 8, "WEBP", 4)
+	    == 0)
+		return "webp";
+	if (n >= 8 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0)
+		return "png";
+	if (n >= 3 && memcmp(p, "\xff\xd8\xff", 3) == 0)
+		return "jpg";
+	if (n >= 6 && (memcmp(p, "GIF87a", 6) == 0 ||
+	    memcmp(p, "GIF89a", 6) == 0))
+		return "gif";
+	if (n >= 3 && memcmp(p, "ID3", 3) == 0)
+		return "mp3";
+	if (n >= 4 && memcmp(p, "OggS", 4) == 0)
+		return "ogg";
+	if (n >= 4 && memcmp(p, "fLaC", 4) == 0)
+		return "flac";
+	if (n >= 8 && memcmp(p + 4, "ftyp", 4) == 0)
+		return "m4a";
+	/* Samples can begin with anything: where raw PCM was asked for, a
+	 * frame sync or a '{' is only believed when the rest agrees. */
+	if (n >= 2 && p[0] == 0xff && (p[1] & 0xe0) == 0xe0 && !pcm)
+		return (p[1] & 0x06) == 0 ? "aac" : "mp3";
+	d = media_describe(p, n, NULL);
+	text = strncmp(d, "unknown", 7) != 0;
+	if (text && pcm && (strncmp(d, "application/json", 16) == 0 ||
+	    strncmp(d, "text/xml", 8) == 0)) {
+		jv j = strncmp(d, "text/xml", 8) == 0 ? jv_invalid() :
+		    json_parse((const char *)p, n);
+
+		text = jv_is_valid(j) || (n >= 5 && (starts((const char *)p,
+		    n, "<?xml") || starts((const char *)p, n, "<error")));
+		jv_free(j);
+	}
+	free(d);
+	return text ? "text" : NULL;
+}
+
+/* Fades the ms first (in) or last (out) of 16-bit samples, for a join. */
+static void
+fade16(unsigned char *s, size_t frames, unsigned ch, uint32_t rate, int in)
+{
+	size_t k = (size_t)rate * 5 / 1000, i, f;
+	unsigned c;
+
+	if (k > frames)
+		k = frames;
+	for (i = 0; i < k; i++) {
+		f = in ? i : frames - 1 - i;
+		for (c = 0; c < ch; c++) {
+			unsigned char *q = s + (f * ch + c) * 2;
+			int v = (int16_t)(q[0] | q[1] << 8);
+
+			v = (int)((double)v * (double)i / (double)k);
+			q[0] = (unsigned char)(v & 0xff);
+			q[1] = (unsigned char)((v >> 8) & 0xff);
+		}
+	}
+}
+
+unsigned char *
+media_wav_join(unsigned char *const *parts, const size_t *lens, size_t n,
+    size_t *out_len, char **why)
+{
+	struct wav w0, w;
+	unsigned char *b, *at;
+	size_t i, total = 0;
+
+	if (n == 0) {
+		*why = xstrdup("nothing to join");
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		if (wav_parse(parts[i], lens[i], &w, why) < 0)
+			return NULL;
+		if (i == 0)
+			w0 = w;
+		else if (w.fmt != w0.fmt || w.ch != w0.ch || w.rate !=
+		    w0.rate || w.bits != w0.bits) {
+			*why = xasprintf("part %zu is %u Hz, %u channels, %u "
+			    "bits; part 1 %u Hz, %u channels, %u bits", i + 1,
+			    (unsigned)w.rate, w.ch, w.bits, (unsigned)w0.rate,
+			    w0.ch, w0.bits);
+			return NULL;
+		}
+		total += w.size - w.size % w.align;
+	}
+	if (total > 0xffffffffu - 36) {
+		*why = xstrdup("the joined sound is over 4 GB");
+		return NULL;
+	}
+	b = xmalloc(44 + total);
+	memcpy(b, "RIFF", 4);
+	put32(b + 4, (uint32_t)(36 + total));
+	memcpy(b + 8, "WAVEfmt ", 8);
+	put32(b + 16, 16);
+	/* WAVE_FORMAT_EXTENSIBLE's sub-format is not kept: its PCM or float
+	 * samples are said plainly. */
+	w0.fmt = w0.fmt == 0xfffe ? (w0.bits == 32 ? 3 : 1) : w0.fmt;
+	b[20] = (unsigned char)w0.fmt, b[21] = 0;
+	b[22] = (unsigned char)w0.ch, b[23] = 0;
+	put32(b + 24, w0.rate);
+	put32(b + 28, w0.rate * w0.align);
+	b[32] = (unsigned char)w0.align, b[33] = 0;
+	b[34] = (unsigned char)w0.bits, b[35] = 0;
+	memcpy(b + 36, "data", 4);
+	put32(b + 40, (uint32_t)total);
+	at = b + 44;
+	for (i = 0; i < n; i++) {
+		size_t sz;
+
+		(void)wav_parse(parts[i], lens[i], &w, why);
+		sz = w.size - w.size % w.align;
+		memcpy(at, parts[i] + w.data, sz);
+		/* Each seam fades out and in over 5 ms: no click. */
+		if (w0.fmt == 1 && w0.bits == 16) {
+			if (i > 0)
+				fade16(at, sz / w.align, w.ch, w.rate, 1);
+			if (i + 1 < n)
+				fade16(at, sz / w.align, w.ch, w.rate, 0);
+		}
+		at += sz;
+	}
+	*out_len = 44 + total;
+	return b;
+}

@@ -118,4 +118,23 @@ void media_cues_free(struct cue *v, size_t n);
 void media_subtitles(const struct clip *c, const char *const *texts,
     size_t n, char **srt, char **vtt);
 
+/*
+ * What the n bytes at p are by their first bytes, never by a label:
+ * "wav", "mp3", "aac", "ogg", "flac", "m4a" (audio), "png", "jpg",
+ * "webp", "gif" (pictures), "text" (a page, JSON, XML or plain text), or
+ * NULL (no magic: raw samples, or nothing known). With pcm set (raw PCM
+ * was asked for), an MPEG frame sync is not believed and a '{' or '<' is
+ * text only when it parses as such, since samples may begin with them.
+ */
+const char *media_sniff(const void *p, size_t n, int pcm);
+
+/*
+ * The n WAVs parts[i] (lens[i] bytes each, checked by media_wav_check)
+ * joined into one WAV of the same format, each seam faded out and in
+ * over 5 ms (16-bit PCM). Returns it malloc'd with its length in
+ * *out_len, or NULL with *why set when the formats differ.
+ */
+unsigned char *media_wav_join(unsigned char *const *parts,
+    const size_t *lens, size_t n, size_t *out_len, char **why);
+
 #endif

@@ -93,20 +93,13 @@ needs_key(const struct conf *c)
 	return 0;
 }
 
+/* The request for one part (text, consumed) of a clip; -1 with *err. */
 static int
-make_req(const struct conf *c, jv req, struct http_req *r, char **err)
+make_req(const struct conf *c, jv text, struct http_req *r, char **err)
 {
-	jv text = jv_object_get(jv_copy(req), jv_string("text"));
 	jv b;
 	char *v, *voice;
 
-	if (jv_get_kind(text) != JV_KIND_STRING ||
-	    jv_string_length_bytes(jv_copy(text)) == 0) {
-		*err = xasprintf("%s: the narration request has no text",
-		    c->provider);
-		jv_free(text);
-		return -1;
-	}
 	if (needs_key(c)) {
 		*err = xasprintf("%s: no API key: set MV_TTS_API_KEY or %s",
 		    c->provider, is_openai(c) ? "OPENAI_API_KEY" :
@@ -161,37 +154,108 @@ make_req(const struct conf *c, jv req, struct http_req *r, char **err)
 	return 0;
 }
 
-/* The container of audio bytes other than WAV, as a file extension. */
-static const char *
-audio_ext(const unsigned char *p, size_t n)
+/*
+ * The most characters of text one request may carry. OpenAI: the
+ * OpenAPI spec's CreateSpeechRequest.input maxLength (openai-openapi,
+ * openapi.yaml, f85dbe2). ElevenLabs, by model_id: help.elevenlabs.io
+ * "What's the maximum amount of characters and text I can generate?"
+ * (Flash and Turbo v2.5 40000, Flash and Turbo v2 30000, Multilingual
+ * and English v1 and v2 10000) and its v3 page (5000); an unknown model
+ * gets the smallest.
+ */
+static size_t
+limit_of(const struct conf *c)
 {
-	if (n >= 3 && memcmp(p, "ID3", 3) == 0)
-		return ".mp3";
-	if (n >= 2 && p[0] == 0xff && (p[1] & 0xe0) == 0xe0)
-		return (p[1] & 0x06) == 0 ? ".aac" : ".mp3";
-	if (n >= 4 && memcmp(p, "OggS", 4) == 0)
-		return ".ogg";
-	if (n >= 4 && memcmp(p, "fLaC", 4) == 0)
-		return ".flac";
-	if (n >= 8 && memcmp(p + 4, "ftyp", 4) == 0)
-		return ".m4a";
-	return NULL;
+	static const struct {
+		const char *model;
+		size_t max;
+	} eleven[] = {
+		{ "eleven_flash_v2_5", 40000 }, { "eleven_turbo_v2_5", 40000 },
+		{ "eleven_flash_v2", 30000 }, { "eleven_turbo_v2", 30000 },
+		{ "eleven_multilingual_v2", 10000 },
+		{ "eleven_multilingual_v1", 10000 },
+		{ "eleven_monolingual_v1", 10000 },
+		{ "eleven_english_v2", 10000 },
+	};
+	size_t i;
+
+	if (is_openai(c))
+		return 4096;
+	for (i = 0; c->model && i < sizeof eleven / sizeof eleven[0]; i++)
+		if (strcmp(c->model, eleven[i].model) == 0)
+			return eleven[i].max;
+	return 5000;
 }
 
-/* Text where the sound should be: a page, JSON or a message. */
+/* True when the blank at s[k] ends a sentence (".", "!", "?", "…",
+ * maybe closed by a quote or bracket). */
 static int
-is_text(const unsigned char *p, size_t n, const char *ctype)
+sentence_end(const char *s, size_t k)
 {
-	char *d;
-	int text;
+	size_t j = k;
 
-	if (ctype != NULL && (strncmp(ctype, "text/", 5) == 0 ||
-	    strstr(ctype, "json") != NULL || strstr(ctype, "xml") != NULL))
+	while (j > 0 && (s[j - 1] == '"' || s[j - 1] == '\'' ||
+	    s[j - 1] == ')'))
+		j--;
+	if (j >= 3 && memcmp(s + j - 3, "\xe2\x80", 2) == 0 &&
+	    ((unsigned char)s[j - 1] == 0x9d || (unsigned char)s[j - 1] ==
+	    0x99))
+		j -= 3;
+	if (j >= 3 && memcmp(s + j - 3, "\xe2\x80\xa6", 3) == 0)
 		return 1;
-	d = media_describe(p, n, NULL);
-	text = strncmp(d, "unknown", 7) != 0;
-	free(d);
-	return text;
+	return j > 0 && (s[j - 1] == '.' || s[j - 1] == '!' ||
+	    s[j - 1] == '?');
+}
+
+static int
+blank(char ch)
+{
+	return ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
+}
+
+/*
+ * text in parts of at most max characters (code points), each as long as
+ * it can be: cut after a sentence, else after a comma, semicolon or
+ * colon, else between words, else between characters. A jv array.
+ */
+static jv
+split_text(const char *s, size_t max)
+{
+	jv out = jv_array();
+	size_t i, k, n, cut, comma, space;
+
+	for (;;) {
+		while (blank(*s))
+			s++;
+		if (*s == '\0')
+			break;
+		for (i = 0, n = 0; s[i] != '\0' && n < max; n++)
+			do
+				i++;
+			while (((unsigned char)s[i] & 0xc0) == 0x80);
+		if (s[i] == '\0') {
+			for (k = i; k > 0 && blank(s[k - 1]); k--)
+				;
+			out = jv_array_append(out, jv_string_sized(s,
+			    (int)k));
+			break;
+		}
+		cut = comma = space = 0;
+		for (k = 1; k <= i; k++) {
+			if (!blank(s[k]) || blank(s[k - 1]))
+				continue;
+			if (sentence_end(s, k))
+				cut = k;
+			else if (s[k - 1] == ',' || s[k - 1] == ';' ||
+			    s[k - 1] == ':')
+				comma = k;
+			space = k;
+		}
+		k = cut ? cut : comma ? comma : space ? space : i;
+		out = jv_array_append(out, jv_string_sized(s, (int)k));
+		s += k;
+	}
+	return out;
 }
 
 /* The clip's length into its provenance, and into its usage. */
@@ -205,91 +269,119 @@ set_seconds(jv *prov, double secs)
 	    jv_string("seconds")), jv_number(s));
 }
 
-/* Turns audio (ext) into the WAV path with ffmpeg, then checks it. */
+/* Audio of type ext turned into a WAV in memory by ffmpeg (through temp
+ * files beside path). 0, or -1 with *why. */
 static int
-convert(const char *path, const unsigned char *p, size_t n, const char *ext,
-    const char *sidecar, jv *prov, double *secs, char **why)
+to_wav(const char *path, const unsigned char *p, size_t n, const char *ext,
+    unsigned char **out, size_t *len, char **why)
 {
 	static const char *const args[] = { "-vn", "-ac", "1", "-c:a",
 		"pcm_s16le", "-f", "wav", NULL };
 	struct atomic_file wav;
+	char *dot = xasprintf(".%s", ext), *buf = NULL;
+	int rc;
 
-	if (media_transcode(path, p, n, ext, args, ".wav", &wav, why) < 0)
+	rc = media_transcode(path, p, n, dot, args, ".wav", &wav, why);
+	free(dot);
+	if (rc < 0)
 		return -1;
-	if (media_wav_seconds(wav.tmp, secs, why) < 0) {
-		atomic_rollback(&wav);
-		return -1;
-	}
-	set_seconds(prov, *secs);
-	if (sidecar != NULL && media_sidecar(sidecar, jv_copy(*prov),
-	    why) < 0) {
-		atomic_rollback(&wav);
-		return -1;
-	}
-	return atomic_commit(&wav, why);
+	rc = read_all(wav.tmp, 1u << 30, &buf, len, why);
+	atomic_rollback(&wav);
+	*out = (unsigned char *)buf;
+	return rc;
 }
 
-/* Checks the clip in the reply r and puts it (and its sidecar) in place. */
+/*
+ * The reply r to one part as a WAV in memory (*wav, *len), its format
+ * decided by what was asked (raw PCM from ElevenLabs) and by its bytes,
+ * never by its Content-Type: ElevenLabs labels every reply audio/mpeg.
+ * 0, or -1 with *err (after "provider: " and where).
+ */
 static int
-keep(const struct conf *c, struct speech_job *job, struct http_req *r,
-    jv *prov, char **err)
+decode(const struct conf *c, const char *where, const char *path,
+    struct http_req *r, unsigned char **wav, size_t *len, char **err)
 {
-	unsigned char *p = (unsigned char *)r->resp, *wav = NULL;
-	size_t n = r->resp_len, len;
-	const char *ext;
+	unsigned char *p = (unsigned char *)r->resp;
+	size_t n = r->resp_len;
+	int pcm = !is_openai(c);
+	const char *kind = media_sniff(p, n, pcm);
 	char *why = NULL;
-	double secs = -1;
-	int rc = -1;
 
-	if (n == 0 || p == NULL) {
-		*err = xasprintf("%s: the narration is empty", c->provider);
+	if (n == 0 || p == NULL || (pcm && kind == NULL && n < 2)) {
+		*err = xasprintf("%s: %sthe narration is empty", c->provider,
+		    where);
 		return -1;
 	}
-	if (!is_openai(c) && !is_text(p, n, r->content_type) &&
-	    (r->content_type == NULL || strstr(r->content_type, "pcm") ||
-	    strstr(r->content_type, "octet-stream"))) {
+	if (kind == NULL && pcm) {
 		/* ElevenLabs' pcm_24000: raw samples. */
-		if (n < 2) {
-			*err = xasprintf("%s: the narration is empty",
-			    c->provider);
-			return -1;
-		}
-		wav = media_wav_wrap(p, n, 24000, &len);
-		secs = (double)((len - 44) / 2) / 24000;
-	} else if (n >= 12 && memcmp(p, "RIFF", 4) == 0 &&
-	    memcmp(p + 8, "WAVE", 4) == 0) {
-		if ((secs = media_wav_check(p, n, &why)) < 0) {
-			*err = xasprintf("%s: the narration is not usable "
-			    "audio (WAV: %s)", c->provider, why);
+		*wav = media_wav_wrap(p, n, 24000, len);
+		return 0;
+	}
+	if (kind != NULL && strcmp(kind, "wav") == 0) {
+		if (media_wav_check(p, n, &why) < 0) {
+			*err = xasprintf("%s: %sthe narration is not usable "
+			    "audio (WAV: %s)", c->provider, where, why);
 			free(why);
 			return -1;
 		}
-		wav = xmalloc(n);
-		memcpy(wav, p, n);
-		len = n;
-	} else if ((ext = audio_ext(p, n)) != NULL &&
-	    !is_text(p, n, r->content_type)) {
-		if (convert(job->path, p, n, ext, job->sidecar, prov, &secs,
-		    &why) < 0) {
-			*err = xasprintf("%s: the narration (%s) does not "
-			    "decode: %s", c->provider, ext + 1, why);
+		*wav = xmalloc(n);
+		memcpy(*wav, p, n);
+		*len = n;
+		return 0;
+	}
+	if (kind != NULL && (strcmp(kind, "mp3") == 0 || strcmp(kind, "aac")
+	    == 0 || strcmp(kind, "ogg") == 0 || strcmp(kind, "flac") == 0 ||
+	    strcmp(kind, "m4a") == 0)) {
+		if (to_wav(path, p, n, kind, wav, len, &why) < 0) {
+			*err = xasprintf("%s: %sthe narration (%s) does not "
+			    "decode: %s", c->provider, where, kind, why);
 			free(why);
 			return -1;
 		}
 		return 0;
-	} else {
-		why = media_describe(p, n, r->content_type);
-		*err = xasprintf("%s: the narration is not audio (%s)",
-		    c->provider, why);
+	}
+	why = media_describe(p, n, r->content_type);
+	*err = xasprintf("%s: %sthe narration is not audio (%s)", c->provider,
+	    where, why);
+	free(why);
+	return -1;
+}
+
+/*
+ * Joins the WAVs of a clip's parts, checks the clip and puts it (and its
+ * sidecar) in place. 0, or -1 with *err.
+ */
+static int
+keep(const struct conf *c, struct speech_job *job, unsigned char **wavs,
+    size_t *lens, size_t n, jv *prov, char **err)
+{
+	unsigned char *wav = wavs[0];
+	size_t len = lens[0];
+	char *why = NULL;
+	double secs;
+	int rc = -1;
+
+	if (n > 1 && (wav = media_wav_join(wavs, lens, n, &len, &why)) ==
+	    NULL) {
+		*err = xasprintf("%s: the parts of the narration do not join: "
+		    "%s", c->provider, why);
 		free(why);
 		return -1;
+	}
+	if ((secs = media_wav_check(wav, len, &why)) < 0) {
+		*err = xasprintf("%s: the narration is not usable audio "
+		    "(WAV: %s)", c->provider, why);
+		free(why);
+		goto out;
 	}
 	set_seconds(prov, secs);
 	if ((job->sidecar == NULL || media_sidecar(job->sidecar,
 	    jv_copy(*prov), err) == 0) &&
 	    atomic_write(job->path, wav, len, err) == 0)
 		rc = 0;
-	free(wav);
+out:
+	if (wav != wavs[0])
+		free(wav);
 	return rc;
 }
 
@@ -305,15 +397,58 @@ characters(const char *s)
 	return c;
 }
 
+/* Makes job's clip from the replies r to its n parts (texts in parts). */
+static void
+finish(const struct conf *c, struct speech_job *job, struct http_req *r,
+    jv parts, size_t n, jv *prov)
+{
+	unsigned char **wavs = xmalloc(n * sizeof *wavs);
+	size_t *lens = xmalloc(n * sizeof *lens), i, k = 0, chars = 0;
+	char where[64] = "";
+
+	for (i = 0; i < n && job->err == NULL; i++) {
+		jv t = jv_array_get(jv_copy(parts), (int)i);
+
+		if (n > 1)
+			snprintf(where, sizeof where, "part %zu of %zu: ",
+			    i + 1, n);
+		chars += characters(jstr(t));
+		jv_free(t);
+		if (r[i].err != NULL)
+			job->err = xasprintf("%s: %s%s", c->provider, where,
+			    r[i].err);
+		else if (decode(c, where, job->path, &r[i], &wavs[k],
+		    &lens[k], &job->err) == 0)
+			k++;
+	}
+	if (job->err == NULL) {
+		/* Usage is known before the clip is kept: the sidecar
+		 * records it (the characters sent, in every part). */
+		*prov = jv_object_set(*prov, jv_string("usage"), JV_OBJECT(
+		    jv_string("characters"), jv_number((double)chars)));
+		if (n > 1)
+			*prov = jv_object_set(*prov, jv_string("parts"),
+			    jv_number((double)n));
+		(void)keep(c, job, wavs, lens, n, prov, &job->err);
+	}
+	for (i = 0; i < k; i++)
+		free(wavs[i]);
+	free(wavs);
+	free(lens);
+}
+
 size_t
 speech_run(const struct conf *c, struct speech_job *jobs, size_t n)
 {
-	struct http_req *r = xmalloc((n ? n : 1) * sizeof *r);
-	size_t *idx = xmalloc((n ? n : 1) * sizeof *idx);
+	size_t cap = n ? n : 1, m = 0, i, k, at, failed = 0, max;
+	struct http_req *r = xmalloc(cap * sizeof *r);
+	size_t *first = xmalloc((n ? n : 1) * sizeof *first);
+	size_t *count = xmalloc((n ? n : 1) * sizeof *count);
 	jv *prov = xmalloc((n ? n : 1) * sizeof *prov);
-	size_t i, k, m = 0, failed = 0;
+	jv *parts = xmalloc((n ? n : 1) * sizeof *parts);
 	char *url = conf_public_url(c->base_url);
 
+	max = limit_of(c);
 	for (i = 0; i < n; i++) {
 		jv text = jv_object_get(jv_copy(jobs[i].req),
 		    jv_string("text"));
@@ -333,43 +468,51 @@ speech_run(const struct conf *c, struct speech_job *jobs, size_t n)
 		    jv_string("seed"), jv_null(),
 		    jv_string("base_url"), url ? jv_string(url) : jv_null(),
 		    jv_string("request"), jv_string(hash));
+		/* A long narration goes in parts the service takes, joined
+		 * again into one clip. */
+		parts[i] = jv_get_kind(text) == JV_KIND_STRING ?
+		    split_text(jv_string_value(text), max) : jv_array();
+		first[i] = m;
+		count[i] = (size_t)jv_array_length(jv_copy(parts[i]));
 		jv_free(text);
-		if (make_req(c, jobs[i].req, &r[m], &jobs[i].err) == 0)
-			idx[m++] = i;
+		if (count[i] == 0)
+			jobs[i].err = xasprintf("%s: the narration request "
+			    "has no text", c->provider);
+		for (k = 0; k < count[i] && jobs[i].err == NULL; k++) {
+			if (m == cap)
+				r = xrealloc(r, (cap *= 2) * sizeof *r);
+			if (make_req(c, jv_array_get(jv_copy(parts[i]),
+			    (int)k), &r[m], &jobs[i].err) < 0)
+				break;
+			m++;
+		}
+		if (jobs[i].err != NULL) {
+			for (at = first[i]; at < m; at++)
+				http_req_free(&r[at]);
+			m = first[i];
+		}
 	}
 	free(url);
 	if (m > 0)
 		http_run(r, m, &c->http);
-	for (k = 0; k < m; k++) {
-		i = idx[k];
-		if (r[k].err != NULL)
-			jobs[i].err = xasprintf("%s: %s", c->provider,
-			    r[k].err);
-		else {
-			jv text = jv_object_get(jv_copy(jobs[i].req),
-			    jv_string("text"));
-
-			/* Usage is known before the clip is kept: the
-			 * sidecar records it. */
-			prov[i] = jv_object_set(prov[i], jv_string("usage"),
-			    JV_OBJECT(jv_string("characters"), jv_number(
-			    (double)characters(jstr(text)))));
-			jv_free(text);
-			(void)keep(c, &jobs[i], &r[k], &prov[i],
-			    &jobs[i].err);
-		}
-		http_req_free(&r[k]);
-	}
 	for (i = 0; i < n; i++) {
+		if (jobs[i].err == NULL)
+			finish(c, &jobs[i], &r[first[i]], parts[i], count[i],
+			    &prov[i]);
 		if (jobs[i].err == NULL) {
 			jobs[i].prov = prov[i];
 			prov[i] = jv_null();
 		} else
 			failed++;
 		jv_free(prov[i]);
+		jv_free(parts[i]);
 	}
+	for (k = 0; k < m; k++)
+		http_req_free(&r[k]);
+	free(parts);
 	free(prov);
-	free(idx);
+	free(count);
+	free(first);
 	free(r);
 	return failed;
 }

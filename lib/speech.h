@@ -9,11 +9,19 @@
  *               {text, model_id, voice_settings: {speed} when not 1};
  *               "xi-api-key" key; the raw PCM is wrapped as a WAV
  *
- * Every clip is checked before it is kept: a sane RIFF/WAVE header with
- * at least one sample (media_wav_check); other audio (MP3, Ogg, FLAC,
- * MP4) is turned into a WAV by ffmpeg, run without a shell. Anything
- * else fails as "openai: the narration is not audio (text/html, 1234
- * bytes)".
+ * A text longer than one request takes (openai 4096 characters;
+ * elevenlabs by model_id: 40000 Flash/Turbo v2.5, 30000 Flash/Turbo v2,
+ * 10000 Multilingual/English, else 5000) goes in parts cut after a
+ * sentence, else a comma, else between words, each under the limit, and
+ * the parts' WAVs are joined (media_wav_join) into one clip.
+ *
+ * Every clip is checked before it is kept, its format decided by what
+ * was asked and by its bytes (media_sniff), never by its Content-Type:
+ * a sane RIFF/WAVE header with at least one sample (media_wav_check);
+ * other audio (MP3, Ogg, FLAC, MP4) is turned into a WAV by ffmpeg, run
+ * without a shell; bytes with no magic are raw PCM only where PCM was
+ * asked for (elevenlabs). Anything else fails as "openai: the narration
+ * is not audio (text/html, 1234 bytes)".
  */
 #ifndef MV_SPEECH_H
 #define MV_SPEECH_H
@@ -47,7 +55,10 @@ struct speech_job {
  * at once. Each is checked and written atomically to job->path, after
  * its provenance to job->sidecar when set; job->prov then holds
  * {provider, model, text, voice, speed, seed (null), base_url, request
- * (calls_hash of job->req), seconds, usage: {characters, seconds}}. A
+ * (calls_hash of job->req), seconds, usage: {characters (sent, in all
+ * parts), seconds}, and parts (their number) when there were more than
+ * one}. A failure of one part ("openai: part 2 of 3: ...") fails the
+ * clip. A
  * job that fails has job->err set and its old clip untouched. Returns
  * how many failed.
  */

@@ -420,3 +420,206 @@ sys.stdout.write(base64.b64encode(b"RIFF\xff\xff\xff\xffWAVEfmt " +
 	assert_equal "$(find "$d/w/scenes" -name '*.json' -newer "$d/05.json" | wc -l)" 5
 	assert_equal "$(find "$d/w/narration" -name '*.json' -newer "$d/05.json" | wc -l)" 0
 }
+
+# long_narration FILE N CHARS: FILE with scene N's narration made CHARS
+# characters long or more, of whole sentences.
+long_narration() {
+	local s='The little seed dreamed of the warm sun, and the rain sang softly to it all night long. '
+	local text=$s
+	while [ ${#text} -lt "$3" ]; do text+=$s; done
+	jq --argjson n "$2" --arg t "${text% }" \
+	    '(.segments[] | select(.scene == $n) | .narration) = $t' "$1" > "$1.new"
+	mv "$1.new" "$1"
+}
+
+# max_step WAV: the largest jump between two samples of a 16-bit mono WAV
+# (a seam without a fade jumps; the fake's sine steps at most about 920).
+max_step() {
+	python3 -c 'import struct, sys, wave
+w = wave.open(sys.argv[1]); d = w.readframes(w.getnframes())
+s = struct.unpack("<%dh" % (len(d) // 2), d)
+print(max(abs(s[i + 1] - s[i]) for i in range(len(s) - 1)))' "$1"
+}
+
+@test "openai speech: a narration over 4096 characters is spoken in parts cut at sentences and joined without a click" {
+	use_openai_speech
+	long_narration "$d/05.json" 2 9000
+	text=$(jq -r '.segments[] | select(.scene == 2) | .narration' "$d/05.json")
+	run -0 --separate-stderr mv-assemble -d "$d/w" -n 2 "$d/05.json"
+	run -0 bodies '^/v1/audio/speech$' '.input | [length <= 4096, endswith("long.")]'
+	assert_equal "${#lines[@]}" 3
+	assert_equal "$(printf '%s\n' "${lines[@]}" | sort -u)" '[true,true]'
+	# The parts, put in order (they run at once), are the narration.
+	assert_equal "$(fake_requests speech | jq -rs --arg t "$text" \
+	    'map(.body.input) | sort_by(. as $p | $t | index($p)) | join(" ")')" "$text"
+	# One clip as long as its parts (the fake speaks words / 2.5 s each).
+	want=$(fake_requests speech | jq -s '[.[].body.input | split(" ") |
+	    length / 2.5 * 24000 | floor] | add / 24000')
+	run -0 audio "$d/w/narration/02.wav"
+	assert_regex "$output" '^pcm_s16le,24000,1,'
+	(( $(bc -l <<< "${output##*,} - $want < 0.001 && $want - ${output##*,} < 0.001") ))
+	run -0 jq -c --arg t "$text" '[.parts, .text == $t,
+	    .usage.characters == ($t | length) - 2, .usage.seconds == .seconds]' \
+	    "$d/w/narration/02.wav.json"
+	assert_output '[3,true,true,true]'
+	# Parts that end loud and begin silent (a ramp up) meet without a
+	# click: each seam is faded. (Streamed WAVs, their sizes unset: each
+	# part's true length counts.)
+	fake_state audio "\"$(python3 -c 'import base64, struct, sys
+data = b"".join(struct.pack("<h", i // 3) for i in range(24000))
+sys.stdout.write(base64.b64encode(b"RIFF\xff\xff\xff\xffWAVEfmt " +
+    struct.pack("<IHHIIHH", 16, 1, 1, 24000, 48000, 2, 16) +
+    b"data\xff\xff\xff\xff" + data).decode())')\""
+	fake_state audio_type '"audio/wav"'
+	run -0 --separate-stderr mv-assemble -d "$d/w" -n 2 "$d/05.json"
+	run -0 audio "$d/w/narration/02.wav"
+	assert_output 'pcm_s16le,24000,1,3.000000'
+	[ "$(max_step "$d/w/narration/02.wav")" -lt 100 ]
+}
+
+@test "elevenlabs: a narration over the model's limit is spoken in parts (10000 characters for eleven_multilingual_v2)" {
+	export MV_TTS=elevenlabs MV_TTS_BASE_URL=$FAKE_URL ELEVENLABS_API_KEY=$KEY
+	long_narration "$d/05.json" 1 15000
+	run -0 --separate-stderr mv-assemble -d "$d/w" -n 1 "$d/05.json"
+	run -0 bodies text-to-speech '.text | length <= 10000'
+	assert_equal "${lines[*]}" "true true"
+	run -0 jq -c '[.parts, .seconds > 1000 / 2.5]' "$d/w/narration/01.wav.json"
+	assert_output '[2,true]'
+	# Flash v2.5 takes 40000: one request.
+	: > "$FAKE_LOG"
+	MV_TTS_MODEL=eleven_flash_v2_5 run -0 mv-assemble -d "$d/w" -n 1 "$d/05.json"
+	assert_equal "$(fake_requests text-to-speech | wc -l)" 1
+}
+
+@test "elevenlabs: raw PCM labelled audio/mpeg is kept by what was asked; a page or JSON so labelled is not" {
+	export MV_TTS=elevenlabs MV_TTS_BASE_URL=$FAKE_URL ELEVENLABS_API_KEY=$KEY
+	# Samples that begin like an MPEG frame sync (-1) and like JSON ('{').
+	for lead in '\xff\xff' '{\x00'; do
+		fake_state audio "\"$(python3 -c 'import base64, struct, sys
+lead = sys.argv[1].encode().decode("unicode_escape").encode("latin-1")
+sys.stdout.write(base64.b64encode(lead + struct.pack("<h", 500) * 47999).decode())' "$lead")\""
+		run -0 --separate-stderr mv-assemble -d "$d/w" -n 1 "$d/05.json"
+		run -0 audio "$d/w/narration/01.wav"
+		assert_output 'pcm_s16le,24000,1,2.000000'
+	done
+	cp "$d/w/narration/01.wav" "$d/old.wav"
+	fake_state audio null
+	fake_ctl faults '{"path": "speech", "action": "html"}'
+	run -1 --separate-stderr mv-assemble -d "$d/w" -n 1 "$d/05.json"
+	assert_regex "$stderr" '^mv-assemble: scene 1: elevenlabs: the narration is not audio \(text/html, [0-9]+ bytes\)$'
+	fake_state audio "\"$(printf '{"detail": {"status": "busy", "message": "try later"}}' | base64 -w0)\""
+	run -1 --separate-stderr mv-assemble -d "$d/w" -n 1 "$d/05.json"
+	assert_regex "$stderr" '^mv-assemble: scene 1: elevenlabs: the narration is not audio \(application/json, [0-9]+ bytes\)$'
+	cmp "$d/w/narration/01.wav" "$d/old.wav"
+}
+
+@test "openai dall-e-2: a prompt over 1000 characters is fitted, style and background first, never a look, and said" {
+	use_openai_images
+	export MV_IMAGE_MODEL=dall-e-2
+	jq '.segments[0].background += ", " + ([range(0; 10) |
+	    "a wooden fence with a blue gâte, ünder the élm"] | join(", "))' "$d/04.json" > "$d/long.json"
+	run -0 --separate-stderr mv-design -d "$d/w" -s 320x180 -o "$d/05.json" "$d/long.json"
+	run -0 bodies '^/v1/images/generations$' '.prompt | length <= 1000'
+	assert_equal "$(printf '%s\n' "${lines[@]}" | sort -u)" true
+	# Every look of the scene's characters is in its prompt, whole.
+	run -0 jq -r '.characters as $c | .scenes[0] | . as $s | $c[] |
+	    select(.name as $n | $s.characters | index($n)) |
+	    .look as $l | $s.prompt | contains($l)' "$d/05.json"
+	assert_equal "$(printf '%s\n' "${lines[@]}" | sort -u)" true
+	assert_equal "${#lines[@]}" 2
+	run -0 jq -c '.scenes[0] | [(.prompt | length <= 1000),
+	    (.shortened | map([.part, .to > 0])), (.shortened | all(.to < .from)),
+	    (.prompt | startswith("Setting: sunny vegetable garden (colourful")),
+	    (.prompt | test("blue gâte[.]"))]' "$d/05.json"
+	assert_output '[true,[["style",false],["background",true]],true,true,false]'
+	assert_regex "$stderr" "mv-design: scene 1: openai: the prompt was shortened to the 1000 characters dall-e-2 takes: the style from [0-9]+ to [0-9]+ characters, the background from [0-9]+ to [0-9]+ characters"
+	run -0 jq -c '.log[-1].warnings | length' "$d/05.json"
+	assert_output 1
+	# The other scenes were short enough: as they were.
+	run -0 jq -c '[.scenes[1:][] | has("shortened")] | unique' "$d/05.json"
+	assert_output '[false]'
+}
+
+@test "openai dall-e-2: when the looks alone are over the limit it fails before any call" {
+	use_openai_images
+	export MV_IMAGE_MODEL=dall-e-2
+	jq '.context.characters[0].traits = [range(0; 120) | "wonderfully kind"]' \
+	    "$d/04.json" > "$d/big.json"
+	run -1 --separate-stderr mv-design -d "$d/w" -s 320x180 "$d/big.json"
+	assert_regex "$stderr" "^mv-design: scene 1: openai: dall-e-2 takes at most 1000 characters of prompt, and the characters' looks alone take [0-9]+: choose a model that takes more \\(MV_IMAGE_MODEL\\)$"
+	assert_equal "$(fake_ctl stats | jq .requests)" 0
+	# dall-e-3 takes 4000: the looks fit.
+	MV_IMAGE_MODEL=dall-e-3 run -0 --separate-stderr mv-design -d "$d/w" -s 320x180 -o "$d/05.json" "$d/big.json"
+}
+
+@test "a1111: an unknown sampler is reported with A1111's detail, not the exception's class" {
+	export MV_IMAGE=a1111 MV_IMAGE_BASE_URL=$FAKE_URL MV_IMAGE_SAMPLER="Euler z"
+	run -1 --separate-stderr mv-design -d "$d/w" -n 2 "$d/05.json"
+	assert_equal "$stderr" "mv-design: scene 2: a1111: 400: Sampler not found"
+	# Another exception has no detail; its text is in "errors".
+	unset MV_IMAGE_SAMPLER
+	fake_ctl faults '{"path": "txt2img", "action": "oom"}'
+	MV_RETRIES=0 run -1 --separate-stderr mv-design -d "$d/w" -n 2 "$d/05.json"
+	assert_equal "$stderr" "mv-design: scene 2: a1111: 500: CUDA out of memory. Tried to allocate 2.00 GiB"
+}
+
+@test "a1111: the checkpoint the server says it used is recorded, and a name it ignored is said" {
+	export MV_IMAGE=a1111 MV_IMAGE_BASE_URL=$FAKE_URL
+	MV_IMAGE_MODEL="dreamshaper_8.safetensors [879db523c3]" run -0 --separate-stderr mv-design -d "$d/w" -n 1 "$d/05.json"
+	assert_equal "$stderr" ""
+	run -0 jq -c '[.model, .checkpoint, .checkpoint_hash, has("model_asked")]' "$d/w/scenes/01.png.json"
+	assert_output '["dreamshaper_8.safetensors [879db523c3]","dreamshaper_8","879db523c3",false]'
+	MV_IMAGE_MODEL=sdxl-nonesuch run -0 --separate-stderr mv-design -d "$d/w" -n 1 "$d/05.json"
+	assert_equal "$(bodies txt2img .override_settings.sd_model_checkpoint | tail -1)" '"sdxl-nonesuch"'
+	assert_equal "$stderr" "mv-design: scene 1: a1111: the checkpoint 'sdxl-nonesuch' was asked for, but the server used 'fake-sd15' (it ignores a name it does not have: see its /sdapi/v1/sd-models)"
+	run -0 jq -c '[.model, .model_asked, .checkpoint, .checkpoint_hash, (.warnings | length)]' "$d/w/scenes/01.png.json"
+	assert_output '["fake-sd15","sdxl-nonesuch","fake-sd15","6ce0161689",1]'
+}
+
+@test "openrouter: a 200 that carries an error is reported with its message" {
+	export MV_IMAGE=openrouter MV_IMAGE_BASE_URL=$FAKE_URL/api/v1 MV_IMAGE_API_KEY=$KEY
+	fake_ctl faults '{"path": "chat", "action": "error200"}'
+	run -1 --separate-stderr mv-design -d "$d/w" -n 2 "$d/05.json"
+	assert_equal "$stderr" "mv-design: scene 2: openrouter: 502: Provider returned error"
+}
+
+@test "openrouter: Flux is asked for the image modality alone; a refused choice is made again once with the other" {
+	export MV_IMAGE=openrouter MV_IMAGE_BASE_URL=$FAKE_URL/api/v1 MV_IMAGE_API_KEY=$KEY
+	MV_IMAGE_MODEL=black-forest-labs/flux.2-pro run -0 --separate-stderr mv-design -d "$d/w" -s 320x180 -o "$d/05.json" "$d/04.json"
+	run -0 bodies chat/completions .modalities
+	assert_equal "$(printf '%s\n' "${lines[@]}" | sort -u)" '["image"]'
+	assert_equal "${#lines[@]}" 5
+	# A model mv does not know, that makes only pictures.
+	fake_state modalities '{"acme/painter-1": ["image"]}'
+	: > "$FAKE_LOG"
+	MV_IMAGE_MODEL=acme/painter-1 run -0 --separate-stderr mv-design -d "$d/w" -s 320x180 -o "$d/05.json" "$d/04.json"
+	run -0 jq -sc 'sort_by(.t0) | map([.body.modalities, .status]) | group_by(.) | map([.[0], length])' "$FAKE_LOG"
+	assert_output '[[[["image"],200],5],[[["image","text"],404],5]]'
+	[ -s "$d/w/scenes/05.png" ]
+}
+
+@test "a GIF is kept as PNG: a picture is judged by its bytes" {
+	export MV_IMAGE=a1111 MV_IMAGE_BASE_URL=$FAKE_URL
+	ffmpeg -v error -f lavfi -i color=c=blue:s=80x48 -frames:v 1 -y "$d/pic.gif"
+	fake_state picture "\"$(base64 -w0 "$d/pic.gif")\""
+	run -0 --separate-stderr mv-design -d "$d/w" -n 3 "$d/05.json"
+	assert_equal "$(head -c 8 "$d/w/scenes/03.png" | od -An -c | tr -d ' ')" '211PNG\r\n032\n'
+	assert_equal "$(size "$d/w/scenes/03.png")" 80x48
+}
+
+@test "openai gpt-image-1: a reply without usage is kept, with no tokens made up" {
+	use_openai_images
+	fake_ctl faults '{"path": "images", "action": "nousage"}'
+	run -0 --separate-stderr mv-design -d "$d/w" -n 2 "$d/05.json"
+	run -0 jq -c '[.usage, has("tokens"), .size]' "$d/w/scenes/02.png.json"
+	assert_output '[{"images":1},false,"1536x1024"]'
+}
+
+@test "openai speech: raw samples where a WAV was asked for are not taken as sound" {
+	use_openai_speech
+	fake_state audio "\"$(python3 -c 'import base64, struct, sys
+sys.stdout.write(base64.b64encode(struct.pack("<h", 500) * 48000).decode())')\""
+	fake_state audio_type '"audio/wav"'
+	run -1 --separate-stderr mv-assemble -d "$d/w" -n 1 "$d/05.json"
+	assert_equal "$stderr" "mv-assemble: scene 1: openai: the narration is not audio (audio/wav, 96000 bytes)"
+}

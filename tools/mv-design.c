@@ -31,6 +31,44 @@ usage(int status)
 	exit(status);
 }
 
+/* o's (borrowed) key, or null when o is not an object. */
+static jv
+field(jv o, const char *key)
+{
+	return jv_get_kind(o) == JV_KIND_OBJECT ? jv_object_get(jv_copy(o),
+	    jv_string(key)) : jv_null();
+}
+
+/* The looks of the characters of chars (borrowed) that seg (borrowed)
+ * names: an array of strings. */
+static jv
+looks_of(jv seg, jv chars)
+{
+	jv names = jv_object_get(jv_copy(seg), jv_string("characters"));
+	jv out = jv_array();
+
+	if (jv_get_kind(names) == JV_KIND_ARRAY &&
+	    jv_get_kind(chars) == JV_KIND_ARRAY)
+		jv_array_foreach(chars, i, ch) {
+			jv n = field(ch, "name"), l = field(ch, "look");
+			int in = 0;
+
+			(void)i;
+			jv_array_foreach(names, k, x) {
+				(void)k;
+				in |= jv_equal(x, jv_copy(n));
+			}
+			if (in && jv_get_kind(l) == JV_KIND_STRING)
+				out = jv_array_append(out, l);
+			else
+				jv_free(l);
+			jv_free(n);
+			jv_free(ch);
+		}
+	jv_free(names);
+	return out;
+}
+
 /*
  * The request for the picture of seg (borrowed), or exit. A service is
  * given the prompt planned for the scene (planned, the scenes of -p,
@@ -47,12 +85,7 @@ request(const struct conf *c, jv seg, jv chars, jv prefs, jv planned, int w,
 		jv no = jv_object_get(jv_copy(seg), jv_string("scene"));
 
 		jv_array_foreach(planned, i, sc) {
-			jv n = jv_get_kind(sc) == JV_KIND_OBJECT ?
-			    jv_object_get(jv_copy(sc), jv_string("scene")) :
-			    jv_null();
-			jv p = jv_get_kind(sc) == JV_KIND_OBJECT ?
-			    jv_object_get(jv_copy(sc), jv_string("prompt")) :
-			    jv_null();
+			jv n = field(sc, "scene"), p = field(sc, "prompt");
 
 			(void)i;
 			if (jv_equal(n, jv_copy(no)) &&
@@ -64,6 +97,11 @@ request(const struct conf *c, jv seg, jv chars, jv prefs, jv planned, int w,
 		}
 		jv_free(no);
 	}
+	/* The looks of the characters in the scene, which a prompt that
+	 * must be shortened keeps whole (image_request drops them). */
+	if (strcmp(c->provider, "offline") != 0)
+		req = jv_object_set(req, jv_string("looks"),
+		    looks_of(seg, chars));
 	req = image_request(req, c);
 	if (!jv_is_valid(req))
 		msg_die("%s", jv_msg(req));
@@ -109,7 +147,7 @@ paint(const struct conf *c, jv segs, jv chars, jv prefs, jv planned,
 	struct image_job *jobs = xmalloc((n ? n : 1) * sizeof *jobs);
 	char **paths = xmalloc((n ? n : 1) * 2 * sizeof *paths), *err;
 	int *no = xmalloc((n ? n : 1) * sizeof *no);
-	jv provs = jv_array();
+	jv provs = jv_array(), warnings;
 
 	for (i = 0; i < n; i++) {
 		jv seg = jv_array_get(jv_copy(segs), (int)i);
@@ -136,6 +174,15 @@ paint(const struct conf *c, jv segs, jv chars, jv prefs, jv planned,
 				    "failed)", no[i], jobs[i].err, bad - 1);
 			msg_die("scene %d: %s", no[i], jobs[i].err);
 		}
+		warnings = jv_object_get(jv_copy(jobs[i].prov),
+		    jv_string("warnings"));
+		if (jv_get_kind(warnings) == JV_KIND_ARRAY)
+			jv_array_foreach(warnings, k, w) {
+				(void)k;
+				msg_warn("scene %d: %s", no[i], jstr(w));
+				jv_free(w);
+			}
+		jv_free(warnings);
 		provs = jv_array_append(provs, jv_copy(jobs[i].prov));
 		image_job_release(&jobs[i]);
 		jv_free(jobs[i].req);
@@ -246,7 +293,7 @@ main(int argc, char *argv[])
 	struct conf ic, lc;
 	struct llm_usage lu = { 0 };
 	struct safety *safe = NULL;
-	jv st, ctx, prefs, segs, chars, scenes, call, provs, use;
+	jv st, ctx, prefs, segs, chars, scenes, call, provs, use, warned;
 	jv planned = jv_null();
 	char *dir, *sub, *err;
 	int ch, w, h, n = 0, pflag = 0, xflag = 0, scene = 0, offline;
@@ -393,6 +440,7 @@ main(int argc, char *argv[])
 	provs = !pflag && !offline ? paint(&ic, segs, chars, prefs, planned,
 	    dir, w, h, 0) : jv_array();
 	use = jv_object();
+	warned = jv_array();
 	scenes = jv_array();
 	jv_array_foreach(segs, i, seg) {
 		int no = (int)jnum(jv_object_get(jv_copy(seg),
@@ -418,12 +466,17 @@ main(int argc, char *argv[])
 			n++;
 		} else if (!pflag) {
 			jv pv = jv_object_delete(jv_array_get(jv_copy(provs),
-			    i), jv_string("request"));
+			    i), jv_string("request")), ws;
 			jv u = jv_object_get(jv_copy(pv), jv_string("usage"));
 			jv sz = jv_object_get(jv_copy(pv), jv_string("size"));
 			int pw, ph;
 
 			add_usage(&use, u);
+			ws = jv_object_get(jv_copy(pv), jv_string("warnings"));
+			if (jv_get_kind(ws) == JV_KIND_ARRAY)
+				warned = jv_array_concat(warned, ws);
+			else
+				jv_free(ws);
 			if (sscanf(jstr(sz), "%dx%d", &pw, &ph) == 2) {
 				sc = jv_object_set(sc, jv_string("width"),
 				    jv_number(pw));
@@ -459,6 +512,9 @@ main(int argc, char *argv[])
 		if (!pflag && !offline)
 			extra = jv_object_set(extra, jv_string("usage"),
 			    jv_copy(use));
+		if (jv_array_length(jv_copy(warned)) > 0)
+			extra = jv_object_set(extra, jv_string("warnings"),
+			    jv_copy(warned));
 		st = state_log(st, &clk, pflag ? writer : ic.provider,
 		    pflag ? NULL : ic.model, extra);
 	}
@@ -468,6 +524,7 @@ main(int argc, char *argv[])
 	jv_free(call);
 	jv_free(provs);
 	jv_free(use);
+	jv_free(warned);
 	safety_close(safe);
 out:
 	jv_free(planned);

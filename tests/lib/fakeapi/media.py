@@ -9,18 +9,26 @@ standard library alone:
                                  this server
   GET  /files/<name>             the pictures those URLs name
   POST /sdapi/v1/txt2img         Automatic1111: {images: [b64], parameters,
-                                 info: a JSON string with the seed}
+                                 info: a JSON string with the seed and the
+                                 checkpoint used}; an unknown sampler is
+                                 400 in FastAPI's HTTPException shape, an
+                                 unknown checkpoint silently ignored
   POST /api/v1/chat/completions  OpenRouter image output: the picture as a
-                                 data: URL in choices[0].message.images
+                                 data: URL in choices[0].message.images;
+                                 modalities the model does not make are
+                                 404 (the state's "modalities" maps a
+                                 model to what it makes)
   POST /v1/audio/speech          OpenAI speech: a WAV (or raw PCM) sine,
                                  24 kHz mono 16-bit, words / 2.5 s long
   POST /v1/text-to-speech/<id>   ElevenLabs: raw pcm_24000 (pcm_16000 and
-                                 pcm_22050 too), the same length
+                                 pcm_22050 too), the same length, labelled
+                                 audio/mpeg as ElevenLabs labels them
 
 A picture is a valid PNG of the requested size, one colour picked from a
 hash of the prompt, unless the state's "picture" holds other bytes
-(base64) to send; OpenAI speech sends the state's "audio" (base64, as
-"audio_type") when set. A key is refused (401, in the provider's own error
+(base64) to send; speech sends the state's "audio" (base64; OpenAI as
+"audio_type") when set. Text over a model's limit is refused as the
+service refuses it (OpenAI speech 4096 characters; ElevenLabs by model). A key is refused (401, in the provider's own error
 shape) when it is missing or starts with "bad".
 
 Faults for the handlers (a fault rule's action):
@@ -29,6 +37,9 @@ Faults for the handlers (a fault rule's action):
   badurl        a picture URL that answers 404
   slowdownload  a picture URL that waits the rule's "seconds" (default 5)
   noimage       OpenRouter: a reply with text but no picture
+  error200      OpenRouter: 200 with {"error": {"message", "code"}}
+  nousage       OpenAI images: a reply without usage, as some servers send
+  oom           A1111: 500 for an exception other than HTTPException
 """
 
 import base64
@@ -142,6 +153,17 @@ def images_generations(req):
         return bad_request("'prompt' is a required property", "prompt")
     model = j.get("model") or "dall-e-2"
     dalle = model.startswith("dall-e")
+    # CreateImageRequest.prompt (openai-openapi): 32000 characters for the
+    # GPT image models, 1000 for dall-e-2 and 4000 for dall-e-3.
+    limit = {"dall-e-2": 1000, "dall-e-3": 4000}.get(model, 32000)
+    if len(j["prompt"]) > limit:
+        out = bad_request("Invalid 'prompt': string too long. Expected a "
+                          "string with maximum length %d, but got a string "
+                          "with length %d instead." % (limit,
+                                                       len(j["prompt"])),
+                          "prompt")
+        out[2]["error"]["code"] = "string_above_max_length"
+        return out
     if not dalle and "response_format" in j:
         return bad_request("Unknown parameter: 'response_format'.",
                            "response_format")
@@ -170,7 +192,7 @@ def images_generations(req):
     if model == "dall-e-3":
         item["revised_prompt"] = "A picture book page: " + j["prompt"]
     out = {"created": int(time.time()), "data": [item]}
-    if not dalle:
+    if not dalle and req.fault != "nousage":
         n = len(j["prompt"].split())
         out["usage"] = {"total_tokens": n + 1056, "input_tokens": n,
                         "output_tokens": 1056,
@@ -196,11 +218,47 @@ def files(req):
 
 # -- Automatic1111 --
 
+# A1111's samplers (modules/sd_samplers_kdiffusion.py and friends, names
+# and aliases) and the checkpoints the fake has: the first is loaded.
+SAMPLERS = {"Euler a", "Euler", "LMS", "Heun", "DPM2", "DPM2 a",
+            "DPM++ 2S a", "DPM++ 2M", "DPM++ SDE", "DPM++ 2M SDE",
+            "DPM fast", "DPM adaptive", "DDIM", "PLMS", "UniPC", "LCM",
+            "DPM++ 2M Karras", "k_euler_a", "k_euler"}
+CHECKPOINTS = [("fake-sd15", "6ce0161689"), ("dreamshaper_8", "879db523c3")]
+
+
+def a1111_error(status, detail):
+    """FastAPI's HTTPException as A1111's handler sends it (modules/api/
+    api.py, handle_exception)."""
+    return status, {}, {"error": "HTTPException", "detail": detail,
+                        "body": "", "errors": "%d: %s" % (status, detail)}
+
+
+def checkpoint_of(asked):
+    """The checkpoint A1111 uses for override_settings.sd_model_checkpoint:
+    the one named (by name, file name or title), else, silently, the one
+    loaded (modules/processing.py, process_images)."""
+    for name, short in CHECKPOINTS:
+        if asked in (name, name + ".safetensors",
+                     "%s.safetensors [%s]" % (name, short), short):
+            return name, short
+    return CHECKPOINTS[0]
+
+
 def txt2img(req):
     j = req.json
     if not isinstance(j, dict):
         return 422, {}, {"detail": [{"loc": ["body"], "msg": "field "
                                      "required", "type": "value_error"}]}
+    if j.get("sampler_name", "Euler") not in SAMPLERS:
+        return a1111_error(400, "Sampler not found")
+    if req.fault == "oom":
+        # Any other exception: its class, no detail, its text in errors.
+        return 500, {}, {"error": "OutOfMemoryError", "detail": "",
+                         "body": "", "errors": "CUDA out of memory. Tried "
+                         "to allocate 2.00 GiB"}
+    model, short = checkpoint_of((j.get("override_settings") or {}).get(
+        "sd_model_checkpoint", CHECKPOINTS[0][0]))
     w, h = int(j.get("width", 512)), int(j.get("height", 512))
     seed = int(j.get("seed", -1))
     if seed == -1:
@@ -213,7 +271,8 @@ def txt2img(req):
             "all_seeds": [seed], "width": w, "height": h,
             "sampler_name": j.get("sampler_name", "Euler"),
             "cfg_scale": j.get("cfg_scale", 7), "steps": j.get("steps", 20),
-            "sd_model_name": "fake-sd15", "infotexts": [""]}
+            "sd_model_name": model, "sd_model_hash": short,
+            "infotexts": [""]}
     return 200, {}, {"images": [base64.b64encode(data).decode()],
                      "parameters": params, "info": json.dumps(info)}
 
@@ -237,6 +296,24 @@ def openrouter_chat(req):
         return 400, {}, {"error": {"message": "Input required: specify "
                                    "\"prompt\" or \"messages\"",
                                    "code": 400}}
+    model = j.get("model", "")
+    # What the model makes: Flux and the like only pictures, others text
+    # too; a request for output it does not make finds no endpoint.
+    outputs = (req.state.get("modalities") or {}).get(model) or (
+        ["image"] if "flux" in model or model.startswith(
+            "black-forest-labs/") else ["image", "text"])
+    asked = j.get("modalities") or ["text"]
+    if not set(asked) <= set(outputs):
+        return 404, {}, {"error": {
+            "message": "No endpoints found that support the requested "
+                       "output modalities: " + ", ".join(asked),
+            "code": 404}}
+    if req.fault == "error200":
+        return 200, {}, {"error": {"message": "Provider returned error",
+                                   "code": 502,
+                                   "metadata": {"provider_name": "Google",
+                                                "raw": "overloaded"}},
+                         "user_id": "user_2x"}
     prompt = ""
     for m in j["messages"]:
         if m.get("role") == "user" and isinstance(m.get("content"), str):
@@ -275,6 +352,12 @@ def audio_speech(req):
     j = req.json
     if not isinstance(j, dict) or not j.get("input"):
         return bad_request("'input' is a required property", "input")
+    # CreateSpeechRequest.input: maxLength 4096 (openai-openapi).
+    if len(j["input"]) > 4096:
+        return bad_request("Invalid 'input': string too long. Expected a "
+                           "string with maximum length 4096, but got a "
+                           "string with length %d instead." %
+                           len(j["input"]), "input")
     if j.get("voice") not in VOICES:
         return bad_request("Invalid value for 'voice'.", "voice")
     speed = float(j.get("speed", 1.0))
@@ -301,7 +384,19 @@ def audio_speech(req):
 
 # -- ElevenLabs --
 
+# Characters a request may carry, by model_id (help.elevenlabs.io, "What's
+# the maximum amount of characters and text I can generate?").
+ELEVEN_LIMITS = {"eleven_flash_v2_5": 40000, "eleven_turbo_v2_5": 40000,
+                 "eleven_flash_v2": 30000, "eleven_turbo_v2": 30000,
+                 "eleven_multilingual_v2": 10000,
+                 "eleven_multilingual_v1": 10000,
+                 "eleven_monolingual_v1": 10000, "eleven_v3": 5000}
+
+
 def elevenlabs_tts(req):
+    # ElevenLabs labels every 200 reply audio/mpeg, whatever output_format
+    # was asked for; so does the fake.
+    mpeg = {"Content-Type": "audio/mpeg"}
     key = req.headers.get("xi-api-key", "")
     if not key or key.startswith("bad"):
         return 401, {}, {"detail": {"status": "invalid_api_key",
@@ -311,18 +406,26 @@ def elevenlabs_tts(req):
         return 422, {}, {"detail": [{"loc": ["body", "text"],
                                      "msg": "field required",
                                      "type": "value_error.missing"}]}
+    limit = ELEVEN_LIMITS.get(j.get("model_id"), 10000)
+    if len(j["text"]) > limit:
+        return 400, {}, {"detail": {
+            "status": "max_character_limit_exceeded",
+            "message": "This request's text has %d characters and exceeds "
+                       "the character limit of %d characters." %
+                       (len(j["text"]), limit)}}
     fmt = (req.query.get("output_format") or ["mp3_44100_128"])[0]
     rates = {"pcm_16000": 16000, "pcm_22050": 22050, "pcm_24000": 24000}
     if fmt not in rates:
         return 400, {}, {"detail": {"status": "invalid_output_format",
                                     "message": "The fake speaks pcm only"}}
     if req.fault == "html":
-        return 200, {"Content-Type": "text/html"}, HTML
+        return 200, mpeg, HTML
     if req.fault in ("emptyimage", "emptyaudio"):
-        return 200, {"Content-Type": "audio/pcm"}, b""
+        return 200, mpeg, b""
+    if isinstance(req.state.get("audio"), str):
+        return 200, mpeg, base64.b64decode(req.state["audio"])
     speed = float((j.get("voice_settings") or {}).get("speed", 1.0))
-    return 200, {"Content-Type": "audio/pcm"}, \
-        pcm(spoken_seconds(j["text"], speed), rates[fmt])
+    return 200, mpeg, pcm(spoken_seconds(j["text"], speed), rates[fmt])
 
 
 ROUTES = [
