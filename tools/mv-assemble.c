@@ -889,10 +889,15 @@ main(int argc, char *argv[])
 	srt = xasprintf("%s/video.srt", dir);
 	vtt = xasprintf("%s/video.vtt", dir);
 	media_subtitles(sc.clips, sc.texts, (size_t)sc.n, &srt_text, &vtt_text);
-	if (atomic_open(&srt_file, srt, ".srt", &err) < 0 ||
-	    fputs(srt_text, srt_file.fp) == EOF ||
-	    atomic_detach(&srt_file, &err) < 0)
-		msg_die("%s", err ? err : "subtitles: write error");
+	if (atomic_open(&srt_file, srt, ".srt", &err) < 0)
+		msg_die("%s", err);
+	if (fputs(srt_text, srt_file.fp) == EOF) {
+		err = xasprintf("'%s': %s", srt, strerror(errno));
+		atomic_rollback(&srt_file);
+		msg_die("%s", err);
+	}
+	if (atomic_detach(&srt_file, &err) < 0)
+		msg_die("%s", err);
 	tv = jv_object_get(jv_copy(story), jv_string("title"));
 	mv = jv_object_get(jv_copy(ctx), jv_string("moral_lesson"));
 	chapters = xmalloc((size_t)sc.n * sizeof *chapters);
