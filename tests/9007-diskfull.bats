@@ -162,3 +162,33 @@ resumed() {
 	run diff "$BATS_FILE_TMPDIR/clean.fp" "$BATS_TEST_TMPDIR/fp"
 	assert_success
 }
+
+# The other half of "nothing damaged is kept": inputs out of bounds are
+# refused with their figures before anything is built on them.
+
+@test "a narration clip of ten minutes for a 13-second scene is refused" {
+	ffmpeg -v error -f lavfi -i anullsrc=r=8000:cl=mono -t 600 \
+	    -c:a pcm_u8 -y "$W/narration/03.wav"
+	rm "$W/06_final_output.json"
+	run --separate-stderr ! pipe
+	[[ $stderr == *"scene 3: '$W/narration/03.wav': 600.00 s of speech for 32 words; expected 4.3 to 40.4 s at 150 words a minute"* ]] ||
+	    fail "$stderr"
+}
+
+@test "a narration clip of a tenth of a second is refused" {
+	ffmpeg -v error -f lavfi -i anullsrc=r=22050:cl=mono -t 0.1 \
+	    -c:a pcm_s16le -y "$W/narration/03.wav"
+	rm "$W/06_final_output.json"
+	run --separate-stderr ! pipe
+	[[ $stderr == *"scene 3: '$W/narration/03.wav': 0.10 s of speech for 32 words"* ]] ||
+	    fail "$stderr"
+}
+
+@test "a picture wider than 8192 pixels is refused before it is decoded" {
+	ffmpeg -v error -f lavfi -i color=gray:s=9000x100 -frames:v 1 \
+	    -pix_fmt rgb24 -y "$W/scenes/03.png"
+	rm "$W/06_final_output.json"
+	run --separate-stderr ! pipe
+	[[ $stderr == *"'$W/scenes/03.png': a PNG of 9000x100 pixels; at most 8192 a side and 40 megapixels"* ]] ||
+	    fail "$stderr"
+}
