@@ -521,6 +521,10 @@ render_one(const char *dir, const char *name)
 	    jv_string("frames")), 1));
 	if (render_segment(req, dir, &pr, &err) < 0) {
 		progress_done(&pr);
+		/* A file's own trouble names the file; the request's, the
+		 * request. */
+		if (err[0] == '\'')
+			msg_die("%s", err);
 		msg_die("'%s': %s", path, err);
 	}
 	progress_done(&pr);
