@@ -101,8 +101,11 @@ int media_image_file_check(const char *path, char **why);
  * A narration clip is refused when its length is outside
  * [planned / MEDIA_CLIP_RATIO, planned * MEDIA_CLIP_RATIO + MEDIA_CLIP_SLACK]
  * seconds, where planned is 60 * words / wpm (mv(7) states the bounds).
+ * The ratio allows a service's speed setting (0.25 to 4 times) and a fast
+ * or slow voice on top; a reply of ten minutes for a ten-second scene, or
+ * of a tenth of a second, is still far outside.
  */
-#define MEDIA_CLIP_RATIO 3.0
+#define MEDIA_CLIP_RATIO 8.0
 #define MEDIA_CLIP_SLACK 2.0
 
 /*

@@ -305,11 +305,15 @@ main(void)
 		char *why = NULL;
 
 		CHECK_INT(media_clip_check("c.wav", 10, t, 150, &why), 0);
-		CHECK_INT(media_clip_check("c.wav", 3.4, t, 150, &why), 0);
-		CHECK_INT(media_clip_check("c.wav", 31.9, t, 150, &why), 0);
+		CHECK_INT(media_clip_check("c.wav", 1.3, t, 150, &why), 0);
+		CHECK_INT(media_clip_check("c.wav", 81.9, t, 150, &why), 0);
+		CHECK_INT(media_clip_check("c.wav", 1.2, t, 150, &why), -1);
+		free(why);
+		CHECK_INT(media_clip_check("c.wav", 82.1, t, 150, &why), -1);
+		free(why);
 		CHECK_INT(media_clip_check("c.wav", 600, t, 150, &why), -1);
 		CHECK_STR(why, "'c.wav': 600.00 s of speech for 25 words; "
-		    "expected 3.3 to 32.0 s at 150 words a minute");
+		    "expected 1.2 to 82.0 s at 150 words a minute");
 		free(why);
 		CHECK_INT(media_clip_check("c.wav", 0.1, t, 150, &why), -1);
 		free(why);
