@@ -78,6 +78,13 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/lib/libmv.a | $(BUILD)/fuzz
 $(BUILD)/lib $(BUILD)/bin $(BUILD)/unit $(BUILD)/fuzz:
 	mkdir -p $@
 
+# The LD_PRELOAD shim that makes a disk look full (tests/9007-diskfull.bats,
+# DISKFULL=1 make soak); built without the sanitizers, which must come
+# first in a process and are loaded by the programs themselves.
+$(BUILD)/unit/enospc.so: tests/lib/enospc.c | $(BUILD)/unit
+	$(CC) -std=c11 -Wall -Wextra $(if $(WERROR),-Werror) -O2 -fPIC \
+	    -shared -o $@ $< -ldl
+
 # A workflow: the numbered states of pipelines/pipeline.mk in workflows/ID.
 # A workflow: see pipelines/ and mv(7). With BIN given, the programs there
 # are used as they are; otherwise they are built first.
@@ -196,7 +203,7 @@ unit: $(UNITS)
 SAN_SKIP := tests/6003-motion.bats tests/7001-fakeapi.bats \
 	tests/9001-pipeline.bats tests/9002-resume.bats \
 	tests/9003-settings.bats
-test: all $(UNITS)
+test: all $(UNITS) $(BUILD)/unit/enospc.so
 	MV_BIN=$(CURDIR)/$(BUILD)/bin MV_UNIT=$(CURDIR)/$(BUILD)/unit \
 	    prove -j2 -e 'bats --tap' $(if $(SANITIZE),$(filter-out \
 	    $(SAN_SKIP),$(wildcard tests/*.bats)),tests/*.bats)
@@ -237,8 +244,8 @@ bench-fanout: all
 
 # The crash soak: KILLS (default 50) kill -9s of make -j2 at random
 # moments, each resumed; the result must match an uninterrupted run.
-soak: all
-	MV_BIN=$(CURDIR)/$(BUILD)/bin bash tests/soak.sh
+soak: all $(BUILD)/unit/enospc.so
+	MV_UNIT=$(CURDIR)/$(BUILD)/unit MV_BIN=$(CURDIR)/$(BUILD)/bin bash tests/soak.sh
 
 # libFuzzer harnesses (tests/fuzz/*.c), built with clang, ASan and UBSan,
 # each run FUZZ_SECONDS from the seeds in tests/fuzz/corpus/NAME; what they

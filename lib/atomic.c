@@ -171,7 +171,8 @@ atomic_detach(struct atomic_file *af, char **err)
 
 	af->fp = NULL;
 	if (rc != 0) {
-		*err = xasprintf("'%s': %s", af->tmp, strerror(errno));
+		/* The temp file's trouble is its target's. */
+		*err = xasprintf("'%s': %s", af->path, strerror(errno));
 		atomic_rollback(af);
 		return -1;
 	}
@@ -210,16 +211,17 @@ atomic_commit(struct atomic_file *af, char **err)
 	int fd;
 
 	if (af->fp != NULL) {
+		errno = 0;
 		if (fflush(af->fp) != 0 || ferror(af->fp) ||
 		    fsync(fileno(af->fp)) != 0) {
-			*err = xasprintf("'%s': write error: %s", af->path,
+			*err = xasprintf("'%s': %s", af->path,
 			    strerror(errno ? errno : EIO));
 			atomic_rollback(af);
 			return -1;
 		}
 		if (fclose(af->fp) != 0) {
 			af->fp = NULL;
-			*err = xasprintf("'%s': write error: %s", af->path,
+			*err = xasprintf("'%s': %s", af->path,
 			    strerror(errno));
 			atomic_rollback(af);
 			return -1;
@@ -259,8 +261,7 @@ atomic_write(const char *path, const void *buf, size_t len, char **err)
 	if (atomic_open(&af, path, "", err) < 0)
 		return -1;
 	if (len > 0 && fwrite(buf, 1, len, af.fp) != len) {
-		*err = xasprintf("'%s': write error: %s", path,
-		    strerror(errno));
+		*err = xasprintf("'%s': %s", path, strerror(errno));
 		atomic_rollback(&af);
 		return -1;
 	}
@@ -315,4 +316,21 @@ atomic_update(const char *path, const void *buf, size_t len, char **err)
 	} else
 		free(e);
 	return atomic_write(path, buf, len, err) < 0 ? -1 : 1;
+}
+
+int
+atomic_room(const char *tmp)
+{
+	static const char zero[8192];
+	int fd = open(tmp, O_WRONLY | O_APPEND), i, e = 0;
+
+	if (fd < 0)
+		return errno;
+	for (i = 0; i < 8 && e == 0; i++)
+		if (write(fd, zero, sizeof zero) != (ssize_t)sizeof zero)
+			e = errno ? errno : ENOSPC;
+	if (e == 0 && fsync(fd) != 0)
+		e = errno;
+	close(fd);
+	return e;
 }

@@ -59,6 +59,15 @@ int atomic_write(const char *path, const void *buf, size_t len, char **err);
 int atomic_update(const char *path, const void *buf, size_t len,
     char **err);
 
+/*
+ * Whether there is room beside the temp file tmp (a file about to be
+ * removed, which is made 64 KiB longer): 0, or the errno of the failed
+ * write (ENOSPC on a full disk). For a child that exits 0 after a failed
+ * write and says nothing of it (espeak-ng), to tell a full disk from a
+ * short output.
+ */
+int atomic_room(const char *tmp);
+
 /* Registers (pid > 0) or forgets (pid == 0) the child a signal must end. */
 void atomic_child(pid_t pid);
 

@@ -29,6 +29,9 @@ typedef long child_feed_fn(void *arg, const char **data, char **err);
  * Runs argv[0] with argv, feeding it input (len bytes; NULL: /dev/null)
  * on standard input. Returns 0 when it exits with status 0; otherwise -1
  * with *err set to "<prog>: <why>: <its last stderr line>" (malloc'd).
+ * A child that reports a failed write on stderr ("No space left on
+ * device", "Input/output error", "Error writing ...") has failed even
+ * when it exits 0: *err is then "<prog>: <errno text>: <that line>".
  * on_line, when not NULL, sees every stderr line as it arrives.
  */
 int child_run(char *const argv[], const char *input, size_t len,
@@ -45,5 +48,21 @@ int child_run_in(const char *cwd, char *const argv[], const char *input,
  */
 int child_run_feed(const char *cwd, char *const argv[], child_feed_fn *feed,
     void *farg, child_line_fn *on_line, void *arg, char **err);
+
+/*
+ * child_run, with the child's standard output kept: *out (malloc'd, NUL
+ * after the *outlen bytes; NULL on failure). For a child that would write
+ * a file and not notice a failed write (espeak-ng): the caller writes it.
+ */
+int child_run_out(char *const argv[], const char *input, size_t len,
+    char **out, size_t *outlen, char **err);
+
+/*
+ * After a child_run* that failed because the child could not write:
+ * replaces *err (malloc'd) with "'<path>': <errno text>" (such as "No
+ * space left on device"), naming path, the file it was writing, instead
+ * of its own words ("Conversion failed!"). Otherwise leaves *err as is.
+ */
+void child_blame(const char *path, char **err);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "frames.h"
+#include "media.h"
 #include "util.h"
 
 /*
@@ -96,6 +97,9 @@ png_open(const char *path, char **err)
 	else if (memcmp(hd + 16, "\0\0\0\0", 4) == 0 ||
 	    memcmp(hd + 20, "\0\0\0\0", 4) == 0)
 		*err = xasprintf("'%s': image has no pixels", path);
+	/* Its size, before a byte of it is decoded. */
+	else if (media_image_check(path, hd, sizeof hd, err) < 0)
+		;
 	else {
 		rewind(fp);
 		s = cairo_image_surface_create_from_png_stream(png_read, fp);

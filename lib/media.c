@@ -20,14 +20,12 @@ int
 media_speak(const char *text, const char *voice, int wpm, const char *path,
     char **err)
 {
-	struct atomic_file af;
 	char speed[16];
-	char *argv[12];
-	int i = 0;
+	char *argv[12], *wav;
+	size_t len;
+	double secs;
+	int i = 0, rc;
 
-	if (atomic_open(&af, path, ".wav", err) < 0 ||
-	    atomic_detach(&af, err) < 0)
-		return -1;
 	snprintf(speed, sizeof speed, "%d", wpm);
 	argv[i++] = "espeak-ng";
 	argv[i++] = "-b";
@@ -36,15 +34,75 @@ media_speak(const char *text, const char *voice, int wpm, const char *path,
 	argv[i++] = (char *)voice;
 	argv[i++] = "-s";
 	argv[i++] = speed;
-	argv[i++] = "-w";
-	argv[i++] = af.tmp;
+	/* Written by us, not by espeak-ng, which exits 0 when its writes
+	 * fail and keeps what fitted. */
+	argv[i++] = "--stdout";
 	argv[i++] = "--stdin";
 	argv[i] = NULL;
-	if (child_run(argv, text, strlen(text), NULL, NULL, err) < 0) {
-		atomic_rollback(&af);
+	if (child_run_out(argv, text, strlen(text), &wav, &len, err) < 0)
 		return -1;
+	if ((secs = media_wav_check((unsigned char *)wav, len, err)) < 0) {
+		char *why = *err;
+
+		*err = xasprintf("'%s': espeak-ng: %s", path, why);
+		free(why);
+		rc = -1;
+	} else if (media_clip_check(path, secs, text, wpm, err) < 0)
+		rc = -1;
+	else
+		rc = atomic_write(path, wav, len, err);
+	free(wav);
+	return rc;
+}
+
+size_t
+media_words(const char *text)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t n = 0;
+	int in = 0;
+
+	for (; *s; s++) {
+		if (s[0] == 0xe2 && (s[1] == 0x80 || s[1] == 0x81) && s[2]) {
+			/* General punctuation (dashes, quotes): a gap. */
+			in = 0;
+			s += 2;
+		} else if (*s >= 0xe2 && *s < 0xf8 && !(s[0] == 0xe2 &&
+		    s[1] < 0xba)) {
+			/* A character from U+2E80 on: a word of its own. */
+			n++;
+			in = 0;
+			while ((s[1] & 0xc0) == 0x80)
+				s++;
+		} else if ((*s >= '0' && *s <= '9') || ((*s | 0x20) >= 'a' &&
+		    (*s | 0x20) <= 'z') || *s >= 0x80) {
+			n += !in;
+			in = 1;
+		} else if (*s == ' ' || *s == '\t' || *s == '\n' ||
+		    *s == '\r')
+			in = 0;
 	}
-	return atomic_commit(&af, err);
+	return n;
+}
+
+int
+media_clip_check(const char *path, double secs, const char *text, int wpm,
+    char **why)
+{
+	size_t words = media_words(text);
+	double planned, lo, hi;
+
+	if (wpm < 1)
+		wpm = 150;
+	planned = 60.0 * (double)words / wpm;
+	lo = planned / MEDIA_CLIP_RATIO;
+	hi = planned * MEDIA_CLIP_RATIO + MEDIA_CLIP_SLACK;
+	if (secs >= lo && secs <= hi)
+		return 0;
+	*why = xasprintf("'%s': %.2f s of speech for %zu word%s; expected "
+	    "%.1f to %.1f s at %d words a minute", path, secs, words,
+	    words == 1 ? "" : "s", lo, hi, wpm);
+	return -1;
 }
 
 jv
@@ -329,6 +387,139 @@ media_png_size(const char *path, int *w, int *h)
 	return 0;
 }
 
+static uint32_t
+be16(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 8 | p[1];
+}
+
+static uint32_t
+le16(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8;
+}
+
+static uint32_t
+le24(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16;
+}
+
+/* A JPEG's size from its first SOFn segment (ITU-T T.81, B.1.1.3). */
+static void
+jpeg_size(const unsigned char *b, size_t n, long *w, long *h)
+{
+	size_t i = 2;
+	unsigned m;
+
+	while (i + 4 <= n) {
+		if (b[i] != 0xff)
+			return;
+		m = b[i + 1];
+		if (m == 0xff) {	/* fill */
+			i++;
+			continue;
+		}
+		if (m == 0x01 || (m >= 0xd0 && m <= 0xd8)) {
+			i += 2;
+			continue;
+		}
+		if (m == 0xd9 || m == 0xda)
+			return;
+		if (m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 &&
+		    m != 0xcc) {
+			if (i + 9 <= n) {
+				*h = (long)be16(b + i + 5);
+				*w = (long)be16(b + i + 7);
+			}
+			return;
+		}
+		i += 2 + be16(b + i + 2);
+	}
+}
+
+const char *
+media_image_header(const void *p, size_t n, long *w, long *h)
+{
+	const unsigned char *b = p;
+
+	*w = *h = 0;
+	if (n >= 8 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0) {
+		if (n >= 24 && memcmp(b + 12, "IHDR", 4) == 0) {
+			*w = (long)(be16(b + 16) << 16 | be16(b + 18));
+			*h = (long)(be16(b + 20) << 16 | be16(b + 22));
+		}
+		return "PNG";
+	}
+	if (n >= 3 && memcmp(b, "\xff\xd8\xff", 3) == 0) {
+		jpeg_size(b, n, w, h);
+		return "JPEG";
+	}
+	if (n >= 6 && (memcmp(b, "GIF87a", 6) == 0 ||
+	    memcmp(b, "GIF89a", 6) == 0)) {
+		if (n >= 10) {
+			*w = (long)le16(b + 6);
+			*h = (long)le16(b + 8);
+		}
+		return "GIF";
+	}
+	if (n >= 16 && memcmp(b, "RIFF", 4) == 0 &&
+	    memcmp(b + 8, "WEBP", 4) == 0) {
+		/* RFC 9649: the first chunk is VP8, VP8L or VP8X. */
+		if (memcmp(b + 12, "VP8 ", 4) == 0 && n >= 30 &&
+		    memcmp(b + 23, "\x9d\x01\x2a", 3) == 0) {
+			*w = (long)(le16(b + 26) & 0x3fff);
+			*h = (long)(le16(b + 28) & 0x3fff);
+		} else if (memcmp(b + 12, "VP8L", 4) == 0 && n >= 25 &&
+		    b[20] == 0x2f) {
+			uint32_t v = le32(b + 21);
+
+			*w = (long)(v & 0x3fff) + 1;
+			*h = (long)(v >> 14 & 0x3fff) + 1;
+		} else if (memcmp(b + 12, "VP8X", 4) == 0 && n >= 30) {
+			*w = (long)le24(b + 24) + 1;
+			*h = (long)le24(b + 27) + 1;
+		}
+		return "WebP";
+	}
+	return NULL;
+}
+
+int
+media_image_check(const char *path, const void *p, size_t n, char **why)
+{
+	long w, h;
+	const char *kind = media_image_header(p, n, &w, &h);
+
+	if (kind == NULL || (w <= MEDIA_MAX_SIDE && h <= MEDIA_MAX_SIDE &&
+	    w * h <= MEDIA_MAX_PIXELS))
+		return 0;
+	*why = xasprintf("'%s': a %s of %ldx%ld pixels; at most %d a side "
+	    "and %ld megapixels", path, kind, w, h, MEDIA_MAX_SIDE,
+	    MEDIA_MAX_PIXELS / 1000000);
+	return -1;
+}
+
+int
+media_image_file_check(const char *path, char **why)
+{
+	unsigned char *b = xmalloc(1 << 20);
+	FILE *fp = fopen(path, "rb");
+	size_t n;
+	int rc;
+
+	if (fp == NULL) {
+		free(b);
+		*why = xasprintf("'%s': %s", path, strerror(errno));
+		return -1;
+	}
+	n = fread(b, 1, 1 << 20, fp);
+	fclose(fp);
+	rc = media_image_check(path, b, n, why);
+	free(b);
+	return rc;
+}
+
 /* True when the n bytes at p start (after blanks) with word, any case. */
 static int
 starts(const char *p, size_t n, const char *word)
@@ -349,6 +540,12 @@ media_describe(const void *data, size_t n, const char *ctype)
 	size_t i, text = 0, len;
 	char ct[64];
 
+	long w, h;
+	const char *pic = media_image_header(p, n, &w, &h);
+
+	if (pic != NULL)
+		return xasprintf("a %s, %zu bytes; expected PNG, JPEG or WebP",
+		    pic, n);
 	if (starts(p, n, "<!doctype html") || starts(p, n, "<html") ||
 	    starts(p, n, "<head") || starts(p, n, "<body"))
 		kind = "text/html";
@@ -650,11 +847,13 @@ media_transcode(const char *path, const void *p, size_t n, const char *ext,
 	const char *argv[32];
 	size_t i = 0, k;
 
+	if (media_image_check(path, p, n, why) < 0)
+		return -1;
 	if (atomic_open(&in, path, ext, why) < 0)
 		return -1;
 	if (fwrite(p, 1, n, in.fp) != n) {
+		*why = xasprintf("'%s': %s", path, strerror(errno));
 		atomic_rollback(&in);
-		*why = xstrdup("write error");
 		return -1;
 	}
 	if (atomic_detach(&in, why) < 0) {
@@ -679,6 +878,7 @@ media_transcode(const char *path, const void *p, size_t n, const char *ext,
 	argv[i++] = out->tmp;
 	argv[i] = NULL;
 	if (child_run((char *const *)argv, NULL, 0, NULL, NULL, why) < 0) {
+		child_blame(path, why);
 		atomic_rollback(out);
 		atomic_rollback(&in);
 		return -1;

@@ -72,6 +72,57 @@ unsigned char *media_wav_wrap(const void *pcm, size_t len, unsigned rate,
 /* Reads the width and height of a PNG file. Returns 0 or -1. */
 int media_png_size(const char *path, int *w, int *h);
 
+/* Pictures larger than these are refused before anything decodes them. */
+#define MEDIA_MAX_SIDE 8192
+#define MEDIA_MAX_PIXELS 40000000L
+
+/*
+ * What picture the n bytes at p are, from its header alone: "PNG",
+ * "JPEG", "WebP" or "GIF", its size into *w and *h (0 when the header
+ * that holds it is not within the n bytes); NULL when it is none of
+ * these.
+ */
+const char *media_image_header(const void *p, size_t n, long *w, long *h);
+
+/*
+ * Checks the picture in the n bytes at p (from the file path, for the
+ * message) against MEDIA_MAX_SIDE and MEDIA_MAX_PIXELS before it is
+ * decoded. Returns 0, or -1 with *why: "'PATH': a PNG of 20000x20000
+ * pixels; at most 8192 a side and 40 megapixels". Bytes that are no
+ * picture pass: their decoder says what they are.
+ */
+int media_image_check(const char *path, const void *p, size_t n,
+    char **why);
+
+/* media_image_check on the first megabyte of the file path. */
+int media_image_file_check(const char *path, char **why);
+
+/*
+ * A narration clip is refused when its length is outside
+ * [planned / MEDIA_CLIP_RATIO, planned * MEDIA_CLIP_RATIO + MEDIA_CLIP_SLACK]
+ * seconds, where planned is 60 * words / wpm (mv(7) states the bounds).
+ * The ratio allows a service's speed setting (0.25 to 4 times) and a fast
+ * or slow voice on top; a reply of ten minutes for a ten-second scene, or
+ * of a tenth of a second, is still far outside.
+ */
+#define MEDIA_CLIP_RATIO 8.0
+#define MEDIA_CLIP_SLACK 2.0
+
+/*
+ * The words of a narration text, for its planned length: runs of letters
+ * or digits between blanks, each character of a script written without
+ * spaces (U+2E80 and above, CJK) counting as one.
+ */
+size_t media_words(const char *text);
+
+/*
+ * Checks a clip of secs seconds against its text spoken at wpm words a
+ * minute. Returns 0, or -1 with *why: "'PATH': 0.44 s of speech for 32
+ * words; expected 4.3 to 40.4 s at 150 words a minute".
+ */
+int media_clip_check(const char *path, double secs, const char *text,
+    int wpm, char **why);
+
 /*
  * The integrated loudness (ITU-R BS.1770: K-weighted, gated) of a PCM or
  * float WAV file, in LUFS; -HUGE_VAL for silence. NAN with *err set when

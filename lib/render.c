@@ -449,10 +449,75 @@ run_into(struct args *a, struct atomic_file *af, const char *fmt,
 	arg(a, af->tmp);
 	rc = child_run(a->v, NULL, 0, on_line, arg_, err);
 	if (rc < 0) {
+		child_blame(af->path, err);
 		atomic_rollback(af);
 		return -1;
 	}
 	return atomic_commit(af, err);
+}
+
+/* What ffprobe says of a file: its streams, frames and length. */
+struct probe {
+	int video, audio;	/* streams of each kind */
+	long frames;		/* of the (first) video stream */
+	double seconds;		/* of the whole file */
+	int kind;		/* of the stream being read: 'v', 'a' or 0 */
+};
+
+/* Reads ffprobe's "flat" lines: streams.stream.N.KEY="VALUE". */
+static int
+on_probe(const char *line, void *arg_)
+{
+	struct probe *p = arg_;
+	const char *k = line + 15, *v = strchr(line, '=');
+	long n;
+
+	if (v == NULL)
+		return 0;
+	v += v[1] == '"' ? 2 : 1;
+	if (strncmp(line, "format.duration=", 16) == 0) {
+		p->seconds = strtod(v, NULL);
+		return 1;
+	}
+	if (strncmp(line, "streams.stream.", 15) != 0)
+		return strncmp(line, "programs.", 9) == 0;
+	k += strspn(k, "0123456789.");
+	if (strncmp(k, "codec_type=", 11) == 0) {
+		p->kind = strncmp(v, "video", 5) == 0 ? 'v' :
+		    strncmp(v, "audio", 5) == 0 ? 'a' : 0;
+		p->video += p->kind == 'v';
+		p->audio += p->kind == 'a';
+	} else if ((strncmp(k, "nb_frames=", 10) == 0 ||
+	    strncmp(k, "nb_read_packets=", 16) == 0) && p->kind == 'v' &&
+	    p->video == 1 && (n = strtol(v, NULL, 10)) > 0)
+		p->frames = n;
+	return 1;
+}
+
+/*
+ * Probes path with ffprobe: its streams, the video's frames (counted,
+ * packet by packet, when count is set: an MPEG-TS says nothing of them)
+ * and its length. The probe reads the file as a player would, so a file
+ * cut short by a full disk, or an MP4 without its moov, shows. Returns 0,
+ * or -1 with *err naming the file.
+ */
+static int
+probe(const char *path, int count, struct probe *p, char **err)
+{
+	char *argv[] = { "ffprobe", "-v", "error", count ? "-count_packets" :
+		"-hide_banner", "-show_entries", "format=duration:stream="
+		"codec_type,nb_frames,nb_read_packets", "-of", "flat", "-o", "pipe:2", (char *)path,
+		NULL };
+	char *why = NULL;
+
+	memset(p, 0, sizeof *p);
+	if (child_run(argv, NULL, 0, on_probe, p, &why) < 0) {
+		*err = xasprintf("'%s': unreadable after it was written (%s)",
+		    path, why);
+		free(why);
+		return -1;
+	}
+	return 0;
 }
 
 /* The name of a segment: letters and digits only (it is a file name). */
@@ -704,12 +769,29 @@ render_segment(jv req, const char *dir, struct progress *pr, char **err)
 	free(p);
 	rc = child_run_feed(segdir, a.v, next_frame, &f, on_progress, &f,
 	    err);
+	if (rc < 0)
+		child_blame(out, err);
 	if (pr != NULL)
 		pr->base += f.frames;
 	if (rc == 0 && f.done != f.frames) {
 		*err = xasprintf("'%s': %ld of %ld frames written", out, f.done,
 		    f.frames);
 		rc = -1;
+	}
+	if (rc == 0) {
+		/* What is in the file, not what was sent: FFmpeg can exit 0
+		 * with the end of its output lost to a full disk. */
+		struct probe pb;
+		int e;
+
+		if ((rc = probe(af.tmp, 1, &pb, err)) == 0 && (pb.video != 1 ||
+		    pb.frames != f.frames)) {
+			e = atomic_room(af.tmp);
+			*err = e != 0 ? xasprintf("'%s': %s", out, strerror(e)) :
+			    xasprintf("'%s': %ld of %ld frames in the file", out,
+			    pb.frames, f.frames);
+			rc = -1;
+		}
 	}
 	if (rc < 0)
 		atomic_rollback(&af);
@@ -1149,6 +1231,39 @@ out:
 	return rc;
 }
 
+/*
+ * The joined video af->tmp, probed in full before it takes the place of
+ * c->out: its moov (the probe reads nothing without it), one video and
+ * one audio stream, every planned frame, and a length within two frames
+ * of the plan. 0, or -1 with *err.
+ */
+static int
+join_check(const struct compose *c, struct atomic_file *af, char **err)
+{
+	struct probe pb;
+	double want = (double)c->total / c->v->fps;
+	int e;
+
+	if (probe(af->tmp, 0, &pb, err) < 0) {
+		if ((e = atomic_room(af->tmp)) != 0) {
+			free(*err);
+			*err = xasprintf("'%s': %s", c->out, strerror(e));
+		}
+		return -1;
+	}
+	if (pb.video == 1 && pb.audio == 1 && pb.frames == c->total &&
+	    fabs(pb.seconds - want) <= 2.0 / c->v->fps)
+		return 0;
+	if ((e = atomic_room(af->tmp)) != 0)
+		*err = xasprintf("'%s': %s", c->out, strerror(e));
+	else
+		*err = xasprintf("'%s': %d video and %d audio streams, %ld "
+		    "frames, %.3f s; expected 1 and 1, %ld frames, %.3f s",
+		    c->out, pb.video, pb.audio, pb.frames, pb.seconds,
+		    c->total, want);
+	return -1;
+}
+
 int
 render_join(const struct compose *c, char **err)
 {
@@ -1241,7 +1356,17 @@ render_join(const struct compose *c, char **err)
 	arg(&a, "copy");
 	arg(&a, "-movflags");
 	arg(&a, "+faststart");
-	rc = run_into(&a, &af, "mp4", NULL, NULL, err);
+	arg(&a, "-f");
+	arg(&a, "mp4");
+	arg(&a, af.tmp);
+	if ((rc = child_run(a.v, NULL, 0, NULL, NULL, err)) < 0)
+		child_blame(c->out, err);
+	else
+		rc = join_check(c, &af, err);
+	if (rc < 0)
+		atomic_rollback(&af);
+	else
+		rc = atomic_commit(&af, err);
 out:
 	if (lists)
 		atomic_rollback(&list);

@@ -42,10 +42,16 @@ digest() {
 	done | sha256sum | cut -c1-64
 }
 
-# put FILE TEXT: writes TEXT and a newline to FILE atomically.
+# put FILE TEXT: writes TEXT and a newline to FILE atomically. cat, not
+# the shell, writes it: a failed write (a full disk) is then said with its
+# cause and the file, and the old file is kept.
 put() {
 	mkdir -p "$(dirname "$1")"
-	printf '%s\n' "$2" > "$1.tmp.$$"
+	if ! e=$(printf '%s\n' "$2" | cat 2>&1 > "$1.tmp.$$"); then
+		rm -f "$1.tmp.$$"
+		echo "mv: '${1#"$W"/}': ${e##*: }" >&2
+		exit 1
+	fi
 	mv -f "$1.tmp.$$" "$1"
 }
 

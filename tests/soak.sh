@@ -9,6 +9,14 @@
 # call log (MV_CALL_LOG) must show no call made twice for the same
 # request; then it starts again from nothing. Prints what it did and
 # exits 1 at the first difference.
+#
+# DISKFULL=1 fills the disk instead of killing: each run gets a random
+# budget of bytes it may write under the workflow (tests/lib/enospc.c, an
+# LD_PRELOAD shim, fails every write past it with ENOSPC, in make, the
+# shell and every program alike). A run that runs out must fail saying
+# "No space left on device" and leave no temp file; then the room is
+# given back and the resume must complete and match the reference.
+# FULLS (default 20) such runs.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=${MV_BIN:-$top/build/bin}
@@ -77,6 +85,55 @@ check() {	# the completed workflow against the reference
 	fi
 }
 life
+if [ "${DISKFULL:-}" = 1 ]; then
+	shim=${MV_UNIT:-$top/build/unit}/enospc.so
+	[ -e "$shim" ] || { echo "soak: no $shim (make $shim)" >&2; exit 1; }
+	fulls=${FULLS:-20} fails=0
+	# The budget: up to what a whole run writes, temp files included.
+	ref_bytes=$(du -sb "$tmp/ref/w" | cut -f1)
+	while [ "$n" -lt "$fulls" ]; do
+		n=$((n + 1)) runs=$((runs + 1))
+		after=$(( (RANDOM * 32768 + RANDOM) % (ref_bytes * 2 + 1) ))
+		mkdir -p "$tmp/s/w"
+		rm -f "$tmp/count"
+		: > "$tmp/s.err"
+		if MV_ENOSPC_DIR=$tmp/s/w MV_ENOSPC_AFTER=$after \
+		    MV_ENOSPC_COUNT=$tmp/count LD_PRELOAD=$shim \
+		    make -s -C "$top" --no-print-directory BIN="$bin" \
+		    WORKFLOWS="$tmp/s" WORKFLOW=w INPUT="$brief" \
+		    SIZE="$size" -j2 > /dev/null 2>> "$tmp/s.err"; then
+			check
+			life
+			continue
+		fi
+		fails=$((fails + 1))
+		if ! grep -q 'No space left on device' "$tmp/s.err"; then
+			echo "soak: FAIL: a full disk (after $after bytes) was" \
+			    "not said plainly:" >&2
+			tail -n 20 "$tmp/s.err" >&2
+			exit 1
+		fi
+		if [ -n "$(find "$tmp/s/w" -name '*.tmp.*')" ]; then
+			echo "soak: FAIL: temp files left by a full disk:" >&2
+			find "$tmp/s/w" -name '*.tmp.*' >&2
+			exit 1
+		fi
+		# Room again: the resume completes.
+		runs=$((runs + 1))
+		run s
+		wait "$pid" || { echo "soak: FAIL: the resume after a full" \
+			"disk (after $after bytes) failed:" >&2
+			tail -n 20 "$tmp/s.err" >&2; exit 1; }
+		check
+		echo "soak: full disk after $after bytes: failed plainly," \
+		    "resumed identical"
+		life
+	done
+	echo "soak: PASS: $n runs on a full disk ($fails ran out of room)," \
+	    "each resumed identical to the reference, no temp file, no" \
+	    "call made twice"
+	exit 0
+fi
 while [ "$n" -lt "$kills" ]; do
 	runs=$((runs + 1))
 	run s

@@ -95,6 +95,9 @@ image_of(jv scenes, int idx, int no, const char *dir, const char *in)
 	if (access(path, R_OK) != 0)
 		msg_die("'%s': scenes[%d].image: '%s':", state_name(in), idx,
 		    path);
+	/* Too large a picture is refused before anything decodes it. */
+	if (media_image_file_check(path, &err) < 0)
+		msg_die("scene %d: %s", no, err);
 	jv_free(img);
 	jv_free(n);
 	jv_free(sc);
@@ -141,6 +144,28 @@ speak(const struct conf *c, jv seg, jv prefs, const char *path)
 	free(side);
 }
 
+/* The narration speed of prefs (borrowed), in words a minute. */
+static int
+wpm_of(jv prefs)
+{
+	return (int)jnum(jv_object_get(jv_copy(prefs),
+	    jv_string("narration_wpm")), 150);
+}
+
+/*
+ * Measures the clip wav of the narration text (at wpm) into *secs and
+ * checks its length against the text's. Returns 0, or -1 with *err.
+ */
+static int
+clip_measure(const char *wav, const char *text, int wpm, double *secs,
+    char **err)
+{
+	if (media_wav_seconds(wav, secs, err) < 0 ||
+	    media_clip_check(wav, *secs, text, wpm, err) < 0)
+		return -1;
+	return 0;
+}
+
 /*
  * Speaks the segments segs (borrowed) with the service c into
  * dir/narration, all at once up to MV_CONCURRENCY; with sidecars (-n),
@@ -172,6 +197,23 @@ voice_all(const struct conf *c, jv segs, jv prefs, const char *dir,
 		jv_free(seg);
 	}
 	bad = speech_run(c, jobs, n);
+	for (i = 0; i < n; i++) {
+		jv seg = jv_array_get(jv_copy(segs), (int)i);
+		jv text = jv_object_get(seg, jv_string("narration"));
+		double secs;
+
+		/* A reply of ten minutes for a ten-second scene, or of a
+		 * tenth of a second, is refused with its figures. */
+		if (jobs[i].err == NULL && jv_get_kind(text) ==
+		    JV_KIND_STRING && clip_measure(paths[2 * i],
+		    jv_string_value(text), wpm_of(prefs), &secs,
+		    &jobs[i].err) < 0) {
+			unlink(paths[2 * i]);
+			unlink(paths[2 * i + 1]);
+			bad++;
+		}
+		jv_free(text);
+	}
 	for (i = 0; i < n; i++)
 		if (jobs[i].err == NULL && calls_log("tts", no[i],
 		    c->provider, jobs[i].req, &err) < 0)
@@ -356,9 +398,11 @@ scenes_load(struct scenes *s, jv segs, jv scenes, jv prefs, const char *dir,
 			else if (access(wav, R_OK) != 0)
 				msg_die("'%s': missing (make it with %s -n %d):",
 				    wav, msg_prog(), no);
-			if (media_wav_seconds(wav, &s->clips[i].seconds,
-			    &err) < 0)
-				msg_die("scene %d: %s", no, err);
+			if (jv_get_kind(text) == JV_KIND_STRING &&
+			    clip_measure(wav, jv_string_value(text),
+			    wpm_of(prefs), &s->clips[i].seconds, &err) < 0)
+				msg_die("scene %d: %s (make it again: remove "
+				    "it and resume)", no, err);
 			s->clips[i].audio = wav;
 		} else {
 			s->clips[i].seconds = jnum(jv_object_get(jv_copy(seg),
@@ -477,6 +521,10 @@ render_one(const char *dir, const char *name)
 	    jv_string("frames")), 1));
 	if (render_segment(req, dir, &pr, &err) < 0) {
 		progress_done(&pr);
+		/* A file's own trouble names the file; the request's, the
+		 * request. */
+		if (err[0] == '\'')
+			msg_die("%s", err);
 		msg_die("'%s': %s", path, err);
 	}
 	progress_done(&pr);
@@ -799,8 +847,7 @@ main(int argc, char *argv[])
 	vv = jv_object_get(jv_copy(prefs), jv_string("voice"));
 	voice = espeak && tc.voice ? tc.voice : jv_get_kind(vv) ==
 	    JV_KIND_STRING ? jv_string_value(vv) : "en-us";
-	wpm = (int)jnum(jv_object_get(jv_copy(prefs),
-	    jv_string("narration_wpm")), 150);
+	wpm = wpm_of(prefs);
 	memset(&sc, 0, sizeof sc);
 	if (!cflag && !Xflag && !Aflag && on) {
 		char *sub = xasprintf("%s/narration", dir);
@@ -889,10 +936,15 @@ main(int argc, char *argv[])
 	srt = xasprintf("%s/video.srt", dir);
 	vtt = xasprintf("%s/video.vtt", dir);
 	media_subtitles(sc.clips, sc.texts, (size_t)sc.n, &srt_text, &vtt_text);
-	if (atomic_open(&srt_file, srt, ".srt", &err) < 0 ||
-	    fputs(srt_text, srt_file.fp) == EOF ||
-	    atomic_detach(&srt_file, &err) < 0)
-		msg_die("%s", err ? err : "subtitles: write error");
+	if (atomic_open(&srt_file, srt, ".srt", &err) < 0)
+		msg_die("%s", err);
+	if (fputs(srt_text, srt_file.fp) == EOF) {
+		err = xasprintf("'%s': %s", srt, strerror(errno));
+		atomic_rollback(&srt_file);
+		msg_die("%s", err);
+	}
+	if (atomic_detach(&srt_file, &err) < 0)
+		msg_die("%s", err);
 	tv = jv_object_get(jv_copy(story), jv_string("title"));
 	mv = jv_object_get(jv_copy(ctx), jv_string("moral_lesson"));
 	chapters = xmalloc((size_t)sc.n * sizeof *chapters);

@@ -1,0 +1,194 @@
+#!/usr/bin/env bats
+# A full disk at every stage: the step fails, names the file and the cause,
+# keeps the old target (or none), and once there is room again the resume
+# makes exactly what an uninterrupted run makes.
+#
+# The disk is made full by tests/lib/enospc.c, an LD_PRELOAD shim that
+# fails write(2), pwrite, writev and the stdio writes with ENOSPC once
+# MV_ENOSPC_AFTER bytes went to files named MV_ENOSPC_NAME under
+# MV_ENOSPC_DIR; the programs' children (FFmpeg, espeak-ng) inherit it.
+bats_require_minimum_version 1.5.0
+load helper
+
+brief=$top/examples/little-seed.json
+shim=${MV_UNIT:-$top/build/unit}/enospc.so
+
+setup_file() {
+	SOURCE_DATE_EPOCH=1700000000 make -s -C "$top" --no-print-directory \
+	    -j2 BIN="$MV_BIN" WORKFLOWS="$BATS_FILE_TMPDIR/clean" WORKFLOW=t \
+	    INPUT="$brief" SIZE="$SIZE" 2> /dev/null
+	fingerprint "$BATS_FILE_TMPDIR/clean/t" > "$BATS_FILE_TMPDIR/clean.fp"
+}
+
+setup() {
+	[ -e "$shim" ] || skip "no $shim (make $shim)"
+	root=$BATS_TEST_TMPDIR/wf
+	W=$root/t
+	mkdir -p "$root"
+	cp -a "$BATS_FILE_TMPDIR/clean/t" "$root/"
+	export SOURCE_DATE_EPOCH=1700000000
+}
+
+# fingerprint W: what must not differ, one line a file: every state, the
+# subtitles, pictures and clips, and the decoded video and sound.
+fingerprint() {
+	(cd "$1" && for f in 0[0-6]_*.json video.srt video.vtt 03_story.txt \
+	    scenes/*.png narration/*.wav; do
+		[ -e "$f" ] && echo "$f $(sha256sum < "$f" | cut -c1-16)"
+	done
+	echo "video $(ffmpeg -v error -i video.mp4 -map 0:v -map 0:a \
+	    -f md5 -)")
+}
+
+pipe() {
+	make -s -C "$top" --no-print-directory BIN="$MV_BIN" \
+	    WORKFLOWS="$root" WORKFLOW=t SIZE="$SIZE" "$@"
+}
+
+# full NAME BYTES ARGS: the pipeline on a disk that holds BYTES more bytes
+# of files named NAME (fnmatch, temp names included).
+full() {
+	local name=$1 after=$2
+	shift 2
+	MV_ENOSPC_DIR=$W MV_ENOSPC_NAME=$name MV_ENOSPC_AFTER=$after \
+	    MV_ENOSPC_COUNT=$BATS_TEST_TMPDIR/count LD_PRELOAD=$shim \
+	    ASAN_OPTIONS=verify_asan_link_order=0 pipe "$@"
+}
+
+# resumed: with room again, the run completes and matches the clean one.
+resumed() {
+	run -0 pipe
+	fingerprint "$W" > "$BATS_TEST_TMPDIR/fp"
+	run diff "$BATS_FILE_TMPDIR/clean.fp" "$BATS_TEST_TMPDIR/fp"
+	assert_success
+	assert_equal "$(leftover_temps "$W")" ""
+}
+
+@test "a state that does not fit is not written, and the resume makes it" {
+	rm "$W/03_story.json"
+	run --separate-stderr ! full '.03_story.json.tmp*' 100
+	[[ $stderr == *"mv-story: '$W/03_story.json': No space left on device"* ]] ||
+	    fail "$stderr"
+	[ ! -e "$W/03_story.json" ]
+	resumed
+}
+
+@test "a picture that does not fit is not kept" {
+	rm "$W/scenes/03.png"
+	run --separate-stderr ! full '.03.png.tmp*' 2000
+	# (cairo words it: "error while writing to output stream")
+	[[ $stderr == *"'$W/scenes/03.png': "*writ* ]] || fail "$stderr"
+	[ ! -e "$W/scenes/03.png" ]
+	resumed
+}
+
+@test "a narration clip cut short by a full disk is not kept as made" {
+	# espeak-ng exits 0 with what fitted: a clip of 0.4 s of 12.9.
+	rm "$W/narration/03.wav"
+	run --separate-stderr ! full '.03.wav.tmp*' 20000
+	[[ $stderr == *"scene 3: '$W/narration/03.wav': No space left on device"* ]] ||
+	    fail "$stderr"
+	[ ! -e "$W/narration/03.wav" ]
+	resumed
+}
+
+@test "a segment cut short by a full disk is refused, not joined" {
+	rm "$W/segments/s03.ts"
+	run --separate-stderr ! full '.s03.ts.tmp*' 30000
+	[[ $stderr == *"'$W/segments/s03.ts': No space left on device"* ]] ||
+	    fail "$stderr"
+	[[ $stderr != *"Conversion failed"* ]] || fail "$stderr"
+	[ ! -e "$W/segments/s03.ts" ]
+	resumed
+}
+
+@test "a final join on a full disk keeps the old video, playable" {
+	echo old > "$W/video.mp4"
+	rm "$W/06_final_output.json"
+	run --separate-stderr ! full '.video.mp4.tmp*' 100000
+	[[ $stderr == *"'$W/video.mp4': No space left on device"* ]] ||
+	    fail "$stderr"
+	[[ $stderr != *"Conversion failed"* ]] || fail "$stderr"
+	assert_equal "$(cat "$W/video.mp4")" old
+	[ ! -e "$W/06_final_output.json" ]
+	rm "$W/video.mp4"
+	resumed
+}
+
+@test "subtitles that do not fit name the file" {
+	rm "$W/video.srt" "$W/06_final_output.json"
+	run --separate-stderr ! full '.video.srt.tmp*' 100
+	[[ $stderr == *"'$W/video.srt': No space left on device"* ]] ||
+	    fail "$stderr"
+	resumed
+}
+
+@test "a record that does not fit names the file, not printf" {
+	rm "$W/06_final_output.json"
+	run --separate-stderr ! full '06_final_output.json.*pending*' 10
+	[[ $stderr == *"mv: '.mv/rec/06_final_output.json."*"pending': No space left on device"* ]] ||
+	    fail "$stderr"
+	[[ $stderr != *"printf: I/O error"* ]] || fail "$stderr"
+	resumed
+}
+
+@test "a disk full from some byte on fails clearly, and the resume completes" {
+	# Everything under the workflow shares one budget, as on a real disk.
+	rm -r "$W"/narration/0[45].wav "$W"/segments "$W/video.mp4" \
+	    "$W/06_final_output.json"
+	run --separate-stderr ! full '*' 300000 -j2
+	[[ $stderr == *"No space left on device"* ]] || fail "$stderr"
+	resumed
+}
+
+@test "a real full tmpfs (as root) fails clearly and resumes" {
+	[ "$(id -u)" = 0 ] || skip "needs root to mount a tmpfs"
+	mkdir "$BATS_TEST_TMPDIR/small"
+	mount -t tmpfs -o size=1m tmpfs "$BATS_TEST_TMPDIR/small" 2> /dev/null ||
+	    skip "mount is not permitted here"
+	# Room for the states and pictures, not for every clip and segment.
+	run --separate-stderr ! make -s -C "$top" --no-print-directory \
+	    BIN="$MV_BIN" WORKFLOWS="$BATS_TEST_TMPDIR/small" WORKFLOW=t \
+	    INPUT="$brief" SIZE="$SIZE"
+	local err=$stderr
+	mkdir -p "$root/big"
+	cp -a "$BATS_TEST_TMPDIR/small/t" "$root/big/"
+	umount "$BATS_TEST_TMPDIR/small"
+	[[ $err == *"No space left on device"* ]] || fail "$err"
+	W=$root/big/t
+	run -0 make -s -C "$top" --no-print-directory BIN="$MV_BIN" \
+	    WORKFLOWS="$root/big" WORKFLOW=t SIZE="$SIZE"
+	fingerprint "$W" > "$BATS_TEST_TMPDIR/fp"
+	run diff "$BATS_FILE_TMPDIR/clean.fp" "$BATS_TEST_TMPDIR/fp"
+	assert_success
+}
+
+# The other half of "nothing damaged is kept": inputs out of bounds are
+# refused with their figures before anything is built on them.
+
+@test "a narration clip of ten minutes for a 13-second scene is refused" {
+	ffmpeg -v error -f lavfi -i anullsrc=r=8000:cl=mono -t 600 \
+	    -c:a pcm_u8 -y "$W/narration/03.wav"
+	rm "$W/06_final_output.json"
+	run --separate-stderr ! pipe
+	[[ $stderr == *"scene 3: '$W/narration/03.wav': 600.00 s of speech for 32 words; expected 1.6 to 104.4 s at 150 words a minute"* ]] ||
+	    fail "$stderr"
+}
+
+@test "a narration clip of a tenth of a second is refused" {
+	ffmpeg -v error -f lavfi -i anullsrc=r=22050:cl=mono -t 0.1 \
+	    -c:a pcm_s16le -y "$W/narration/03.wav"
+	rm "$W/06_final_output.json"
+	run --separate-stderr ! pipe
+	[[ $stderr == *"scene 3: '$W/narration/03.wav': 0.10 s of speech for 32 words"* ]] ||
+	    fail "$stderr"
+}
+
+@test "a picture wider than 8192 pixels is refused before it is decoded" {
+	ffmpeg -v error -f lavfi -i color=gray:s=9000x100 -frames:v 1 \
+	    -pix_fmt rgb24 -y "$W/scenes/03.png"
+	rm "$W/06_final_output.json"
+	run --separate-stderr ! pipe
+	[[ $stderr == *"'$W/scenes/03.png': a PNG of 9000x100 pixels; at most 8192 a side and 40 megapixels"* ]] ||
+	    fail "$stderr"
+}
