@@ -534,12 +534,11 @@ text_utf8_put(struct buf *b, long c)
 	}
 }
 
-char *
-text_nfc(const char *s)
+/* libunistring's result u[0..n) as a C string (u consumed), or a copy of
+ * s when there is none (s was not UTF-8). */
+static char *
+unistr_take(uint8_t *u, size_t n, const char *s)
 {
-	size_t n = 0;
-	uint8_t *u = u8_normalize(UNINORM_NFC, (const uint8_t *)s, strlen(s),
-	    NULL, &n);
 	char *out;
 
 	if (u == NULL)
@@ -552,12 +551,21 @@ text_nfc(const char *s)
 }
 
 char *
+text_nfc(const char *s)
+{
+	size_t n = 0;
+	uint8_t *u = u8_normalize(UNINORM_NFC, (const uint8_t *)s, strlen(s),
+	    NULL, &n);
+
+	return unistr_take(u, n, s);
+}
+
+char *
 text_name_key(const char *s)
 {
-	size_t len = strlen(s), i = 0, n = 0, k;
+	size_t len = strlen(s), i = 0, n = 0, k = 0;
 	uint8_t *kept = xmalloc(len + 1), *u;
 	ucs4_t c;
-	char *out;
 	int m;
 
 	/* Default-ignorable code points are dropped: invisible, they would
@@ -569,21 +577,14 @@ text_name_key(const char *s)
 			return xstrdup(s);
 		}
 		if (!uc_is_property_default_ignorable_code_point(c)) {
-			for (k = 0; k < (size_t)m; k++)
-				kept[n++] = (uint8_t)s[i + k];
+			memcpy(kept + n, s + i, (size_t)m);
+			n += (size_t)m;
 		}
 		i += (size_t)m;
 	}
-	k = 0;
 	u = u8_casefold(kept, n, NULL, UNINORM_NFC, NULL, &k);
 	free(kept);
-	if (u == NULL)
-		return xstrdup(s);
-	out = xmalloc(k + 1);
-	memcpy(out, u, k);
-	out[k] = '\0';
-	free(u);
-	return out;
+	return unistr_take(u, k, s);
 }
 
 char *
