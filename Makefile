@@ -31,7 +31,8 @@ CAIRO_CFLAGS = $(eval CAIRO_CFLAGS := $(shell pkg-config --cflags cairo \
 	fontconfig 2>/dev/null))$(CAIRO_CFLAGS)
 CAIRO_LIBS = $(eval CAIRO_LIBS := $(shell pkg-config --libs cairo \
 	fontconfig 2>/dev/null || echo -lcairo -lfontconfig))$(CAIRO_LIBS)
-LDLIBS    = -ljq -lcurl $(CAIRO_LIBS) -lm
+# libunistring: Unicode normalisation and case folding of names (lib/text.c).
+LDLIBS    = -ljq -lcurl -lunistring $(CAIRO_LIBS) -lm
 
 TOOLS    := mv-analyze mv-research mv-story mv-segment mv-design mv-assemble
 LIBSRC   := $(wildcard lib/*.c)

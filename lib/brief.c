@@ -43,8 +43,11 @@ text_field(jv obj, const char *path, const char *key, int required,
 
 	if (!jv_is_valid(v) || jv_get_kind(v) == JV_KIND_NULL)
 		return v;
-	s = text_squeeze(jv_string_value(v));
+	p = text_squeeze(jv_string_value(v));
 	jv_free(v);
+	/* Stored composed (NFC), so that one name is one byte string. */
+	s = text_nfc(p);
+	free(p);
 	p = *path ? xasprintf("%s.%s", path, key) : xstrdup(key);
 	if (*s == '\0') {
 		v = bad(p, "a non-empty string", "an empty one");
@@ -127,6 +130,65 @@ traits_of(jv c, const char *path)
 	return out;
 }
 
+/* The name of cs[i] as typed, squeezed (cs borrowed); malloc'd. */
+static char *
+typed_name(jv cs, int i)
+{
+	jv n = jv_object_get(jv_array_get(jv_copy(cs), i), jv_string("name"));
+	char *s = text_squeeze(jv_string_value(n));
+
+	jv_free(n);
+	return s;
+}
+
+/*
+ * Whether name (borrowed), character i's, clashes with one of the
+ * characters before it (out, borrowed, normalised; cs, borrowed, as
+ * given): the same name, or one that looks like it (the same after case
+ * folding and without invisible characters). Returns jv_null() or an
+ * invalid that shows both spellings.
+ */
+static jv
+name_clash(jv cs, jv out, int i, jv name)
+{
+	char *key = text_name_key(jv_string_value(name));
+	char *a = typed_name(cs, i);
+	jv e = jv_null();
+
+	jv_array_foreach(out, k, o) {
+		jv on = jv_object_get(o, jv_string("name"));
+		char *ok = text_name_key(jv_string_value(on));
+		char *b = typed_name(cs, k);
+
+		if (jv_get_kind(e) != JV_KIND_NULL || strcmp(ok, key) != 0)
+			;
+		else if (strcmp(a, b) == 0) {
+			char *d = xasprintf("context.characters[%d].name", i);
+			char *w = xasprintf("a name not used by "
+			    "context.characters[%d]", k);
+
+			e = bad(d, w, "a duplicate");
+			free(d);
+			free(w);
+		} else {
+			char *sa = text_show(a), *sb = text_show(b);
+
+			e = jv_invalid_with_msg(jv_string_fmt(
+			    "context.characters[%d].name: \"%s\" looks like "
+			    "context.characters[%d].name \"%s\"", i, sa, k,
+			    sb));
+			free(sa);
+			free(sb);
+		}
+		free(b);
+		free(ok);
+		jv_free(on);
+	}
+	free(a);
+	free(key);
+	return e;
+}
+
 static jv
 characters_of(jv ctx)
 {
@@ -177,20 +239,7 @@ characters_of(jv ctx)
 			e = traits;
 			goto next;
 		}
-		jv_array_foreach(out, k, o) {
-			jv on = jv_object_get(o, jv_string("name"));
-			int dup = jv_equal(on, jv_copy(name));
-
-			if (dup && jv_get_kind(e) == JV_KIND_NULL) {
-				char *d = xasprintf("%s.name", p);
-				char *w = xasprintf("a name not used by "
-				    "context.characters[%d]", k);
-
-				e = bad(d, w, "a duplicate");
-				free(d);
-				free(w);
-			}
-		}
+		e = name_clash(cs, out, i, name);
 		if (jv_get_kind(e) != JV_KIND_NULL) {
 			jv_free(name);
 			jv_free(type);

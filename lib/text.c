@@ -4,6 +4,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+
 #include "text.h"
 #include "util.h"
 
@@ -527,4 +532,88 @@ text_utf8_put(struct buf *b, long c)
 		u[3] = (char)(0x80 | (c & 0x3f));
 		buf_addn(b, u, 4);
 	}
+}
+
+/* libunistring's result u[0..n) as a C string (u consumed), or a copy of
+ * s when there is none (s was not UTF-8). */
+static char *
+unistr_take(uint8_t *u, size_t n, const char *s)
+{
+	char *out;
+
+	if (u == NULL)
+		return xstrdup(s);
+	out = xmalloc(n + 1);
+	memcpy(out, u, n);
+	out[n] = '\0';
+	free(u);
+	return out;
+}
+
+char *
+text_nfc(const char *s)
+{
+	size_t n = 0;
+	uint8_t *u = u8_normalize(UNINORM_NFC, (const uint8_t *)s, strlen(s),
+	    NULL, &n);
+
+	return unistr_take(u, n, s);
+}
+
+char *
+text_name_key(const char *s)
+{
+	size_t len = strlen(s), i = 0, n = 0, k = 0;
+	uint8_t *kept = xmalloc(len + 1), *u;
+	ucs4_t c;
+	int m;
+
+	/* Default-ignorable code points are dropped: invisible, they would
+	 * make two names that read alike compare different. */
+	while (i < len) {
+		m = u8_mbtoucr(&c, (const uint8_t *)s + i, len - i);
+		if (m < 1) {
+			free(kept);
+			return xstrdup(s);
+		}
+		if (!uc_is_property_default_ignorable_code_point(c)) {
+			memcpy(kept + n, s + i, (size_t)m);
+			n += (size_t)m;
+		}
+		i += (size_t)m;
+	}
+	u = u8_casefold(kept, n, NULL, UNINORM_NFC, NULL, &k);
+	free(kept);
+	return unistr_take(u, k, s);
+}
+
+char *
+text_show(const char *s)
+{
+	size_t len = strlen(s), i = 0;
+	char *nfc = text_nfc(s);
+	int marks = strcmp(nfc, s) != 0, m;
+	struct buf b = {0};
+	ucs4_t c;
+
+	free(nfc);
+	while (i < len) {
+		m = u8_mbtoucr(&c, (const uint8_t *)s + i, len - i);
+		if (m < 1) {
+			buf_addf(&b, "\\x%02x", (unsigned char)s[i]);
+			i++;
+			continue;
+		}
+		if (c == '"' || c == '\\')
+			buf_addf(&b, "\\%c", (char)c);
+		else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) ||
+		    uc_is_property_default_ignorable_code_point(c) ||
+		    (marks && uc_is_general_category(c, UC_CATEGORY_M)))
+			buf_addf(&b, c > 0xffff ? "\\U%08lx" : "\\u%04lx",
+			    (unsigned long)c);
+		else
+			buf_addn(&b, s + i, (size_t)m);
+		i += (size_t)m;
+	}
+	return buf_take(&b);
 }

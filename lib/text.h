@@ -102,4 +102,25 @@ char *text_slug(const char *s, size_t max);
  */
 char *text_clip(const char *s, size_t max);
 
+/*
+ * Names as people read them (GNU libunistring does the Unicode work):
+ *
+ * text_nfc returns s in Unicode normalisation form C (composed: "e" and a
+ * combining acute accent become one "\u00e9"), malloc'd; a copy of s when
+ * s is not valid UTF-8.
+ *
+ * text_name_key returns the key two names are compared by, malloc'd: s
+ * without its default-ignorable code points (zero-width spaces and
+ * joiners, soft hyphens, bidi marks, variation selectors...), case folded
+ * and in NFC. "Ruby", "ruby", "RUBY" and "Ru\u200bby" have one key.
+ *
+ * text_show returns s for a message, malloc'd: '"' and '\\' escaped, and
+ * each invisible character (control, default-ignorable, and combining
+ * marks when s is not in NFC) as \uXXXX or \UXXXXXXXX, so that two
+ * spellings that look the same on a terminal are told apart.
+ */
+char *text_nfc(const char *s);
+char *text_name_key(const char *s);
+char *text_show(const char *s);
+
 #endif

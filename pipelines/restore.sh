@@ -21,9 +21,12 @@ if [ ! -f "$src" ]; then
 	ls -1 "$W/.mv/history/$f" 2>/dev/null | sed "s|^|  $f@|" >&2
 	exit 1
 fi
-mkdir -p "$W/.mv"
-exec 9>>"$W/.mv/lock"
-flock -n 9 || { echo "mv: another run holds $W" >&2; exit 75; }
+. "$(dirname "$0")/lock.sh"
+mv_lock
+if [ -n "$MV_RO" ]; then
+	echo "mv: $W: read-only: cannot restore $f" >&2
+	exit 1
+fi
 export W
 sh "$(dirname "$0")/step.sh" keep "$W/$f"
 cp "$src" "$W/.$f.tmp.restore"

@@ -110,6 +110,19 @@ rejects() {
 	rejects '.context.characters[2].name = "Ruby"' 'context.characters[2].name: expected a name not used by context.characters[0], got a duplicate'
 }
 
+@test "look-alike names are refused with both spellings: case, NFC and NFD, invisible characters" {
+	rejects '.context.characters[1].name = "ruby"' 'context.characters[1].name: "ruby" looks like context.characters[0].name "Ruby"'
+	rejects '.context.characters[0].name = "Jos\u00e9" | .context.characters[2].name = "Jose\u0301"' 'context.characters[2].name: "Jose\u0301" looks like context.characters[0].name "José"'
+	rejects '.context.characters[0].name = "Anna" | .context.characters[1].name = "An\u200bna"' 'context.characters[1].name: "An\u200bna" looks like context.characters[0].name "Anna"'
+}
+
+@test "a name given in NFD is stored in NFC" {
+	brief '.context.characters[0].name = "Jose\u0301"'
+	assert_success
+	assert_equal "$(jq -r '.context.characters[0].name' <<<"$output")" "José"
+	assert_equal "$(jq -r '.context.characters[0].name | explode | length' <<<"$output")" 4
+}
+
 @test "at most twelve characters" {
 	rejects '.context.characters = [range(13) | {name: "c\(.)", type: "cat"}]' 'context.characters: expected from 1 to 12 characters, got 13'
 }

@@ -143,6 +143,19 @@ while [ "$n" -lt "$kills" ]; do
 	if kill -0 "$pid" 2> /dev/null; then
 		kill -KILL -- "-$pid" 2> /dev/null || :
 		wait "$pid" 2> /dev/null || :
+		# make has gone, but under load the rest of its group may
+		# still be exiting (and holding the lock): wait for them all
+		# before resuming, at most 10 s.
+		for i in $(seq 200); do
+			kill -0 -- "-$pid" 2> /dev/null || break
+			sleep 0.05
+		done
+		if kill -0 -- "-$pid" 2> /dev/null; then
+			echo "soak: FAIL: processes of a killed run still" \
+			    "run after 10 s:" >&2
+			ps -o pid,stat,args -g "$pid" >&2 || :
+			exit 1
+		fi
 		n=$((n + 1))
 		continue
 	fi

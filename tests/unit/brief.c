@@ -76,6 +76,28 @@ message(const char *s)
 	free(m_); \
 } while (0)
 
+/* Names are stored in NFC; names that differ stay apart. */
+static void
+test_names_nfc(void)
+{
+	jv n = normalise(jv_parse("{\"context\": {" REQ ", \"characters\": ["
+	    "{\"name\": \"Jose\\u0301\", \"type\": \"fox\"},"
+	    "{\"name\": \"Ana\", \"type\": \"owl\"},"
+	    "{\"name\": \"Anna\", \"type\": \"owl\"},"
+	    "{\"name\": \"Zoe\", \"type\": \"owl\"},"
+	    "{\"name\": \"Zo\\u00eb\", \"type\": \"owl\"}]}}"));
+
+	CHECK_NOTE("names in NFC");
+	CHECK(jv_is_valid(n));
+	CHECK_AT(n, "context.characters", "[{\"name\": \"Jos\xc3\xa9\", "
+	    "\"type\": \"fox\", \"traits\": []}, {\"name\": \"Ana\", "
+	    "\"type\": \"owl\", \"traits\": []}, {\"name\": \"Anna\", "
+	    "\"type\": \"owl\", \"traits\": []}, {\"name\": \"Zoe\", "
+	    "\"type\": \"owl\", \"traits\": []}, {\"name\": "
+	    "\"Zo\xc3\xab\", \"type\": \"owl\", \"traits\": []}]");
+	jv_free(n);
+}
+
 static void
 test_good(void)
 {
@@ -219,6 +241,25 @@ test_rules(void)
 	    "\"type\": \"fox\"}, {\"name\": \" A \", \"type\": \"owl\"}]}}",
 	    "context.characters[1].name: expected a name not used by "
 	    "context.characters[0], got a duplicate");
+	/* Look-alike names: compared after NFC, case folding and removal
+	 * of invisible characters; both spellings shown, invisible
+	 * characters and (in a name not in NFC) combining marks escaped. */
+#define PAIR(a, b) "{\"context\": {" REQ ", \"characters\": [{\"name\": " \
+	"\"" a "\", \"type\": \"fox\"}, {\"name\": \"" b "\", " \
+	"\"type\": \"owl\"}]}}"
+	CHECK_MSG(PAIR("Ruby", "ruby"), "context.characters[1].name: \"ruby\" "
+	    "looks like context.characters[0].name \"Ruby\"");
+	CHECK_MSG(PAIR("Jos\\u00e9", "Jose\\u0301"), "context.characters[1]."
+	    "name: \"Jose\\u0301\" looks like context.characters[0].name "
+	    "\"Jos\xc3\xa9\"");
+	CHECK_MSG(PAIR("Anna", "An\\u200bna"), "context.characters[1].name: "
+	    "\"An\\u200bna\" looks like context.characters[0].name \"Anna\"");
+	CHECK_MSG(PAIR("AN\\u00adNA", "anna"), "context.characters[1].name: "
+	    "\"anna\" looks like context.characters[0].name \"AN\\u00adNA\"");
+	CHECK_MSG(PAIR("Zo\\u00eb", "Zo\\u00cb"), "context.characters[1].name: "
+	    "\"Zo\xc3\x8b\" looks like context.characters[0].name "
+	    "\"Zo\xc3\xab\"");
+#undef PAIR
 	CHECK_MSG("{\"context\": {" REQ ", \"characters\": [{\"name\": \"A\", "
 	    "\"type\": \"fox\", \"traits\": [\"ok\", 2]}]}}",
 	    "context.characters[0].traits[1]: expected a string, got number");
@@ -359,6 +400,7 @@ int
 main(void)
 {
 	test_good();
+	test_names_nfc();
 	test_defaults();
 	test_rules();
 	test_limits();

@@ -1,4 +1,5 @@
 /* Unit checks for lib/text.c. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -382,6 +383,61 @@ test_misc(void)
 	CHECK(!text_ends_sentence("\xe2\x80\x9d"));
 }
 
+/* text_name_key into a static buffer (for comparisons in checks). */
+static const char *
+text_name_key_static(const char *s)
+{
+	static char b[4][128];
+	static int i;
+	char *k = text_name_key(s);
+
+	i = (i + 1) % 4;
+	snprintf(b[i], sizeof b[i], "%s", k);
+	free(k);
+	return b[i];
+}
+
+/* Look-alike names: one key for what reads as one name. */
+static void
+test_names(void)
+{
+	CHECK_NOTE("text_nfc, text_name_key, text_show");
+	/* "Jose" + U+0301 COMBINING ACUTE ACCENT is NFD "Jos\u00e9". */
+	CHECK_DUP(text_nfc("Jose\xcc\x81"), "Jos\xc3\xa9");
+	CHECK_DUP(text_nfc("Jos\xc3\xa9"), "Jos\xc3\xa9");
+	CHECK_DUP(text_nfc("Ruby"), "Ruby");
+	CHECK_DUP(text_nfc(""), "");
+	/* Cyrillic "\u0439" from U+0438 + U+0306 BREVE. */
+	CHECK_DUP(text_nfc("\xd0\xb8\xcc\x86"), "\xd0\xb9");
+	CHECK_DUP(text_name_key("Ruby"), "ruby");
+	CHECK_DUP(text_name_key("ruby"), "ruby");
+	CHECK_DUP(text_name_key("Jose\xcc\x81"), "jos\xc3\xa9");
+	CHECK_DUP(text_name_key("JOS\xc3\x89"), "jos\xc3\xa9");
+	/* U+200B ZERO WIDTH SPACE, U+00AD SOFT HYPHEN, U+200D ZWJ, U+200E
+	 * LRM, U+FE0F VARIATION SELECTOR-16, U+2060 WORD JOINER. */
+	CHECK_DUP(text_name_key("An\xe2\x80\x8bna"), "anna");
+	CHECK_DUP(text_name_key("An\xc2\xadna"), "anna");
+	CHECK_DUP(text_name_key("\xe2\x80\x8e" "An\xe2\x80\x8dna\xef\xb8\x8f"),
+	    "anna");
+	CHECK_DUP(text_name_key("An\xe2\x81\xa0na"), "anna");
+	/* German sharp s folds to "ss"; Greek final sigma to sigma. */
+	CHECK_DUP(text_name_key("Stra\xc3\x9f" "e"), "strasse");
+	CHECK_DUP(text_name_key("\xce\xa3\xce\xbf\xcf\x86\xce\xaf\xce\xb1\xcf\x82"),
+	    text_name_key_static("\xcf\x83\xce\xbf\xcf\x86\xce\xaf\xce\xb1\xcf\x83"));
+	/* Different names stay different. */
+	CHECK(strcmp(text_name_key_static("Anna"), text_name_key_static("Ana")) != 0);
+	CHECK(strcmp(text_name_key_static("Zo\xc3\xab"), text_name_key_static("Zoe")) != 0);
+
+	/* What a message shows: invisible characters and, in a name not in
+	 * NFC, combining marks, as \u escapes. */
+	CHECK_DUP(text_show("Ruby"), "Ruby");
+	CHECK_DUP(text_show("Jos\xc3\xa9"), "Jos\xc3\xa9");
+	CHECK_DUP(text_show("Jose\xcc\x81"), "Jose\\u0301");
+	CHECK_DUP(text_show("An\xe2\x80\x8bna"), "An\\u200bna");
+	CHECK_DUP(text_show("a\xf3\xa0\x84\x80"), "a\\U000e0100");
+	CHECK_DUP(text_show("say \"hi\"\\"), "say \\\"hi\\\"\\\\");
+}
+
 int
 main(void)
 {
@@ -394,5 +450,6 @@ main(void)
 	test_slug();
 	test_clip();
 	test_misc();
+	test_names();
 	return check_done();
 }
