@@ -304,7 +304,8 @@ for m, rx, name, op, shape in contract.ENDPOINTS:
 	fake_start
 	export MV_LLM=openai MV_LLM_BASE_URL=$FAKE_URL/v1 MV_LLM_API_KEY=$KEY \
 	    MV_LLM_MODEL=gpt-4o-mini MV_LLM_TEMPERATURE=0.7 MV_LLM_MAX_TOKENS=4000
-	mv-analyze "$top/examples/honest-fox.json" > "$d/01.json"
+	run --separate-stderr mv-analyze -o "$d/01.json" "$top/examples/honest-fox.json"
+	no_violations '^/v1/chat/completions$'
 	mv-research "$d/01.json" > "$d/02.json"
 	run -0 --separate-stderr mv-story -o "$d/03.json" "$d/02.json"
 	run -0 --separate-stderr mv-segment -o "$d/04.json" "$d/03.json"
@@ -395,7 +396,7 @@ for m, rx, name, op, shape in contract.ENDPOINTS:
 	fake_start
 	export MV_IMAGE=openrouter MV_IMAGE_BASE_URL=$FAKE_URL/api/v1 MV_IMAGE_API_KEY=$KEY \
 	    MV_IMAGE_MODEL=black-forest-labs/flux.2-pro
-	run --separate-stderr mv-design -d "$d/w" -s 320x180 -n 1 -o "$d/a.json" "$d/04.json"
+	run --separate-stderr mv-design -d "$d/w" -s 320x180 -o "$d/a.json" "$d/04.json"
 	no_violations '^/api/v1/chat/completions$'
 }
 
