@@ -91,9 +91,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CONTRACTS = os.environ.get("FAKE_CONTRACTS", "1")
-if CONTRACTS != "0":
-    sys.path.insert(0, HERE)
-    import contract  # noqa: E402 (needs python3-jsonschema)
+
+
+def contract():
+    """contract.py, imported on first use: python3-jsonschema takes a
+    fifth of a second to load, so main() starts that in the background."""
+    if HERE not in sys.path:
+        sys.path.insert(0, HERE)
+    import contract as c
+    return c
 
 ERROR_TYPES = {
     400: "invalid_request_error",
@@ -306,7 +312,7 @@ class Handler(BaseHTTPRequestHandler):
                  (body.decode("utf-8", "replace") if body else None),
                  "status": None, "fault": None, "contract": None}
         if CONTRACTS != "0":
-            req.violations = entry["contract"] = contract.check(
+            req.violations = entry["contract"] = contract().check(
                 req.method, req.path, req.query, req.headers, body)
         rule = fake.arrive(req.method, req.path)
         req.rule = rule
@@ -372,7 +378,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def route(self, fake, req):
         if CONTRACTS == "1" and getattr(req, "violations", None):
-            return contract.refusal(req.path, req.violations)
+            return contract().refusal(req.path, req.violations)
         for method, rx, fn in fake.routes:
             if method.upper() != req.method.upper():
                 continue
@@ -495,6 +501,11 @@ def main():
     a = ap.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
     signal.signal(signal.SIGINT, lambda *_: os._exit(0))
+    if CONTRACTS != "0":
+        if importlib.util.find_spec("jsonschema") is None:
+            sys.exit("server.py: python3-jsonschema is missing (deps/debian);"
+                     " FAKE_CONTRACTS=0 turns the contract checks off")
+        threading.Thread(target=contract, daemon=True).start()
     fake = Fake(a.log)
     fake.routes = load_routes()
     srv = Server(("127.0.0.1", a.port), Handler)
