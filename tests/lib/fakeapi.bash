@@ -2,6 +2,11 @@
 # bats tests. Load it after helper: `load lib/fakeapi`.
 #
 # FAKE_PYTHON names the interpreter (default /usr/bin/python3, or python3).
+# FAKE_CONTRACTS (default 1) makes the server check every request against
+# the providers' published specifications (tests/contracts/), refuse one
+# that breaks them as the service would, and log the violations in each
+# request's "contract" (log: only log them; 0: check nothing); see
+# tests/lib/fakeapi/server.py and tests/7005-contracts.bats.
 #
 #   fake_start             starts a server on a free port on 127.0.0.1 and
 #                          exports FAKE_URL (http://127.0.0.1:PORT), FAKE_LOG

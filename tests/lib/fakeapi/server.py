@@ -61,7 +61,15 @@ its end; max_inflight is the most at once since the last reset.
 --log FILE: each API request is appended to FILE as one JSON line when it
 ends: {"t0", "t1", "method", "path", "query", "headers", "body" (the
 parsed JSON, else text, else null when empty), "status" (null when no
-response was sent), "fault" (the action or null)}.
+response was sent), "fault" (the action or null), "contract" (null when
+no contract covers the endpoint or checking is off, else the list of the
+request's violations of the provider's published specification: see
+contract.py)}.
+
+FAKE_CONTRACTS in the environment: "1" (the default) checks every API
+request against tests/contracts/ and answers one that violates it as the
+real service would (contract.refusal) instead of calling the handler;
+"log" only records the violations; "0" checks nothing.
 
 The server exits when its parent process does (so that a test that dies
 cannot leave it behind), and on SIGTERM or SIGINT.
@@ -84,6 +92,16 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+CONTRACTS = os.environ.get("FAKE_CONTRACTS", "1")
+
+
+def contract():
+    """contract.py, imported on first use: python3-jsonschema takes a
+    fifth of a second to load, so main() starts that in the background."""
+    if HERE not in sys.path:
+        sys.path.insert(0, HERE)
+    import contract as c
+    return c
 
 ERROR_TYPES = {
     400: "invalid_request_error",
@@ -294,7 +312,10 @@ class Handler(BaseHTTPRequestHandler):
                  "query": req.query, "headers": req.headers,
                  "body": req.json if req.json is not None else
                  (body.decode("utf-8", "replace") if body else None),
-                 "status": None, "fault": None}
+                 "status": None, "fault": None, "contract": None}
+        if CONTRACTS != "0":
+            req.violations = entry["contract"] = contract().check(
+                req.method, req.path, req.query, req.headers, body)
         rule = fake.arrive(req.method, req.path)
         req.rule = rule
         try:
@@ -360,6 +381,8 @@ class Handler(BaseHTTPRequestHandler):
         return status
 
     def route(self, fake, req):
+        if CONTRACTS == "1" and getattr(req, "violations", None):
+            return contract().refusal(req.path, req.violations)
         for method, rx, fn in fake.routes:
             if method.upper() != req.method.upper():
                 continue
@@ -456,8 +479,8 @@ class Server(ThreadingHTTPServer):
 def load_routes():
     routes = []
     for name in sorted(os.listdir(HERE)):
-        if not name.endswith(".py") or name == "server.py" or \
-                name.startswith((".", "_")):
+        if not name.endswith(".py") or name.startswith((".", "_")) or \
+                name in ("server.py", "contract.py"):
             continue
         spec = importlib.util.spec_from_file_location(
             "fakeapi_" + name[:-3], os.path.join(HERE, name))
@@ -482,6 +505,11 @@ def main():
     a = ap.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
     signal.signal(signal.SIGINT, lambda *_: os._exit(0))
+    if CONTRACTS != "0":
+        if importlib.util.find_spec("jsonschema") is None:
+            sys.exit("server.py: python3-jsonschema is missing (deps/debian);"
+                     " FAKE_CONTRACTS=0 turns the contract checks off")
+        threading.Thread(target=contract, daemon=True).start()
     fake = Fake(a.log)
     fake.routes = load_routes()
     srv = Server(("127.0.0.1", a.port), Handler)
