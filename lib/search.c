@@ -559,8 +559,12 @@ search_run(const struct conf *c, jv queries, const struct safety *sf,
 	    jv_string("blocked"), t.blocked);
 	jv_free(t.seen);
 	if (err != NULL) {
+		/* It may quote the service: no key or password in it. */
+		char *safe = http_redact(err);
+
 		jv_free(t.results);
-		out = jv_invalid_with_msg(jv_string(err));
+		out = jv_invalid_with_msg(jv_string(safe));
+		free(safe);
 		free(err);
 		return out;
 	}

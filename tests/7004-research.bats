@@ -325,6 +325,17 @@ json.dump({"key": "search_raw", "value": base64.b64encode(raw).decode()},
 	[[ ! -e $BATS_TEST_TMPDIR/calls ]] || ! grep -q "$KEY" "$BATS_TEST_TMPDIR/calls"
 }
 
+@test "a service's message that quotes a key is redacted (Tavily's detail, MediaWiki's info)" {
+	queries '["fox facts"]'
+	fake_ctl faults "{\"path\":\"^/search$\",\"action\":\"status\",\"status\":400,\"body\":{\"detail\":{\"error\":\"bad key $KEY\"}}}" >/dev/null
+	tavily run -1 --separate-stderr mv-research "$BATS_TEST_TMPDIR/in.json"
+	assert_equal "$stderr" "mv-research: tavily: 400: bad key ***"
+	fake_state search_raw "\"$(printf '{"error":{"code":"badkey","info":"echo %s"}}' "$KEY" | base64 -w0)\"" >/dev/null
+	TAVILY_API_KEY=$KEY MV_SEARCH=wikipedia MV_SEARCH_BASE_URL=$FAKE_URL run -1 --separate-stderr \
+	    mv-research "$BATS_TEST_TMPDIR/in.json"
+	assert_equal "$stderr" "mv-research: wikipedia: badkey: echo ***"
+}
+
 @test "the key is in no file of a successful run, nor in its messages" {
 	fake_state tavily_key "\"$KEY\""
 	MV_CALL_LOG=$BATS_TEST_TMPDIR/calls MV_QUIET= MV_TRACE=1 tavily run -0 --separate-stderr \
