@@ -9,6 +9,7 @@
 # MV_ENOSPC_DIR; the programs' children (FFmpeg, espeak-ng) inherit it.
 bats_require_minimum_version 1.5.0
 load helper
+load lib/fakeapi
 
 brief=$top/examples/little-seed.json
 shim=${MV_UNIT:-$top/build/unit}/enospc.so
@@ -199,4 +200,28 @@ unmake_end() {
 	run --separate-stderr ! pipe
 	[[ $stderr == *"'$W/scenes/03.png': a PNG of 9000x100 pixels; at most 8192 a side and 40 megapixels"* ]] ||
 	    fail "$stderr"
+}
+
+@test "a service's GIF is named, and a JPEG that claims 65000x65000 is never decoded" {
+	local d=$BATS_TEST_TMPDIR/svc
+	mkdir -p "$d/w"
+	mv-analyze "$brief" | mv-research | mv-story | mv-segment \
+	    > "$d/04.json" 2> /dev/null
+	mv-design -p -o "$d/05.json" "$d/04.json"
+	fake_start
+	export MV_IMAGE=a1111 MV_IMAGE_BASE_URL=$FAKE_URL MV_LLM=offline
+	ffmpeg -v error -f lavfi -i color=c=red:s=96x64 -frames:v 1 -y "$d/p.gif"
+	fake_state picture "\"$(base64 -w0 "$d/p.gif")\""
+	run -1 --separate-stderr mv-design -d "$d/w" -n 3 "$d/05.json"
+	[[ $stderr == *"(a GIF, $(stat -c %s "$d/p.gif") bytes; expected PNG, JPEG or WebP)"* ]] ||
+	    fail "$stderr"
+	# SOI, APP0 (JFIF), SOF0 of 65000x65000 (0xfde8), 3 components, EOI.
+	printf '\377\330\377\340\000\020JFIF\000\001\001\000\000\001\000\001\000\000\377\300\000\021\010\375\350\375\350\003\001\021\000\002\021\001\003\021\001\377\331' \
+	    > "$d/big.jpg"
+	fake_state picture "\"$(base64 -w0 "$d/big.jpg")\""
+	run -1 --separate-stderr mv-design -d "$d/w" -n 3 "$d/05.json"
+	[[ $stderr == *"a JPEG of 65000x65000 pixels; at most 8192 a side and 40 megapixels"* ]] ||
+	    fail "$stderr"
+	[ ! -e "$d/w/scenes/03.png" ]
+	assert_equal "$(leftover_temps "$d/w")" ""
 }
