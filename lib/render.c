@@ -504,10 +504,10 @@ on_probe(const char *line, void *arg_)
 static int
 probe(const char *path, int count, struct probe *p, char **err)
 {
-	char *argv[] = { "ffprobe", "-v", "error", count ? "-count_packets" :
-		"-hide_banner", "-show_entries", "format=duration:stream="
-		"codec_type,nb_frames,nb_read_packets", "-of", "flat", "-o", "pipe:2", (char *)path,
-		NULL };
+	char *argv[] = { "ffprobe", "-v", "error",
+		count ? "-count_packets" : "-hide_banner", "-show_entries",
+		"format=duration:stream=codec_type,nb_frames,nb_read_packets",
+		"-of", "flat", "-o", "pipe:2", (char *)path, NULL };
 	char *why = NULL;
 
 	memset(p, 0, sizeof *p);
@@ -518,6 +518,22 @@ probe(const char *path, int count, struct probe *p, char **err)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * After the check of tmp, the output for out, failed with *err: when there
+ * is no room beside it, that is the cause (FFmpeg may have exited 0 with
+ * its last writes lost), and *err says so instead.
+ */
+static void
+blame_room(const char *tmp, const char *out, char **err)
+{
+	int e = atomic_room(tmp);
+
+	if (e == 0)
+		return;
+	free(*err);
+	*err = xasprintf("'%s': %s", out, strerror(e));
 }
 
 /* The name of a segment: letters and digits only (it is a file name). */
@@ -704,19 +720,19 @@ render_segment(jv req, const char *dir, struct progress *pr, char **err)
 		text = render_ass(jv_copy(subs), (int)w, (int)h,
 		    (double)f.frames / fps);
 		k = atomic_open(&ass, ap, ".ass", err);
+		if (k == 0) {
+			have_ass = 1;
+			if (fputs(text, ass.fp) == EOF) {
+				*err = xasprintf("'%s': %s", ap,
+				    strerror(errno));
+				k = -1;
+			} else
+				k = atomic_detach(&ass, err);
+		}
 		free(ap);
-		if (k < 0) {
-			free(text);
-			goto done;
-		}
-		have_ass = 1;
-		if (fputs(text, ass.fp) == EOF || atomic_detach(&ass, err) < 0) {
-			free(text);
-			if (*err == NULL)
-				*err = xstrdup("subtitles: write error");
-			goto done;
-		}
 		free(text);
+		if (k < 0)
+			goto done;
 	}
 	if (atomic_open(&af, out, ".ts", err) < 0)
 		goto done;
@@ -782,16 +798,15 @@ render_segment(jv req, const char *dir, struct progress *pr, char **err)
 		/* What is in the file, not what was sent: FFmpeg can exit 0
 		 * with the end of its output lost to a full disk. */
 		struct probe pb;
-		int e;
 
 		if ((rc = probe(af.tmp, 1, &pb, err)) == 0 && (pb.video != 1 ||
 		    pb.frames != f.frames)) {
-			e = atomic_room(af.tmp);
-			*err = e != 0 ? xasprintf("'%s': %s", out, strerror(e)) :
-			    xasprintf("'%s': %ld of %ld frames in the file", out,
-			    pb.frames, f.frames);
+			*err = xasprintf("'%s': %ld of %ld frames in the file",
+			    out, pb.frames, f.frames);
 			rc = -1;
 		}
+		if (rc < 0)
+			blame_room(af.tmp, out, err);
 	}
 	if (rc < 0)
 		atomic_rollback(&af);
@@ -1242,25 +1257,17 @@ join_check(const struct compose *c, struct atomic_file *af, char **err)
 {
 	struct probe pb;
 	double want = (double)c->total / c->v->fps;
-	int e;
 
-	if (probe(af->tmp, 0, &pb, err) < 0) {
-		if ((e = atomic_room(af->tmp)) != 0) {
-			free(*err);
-			*err = xasprintf("'%s': %s", c->out, strerror(e));
-		}
-		return -1;
-	}
-	if (pb.video == 1 && pb.audio == 1 && pb.frames == c->total &&
-	    fabs(pb.seconds - want) <= 2.0 / c->v->fps)
-		return 0;
-	if ((e = atomic_room(af->tmp)) != 0)
-		*err = xasprintf("'%s': %s", c->out, strerror(e));
-	else
+	if (probe(af->tmp, 0, &pb, err) == 0) {
+		if (pb.video == 1 && pb.audio == 1 && pb.frames == c->total &&
+		    fabs(pb.seconds - want) <= 2.0 / c->v->fps)
+			return 0;
 		*err = xasprintf("'%s': %d video and %d audio streams, %ld "
 		    "frames, %.3f s; expected 1 and 1, %ld frames, %.3f s",
 		    c->out, pb.video, pb.audio, pb.frames, pb.seconds,
 		    c->total, want);
+	}
+	blame_room(af->tmp, c->out, err);
 	return -1;
 }
 
