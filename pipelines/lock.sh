@@ -63,20 +63,27 @@ mv_lock() {
 }
 
 # mv_fd_holder: the first process of a run holding W open on fd 9, the
-# one whose parent does not (any process of a run holds the lock).
+# one whose parent does not (any process of a run holds the lock); this
+# shell and the subshell doing it, which hold it too, left out.
 mv_fd_holder() {
-	hs=
+	hs= ps=
 	for f in /proc/[0-9]*/fd/9; do
 		[ "$f" -ef "$W" ] 2> /dev/null || continue
 		f=${f#/proc/}
-		hs="$hs ${f%%/*}"
-	done
-	for h in $hs; do
-		IFS= read -r st < "/proc/$h/stat" 2> /dev/null || continue
+		f=${f%%/*}
+		IFS= read -r st < "/proc/$f/stat" 2> /dev/null || continue
 		st=${st##*) }
 		# shellcheck disable=SC2086
 		set -- $st
-		case " $hs " in *" $2 "*) ;; *) echo "$h"; return ;; esac
+		[ "$f" != $$ ] && [ "$2" != $$ ] || continue
+		hs="$hs $f"
+		ps="$ps $2"
+	done
+	# shellcheck disable=SC2086
+	set -- $ps
+	for h in $hs; do
+		case " $hs " in *" $1 "*) ;; *) echo "$h"; return ;; esac
+		shift
 	done
 }
 

@@ -80,7 +80,7 @@ mv_kill() {
 			q = p
 			for (n = 0; q in up && q != top && n < 64; n++)
 				q = up[q]
-			if (q == top)
+			if (q == top && p != top)
 				k = k " " p
 		}
 		if (k == "")

@@ -36,9 +36,12 @@ fresh() {
 	cp -a "$BATS_FILE_TMPDIR/clean/t" "$root/"
 }
 
-# run_bg ARGS: the pipeline in a process group of its own, slowed down.
+# run_bg ARGS: the pipeline in a process group of its own, slowed down;
+# SIGINT is not ignored (bash ignores it in a background command), as in
+# a run started at a terminal.
 run_bg() {
-	MV_OFFLINE_DELAY=0.3 setsid make -s -C "$top" --no-print-directory \
+	MV_OFFLINE_DELAY=0.3 setsid env --default-signal=INT make -s -C "$top" \
+	    --no-print-directory \
 	    BIN="$MV_BIN" WORKFLOWS="$root" WORKFLOW=t "$@" \
 	    > /dev/null 2> "$BATS_TEST_TMPDIR/bg.err" &
 	bg=$!
@@ -88,6 +91,19 @@ group_gone() {
 	flock -n "$W" true
 	assert_equal "$(leftover_temps "$W")" ""
 	assert_equal "$(tail -n 1 "$W/.mv/lock")" stopping
+}
+
+@test "Ctrl+C: when make has gone, the whole run has, and a new run may start at once" {
+	run_bg INPUT="$brief" SIZE="$SIZE"
+	wait_for "$W/scenes/01.png"
+	kill -INT -- "-$bg"
+	rc=0
+	wait "$bg" || rc=$?
+	assert_equal "$rc" 130
+	# At once: no live process of the run, the lock free.
+	run bash -c "ps -o stat= -g $bg | grep -v '^Z'"
+	assert_output ""
+	flock -n "$W" true
 }
 
 @test "a resume waits a moment for the processes of a run that is exiting" {
