@@ -943,16 +943,21 @@ parse_reply(const struct conf *c, struct pic *p, const char *text,
 		jv content = jv_getpath(jv_copy(r), JV_ARRAY(
 		    jv_string("choices"), jv_number(0), jv_string("message"),
 		    jv_string("content")));
-		char *e = reply_error(r);
+		/* What the service said is quoted redacted: a reply may
+		 * echo a key (issue 18.3). */
+		char *e = reply_error(r), *q = NULL;
 
-		if (e != NULL)
-			*err = xasprintf("%s: %s", who, e);
-		else if (jv_get_kind(content) == JV_KIND_STRING &&
-		    jv_string_length_bytes(jv_copy(content)) > 0)
+		if (e != NULL) {
+			q = http_redact(e);
+			*err = xasprintf("%s: %s", who, q);
+		} else if (jv_get_kind(content) == JV_KIND_STRING &&
+		    jv_string_length_bytes(jv_copy(content)) > 0) {
+			q = http_redact(jv_string_value(content));
 			*err = xasprintf("%s: the reply has no picture: "
-			    "%.120s", who, jv_string_value(content));
-		else
+			    "%.120s", who, q);
+		} else
 			*err = xasprintf("%s: the reply has no picture", who);
+		free(q);
 		free(e);
 		jv_free(content);
 	}
@@ -1150,7 +1155,9 @@ make_req(const struct conf *c, jv req, struct http_req *r, char **err)
 
 	if (needs_key(c)) {
 		*err = xasprintf("%s: no API key: set MV_IMAGE_API_KEY%s",
-		    c->provider, is_openai(c) ? " or OPENAI_API_KEY" : "");
+		    c->provider, is_openai(c) ? " or OPENAI_API_KEY" :
+		    strcmp(c->provider, "openrouter") == 0 ?
+		    " or OPENROUTER_API_KEY" : "");
 		return -1;
 	}
 	memset(r, 0, sizeof *r);
@@ -1239,9 +1246,11 @@ image_run(const struct conf *c, struct image_job *jobs, size_t n)
 		i = idx[k];
 		if (r[k].err != NULL) {
 			char *e = is_a1111(c) ? a1111_error(&r[k]) : NULL;
+			char *q = e ? http_redact(e) : NULL;
 
 			jobs[i].err = xasprintf("%s: %s", c->provider,
-			    e ? e : r[k].err);
+			    q ? q : r[k].err);
+			free(q);
 			free(e);
 		} else
 			(void)parse_reply(c, &p[i], r[k].resp, r[k].resp_len,

@@ -30,30 +30,12 @@ struct reply {
 	int cut;		/* finish_reason "length" */
 };
 
-/* s with every copy of the key replaced by "***" (malloc'd). */
-static char *
-scrub(const char *s, const char *key)
-{
-	struct buf b = { 0 };
-	const char *p;
-	size_t n;
-
-	if (key == NULL || strlen(key) < 4)
-		return xstrdup(s);
-	n = strlen(key);
-	while ((p = strstr(s, key)) != NULL) {
-		buf_addn(&b, s, (size_t)(p - s));
-		buf_add(&b, "***");
-		s = p + n;
-	}
-	buf_add(&b, s);
-	return buf_take(&b);
-}
-
 static int
 fail(const struct conf *c, char **err, const char *why)
 {
-	char *s = scrub(why, c->api_key);
+	/* The one redactor: every key in the environment, not only
+	 * this provider's. */
+	char *s = http_redact(why);
 
 	*err = xasprintf("%s: %s", c->provider, s);
 	free(s);

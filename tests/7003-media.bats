@@ -583,6 +583,13 @@ sys.stdout.write(base64.b64encode(lead + struct.pack("<h", 500) * 47999).decode(
 	assert_equal "$stderr" "mv-design: scene 2: openrouter: 502: Provider returned error"
 }
 
+@test "openrouter: a reply without a picture that quotes the key is quoted redacted" {
+	export MV_IMAGE=openrouter MV_IMAGE_BASE_URL=$FAKE_URL/api/v1 MV_IMAGE_API_KEY=$KEY
+	fake_ctl faults '{"path": "chat", "action": "echokey"}'
+	run -1 --separate-stderr mv-design -d "$d/w" -n 2 "$d/05.json"
+	assert_equal "$stderr" "mv-design: scene 2: openrouter: the reply has no picture: No picture for key *** today."
+}
+
 @test "openrouter: Flux is asked for the image modality alone; a refused choice is made again once with the other" {
 	export MV_IMAGE=openrouter MV_IMAGE_BASE_URL=$FAKE_URL/api/v1 MV_IMAGE_API_KEY=$KEY
 	MV_IMAGE_MODEL=black-forest-labs/flux.2-pro run -0 --separate-stderr mv-design -d "$d/w" -s 320x180 -o "$d/05.json" "$d/04.json"

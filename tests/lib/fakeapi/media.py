@@ -37,6 +37,7 @@ Faults for the handlers (a fault rule's action):
   badurl        a picture URL that answers 404
   slowdownload  a picture URL that waits the rule's "seconds" (default 5)
   noimage       OpenRouter: a reply with text but no picture
+  echokey       OpenRouter: the same, its text quoting the request's key
   error200      OpenRouter: 200 with {"error": {"message", "code"}}
   nousage       OpenAI images: a reply without usage, as some servers send
   oom           A1111: 500 for an exception other than HTTPException
@@ -321,11 +322,15 @@ def openrouter_chat(req):
     aspect = (j.get("image_config") or {}).get("aspect_ratio", "1:1")
     w, h = ASPECTS.get(aspect, (1024, 1024))
     msg = {"role": "assistant", "content": "Here is your picture."}
-    if "image" in (j.get("modalities") or []) and req.fault != "noimage":
+    if "image" in (j.get("modalities") or []) and req.fault not in (
+            "noimage", "echokey"):
         data = picture(req, w, h, prompt)
         msg["images"] = [{"type": "image_url", "image_url": {
             "url": "data:image/png;base64," +
             base64.b64encode(data).decode()}}]
+    elif req.fault == "echokey":
+        key = req.headers.get("authorization", "").replace("Bearer ", "")
+        msg["content"] = "No picture for key " + key + " today."
     else:
         msg["content"] = "I can only describe it: " + prompt[:80]
     return 200, {}, {
