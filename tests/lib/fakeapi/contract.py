@@ -15,11 +15,13 @@ the operation's requestBody schema (JSON, or the fields of a
 multipart/form-data body, numbers and booleans read as the schema types
 them, files as their names), and each query parameter against its
 declared schema. The schemas are OpenAPI 3.0/3.1; before use, OpenAPI 3.0's
-"nullable: true" becomes a "null" in the type (or an anyOf with null), and
-"deprecated: true" is enforced: mv must not send what the specification
-has deprecated. Then tests/contracts/rules.json adds the per-model limits
-that the specifications state only in prose (prompt lengths per image
-model, OpenRouter's image-only modalities).
+"nullable: true" becomes a "null" in the type (or an anyOf with null).
+("deprecated" stays a note, as in JSON Schema: OpenAI still takes the
+deprecated max_tokens, and its own examples send it.) Then
+tests/contracts/rules.json adds the per-model limits that the
+specifications state only in prose (max_tokens refused by o-series
+models, prompt lengths per image model, OpenRouter's image-only
+modalities).
 
 Run as a program, it checks one request:
     contract.py METHOD PATH [NAME=VALUE...] < BODY
@@ -94,19 +96,6 @@ def openapi_to_jsonschema(node):
     return node
 
 
-def deprecated(validator, value, instance, schema):
-    if value is True:
-        said = " ".join(str(schema.get("description", "")).split())
-        why = [x for x in re.split(r"(?<=\.) ", said) if "deprecat" in x]
-        yield jsonschema.ValidationError(
-            "is deprecated by the specification" +
-            (": " + why[0] if why else ""))
-
-
-Validator = jsonschema.validators.extend(
-    jsonschema.Draft202012Validator, {"deprecated": deprecated})
-
-
 def doc(name):
     with LOCK:
         if name not in DOCS:
@@ -129,8 +118,8 @@ def validate(document, schema, instance, where):
     with warnings.catch_warnings():
         # jsonschema 4.18 deprecates RefResolver; Debian 12 has 4.10.
         warnings.simplefilter("ignore", DeprecationWarning)
-        v = Validator(schema, resolver=jsonschema.RefResolver.from_schema(
-            document))
+        v = jsonschema.Draft202012Validator(
+            schema, resolver=jsonschema.RefResolver.from_schema(document))
     out = []
     for e in sorted(v.iter_errors(instance), key=lambda e: list(e.path)):
         at = "/".join(str(p) for p in e.absolute_path)
@@ -281,6 +270,10 @@ def by_rules(method, path, body, where):
                        "specification allows for %s (\"%s\")" %
                        (where, r["field"], len(v), r["maxLength"], model,
                         r["quote"]))
+        if r.get("absent") and r["field"] in body:
+            out.append("%s: body/%s: not supported with %s: the "
+                       "specification says it is \"%s\"" %
+                       (where, r["field"], model, r["quote"]))
         if "equals" in r and v != r["equals"]:
             out.append("%s: body/%s: %s, where the specification says %s "
                        "for %s (\"%s\")" %
@@ -302,9 +295,11 @@ def refusal(path, violations):
                                     for v in violations]}
     if shape == "tavily":
         return 400, {}, {"detail": {"error": msg}}
+    m = re.search(r": body/([^/:]+)", violations[0]) if violations else None
     return 400, {}, {"error": {"message": msg,
                                "type": "invalid_request_error",
-                               "param": None, "code": None}}
+                               "param": m.group(1) if m else None,
+                               "code": None}}
 
 
 def main(argv):
