@@ -1,0 +1,59 @@
+/*
+ * flite.h - narration spoken in-process with libflite (Debian flite1-dev),
+ * MV_TTS=flite: no process started per clip.
+ *
+ * Voices, linked in: "rms" (the default), "slt", "awb" and "kal16", all
+ * 16 kHz mono 16-bit PCM, which is what the clips are written as (the
+ * render resamples every clip, and levels its loudness, as espeak-ng's
+ * 22.05 kHz ones).
+ *
+ * libflite keeps global state: flite_init() and each voice's register_*
+ * run once, on first use, and the voices stay registered until
+ * flite_narrator_release(). It is not thread-safe: speak from one thread.
+ * An error inside libflite (which would exit the process) is caught with
+ * its cst_errjmp and returned as -1; libflite may then have printed a
+ * line of its own to stderr.
+ *
+ * The names here avoid libflite's own flite_* symbols.
+ */
+#ifndef MV_FLITE_H
+#define MV_FLITE_H
+
+#include <stddef.h>
+
+/* The voice used when none is asked for. */
+#define FLITE_NARRATOR_VOICE "rms"
+
+/*
+ * Whether name is one of the voices above. NULL and "" are not.
+ */
+int flite_narrator_voice(const char *name);
+
+/*
+ * Speaks text with voice (NULL, "" or a voice that is not flite's, such
+ * as the brief's espeak-ng "en-us": FLITE_NARRATOR_VOICE) at wpm words a
+ * minute (its duration_stretch is 150 / wpm: flite's own pace is about
+ * 150; wpm < 1 means 150). Typographic quotes, dashes and ellipses are
+ * read as their ASCII forms. Returns a malloc'd WAV (16-bit mono PCM at
+ * the voice's rate) with its length in *len, or NULL with *err set.
+ */
+unsigned char *flite_narrator_wav(const char *text, const char *voice,
+    int wpm, size_t *len, char **err);
+
+/*
+ * flite_narrator_wav into the WAV file path, checked as espeak-ng's clips
+ * are (media_wav_check, media_clip_check) and written atomically. Returns
+ * 0 or -1 with *err set ("'PATH': flite: why").
+ */
+int flite_narrate(const char *text, const char *voice, int wpm,
+    const char *path, char **err);
+
+/*
+ * Unregisters the voices registered so far and frees them; with that,
+ * libflite 2.2 has nothing left on the heap (valgrind: all heap blocks
+ * freed, tests/unit/flite.c). Safe to call more than once; speaking again
+ * registers the voice again.
+ */
+void flite_narrator_release(void);
+
+#endif
