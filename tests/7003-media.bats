@@ -465,15 +465,17 @@ print(max(abs(s[i + 1] - s[i]) for i in range(len(s) - 1)))' "$1"
 	# Parts that end loud and begin silent (a ramp up) meet without a
 	# click: each seam is faded. (Streamed WAVs, their sizes unset: each
 	# part's true length counts.)
-	fake_state audio "\"$(python3 -c 'import base64, struct, sys
-data = b"".join(struct.pack("<h", i // 3) for i in range(24000))
-sys.stdout.write(base64.b64encode(b"RIFF\xff\xff\xff\xffWAVEfmt " +
+	python3 -c 'import struct, sys
+n = 24000 * 32  # 96 s in all: within the bounds of the planned length
+data = b"".join(struct.pack("<h", i * 8000 // n) for i in range(n))
+sys.stdout.buffer.write(b"RIFF\xff\xff\xff\xffWAVEfmt " +
     struct.pack("<IHHIIHH", 16, 1, 1, 24000, 48000, 2, 16) +
-    b"data\xff\xff\xff\xff" + data).decode())')\""
+    b"data\xff\xff\xff\xff" + data)' > "$d/ramp.wav"
+	fake_state_file audio "$d/ramp.wav"
 	fake_state audio_type '"audio/wav"'
 	run -0 --separate-stderr mv-assemble -d "$d/w" -n 2 "$d/05.json"
 	run -0 audio "$d/w/narration/02.wav"
-	assert_output 'pcm_s16le,24000,1,3.000000'
+	assert_output 'pcm_s16le,24000,1,96.000000'
 	[ "$(max_step "$d/w/narration/02.wav")" -lt 100 ]
 }
 

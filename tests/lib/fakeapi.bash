@@ -98,6 +98,16 @@ fake_state() {
 	    '{key: $k, value: $v}')"
 }
 
+# fake_state_file KEY FILE: the state KEY set to FILE's bytes in base64
+# (through a file: a long sound would pass the limit of one argument).
+fake_state_file() {
+	local body=$BATS_TEST_TMPDIR/fake-state.json
+
+	base64 -w0 "$2" | jq -cR --arg k "$1" '{key: $k, value: .}' > "$body"
+	curl -sS --fail-with-body -X POST -H 'Content-Type: application/json' \
+	    --data-binary "@$body" "$FAKE_URL/_fake/state"
+}
+
 fake_requests() {
 	jq -cs --arg re "${1:-}" 'sort_by(.t0)[] | select(.path | test($re))' \
 	    "$FAKE_LOG"
