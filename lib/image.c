@@ -1087,6 +1087,13 @@ keep(const struct conf *c, struct pic *p, char **err)
 		free(why);
 		return -1;
 	}
+	/* Its size from the header, before anything decodes it: a small
+	 * file may claim a picture of gigabytes (issue 18.4). */
+	if (media_image_check(p->job->path, p->data, p->len, &why) < 0) {
+		*err = xasprintf("%s: %s", who, why);
+		free(why);
+		return -1;
+	}
 	if (strcmp(ext, "png") != 0) {
 		if (to_png(p->job->path, p->data, p->len, ext, &conv, &len,
 		    &why) < 0) {

@@ -192,6 +192,18 @@ bodies() {
 	assert_equal "$(leftover_temps "$d/w")" ""
 }
 
+@test "a service's picture larger than 8192 a side is refused from its header; the old one intact" {
+	export MV_IMAGE=a1111 MV_IMAGE_BASE_URL=$FAKE_URL
+	mv-design -d "$d/w" -n 3 "$d/05.json"
+	cp "$d/w/scenes/03.png" "$d/old.png"
+	ffmpeg -v error -f lavfi -i color=gray:s=9000x100 -frames:v 1 -y "$d/big.png"
+	fake_state_file picture "$d/big.png"
+	run -1 --separate-stderr mv-design -d "$d/w" -n 3 "$d/05.json"
+	assert_equal "$stderr" "mv-design: scene 3: a1111: '$d/w/scenes/03.png': a PNG of 9000x100 pixels; at most 8192 a side and 40 megapixels"
+	cmp "$d/old.png" "$d/w/scenes/03.png"
+	assert_equal "$(leftover_temps "$d/w")" ""
+}
+
 @test "a rate-limit page, an empty picture or a broken URL never becomes a picture: exit 1, the old one intact" {
 	use_openai_images
 	mv-design -d "$d/w" -n 2 "$d/05.json"
