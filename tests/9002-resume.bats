@@ -49,22 +49,6 @@ stamps() {
 	(cd "$W" && find . -type f ! -name lock -printf '%p %T@ %s\n' | sort)
 }
 
-# run_bg ARGS: starts the pipeline in a process group of its own.
-run_bg() {
-	setsid make -s -C "$top" --no-print-directory BIN="$MV_BIN" \
-	    WORKFLOWS="$root" WORKFLOW=t "$@" > /dev/null 2>&1 &
-	bg=$!
-}
-
-# wait_for FILE: until FILE exists (at most 20 s).
-wait_for() {
-	for i in $(seq 400); do
-		[ -e "$1" ] && return 0
-		sleep 0.05
-	done
-	fail "timed out waiting for $1"
-}
-
 # no_call_twice: no step and scene was called twice with one request.
 no_call_twice() {
 	run bash -c "cut -f1,2,4 '$MV_CALL_LOG' | sort | uniq -d"
@@ -110,7 +94,11 @@ no_call_twice() {
 		run_bg INPUT="$brief" SIZE="$SIZE"
 		sleep "$t"
 		kill -INT -- "-$bg" 2>/dev/null || :
-		wait "$bg" || :
+		# The run stopped: it did not go on to the end.
+		st=0
+		wait "$bg" || st=$?
+		[ "$st" -ne 0 ]
+		[ ! -e "$W/video.mp4" ]
 		assert_equal "$(leftover_temps "$root")" ""
 	done
 	unset MV_OFFLINE_DELAY

@@ -44,3 +44,23 @@ input_for() {
 leftover_temps() {
 	find "$1" -name '.*.tmp.*'
 }
+
+# run_bg ARGS: the pipeline (make WORKFLOW=t in $root) in a process group
+# of its own, its stderr in $BATS_TEST_TMPDIR/bg.err, its pid in bg.
+# SIGINT is not ignored (bash ignores it in a background command), as in
+# a run started at a terminal: a Ctrl+C test then interrupts for real.
+run_bg() {
+	setsid env --default-signal=INT make -s -C "$top" \
+	    --no-print-directory BIN="$MV_BIN" WORKFLOWS="$root" WORKFLOW=t \
+	    "$@" > /dev/null 2> "$BATS_TEST_TMPDIR/bg.err" &
+	bg=$!
+}
+
+# wait_for FILE: until FILE exists (at most 20 s).
+wait_for() {
+	for i in $(seq 400); do
+		[ -e "$1" ] && return 0
+		sleep 0.05
+	done
+	fail "timed out waiting for $1"
+}

@@ -20,6 +20,7 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=${MV_BIN:-$top/build/bin}
+. "$top/tests/lib/fingerprint.sh"
 kills=${KILLS:-50}
 size=${SOAK_SIZE:-320x180}
 brief=${SOAK_BRIEF:-$top/examples/little-seed.json}
@@ -35,15 +36,6 @@ run() {	# run NAME: the pipeline, in the background, its own group; the
 	pid=$!
 }
 
-# fingerprint W: what must not differ, one line a file.
-fingerprint() {
-	(cd "$1" && for f in 0[0-6]_*.json video.srt video.vtt 03_story.txt \
-	    scenes/*.png narration/*.wav; do
-		[ -e "$f" ] && echo "$f $(sha256sum < "$f" | cut -c1-16)"
-	done
-	echo "video $(ffmpeg -v error -i video.mp4 -map 0:v -map 0:a \
-	    -f framemd5 - | grep -v '^#' | sha256sum | cut -c1-16)")
-}
 
 echo "soak: reference run (uninterrupted) ..."
 export MV_CALL_LOG=$tmp/ref.calls
