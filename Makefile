@@ -54,7 +54,7 @@ else
 endif
 
 .PHONY: all workflow demo deps check test unit lint-man install uninstall \
-	clean bench bench-render bench-fanout fuzz soak \
+	clean bench bench-render bench-fanout bench-voice fuzz soak \
 	valgrind-unit
 .DELETE_ON_ERROR:
 
@@ -247,6 +247,11 @@ bench-render: all
 # one at a time and concurrently.
 bench-fanout: all
 	MV_BIN=$(CURDIR)/$(BUILD)/bin bash tests/bench/fanout.sh
+
+# The word error rate of each offline voice through Debian's pocketsphinx
+# on three briefs' stories, and each engine's speed (deps/debian).
+bench-voice: all
+	MV_BIN=$(CURDIR)/$(BUILD)/bin bash tests/bench/voice.sh
 
 # The crash soak: KILLS (default 50) kill -9s of make -j2 at random
 # moments, each resumed; the result must match an uninterrupted run.

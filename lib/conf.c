@@ -466,7 +466,7 @@ conf_image(struct conf *c, char **err)
 int
 conf_tts(struct conf *c, char **err)
 {
-	static const char *const known[] = { "espeak", "openai",
+	static const char *const known[] = { "espeak", "flite", "openai",
 		"elevenlabs", "none", NULL };
 	static const char *const sp[] = { "MV_TTS_SPEED", NULL };
 	const char *v = env("MV_TTS");

@@ -102,6 +102,12 @@ synth(const char *text, cst_voice *v)
 	jmp_buf *volatile before = cst_errjmp;
 	cst_wave *volatile w = NULL;
 
+	/*
+	 * The clustergen voices (rms, slt, awb) take the noise of their
+	 * excitation from rand(): seeded alike, the same text gives the
+	 * same samples, as offline providers must (mv(7)).
+	 */
+	srand(1);
 	cst_errjmp = &here;
 	if (setjmp(here) == 0)
 		w = flite_text_to_wave(text, v);
@@ -118,8 +124,13 @@ flite_narrator_wav(const char *text, const char *voice, int wpm,
 	char *ascii;
 	cst_wave *w;
 
-	if (i == NVOICES)
+	if (voice == NULL || *voice == '\0')
 		i = voice_index(FLITE_NARRATOR_VOICE);
+	else if (i == NVOICES) {
+		*err = xasprintf("voice '%s': expected rms, slt, awb or kal16",
+		    voice);
+		return NULL;
+	}
 	if (!initialised) {
 		flite_init();
 		initialised = 1;

@@ -10,6 +10,8 @@
  * libflite keeps global state: flite_init() and each voice's register_*
  * run once, on first use, and the voices stay registered until
  * flite_narrator_release(). It is not thread-safe: speak from one thread.
+ * The clustergen voices' noise comes from rand(), which is seeded with 1
+ * before each clip, so the same text and voice give the same samples.
  * An error inside libflite (which would exit the process) is caught with
  * its cst_errjmp and returned as -1; libflite may then have printed a
  * line of its own to stderr.
@@ -30,8 +32,8 @@
 int flite_narrator_voice(const char *name);
 
 /*
- * Speaks text with voice (NULL, "" or a voice that is not flite's, such
- * as the brief's espeak-ng "en-us": FLITE_NARRATOR_VOICE) at wpm words a
+ * Speaks text with voice (NULL or "": FLITE_NARRATOR_VOICE; one that is
+ * not flite's, such as espeak-ng's "en-us", is an error) at wpm words a
  * minute (its duration_stretch is 150 / wpm: flite's own pace is about
  * 150; wpm < 1 means 150). Typographic quotes, dashes and ellipses are
  * read as their ASCII forms. Returns a malloc'd WAV (16-bit mono PCM at

@@ -10,6 +10,7 @@
 #include "media.h"
 #include "state.h"
 #include "child.h"
+#include "flite.h"
 #include "text.h"
 #include "util.h"
 
@@ -134,6 +135,7 @@ media_speak_request(jv req, const char *path, char **err)
 {
 	jv text = jv_object_get(jv_copy(req), jv_string("text"));
 	jv voice = jv_object_get(jv_copy(req), jv_string("voice"));
+	jv prov = jv_object_get(jv_copy(req), jv_string("provider"));
 	int wpm = (int)jnum(jv_object_get(jv_copy(req), jv_string("wpm")),
 	    150), rc;
 
@@ -141,11 +143,15 @@ media_speak_request(jv req, const char *path, char **err)
 		*err = xasprintf("'%s': the narration request has no text",
 		    path);
 		rc = -1;
-	} else
+	} else if (strcmp(jstr(prov), "flite") == 0)
+		rc = flite_narrate(jv_string_value(text), jstr(voice), wpm,
+		    path, err);
+	else
 		rc = media_speak(jv_string_value(text), jstr(voice), wpm,
 		    path, err);
 	jv_free(text);
 	jv_free(voice);
+	jv_free(prov);
 	return rc;
 }
 

@@ -21,7 +21,11 @@ int media_speak(const char *text, const char *voice, int wpm,
  */
 jv media_narration_request(jv seg, jv prefs, const char *provider);
 
-/* Speaks a narration request (borrowed) into path. Returns 0 or -1. */
+/*
+ * Speaks a narration request (borrowed) into path: with libflite
+ * (flite.h) when its provider is "flite", else with espeak-ng. Returns 0
+ * or -1.
+ */
 int media_speak_request(jv req, const char *path, char **err);
 
 struct atomic_file;

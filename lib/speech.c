@@ -6,6 +6,7 @@
 #include "atomic.h"
 #include "calls.h"
 #include "child.h"
+#include "flite.h"
 #include "http.h"
 #include "media.h"
 #include "speech.h"
@@ -35,7 +36,8 @@ speech_request(jv req, const struct conf *c)
 	char *url;
 	jv out;
 
-	if (strcmp(c->provider, "espeak") == 0) {
+	if (strcmp(c->provider, "espeak") == 0 ||
+	    strcmp(c->provider, "flite") == 0) {
 		/* MV_TTS_VOICE and MV_TTS_SPEED, when set, over the brief's. */
 		if (c->voice != NULL)
 			req = jv_object_set(req, jv_string("voice"),
@@ -45,6 +47,15 @@ speech_request(jv req, const struct conf *c)
 			    fmin(450, fmax(80, round(jnum(jv_object_get(
 			    jv_copy(req), jv_string("wpm")), 150) *
 			    c->speed)))));
+		/* The brief's voice is espeak-ng's: flite speaks with its own. */
+		if (strcmp(c->provider, "flite") == 0 && c->voice == NULL) {
+			jv v = jv_object_get(jv_copy(req), jv_string("voice"));
+
+			if (!flite_narrator_voice(jstr(v)))
+				req = jv_object_set(req, jv_string("voice"),
+				    jv_string(FLITE_NARRATOR_VOICE));
+			jv_free(v);
+		}
 		return req;
 	}
 	if (strcmp(c->provider, "none") == 0)

@@ -34,8 +34,9 @@
 /*
  * The request for one clip with the provider c (borrowed), from req,
  * media_narration_request's (consumed), which is kept as it is for
- * espeak (but for MV_TTS_VOICE, and MV_TTS_SPEED times its wpm, when
- * set). For a service: scene, text, provider, model, the public base
+ * espeak and flite (but for MV_TTS_VOICE, and MV_TTS_SPEED times its wpm,
+ * when set; for flite, a brief's voice that is not flite's, such as
+ * espeak-ng's "en-us", becomes FLITE_NARRATOR_VOICE). For a service: scene, text, provider, model, the public base
  * URL, voice, speed, format (and instructions for gpt-4o-* models), and
  * never the key.
  */

@@ -39,6 +39,7 @@ fi
 	| from_entries;
     price_table as $p |
     map(select(.provider != "offline" and .provider != "espeak" and
+	.provider != "flite" and
 	.provider != "none")) |
     group_by([.provider, (.model // "-")]) |
     map({provider: .[0].provider, model: (.[0].model // "-"),

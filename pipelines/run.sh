@@ -153,7 +153,7 @@ printf '%s\n' "${MV_PARAMS:-}" | while IFS= read -r kv; do
 	    MV_SEARCH=none | MV_SEARCH=tavily | MV_SEARCH=searxng | \
 	    MV_SEARCH=wikipedia | MV_IMAGE=offline | MV_IMAGE=openai | \
 	    MV_IMAGE=a1111 | MV_IMAGE=openrouter | MV_TTS=espeak | \
-	    MV_TTS=openai | MV_TTS=elevenlabs | MV_TTS=none) ;;
+	    MV_TTS=flite | MV_TTS=openai | MV_TTS=elevenlabs | MV_TTS=none) ;;
 	MV_LLM=* | MV_*_LLM=*) echo "mv: $kv: expected offline or openai" >&2
 		exit 1 ;;
 	MV_SEARCH=*) echo "mv: $kv: expected none, tavily, searxng or" \
@@ -162,7 +162,7 @@ printf '%s\n' "${MV_PARAMS:-}" | while IFS= read -r kv; do
 	MV_IMAGE=*) echo "mv: $kv: expected offline, openai, a1111 or" \
 		"openrouter" >&2
 		exit 1 ;;
-	MV_TTS=*) echo "mv: $kv: expected espeak, openai, elevenlabs or" \
+	MV_TTS=*) echo "mv: $kv: expected espeak, flite, openai, elevenlabs or" \
 		"none" >&2
 		exit 1 ;;
 	*_BASE_URL=*@*) echo "mv: ${kv%%=*}: a URL with a user or password" \

@@ -15,6 +15,7 @@
 #include "calls.h"
 #include "conf.h"
 #include "design.h"
+#include "flite.h"
 #include "http.h"
 #include "illustrate.h"
 #include "media.h"
@@ -772,7 +773,9 @@ main(int argc, char *argv[])
 	step_clock_start(&clk);
 	if (conf_tts(&tc, &err) < 0)
 		msg_die("%s", err);
-	espeak = strcmp(tc.provider, "espeak") == 0;
+	/* Spoken here and now, clip by clip: espeak-ng or libflite. */
+	espeak = strcmp(tc.provider, "espeak") == 0 ||
+	    strcmp(tc.provider, "flite") == 0;
 	use = jv_object();
 
 	st = tool_read(in, 1);
@@ -855,7 +858,12 @@ main(int argc, char *argv[])
 		if (atomic_mkdirs(sub, &err) < 0)
 			msg_die("%s", err);
 		free(sub);
-		if (espeak)
+		if (espeak && strcmp(tc.provider, "flite") == 0)
+			msg_note("narrating %d scenes with flite (%s, %d wpm)",
+			    jv_array_length(jv_copy(segs)),
+			    flite_narrator_voice(voice) ? voice :
+			    FLITE_NARRATOR_VOICE, wpm);
+		else if (espeak)
 			msg_note("narrating %d scenes with espeak-ng (%s, %d "
 			    "wpm)", jv_array_length(jv_copy(segs)), voice,
 			    wpm);
