@@ -178,7 +178,6 @@ flite_narrate(const char *text, const char *voice, int wpm, const char *path,
 {
 	unsigned char *wav;
 	size_t len;
-	double secs;
 	char *why;
 	int rc;
 
@@ -187,14 +186,7 @@ flite_narrate(const char *text, const char *voice, int wpm, const char *path,
 		free(why);
 		return -1;
 	}
-	if ((secs = media_wav_check(wav, len, &why)) < 0) {
-		*err = xasprintf("'%s': flite: %s", path, why);
-		free(why);
-		rc = -1;
-	} else if (media_clip_check(path, secs, text, wpm, err) < 0)
-		rc = -1;
-	else
-		rc = atomic_write(path, wav, len, err);
+	rc = media_clip_keep(path, "flite", wav, len, text, wpm, err);
 	free(wav);
 	return rc;
 }

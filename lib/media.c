@@ -24,7 +24,6 @@ media_speak(const char *text, const char *voice, int wpm, const char *path,
 	char speed[16];
 	char *argv[12], *wav;
 	size_t len;
-	double secs;
 	int i = 0, rc;
 
 	snprintf(speed, sizeof speed, "%d", wpm);
@@ -42,18 +41,26 @@ media_speak(const char *text, const char *voice, int wpm, const char *path,
 	argv[i] = NULL;
 	if (child_run_out(argv, text, strlen(text), &wav, &len, err) < 0)
 		return -1;
-	if ((secs = media_wav_check((unsigned char *)wav, len, err)) < 0) {
-		char *why = *err;
-
-		*err = xasprintf("'%s': espeak-ng: %s", path, why);
-		free(why);
-		rc = -1;
-	} else if (media_clip_check(path, secs, text, wpm, err) < 0)
-		rc = -1;
-	else
-		rc = atomic_write(path, wav, len, err);
+	rc = media_clip_keep(path, "espeak-ng", wav, len, text, wpm, err);
 	free(wav);
 	return rc;
+}
+
+int
+media_clip_keep(const char *path, const char *engine, const void *wav,
+    size_t len, const char *text, int wpm, char **err)
+{
+	double secs;
+	char *why;
+
+	if ((secs = media_wav_check((unsigned char *)wav, len, &why)) < 0) {
+		*err = xasprintf("'%s': %s: %s", path, engine, why);
+		free(why);
+		return -1;
+	}
+	if (media_clip_check(path, secs, text, wpm, err) < 0)
+		return -1;
+	return atomic_write(path, wav, len, err);
 }
 
 size_t

@@ -16,6 +16,15 @@ int media_speak(const char *text, const char *voice, int wpm,
     const char *path, char **err);
 
 /*
+ * Puts a spoken clip (the WAV of len bytes at wav, from engine, for
+ * messages) in place at path, atomically, once it is a whole WAV whose
+ * length fits text at wpm (media_clip_check). Returns 0 or -1 with *err:
+ * an engine that exits 0 after a failed write is not believed.
+ */
+int media_clip_keep(const char *path, const char *engine, const void *wav,
+    size_t len, const char *text, int wpm, char **err);
+
+/*
  * The request for one scene's narration: scene, text, voice, wpm,
  * provider and model, from the segment and preferences (borrowed).
  */
