@@ -107,7 +107,7 @@ cases() {
 	: > s/narration/02.wav
 	for mode in -X -A; do
 		run -1 --separate-stderr mv-assemble "$mode" -d s s/05.json
-		assert_equal "$stderr" "mv-assemble: scene 2: 's/narration/02.wav': not a PCM WAV file"
+		assert_equal "$stderr" "mv-assemble: scene 2: 's/narration/02.wav': not a PCM WAV file (make it again: remove it and resume)"
 	done
 	assert_equal "$(cat s/segments/audio.m4a)" "an earlier sound"
 	assert_equal "$(leftover_temps s)" ""
