@@ -198,7 +198,7 @@ unit: $(UNITS)
 
 # The test suite runs twice: on the normal build and on one built with
 # AddressSanitizer and UndefinedBehaviorSanitizer in $(BUILD)/san.
-# Under the sanitizers five files are left out, to keep make check within
+# Under the sanitizers six files are left out, to keep make check within
 # its 15 minutes on two cores: their C code runs sanitized elsewhere too
 # (6003's frame drawing in 6001, 6002 and the frames unit; the make
 # pipeline's modes of every program, which 9001, 9002 and 9003 drive, in

@@ -338,7 +338,7 @@ derive_topic(jv ctx)
 		free(clip);
 		free(first);
 	} else
-		out = jv_string_fmt("A story about %s", jstr(theme));
+		out = jv_string_fmt("A story about %s", json_str(theme));
 	free(sp);
 	jv_free(plot);
 	jv_free(theme);
@@ -516,11 +516,12 @@ brief_queries(jv ctx)
 	jv cs = jv_object_get(jv_copy(ctx), jv_string("characters"));
 
 	qs = add_query(qs, jv_string_fmt("%s moral stories for children "
-	    "aged %s", jstr(theme), jstr(age)));
-	qs = add_query(qs, jv_string_fmt("%s facts for kids", jstr(setting)));
+	    "aged %s", json_str(theme), json_str(age)));
+	qs = add_query(qs, jv_string_fmt("%s facts for kids",
+	    json_str(setting)));
 	if (jv_get_kind(tale) == JV_KIND_STRING)
 		qs = add_query(qs, jv_string_fmt("%s tales about %s",
-		    jstr(tale), jstr(theme)));
+		    json_str(tale), json_str(theme)));
 	if (jv_get_kind(cs) == JV_KIND_ARRAY)
 		jv_array_foreach(cs, i, c) {
 			jv t = jv_object_get(c, jv_string("type"));
@@ -528,9 +529,10 @@ brief_queries(jv ctx)
 			(void)i;
 			if (jv_array_length(jv_copy(qs)) < 5 &&
 			    jv_get_kind(t) == JV_KIND_STRING &&
-			    lex_body(jstr(t)) != 0 && lex_body(jstr(t)) != 8)
+			    lex_body(json_str(t)) != 0 &&
+			    lex_body(json_str(t)) != 8)
 				qs = add_query(qs, jv_string_fmt("%s "
-				    "appearance and behaviour", jstr(t)));
+				    "appearance and behaviour", json_str(t)));
 			jv_free(t);
 		}
 	jv_free(theme);

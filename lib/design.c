@@ -3,8 +3,8 @@
 #include <string.h>
 
 #include "design.h"
+#include "json.h"
 #include "lexicon.h"
-#include "state.h"
 #include "text.h"
 #include "util.h"
 
@@ -100,7 +100,7 @@ design_characters(jv ctx, jv prefs)
 		jv nv = jv_object_get(jv_copy(c), jv_string("name"));
 		jv tv = jv_object_get(jv_copy(c), jv_string("type"));
 		jv trv = jv_object_get(jv_copy(c), jv_string("traits"));
-		const char *name = jstr(nv), *type = jstr(tv);
+		const char *name = json_str(nv), *type = json_str(tv);
 		uint64_t h = hash64(name, strlen(name), 0);
 		int body = lex_body(type), k, col = -1, acc;
 		double size = 1.0;
@@ -148,12 +148,12 @@ design_characters(jv ctx, jv prefs)
 				if (t > 0)
 					buf_add(&b, t == n - 1 ? " and " :
 					    ", ");
-				buf_add(&b, jstr(x));
+				buf_add(&b, json_str(x));
 				jv_free(x);
 			}
 		}
 		buf_addf(&b, ": drawn in %s style as a %s %s %s",
-		    jstr(style), size < 0.8 ? "small" : size > 1.1 ? "big" :
+		    json_str(style), size < 0.8 ? "small" : size > 1.1 ? "big" :
 		    "medium-sized", colours[col].name, type);
 		/* "a teal scarf", "an amber orange bow". */
 		if (body == 0)
@@ -211,8 +211,8 @@ design_prompt(jv seg, jv chars, jv prefs)
 	jv out;
 
 	buf_addf(&b, "A %s illustration for a children's story. Setting: %s "
-	    "(%s). Scene: %s%s", jstr(style), jstr(set), jstr(bg),
-	    jstr(desc), text_ends_sentence(jstr(desc)) ? "" : ".");
+	    "(%s). Scene: %s%s", json_str(style), json_str(set), json_str(bg),
+	    json_str(desc), text_ends_sentence(json_str(desc)) ? "" : ".");
 	if (jv_get_kind(names) == JV_KIND_ARRAY)
 		jv_array_foreach(chars, i, c) {
 			jv n = jv_object_get(jv_copy(c), jv_string("name"));
@@ -225,14 +225,14 @@ design_prompt(jv seg, jv chars, jv prefs)
 				in |= jv_equal(x, jv_copy(n));
 			}
 			if (in)
-				buf_addf(&b, " %s.", jstr(l));
+				buf_addf(&b, " %s.", json_str(l));
 			jv_free(n);
 			jv_free(l);
 		}
 	if (jv_get_kind(emo) == JV_KIND_ARRAY) {
 		buf_add(&b, " Mood:");
 		jv_array_foreach(emo, i, x) {
-			buf_addf(&b, "%s %s", i ? "," : "", jstr(x));
+			buf_addf(&b, "%s %s", i ? "," : "", json_str(x));
 			jv_free(x);
 		}
 		buf_add(&b, ".");
@@ -259,8 +259,9 @@ design_request(jv seg, jv chars, jv prefs, int width, int height,
 	jv narr = jv_object_get(jv_copy(seg), jv_string("narration"));
 	jv set = jv_object_get(jv_copy(seg), jv_string("setting"));
 	jv figs = jv_array(), moods = jv_array(), req, prompt;
-	int no = (int)jnum(jv_object_get(jv_copy(seg), jv_string("scene")), 0);
-	unsigned m = lex_moods(jstr(narr));
+	int no = (int)json_num(jv_object_get(jv_copy(seg), jv_string("scene")),
+	    0);
+	unsigned m = lex_moods(json_str(narr));
 	char seed[17], *cap;
 	int i;
 
@@ -307,8 +308,8 @@ design_request(jv seg, jv chars, jv prefs, int width, int height,
 	 * the picture, and the video segments that show it. */
 	prompt = design_prompt(seg, chars, prefs);
 	snprintf(seed, sizeof seed, "%016llx", (unsigned long long)hash64(
-	    jstr(prompt), strlen(jstr(prompt)), (uint64_t)no));
-	cap = text_first_sentence(jstr(narr));
+	    json_str(prompt), strlen(json_str(prompt)), (uint64_t)no));
+	cap = text_first_sentence(json_str(narr));
 	req = JV_OBJECT(jv_string("scene"), jv_number(no),
 	    jv_string("width"), jv_number(width),
 	    jv_string("height"), jv_number(height),
@@ -364,18 +365,18 @@ design_render(jv req, const char *path, char **err)
 			bd = jv_object_get(jv_copy(c), jv_string("body"));
 			as = jv_object_get(jv_copy(c), jv_string("accessory"));
 			tp = jv_object_get(jv_copy(c), jv_string("type"));
-			f[n].name = jstr(nm);
-			f[n].color = unhex(jstr(col), 0xf28c28);
-			f[n].accent = unhex(jstr(acc), 0x2ba8a0);
-			f[n].skin = unhex(jstr(sk), 0xe8b48f);
-			f[n].body = index_of(bodyv, 9, jstr(bd));
+			f[n].name = json_str(nm);
+			f[n].color = unhex(json_str(col), 0xf28c28);
+			f[n].accent = unhex(json_str(acc), 0x2ba8a0);
+			f[n].skin = unhex(json_str(sk), 0xe8b48f);
+			f[n].body = index_of(bodyv, 9, json_str(bd));
 			if (f[n].body < 0)
-				f[n].body = lex_body(jstr(tp));
-			f[n].ears = lex_ears(jstr(tp));
-			f[n].accessory = index_of(accessories, 4, jstr(as));
+				f[n].body = lex_body(json_str(tp));
+			f[n].ears = lex_ears(json_str(tp));
+			f[n].accessory = index_of(accessories, 4, json_str(as));
 			if (f[n].accessory < 0)
 				f[n].accessory = 0;
-			f[n].size = jnum(jv_object_get(jv_copy(c),
+			f[n].size = json_num(jv_object_get(jv_copy(c),
 			    jv_string("size")), 1.0);
 			if (f[n].size < 0.4 || f[n].size > 1.6)
 				f[n].size = 1.0;
@@ -390,25 +391,25 @@ design_render(jv req, const char *path, char **err)
 			jv_free(tp);
 			jv_free(c);
 		}
-	p.width = (int)jnum(jv_object_get(jv_copy(req), jv_string("width")),
+	p.width = (int)json_num(jv_object_get(jv_copy(req), jv_string("width")),
 	    1920);
-	p.height = (int)jnum(jv_object_get(jv_copy(req),
+	p.height = (int)json_num(jv_object_get(jv_copy(req),
 	    jv_string("height")), 1080);
-	p.setting = jstr(set);
+	p.setting = json_str(set);
 	if (jv_get_kind(moods) == JV_KIND_ARRAY)
 		jv_array_foreach(moods, k, x) {
 			(void)k;
 			for (i = 0; i < MOOD_COUNT; i++)
-				if (strcmp(jstr(x), lex_mood_name(i)) == 0)
+				if (strcmp(json_str(x), lex_mood_name(i)) == 0)
 					p.mood |= 1u << i;
 			jv_free(x);
 		}
-	p.scene = (int)jnum(jv_object_get(jv_copy(req), jv_string("scene")),
+	p.scene = (int)json_num(jv_object_get(jv_copy(req), jv_string("scene")),
 	    0);
-	p.seed = strtoull(jstr(seed), NULL, 16);
+	p.seed = strtoull(json_str(seed), NULL, 16);
 	p.figs = f;
 	p.nfigs = n;
-	p.caption = jv_get_kind(cap) == JV_KIND_STRING ? jstr(cap) : NULL;
+	p.caption = jv_get_kind(cap) == JV_KIND_STRING ? json_str(cap) : NULL;
 	rc = illustrate_scene(&p, path, err);
 	jv_free(keep);
 	jv_free(figs);

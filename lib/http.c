@@ -17,8 +17,8 @@
 #include <jv.h>
 
 #include "http.h"
+#include "json.h"
 #include "msg.h"
-#include "state.h"
 #include "util.h"
 
 #ifndef MV_VERSION

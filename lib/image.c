@@ -12,8 +12,8 @@
 #include "child.h"
 #include "http.h"
 #include "image.h"
+#include "json.h"
 #include "media.h"
-#include "state.h"
 #include "util.h"
 
 /* What a picture for children must not show, for a1111. */
@@ -297,7 +297,7 @@ static jv
 fit_prompt(jv out, jv looks, size_t max, const struct conf *c)
 {
 	jv prompt = jv_object_get(jv_copy(out), jv_string("prompt")), cut;
-	const char *s = jstr(prompt), *at, *hit, *best;
+	const char *s = json_str(prompt), *at, *hit, *best;
 	struct piece *v = NULL, **order;
 	size_t nv = 0, i, total, over, keep = 0, blen = 0;
 	size_t from[3] = { 0 }, to[3] = { 0 };
@@ -368,7 +368,7 @@ fit_prompt(jv out, jv looks, size_t max, const struct conf *c)
 		out = jv_invalid_with_msg(jv_string_fmt("scene %.0f: %s: %s "
 		    "takes at most %zu characters of prompt, and the "
 		    "characters' looks alone take %zu: choose a model that "
-		    "takes more (MV_IMAGE_MODEL)", jnum(sc, 0), c->provider,
+		    "takes more (MV_IMAGE_MODEL)", json_num(sc, 0), c->provider,
 		    c->model, max, keep));
 		free(buf_take(&b));
 		jv_free(prompt);
@@ -400,8 +400,9 @@ image_request(jv req, const struct conf *c)
 
 	if (strcmp(c->provider, "offline") == 0)
 		return req;
-	w = (int)jnum(jv_object_get(jv_copy(req), jv_string("width")), 1920);
-	ht = (int)jnum(jv_object_get(jv_copy(req), jv_string("height")),
+	w = (int)json_num(jv_object_get(jv_copy(req), jv_string("width")),
+	    1920);
+	ht = (int)json_num(jv_object_get(jv_copy(req), jv_string("height")),
 	    1080);
 	size = size_for(c, w, ht);
 	if (!jv_is_valid(size)) {
@@ -460,7 +461,7 @@ image_request(jv req, const struct conf *c)
 	else {
 		jv p = jv_object_get(jv_copy(req), jv_string("prompt"));
 
-		h = hash64(jstr(p), strlen(jstr(p)), 0x5eed);
+		h = hash64(json_str(p), strlen(json_str(p)), 0x5eed);
 		jv_free(p);
 	}
 	out = jv_object_set(out, jv_string("seed"),
@@ -622,7 +623,7 @@ body_for(const struct conf *c, jv req)
 	} else if (is_a1111(c)) {
 		int w = 1024, h = 1024;
 
-		if (parse_size(jstr(size), &w, &h) < 0)
+		if (parse_size(json_str(size), &w, &h) < 0)
 			w = h = 1024;
 		b = JV_OBJECT(jv_string("prompt"), jv_copy(prompt),
 		    jv_string("negative_prompt"), jv_object_get(jv_copy(req),
@@ -745,12 +746,12 @@ checkpoint(const struct conf *c, struct pic *p, jv in)
 		jv_free(mh);
 		return;
 	}
-	if (c->model != NULL && !same_checkpoint(c->model, jstr(mn),
-	    jstr(mh))) {
+	if (c->model != NULL && !same_checkpoint(c->model, json_str(mn),
+	    json_str(mh))) {
 		warn(&p->prov, jv_string_fmt("%s: the checkpoint '%s' was "
 		    "asked for, but the server used '%s' (it ignores a name "
 		    "it does not have: see its /sdapi/v1/sd-models)",
-		    c->provider, c->model, jstr(mn)));
+		    c->provider, c->model, json_str(mn)));
 		p->prov = jv_object_set(p->prov, jv_string("model_asked"),
 		    jv_string(c->model));
 		p->prov = jv_object_set(p->prov, jv_string("model"),
@@ -1141,8 +1142,8 @@ note_shortened(const struct conf *c, jv *prov, jv req)
 		jv part = jv_object_get(jv_copy(x), jv_string("part"));
 
 		buf_addf(&b, "%s the %s from %.0f to %.0f characters", i ? "," :
-		    "", jstr(part), jnum(jv_object_get(jv_copy(x),
-		    jv_string("from")), 0), jnum(jv_object_get(jv_copy(x),
+		    "", json_str(part), json_num(jv_object_get(jv_copy(x),
+		    jv_string("from")), 0), json_num(jv_object_get(jv_copy(x),
 		    jv_string("to")), 0));
 		jv_free(part);
 		jv_free(x);

@@ -7,8 +7,8 @@
 #include <strings.h>
 
 #include "http.h"
+#include "json.h"
 #include "llm.h"
-#include "state.h"
 #include "util.h"
 
 /*

@@ -143,18 +143,18 @@ media_speak_request(jv req, const char *path, char **err)
 	jv text = jv_object_get(jv_copy(req), jv_string("text"));
 	jv voice = jv_object_get(jv_copy(req), jv_string("voice"));
 	jv prov = jv_object_get(jv_copy(req), jv_string("provider"));
-	int wpm = (int)jnum(jv_object_get(jv_copy(req), jv_string("wpm")),
+	int wpm = (int)json_num(jv_object_get(jv_copy(req), jv_string("wpm")),
 	    150), rc;
 
 	if (jv_get_kind(text) != JV_KIND_STRING) {
 		*err = xasprintf("'%s': the narration request has no text",
 		    path);
 		rc = -1;
-	} else if (strcmp(jstr(prov), "flite") == 0)
-		rc = flite_narrate(jv_string_value(text), jstr(voice), wpm,
+	} else if (strcmp(json_str(prov), "flite") == 0)
+		rc = flite_narrate(jv_string_value(text), json_str(voice), wpm,
 		    path, err);
 	else
-		rc = media_speak(jv_string_value(text), jstr(voice), wpm,
+		rc = media_speak(jv_string_value(text), json_str(voice), wpm,
 		    path, err);
 	jv_free(text);
 	jv_free(voice);

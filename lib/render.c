@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "asset.h"
 #include "atomic.h"
 #include "child.h"
 #include "frames.h"
@@ -351,9 +352,10 @@ render_ass(jv subs, int w, int h, double end)
 	    "Name, MarginL, MarginR, MarginV, Effect, Text\n", w, h,
 	    (int)lround(fs), fs * 0.09, fs * 0.04, w / 10, w / 10, h / 10);
 	jv_array_foreach(subs, i, cue) {
-		double s = jnum(jv_object_get(jv_copy(cue), jv_string("start")),
-		    0), e = jnum(jv_object_get(jv_copy(cue), jv_string("end")),
-		    0);
+		double s = json_num(jv_object_get(jv_copy(cue),
+		    jv_string("start")), 0);
+		double e = json_num(jv_object_get(jv_copy(cue),
+		    jv_string("end")), 0);
 		jv t = jv_object_get(cue, jv_string("text"));
 
 		(void)i;
@@ -364,7 +366,7 @@ render_ass(jv subs, int w, int h, double end)
 		 * frame, whatever the rounding. */
 		ass_time(&b, e >= end - 0.001 ? end + 1 : e, 1);
 		buf_add(&b, ",Default,,0,0,0,,");
-		ass_text(&b, jstr(t));
+		ass_text(&b, json_str(t));
 		buf_add(&b, "\n");
 		jv_free(t);
 	}
@@ -573,7 +575,7 @@ load_layer(jv l, const char *dir, const struct video *v, struct source *s,
 
 	memset(s, 0, sizeof *s);
 	if (jv_get_kind(img) != JV_KIND_STRING ||
-	    !path_is_inside(jv_string_value(img))) {
+	    !asset_path_ok(jv_string_value(img))) {
 		*err = xstrdup("layers[].image: expected a relative path "
 		    "inside the asset folder");
 		goto out;
@@ -1286,7 +1288,7 @@ render_join(const struct compose *c, char **err)
 	/* The segments, in order, by their bare names (ours). */
 	jv_array_foreach(c->names, j, name) {
 		(void)j;
-		buf_addf(&b, "file '%s.ts'\n", jstr(name));
+		buf_addf(&b, "file '%s.ts'\n", json_str(name));
 		jv_free(name);
 	}
 	p = xasprintf("%s/list.txt", segdir);

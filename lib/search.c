@@ -6,8 +6,8 @@
 #include <strings.h>
 
 #include "http.h"
+#include "json.h"
 #include "search.h"
-#include "state.h"
 #include "text.h"
 #include "util.h"
 
@@ -528,7 +528,7 @@ search_run(const struct conf *c, jv queries, const struct safety *sf,
 	for (i = 0; i < n; i++) {
 		jv q = jv_array_get(jv_copy(queries), (int)i);
 
-		build(c, jstr(q), &r[i]);
+		build(c, json_str(q), &r[i]);
 		jv_free(q);
 	}
 	if (n > 0)
@@ -542,7 +542,7 @@ search_run(const struct conf *c, jv queries, const struct safety *sf,
 	for (i = 0; i < n && err == NULL; i++) {
 		jv q = jv_array_get(jv_copy(queries), (int)i);
 
-		reply(c, jstr(q), &r[i], base, &t, &err);
+		reply(c, json_str(q), &r[i], base, &t, &err);
 		jv_free(q);
 	}
 	for (i = 0; i < n; i++)
@@ -585,7 +585,7 @@ search_extract(jv results, const struct safety *sf, size_t max)
 		jv c = jv_get_kind(r) == JV_KIND_OBJECT ?
 		    jv_object_get(jv_copy(r), jv_string("content")) :
 		    jv_invalid();
-		char *s = text_first_sentence(jstr(c));
+		char *s = text_first_sentence(json_str(c));
 		size_t len = strlen(s);
 
 		(void)i;

@@ -2,9 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "lexicon.h"
 #include "segment.h"
-#include "state.h"
 #include "text.h"
 #include "util.h"
 
@@ -92,11 +92,11 @@ scene_of(jv ctx, int no, const char *narr, double wpm)
 		jv n = jv_object_get(c, jv_string("name"));
 
 		(void)k;
-		if (text_count_name(narr, jstr(n)) > 0) {
+		if (text_count_name(narr, json_str(n)) > 0) {
 			names = jv_array_append(names, jv_copy(n));
 			if (nn++ > 0)
 				buf_add(&d, ", ");
-			buf_add(&d, jstr(n));
+			buf_add(&d, json_str(n));
 		}
 		jv_free(n);
 	}
@@ -107,7 +107,7 @@ scene_of(jv ctx, int no, const char *narr, double wpm)
 		emo = jv_array_append(emo, jv_string("calm"));
 	if (nn == 0)
 		buf_add(&d, "The scene");
-	buf_addf(&d, " in the %s", jstr(setting));
+	buf_addf(&d, " in the %s", json_str(setting));
 	first = text_first_sentence(narr);
 	desc = text_clip(first, 160);
 	buf_addf(&d, ": %s", desc);
@@ -120,7 +120,8 @@ scene_of(jv ctx, int no, const char *narr, double wpm)
 	    jv_string("characters"), names,
 	    jv_string("dialogue"), segment_dialogue(narr),
 	    jv_string("setting"), jv_copy(setting),
-	    jv_string("background"), segment_background(jstr(setting), NULL),
+	    jv_string("background"), segment_background(json_str(setting),
+	    NULL),
 	    jv_string("emotions"), emo);
 	sc = jv_object_set(sc, jv_string("words"), jv_number((double)words));
 	sc = jv_object_set(sc, jv_string("seconds"),
@@ -148,7 +149,7 @@ scene_cost(double w, double per)
 jv
 segment_offline(jv ctx, jv prefs, const char *text)
 {
-	double wpm = jnum(jv_object_get(jv_copy(prefs),
+	double wpm = json_num(jv_object_get(jv_copy(prefs),
 	    jv_string("narration_wpm")), 150);
 	struct span *sp = NULL;
 	size_t ns = text_sentences(text, &sp), i, j, *cum, *from, *cnt;

@@ -8,9 +8,9 @@
 #include "child.h"
 #include "flite.h"
 #include "http.h"
+#include "json.h"
 #include "media.h"
 #include "speech.h"
-#include "state.h"
 #include "util.h"
 
 /* How a gpt-4o-* voice reads a children's story. */
@@ -44,14 +44,14 @@ speech_request(jv req, const struct conf *c)
 			    jv_string(c->voice));
 		if (c->speed != 1)
 			req = jv_object_set(req, jv_string("wpm"), jv_number(
-			    fmin(450, fmax(80, round(jnum(jv_object_get(
+			    fmin(450, fmax(80, round(json_num(jv_object_get(
 			    jv_copy(req), jv_string("wpm")), 150) *
 			    c->speed)))));
 		/* The brief's voice is espeak-ng's: flite speaks with its own. */
 		if (strcmp(c->provider, "flite") == 0 && c->voice == NULL) {
 			jv v = jv_object_get(jv_copy(req), jv_string("voice"));
 
-			if (!flite_narrator_voice(jstr(v)))
+			if (!flite_narrator_voice(json_str(v)))
 				req = jv_object_set(req, jv_string("voice"),
 				    jv_string(FLITE_NARRATOR_VOICE));
 			jv_free(v);
@@ -423,7 +423,7 @@ finish(const struct conf *c, struct speech_job *job, struct http_req *r,
 		if (n > 1)
 			snprintf(where, sizeof where, "part %zu of %zu: ",
 			    i + 1, n);
-		chars += characters(jstr(t));
+		chars += characters(json_str(t));
 		jv_free(t);
 		if (r[i].err != NULL)
 			job->err = xasprintf("%s: %s%s", c->provider, where,

@@ -1,7 +1,5 @@
 #include <sys/stat.h>
 
-#include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -32,7 +30,7 @@ static jv
 parse_error(const char *name, jv inv)
 {
 	jv m = jv_invalid_get_msg(inv);
-	const char *s = jstr(m), *at = strstr(s, " at line ");
+	const char *s = json_str(m), *at = strstr(s, " at line ");
 	long line = 0, col = 0;
 	jv out;
 
@@ -70,71 +68,6 @@ state_read(const char *path)
 	return v;
 }
 
-/*
- * A first pass over JSON text, before libjq parses it: how many values it
- * holds, roughly (containers, plus the commas between members), which is
- * what parsing costs in memory (up to half a kilobyte a small object, far
- * more than its text); and the offset of the first scalar that follows a
- * complete value with no ',' or ':' between them, or len. libjq 1.6 leaks
- * that scalar when it reports the missing separator, so such text is
- * refused here first.
- */
-static size_t
-prescan(const char *buf, size_t len, size_t *adjacent)
-{
-	size_t i, n = 1;
-	int in_str = 0, done = 0, in_word = 0;
-
-	*adjacent = len;
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)buf[i];
-
-		if (in_str) {
-			if (c == '\\')
-				i++;
-			else if (c == '"')
-				in_str = 0, done = 1;
-			continue;
-		}
-		if (isalnum(c) || c == '-' || c == '+' || c == '.') {
-			if (!in_word && done && *adjacent == len)
-				*adjacent = i;
-			in_word = 1;
-			continue;
-		}
-		if (in_word)
-			in_word = 0, done = 1;
-		if (c == '"') {
-			if (done && *adjacent == len)
-				*adjacent = i;
-			in_str = 1;
-		} else if (c == ',' || c == ':' || c == '[' || c == '{') {
-			done = 0;
-			if (c != ':')
-				n++;
-		} else if (c == ']' || c == '}')
-			done = 1;
-	}
-	return n;
-}
-
-jv
-json_parse(const char *buf, size_t len)
-{
-	size_t bad, line, col;
-
-	if (len > STATE_MAX_BYTES || prescan(buf, len, &bad) >
-	    STATE_MAX_VALUES)
-		return jv_invalid_with_msg(jv_string("too large a JSON "
-		    "document"));
-	if (bad < len) {
-		text_position(buf, bad, &line, &col);
-		return jv_invalid_with_msg(jv_string_fmt("expected ',' or ':' "
-		    "before the value at line %zu, column %zu", line, col));
-	}
-	return jv_parse_sized(buf, (int)len);
-}
-
 jv
 state_parse(const char *buf, size_t len, const char *name)
 {
@@ -151,7 +84,7 @@ state_parse(const char *buf, size_t len, const char *name)
 		    name, line, col, buf[bad] == '\0' ? "NUL byte in input"
 		    : "invalid UTF-8"));
 	}
-	if (prescan(buf, len, &bad) > STATE_MAX_VALUES)
+	if (json_prescan(buf, len, &bad) > STATE_MAX_VALUES)
 		return jv_invalid_with_msg(jv_string_fmt("'%s': expected at "
 		    "most %d JSON values (objects, arrays, members), got more",
 		    name, STATE_MAX_VALUES));
@@ -188,7 +121,7 @@ state_parse(const char *buf, size_t len, const char *name)
 
 		jv_free(v);
 		v = jv_invalid_with_msg(jv_string_fmt("'%s': expected a JSON "
-		    "object at the top level, got %s", name, jstr(k)));
+		    "object at the top level, got %s", name, json_str(k)));
 		jv_free(k);
 	}
 out:
@@ -203,7 +136,7 @@ state_check(jv st, char **err)
 	    1);
 
 	if (!jv_is_valid(f)) {
-		char *m = jv_msg(f);
+		char *m = json_msg(f);
 
 		*err = xasprintf("%s (is this an mv state? briefs go to "
 		    "mv-analyze)", m);
@@ -308,32 +241,6 @@ state_need(jv st, const char *key, jv_kind kind, const char *producer)
 	return v;
 }
 
-const char *
-jstr(jv v)
-{
-	return jv_get_kind(v) == JV_KIND_STRING ? jv_string_value(v) : "";
-}
-
-double
-jnum(jv v, double dflt)
-{
-	return jv_get_kind(v) == JV_KIND_NUMBER ? jv_number_value(v) : dflt;
-}
-
-char *
-jv_msg(jv inv)
-{
-	jv m = jv_invalid_get_msg(inv);
-	char *s;
-
-	if (jv_get_kind(m) == JV_KIND_STRING)
-		s = xstrdup(jv_string_value(m));
-	else
-		s = xstrdup("unknown error");
-	jv_free(m);
-	return s;
-}
-
 void
 step_clock_start(struct step_clock *c)
 {
@@ -388,110 +295,6 @@ state_log(jv st, const struct step_clock *c, const char *provider,
 	return jv_object_set(st, jv_string("log"), log);
 }
 
-int
-path_is_inside(const char *path)
-{
-	const char *s = path, *e;
-
-	if (*path == '\0' || *path == '/')
-		return 0;
-	for (;;) {
-		e = strchr(s, '/');
-		size_t n = e ? (size_t)(e - s) : strlen(s);
-		if (n == 0 || (n == 1 && s[0] == '.') ||
-		    (n == 2 && s[0] == '.' && s[1] == '.'))
-			return 0;
-		if (e == NULL)
-			return 1;
-		s = e + 1;
-	}
-}
-
-char *
-asset_dir(const char *dflag, const char *oflag)
-{
-	const char *slash;
-
-	if (dflag != NULL)
-		return xstrdup(dflag);
-	if (oflag != NULL && strcmp(oflag, "-") != 0 &&
-	    (slash = strrchr(oflag, '/')) != NULL)
-		return slash == oflag ? xstrdup("/") :
-		    xasprintf("%.*s", (int)(slash - oflag), oflag);
-	return xstrdup(".");
-}
-
-/* A link at path (lstat'd) whose target is outside root: an error. */
-static int
-link_check(const char *root, const char *path, char **err)
-{
-	struct stat sb;
-	char *real;
-	size_t n = strlen(root);
-	int inside;
-
-	if (lstat(path, &sb) != 0 || !S_ISLNK(sb.st_mode))
-		return 0;
-	if ((real = realpath(path, NULL)) == NULL) {
-		*err = xasprintf("'%s': a symbolic link that leads nowhere "
-		    "(mv follows no link out of its folder '%s')", path, root);
-		return -1;
-	}
-	inside = strncmp(real, root, n) == 0 && (real[n] == '/' ||
-	    real[n] == '\0' || strcmp(root, "/") == 0);
-	if (!inside)
-		*err = xasprintf("'%s': a symbolic link out of the asset "
-		    "folder, to '%s' (mv follows no link out of '%s')", path,
-		    real, root);
-	free(real);
-	return inside ? 0 : -1;
-}
-
-int
-asset_dir_check(const char *dir, char **err)
-{
-	/* The folders scanned, and the files of dir itself that mv reads
-	 * back (other entries of dir are the user's business). */
-	static const char *const subs[] = { "scenes", "narration",
-	    "segments", "titlecard.png", "endcard.png" };
-	char *root = realpath(dir, NULL), *sub, *path;
-	struct dirent *e;
-	size_t i;
-	DIR *d;
-	int rc = 0;
-
-	if (root == NULL)
-		return 0;
-	for (i = 0; rc == 0 && i < sizeof subs / sizeof *subs; i++) {
-		sub = xasprintf("%s/%s", dir, subs[i]);
-		if ((rc = link_check(root, sub, err)) == 0 && i < 3 &&
-		    (d = opendir(sub)) != NULL) {
-			while (rc == 0 && (e = readdir(d)) != NULL) {
-				if (strcmp(e->d_name, ".") == 0 ||
-				    strcmp(e->d_name, "..") == 0)
-					continue;
-				path = xasprintf("%s/%s", sub, e->d_name);
-				rc = link_check(root, path, err);
-				free(path);
-			}
-			closedir(d);
-		}
-		free(sub);
-	}
-	free(root);
-	return rc;
-}
-
-int
-workflow_id_ok(const char *id)
-{
-	size_t n = strspn(id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "0123456789._-");
-
-	return n > 0 && n <= 64 && id[n] == '\0' && strcmp(id, ".") != 0 &&
-	    strcmp(id, "..") != 0;
-}
-
 jv
 state_segment(jv segs, int no)
 {
@@ -503,7 +306,8 @@ state_segment(jv segs, int no)
 		(void)i;
 		if (jv_get_kind(seg) == JV_KIND_NULL &&
 		    jv_get_kind(x) == JV_KIND_OBJECT &&
-		    jnum(jv_object_get(jv_copy(x), jv_string("scene")), 0) == no)
+		    json_num(jv_object_get(jv_copy(x), jv_string("scene")),
+		    0) == no)
 			seg = jv_copy(x);
 		jv_free(x);
 	}
@@ -518,7 +322,7 @@ state_export(jv reqs, const char *dir, const char *sub, char **err)
 	int rc = 0;
 
 	jv_array_foreach(reqs, i, req) {
-		int no = (int)jnum(jv_object_get(jv_copy(req),
+		int no = (int)json_num(jv_object_get(jv_copy(req),
 		    jv_string("scene")), i + 1);
 		jv s = jv_dump_string(req, STATE_DUMP_FLAGS);
 		char *text = xasprintf("%s\n", jv_string_value(s));
@@ -616,7 +420,7 @@ state_segments_check(jv segs, char **err)
 		}
 		jv_free(seg);
 		if (!jv_is_valid(v)) {
-			*err = jv_msg(v);
+			*err = json_msg(v);
 			return -1;
 		}
 		jv_free(v);

@@ -1,6 +1,8 @@
 /*
- * state.h - the one reader and the one writer of mv's state documents, and
- * the field helpers that turn a wrong value into a message naming its path.
+ * state.h - the one reader and the one writer of mv's state documents, the
+ * field helpers that turn a wrong value into a message naming its path,
+ * and a state's parts every step shares (log, segments, requests).
+ * JSON of any kind is json.h's; asset folders and ids are asset.h's.
  *
  * jv ownership: a function "consumes" a jv argument (the caller's variable
  * is dead afterwards) unless it says it "borrows" it. Every jv returned is
@@ -12,14 +14,15 @@
 #include <time.h>
 #include <jv.h>
 
+#include "json.h"
+
 /* The state format version this code writes and understands. */
 #define STATE_FORMAT 1
 
-/* The largest state or brief read, in bytes. */
-#define STATE_MAX_BYTES (32u << 20)
-/* At most this many values in a document: parsed, a small object costs
- * up to half a kilobyte, and no program may need more than 64 MB. */
-#define STATE_MAX_VALUES 100000
+/* The largest state or brief read, and the most values in it: those of
+ * any JSON mv reads (json.h). */
+#define STATE_MAX_BYTES JSON_MAX_BYTES
+#define STATE_MAX_VALUES JSON_MAX_VALUES
 
 /* The one formatting of every state written: 2-space indent, sorted keys. */
 #define STATE_DUMP_FLAGS (JV_PRINT_INDENT_FLAGS(2) | JV_PRINT_SORTED)
@@ -35,14 +38,6 @@
  * quotes the document.
  */
 jv state_read(const char *path);
-
-/*
- * jv_parse_sized for untrusted JSON (a service's reply): any one value,
- * or an invalid with a message. A value that follows another with no
- * separator is refused before libjq sees it (libjq 1.6 leaks it), and so
- * is a document larger than a state may be.
- */
-jv json_parse(const char *buf, size_t len);
 
 /* state_read of the len bytes at buf (borrowed), called name in messages. */
 jv state_parse(const char *buf, size_t len, const char *name);
@@ -78,15 +73,6 @@ jv state_field(jv obj, const char *path, const char *key, unsigned kinds,
  */
 jv state_need(jv st, const char *key, jv_kind kind, const char *producer);
 
-/* The string value of v (borrowed), or "" when v is not a string. */
-const char *jstr(jv v);
-
-/* The number in v (borrowed), or dflt when v is not a number. */
-double jnum(jv v, double dflt);
-
-/* The message of an invalid (consumed) as a malloc'd string. */
-char *jv_msg(jv inv);
-
 /* When a step started: wall clock for the log, monotonic for seconds. */
 struct step_clock {
 	long long started;
@@ -104,12 +90,6 @@ void step_clock_start(struct step_clock *c);
  */
 jv state_log(jv st, const struct step_clock *c, const char *provider,
     const char *model, jv extra);
-
-/*
- * True when path is a plain relative path that stays inside its folder:
- * not empty, not absolute, no "." or ".." component, no empty component.
- */
-int path_is_inside(const char *path);
 
 /* The most scenes a state may have, and bytes in a scene's narration. */
 #define STATE_MAX_SCENES 200
@@ -135,24 +115,5 @@ jv state_segment(jv segs, int no);
  * one per line. Returns 0 or -1 with *err set.
  */
 int state_export(jv reqs, const char *dir, const char *sub, char **err);
-
-/* True when id is a workflow id: 1 to 64 of [A-Za-z0-9._-], not "." or
- * "..", so it is safe as a folder name and in make. */
-int workflow_id_ok(const char *id);
-
-/*
- * The folder assets are written to: dflag when set, else the folder of
- * oflag when set, else ".". Returns a malloc'd string.
- */
-char *asset_dir(const char *dflag, const char *oflag);
-
-/*
- * Symbolic links are not followed out of the asset folder: 0 when none
- * of dir/scenes, dir/narration and dir/segments, their entries, and
- * dir/titlecard.png and dir/endcard.png is a link that resolves outside
- * dir (or nowhere); else -1 with *err naming the first such link. A dir
- * not there yet is fine.
- */
-int asset_dir_check(const char *dir, char **err);
 
 #endif

@@ -3,8 +3,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "json.h"
 #include "lexicon.h"
-#include "state.h"
 #include "story.h"
 #include "text.h"
 #include "util.h"
@@ -169,10 +169,11 @@ opening(struct teller *t, jv ctx)
 	struct buf s = { 0 };
 	int i, n;
 
-	setting = jstr(sv);
+	setting = json_str(sv);
 	if (jv_get_kind(tale) == JV_KIND_STRING) {
-		buf_addf(&s, "This is %s %s story", text_article(jstr(tale)),
-		    jstr(tale));
+		buf_addf(&s, "This is %s %s story",
+		    text_article(json_str(tale)),
+		    json_str(tale));
 		sentence(&t->out, s.s);
 		free(buf_take(&s));
 	}
@@ -382,15 +383,15 @@ cast_of(struct cast *c, jv chars)
 		 * holds for as long as the cast is used. */
 		jv nv = jv_object_get(jv_copy(x), jv_string("name"));
 		jv tv = jv_object_get(jv_copy(x), jv_string("type"));
-		c->name[i] = jstr(nv);
-		c->type[i] = jstr(tv);
+		c->name[i] = json_str(nv);
+		c->type[i] = json_str(tv);
 		jv_free(nv);
 		jv_free(tv);
 		tr = jv_object_get(x, jv_string("traits"));
 		if (jv_get_kind(tr) == JV_KIND_ARRAY)
 			jv_array_foreach(tr, k, y) {
 				if (k < MAXT) {
-					c->trait[i][k] = jstr(y);
+					c->trait[i][k] = json_str(y);
 					c->ntrait[i]++;
 				}
 				jv_free(y);
@@ -408,8 +409,8 @@ title_of(jv ctx, const struct cast *c)
 	char *t;
 
 	if (jv_get_kind(topic) == JV_KIND_STRING &&
-	    text_words(jstr(topic)) <= 8) {
-		char *s = xstrdup(jstr(topic));
+	    text_words(json_str(topic)) <= 8) {
+		char *s = xstrdup(json_str(topic));
 		size_t n = strlen(s);
 
 		while (n > 0 && strchr(".!?", s[n - 1]))
@@ -440,12 +441,12 @@ story_offline(jv ctx, jv prefs)
 	jv moralv = jv_object_get(jv_copy(ctx), jv_string("moral_lesson"));
 	jv agev = jv_object_get(jv_copy(ctx), jv_string("age_group"));
 	jv settingv = jv_object_get(jv_copy(ctx), jv_string("setting"));
-	double minutes = jnum(jv_object_get(jv_copy(ctx),
+	double minutes = json_num(jv_object_get(jv_copy(ctx),
 	    jv_string("duration_minutes")), 3);
-	double wpm = jnum(jv_object_get(jv_copy(prefs),
+	double wpm = json_num(jv_object_get(jv_copy(prefs),
 	    jv_string("narration_wpm")), 150);
-	int young = atoi(jstr(agev)) > 0 && atoi(jstr(agev)) <= 5;
-	int older = atoi(jstr(agev)) >= 9;
+	int young = atoi(json_str(agev)) > 0 && atoi(json_str(agev)) <= 5;
+	int older = atoi(json_str(agev)) >= 9;
 	struct span *sp = NULL;
 	struct buf plot = { 0 };
 	size_t np, i, budget, base, words;
@@ -456,10 +457,10 @@ story_offline(jv ctx, jv prefs)
 	cast_of(&cast, chars);
 	memset(&t, 0, sizeof t);
 	t.c = &cast;
-	t.theme = lex_theme(jstr(themev));
-	t.setting = jstr(settingv);
+	t.theme = lex_theme(json_str(themev));
+	t.setting = json_str(settingv);
 	if (jv_get_kind(plotv) == JV_KIND_STRING)
-		buf_add(&plot, jstr(plotv));
+		buf_add(&plot, json_str(plotv));
 	else
 		for (k = 0; k < 4; k++) {
 			if (k > 0)
@@ -507,7 +508,7 @@ story_offline(jv ctx, jv prefs)
 			paragraph(&t.out);
 		free(s);
 	}
-	ending(&t, jstr(moralv));
+	ending(&t, json_str(moralv));
 
 	text = buf_take(&t.out);
 	title = title_of(ctx, &cast);

@@ -9,9 +9,9 @@
 #include <strings.h>
 
 #include "brief.h"
+#include "json.h"
 #include "lexicon.h"
 #include "segment.h"
-#include "state.h"
 #include "story.h"
 #include "text.h"
 #include "textgen.h"
@@ -87,7 +87,7 @@ names_of(jv chars)
 
 		if (i > 0)
 			buf_add(&b, i == n - 1 ? " and " : ", ");
-		buf_add(&b, jstr(nm));
+		buf_add(&b, json_str(nm));
 		jv_free(nm);
 		jv_free(c);
 	}
@@ -122,7 +122,7 @@ static int
 youngest(jv ctx)
 {
 	jv a = get(ctx, "age_group");
-	int n = atoi(jstr(a));
+	int n = atoi(json_str(a));
 
 	jv_free(a);
 	return n > 0 ? n : 6;
@@ -270,7 +270,7 @@ analyze_check(jv obj, void *arg, char **why)
 		if (!jv_equal(jv_copy(nm), jv_copy(rn)))
 			*why = xasprintf("context.characters[%d].name: "
 			    "expected \"%s\" exactly as the brief spells it", i,
-			    jstr(nm));
+			    json_str(nm));
 		else if (jv_get_kind(tr) != JV_KIND_ARRAY &&
 		    jv_get_kind(tr) != JV_KIND_INVALID)
 			*why = xasprintf("context.characters[%d].traits: "
@@ -299,7 +299,7 @@ analyze_check(jv obj, void *arg, char **why)
 	if (*why == NULL) {
 		merged = analyze_merge(norm, obj);
 		if (!jv_is_valid(merged))
-			*why = jv_msg(merged);
+			*why = json_msg(merged);
 		else
 			jv_free(merged);
 	}
@@ -369,13 +369,13 @@ textgen_analyze(const struct conf *c, jv norm, jv *out,
 		jv rq = get(reply, "search_queries");
 
 		jv_array_foreach(rq, i, q) {
-			char *s = text_squeeze(jstr(q));
+			char *s = text_squeeze(json_str(q));
 			int dup = 0;
 
 			(void)i;
 			jv_array_foreach(qs, k, x) {
 				(void)k;
-				dup |= strcmp(jstr(x), s) == 0;
+				dup |= strcmp(json_str(x), s) == 0;
 				jv_free(x);
 			}
 			if (!dup && *s != '\0')
@@ -404,7 +404,7 @@ story_check(jv obj, void *arg, char **why)
 	const struct story_arg *a = arg;
 	char *title = str_of(obj, "title"), *names;
 	jv text = get(obj, "text");
-	const char *t = jstr(text);
+	const char *t = json_str(text);
 	size_t words = text_words(t);
 	int rc = -1;
 
@@ -419,11 +419,12 @@ story_check(jv obj, void *arg, char **why)
 			jv nm = get(ch, "name");
 
 			(void)i;
-			if (*why == NULL && text_count_name(t, jstr(nm)) == 0) {
+			if (*why == NULL && text_count_name(t,
+			    json_str(nm)) == 0) {
 				names = names_of(a->chars);
 				*why = xasprintf("text: %s never appears by "
 				    "name; every character must: %s",
-				    jstr(nm), names);
+				    json_str(nm), names);
 				free(names);
 			}
 			jv_free(nm);
@@ -521,8 +522,8 @@ textgen_story(const struct conf *c, jv ctx, jv prefs, jv summary,
 {
 	jv chars = get(ctx, "characters"), age = get(ctx, "age_group");
 	jv moral = get(ctx, "moral_lesson"), reply;
-	double minutes = jnum(get(ctx, "duration_minutes"), 3);
-	double wpm = jnum(get(prefs, "narration_wpm"), 150);
+	double minutes = json_num(get(ctx, "duration_minutes"), 3);
+	double wpm = json_num(get(prefs, "narration_wpm"), 150);
 	struct story_arg a;
 	char *sys, *user, *names, *bj, *title = NULL, *text = NULL, *again;
 	char *why = NULL;
@@ -533,10 +534,10 @@ textgen_story(const struct conf *c, jv ctx, jv prefs, jv summary,
 	a.budget = (double)budget;
 	names = names_of(chars);
 	bj = dump(ctx);
-	sys = xasprintf(story_system, jstr(age), (double)budget, minutes,
+	sys = xasprintf(story_system, json_str(age), (double)budget, minutes,
 	    minutes == 1 ? "" : "s", wpm,
-	    (double)budget * 0.8, (double)budget * 1.2, names, jstr(moral),
-	    jstr(age), age_rules(youngest(ctx)), safe_always, json_only);
+	    (double)budget * 0.8, (double)budget * 1.2, names, json_str(moral),
+	    json_str(age), age_rules(youngest(ctx)), safe_always, json_only);
 	free(names);
 	user = xasprintf("mv step: story\n\nThe brief:\n```json\n%s\n```\n\n"
 	    "Research notes:\n```text\n%s\n```\n\nWrite the story now: about "
@@ -554,7 +555,7 @@ textgen_story(const struct conf *c, jv ctx, jv prefs, jv summary,
 		{
 			jv t = get(reply, "text");
 
-			text = paragraphs(jstr(t));
+			text = paragraphs(json_str(t));
 			jv_free(t);
 		}
 		jv_free(reply);
@@ -618,7 +619,7 @@ textgen_words_diff(const char *text, jv narrs)
 
 	if (jv_get_kind(narrs) == JV_KIND_ARRAY)
 		jv_array_foreach(narrs, i, n) {
-			jv w = segment_words(jstr(n));
+			jv w = segment_words(json_str(n));
 
 			jv_array_foreach(w, j, x) {
 				(void)j;
@@ -636,9 +637,10 @@ textgen_words_diff(const char *text, jv narrs)
 		    k);
 
 		if (!jv_equal(jv_copy(x), jv_copy(y))) {
-			sc = (int)jnum(jv_array_get(jv_copy(owner), k), 0);
+			sc = (int)json_num(jv_array_get(jv_copy(owner), k), 0);
 			why = xasprintf("scene %d has '%.40s' where the story "
-			    "has '%.40s' (word %d of %d)", sc, jstr(y), jstr(x),
+			    "has '%.40s' (word %d of %d)", sc, json_str(y),
+			    json_str(x),
 			    k + 1, na);
 		}
 		jv_free(x);
@@ -650,14 +652,14 @@ textgen_words_diff(const char *text, jv narrs)
 		jv x = jv_array_get(jv_copy(a), nb);
 
 		why = xasprintf("the scenes stop after word %d of %d: "
-		    "'%.40s' and the rest are missing", nb, na, jstr(x));
+		    "'%.40s' and the rest are missing", nb, na, json_str(x));
 		jv_free(x);
 	} else if (why == NULL && nb > na) {
 		jv y = jv_array_get(jv_copy(b), na);
 
-		sc = (int)jnum(jv_array_get(jv_copy(owner), na), 0);
+		sc = (int)json_num(jv_array_get(jv_copy(owner), na), 0);
 		why = xasprintf("scene %d adds '%.40s' after the story's last "
-		    "word", sc, jstr(y));
+		    "word", sc, json_str(y));
 		jv_free(y);
 	}
 	jv_free(a);
@@ -678,7 +680,7 @@ moods_of(jv list, const char *narr)
 		jv_array_foreach(list, k, x) {
 			(void)k;
 			for (i = 0; i < MOOD_COUNT && n < 3; i++)
-				if (strcasecmp(jstr(x),
+				if (strcasecmp(json_str(x),
 				    lex_mood_name(i)) == 0 &&
 				    !(seen & (1u << i))) {
 					seen |= 1u << i;
@@ -713,20 +715,20 @@ scene_of(jv ctx, jv sc, int no, const char *narr, double wpm)
 
 	jv_array_foreach(chars, k, c) {
 		jv n = get(c, "name");
-		int in = text_count_name(narr, jstr(n)) > 0;
+		int in = text_count_name(narr, json_str(n)) > 0;
 
 		(void)k;
 		if (jv_get_kind(listed) == JV_KIND_ARRAY)
 			jv_array_foreach(listed, j, x) {
 				(void)j;
-				in |= strcasecmp(jstr(x), jstr(n)) == 0;
+				in |= strcasecmp(json_str(x), json_str(n)) == 0;
 				jv_free(x);
 			}
 		if (in) {
 			names = jv_array_append(names, jv_copy(n));
 			if (nn++ > 0)
 				buf_add(&d, ", ");
-			buf_add(&d, jstr(n));
+			buf_add(&d, json_str(n));
 		}
 		jv_free(n);
 		jv_free(c);
@@ -797,7 +799,7 @@ segment_off(const struct segment_arg *a, jv scenes, char **why,
 
 	jv_array_foreach(scenes, i, sc) {
 		jv nv = get(sc, "narration");
-		size_t w = text_words(jstr(nv));
+		size_t w = text_words(json_str(nv));
 
 		total += w;
 		if ((int)w > longest) {
@@ -848,7 +850,7 @@ segment_check(jv obj, void *arg, char **why)
 
 			if (*why == NULL &&
 			    (jv_get_kind(nv) != JV_KIND_STRING ||
-			    text_words(jstr(nv)) == 0))
+			    text_words(json_str(nv)) == 0))
 				*why = xasprintf("scenes[%d].narration: "
 				    "expected the scene's part of the story",
 				    i);
@@ -917,7 +919,7 @@ textgen_segment(const struct conf *c, jv ctx, jv prefs, const char *text,
     struct llm_usage *u, char **err)
 {
 	jv chars = get(ctx, "characters"), reply, scenes, narrs, segs;
-	double wpm = jnum(get(prefs, "narration_wpm"), 150);
+	double wpm = json_num(get(prefs, "narration_wpm"), 150);
 	double per = wpm * SEGMENT_TARGET_SECONDS / 60;
 	size_t total = text_words(text);
 	struct buf moods = { 0 };
@@ -934,7 +936,7 @@ textgen_segment(const struct conf *c, jv ctx, jv prefs, const char *text,
 			*err = xstrdup("story.text: expected some words, got "
 			    "none");
 		} else
-			*err = jv_msg(segs);
+			*err = json_msg(segs);
 		jv_free(chars);
 		return -1;
 	}
@@ -975,7 +977,7 @@ textgen_segment(const struct conf *c, jv ctx, jv prefs, const char *text,
 	if (why != NULL) {
 		segs = segment_offline(ctx, prefs, text);
 		if (!jv_is_valid(segs)) {
-			*err = jv_msg(segs);
+			*err = json_msg(segs);
 			free(why);
 			rc = -1;
 		} else {
@@ -991,7 +993,7 @@ textgen_segment(const struct conf *c, jv ctx, jv prefs, const char *text,
 		segs = jv_array();
 		jv_array_foreach(scenes, k, sc) {
 			jv nv = get(sc, "narration");
-			char *narr = text_squeeze(jstr(nv));
+			char *narr = text_squeeze(json_str(nv));
 
 			segs = jv_array_append(segs, scene_of(ctx, sc, k + 1,
 			    narr, wpm));
@@ -1055,9 +1057,9 @@ design_check(jv obj, void *arg, char **why)
 		if (*why == NULL && (look == NULL || strlen(look) > MAX_LOOK))
 			*why = xasprintf("characters: expected an entry for "
 			    "\"%s\" (the name exactly as given) with a look of "
-			    "1 to %d bytes", jstr(nm), MAX_LOOK);
+			    "1 to %d bytes", json_str(nm), MAX_LOOK);
 		if (*why == NULL) {
-			where = xasprintf("the look of %s", jstr(nm));
+			where = xasprintf("the look of %s", json_str(nm));
 			*why = blocked(a->s, look, where);
 			free(where);
 		}
@@ -1125,7 +1127,7 @@ scene_prompt(jv seg, jv chars, jv prefs, const char *picture)
 	struct buf b = { 0 };
 
 	buf_addf(&b, "A %s illustration for a children's story. %s%s",
-	    jstr(style), picture, text_ends_sentence(picture) ? "" : ".");
+	    json_str(style), picture, text_ends_sentence(picture) ? "" : ".");
 	jv_array_foreach(chars, i, c) {
 		jv n = get(c, "name"), l = get(c, "look");
 		int in = 0;
@@ -1137,8 +1139,8 @@ scene_prompt(jv seg, jv chars, jv prefs, const char *picture)
 				in |= jv_equal(x, jv_copy(n));
 			}
 		if (in)
-			buf_addf(&b, " %s%s", jstr(l),
-			    text_ends_sentence(jstr(l)) ? "" : ".");
+			buf_addf(&b, " %s%s", json_str(l),
+			    text_ends_sentence(json_str(l)) ? "" : ".");
 		jv_free(n);
 		jv_free(l);
 		jv_free(c);
@@ -1171,7 +1173,7 @@ textgen_design(const struct conf *c, jv ctx, jv prefs, jv segs, jv chars,
 	}
 	jv_array_foreach(segs, i, sg) {
 		scenes = jv_array_append(scenes, JV_OBJECT(
-		    jv_string("scene"), jv_number(jnum(get(sg, "scene"),
+		    jv_string("scene"), jv_number(json_num(get(sg, "scene"),
 		    i + 1)),
 		    jv_string("narration"), get(sg, "narration"),
 		    jv_string("characters"), get(sg, "characters"),
@@ -1179,9 +1181,9 @@ textgen_design(const struct conf *c, jv ctx, jv prefs, jv segs, jv chars,
 		jv_free(sg);
 	}
 	palette = jv_get_kind(pal) == JV_KIND_STRING ? xasprintf("- Colours: "
-	    "keep every picture in this palette: %s.\n", jstr(pal)) :
+	    "keep every picture in this palette: %s.\n", json_str(pal)) :
 	    xstrdup("");
-	sys = xasprintf(design_system, jstr(style), palette,
+	sys = xasprintf(design_system, json_str(style), palette,
 	    "- The pictures are for children: friendly, appealing faces; "
 	    "nothing scary, violent or unsafe.", json_only);
 	cj = dump(cast);
@@ -1193,7 +1195,7 @@ textgen_design(const struct conf *c, jv ctx, jv prefs, jv segs, jv chars,
 		    "%s\n\nThe characters:\n```json\n%s\n```\n\n"
 		    "The scenes:\n```json\n%s\n```\n\nReturn the JSON object "
 		    "with the characters' looks and the scenes' prompts.",
-		    jstr(setting), cj, sj);
+		    json_str(setting), cj, sj);
 		jv_free(setting);
 	}
 	rc = llm_chat_json(c, "DESIGN", sys, user, design_check, &a, 0, &reply,

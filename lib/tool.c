@@ -43,7 +43,7 @@ tool_read(const char *path, int check)
 		    check ? "state" : "brief");
 	st = state_read(path);
 	if (!jv_is_valid(st)) {
-		err = jv_msg(st);
+		err = json_msg(st);
 		msg_die("%s", err);
 	}
 	if (check && state_check(st, &err) < 0) {
@@ -61,7 +61,7 @@ tool_need(jv st, const char *path, const char *key, jv_kind kind,
 	char *err;
 
 	if (!jv_is_valid(v)) {
-		err = jv_msg(v);
+		err = json_msg(v);
 		jv_free(st);
 		msg_die("'%s': %s", state_name(path), err);
 	}

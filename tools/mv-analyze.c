@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "asset.h"
 #include "atomic.h"
 #include "brief.h"
 #include "calls.h"
@@ -67,7 +68,7 @@ main(int argc, char *argv[])
 		msg_warn("too many operands");
 		usage(MV_EXIT_USAGE);
 	}
-	if (wflag != NULL && !workflow_id_ok(wflag)) {
+	if (wflag != NULL && !asset_id_ok(wflag)) {
 		msg_warn("-w '%.80s': expected 1 to 64 letters, digits, '.', "
 		    "'_' or '-'", wflag);
 		usage(MV_EXIT_USAGE);
@@ -86,7 +87,7 @@ main(int argc, char *argv[])
 		msg_die("%s", err);
 	norm = brief_normalise(brief);
 	if (!jv_is_valid(norm)) {
-		err = jv_msg(norm);
+		err = json_msg(norm);
 		jv_free(brief);
 		msg_die("'%s': %s", state_name(in), err);
 	}
@@ -109,7 +110,7 @@ main(int argc, char *argv[])
 	else {
 		jv topic = jv_object_get(jv_copy(ctx), jv_string("topic"));
 
-		id = text_slug(jstr(topic), 40);
+		id = text_slug(json_str(topic), 40);
 		jv_free(topic);
 	}
 	call = jv_copy(brief);

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "asset.h"
 #include "atomic.h"
 #include "calls.h"
 #include "conf.h"
@@ -82,13 +83,13 @@ image_of(jv scenes, int idx, int no, const char *dir, const char *in)
 	char *path, *err;
 
 	if (!jv_is_valid(img)) {
-		err = jv_msg(img);
+		err = json_msg(img);
 		msg_die("'%s': scenes[%d]: %s", state_name(in), idx, err);
 	}
-	if (jnum(n, -1) != no)
+	if (json_num(n, -1) != no)
 		msg_die("'%s': scenes[%d].scene: expected %d to match "
 		    "segments[%d], got another", state_name(in), idx, no, idx);
-	if (!path_is_inside(jv_string_value(img)))
+	if (!asset_path_ok(jv_string_value(img)))
 		msg_die("'%s': scenes[%d].image: expected a relative path "
 		    "inside the asset folder, got '%.80s'", state_name(in),
 		    idx, jv_string_value(img));
@@ -129,7 +130,7 @@ static void
 speak(const struct conf *c, jv seg, jv prefs, const char *path)
 {
 	jv req = request(c, seg, prefs);
-	int no = (int)jnum(jv_object_get(jv_copy(seg), jv_string("scene")),
+	int no = (int)json_num(jv_object_get(jv_copy(seg), jv_string("scene")),
 	    0);
 	char *err, *side = xasprintf("%s.json", path);
 
@@ -149,7 +150,7 @@ speak(const struct conf *c, jv seg, jv prefs, const char *path)
 static int
 wpm_of(jv prefs)
 {
-	return (int)jnum(jv_object_get(jv_copy(prefs),
+	return (int)json_num(jv_object_get(jv_copy(prefs),
 	    jv_string("narration_wpm")), 150);
 }
 
@@ -187,7 +188,7 @@ voice_all(const struct conf *c, jv segs, jv prefs, const char *dir,
 	for (i = 0; i < n; i++) {
 		jv seg = jv_array_get(jv_copy(segs), (int)i);
 
-		no[i] = (int)jnum(jv_object_get(jv_copy(seg),
+		no[i] = (int)json_num(jv_object_get(jv_copy(seg),
 		    jv_string("scene")), (double)i + 1);
 		paths[2 * i] = xasprintf("%s/narration/%02d.wav", dir, no[i]);
 		paths[2 * i + 1] = xasprintf("%s.json", paths[2 * i]);
@@ -269,7 +270,7 @@ add_usage(jv *sum, jv u)
 
 		if (jv_get_kind(v) == JV_KIND_NUMBER)
 			*sum = jv_object_set(*sum, jv_copy(k), jv_number(
-			    jnum(have, 0) + jv_number_value(v)));
+			    json_num(have, 0) + jv_number_value(v)));
 		jv_free(have);
 		jv_free(k);
 		jv_free(v);
@@ -376,12 +377,12 @@ scenes_load(struct scenes *s, jv segs, jv scenes, jv prefs, const char *dir,
 		jv seg = jv_array_get(jv_copy(segs), i);
 		jv text = state_field(seg, "segments", "narration",
 		    KIND(JV_KIND_STRING), "a string", 1);
-		int no = (int)jnum(jv_object_get(jv_copy(seg),
+		int no = (int)json_num(jv_object_get(jv_copy(seg),
 		    jv_string("scene")), i + 1);
 		char *wav;
 
 		if (!jv_is_valid(text)) {
-			err = jv_msg(text);
+			err = json_msg(text);
 			msg_die("'%s': segments[%d]: %s", state_name(in), i,
 			    err);
 		}
@@ -406,8 +407,8 @@ scenes_load(struct scenes *s, jv segs, jv scenes, jv prefs, const char *dir,
 				    "it and resume)", no, err);
 			s->clips[i].audio = wav;
 		} else {
-			s->clips[i].seconds = jnum(jv_object_get(jv_copy(seg),
-			    jv_string("seconds")), 5);
+			s->clips[i].seconds = json_num(jv_object_get(
+			    jv_copy(seg), jv_string("seconds")), 5);
 			if (s->clips[i].seconds < 1)
 				s->clips[i].seconds = 1;
 		}
@@ -458,12 +459,12 @@ cards(const struct video *v, const char *dir, jv ctx, jv story)
 	jv set = jv_object_get(jv_copy(ctx), jv_string("setting"));
 	jv mv = jv_object_get(jv_copy(ctx), jv_string("moral_lesson"));
 	/* "A story about honesty", unless the title says so. */
-	char *foot = text_has_word(jstr(tv), jstr(th)) ? NULL :
-	    xasprintf("A story about %s", jstr(th));
+	char *foot = text_has_word(json_str(tv), json_str(th)) ? NULL :
+	    xasprintf("A story about %s", json_str(th));
 
-	card(v, dir, "titlecard.png", jstr(set), NULL, jstr(tv), foot);
-	card(v, dir, "endcard.png", jstr(set), "The moral of the story",
-	    jstr(mv), "The End");
+	card(v, dir, "titlecard.png", json_str(set), NULL, json_str(tv), foot);
+	card(v, dir, "endcard.png", json_str(set), "The moral of the story",
+	    json_str(mv), "The End");
 	free(foot);
 	jv_free(tv);
 	jv_free(th);
@@ -483,7 +484,7 @@ plan_segments(const struct video *v, const struct scenes *s,
 	char *path, *err, *sub = xasprintf("%s/segments", dir);
 
 	if (!jv_is_valid(reqs))
-		msg_die("%s", jv_msg(reqs));
+		msg_die("%s", json_msg(reqs));
 	if (atomic_mkdirs(sub, &err) < 0)
 		msg_die("%s", err);
 	jv_array_foreach(reqs, i, req) {
@@ -518,7 +519,7 @@ render_one(const char *dir, const char *name)
 	jv req = tool_read(path, 0);
 	struct progress pr;
 
-	progress_init(&pr, name, jnum(jv_object_get(jv_copy(req),
+	progress_init(&pr, name, json_num(jv_object_get(jv_copy(req),
 	    jv_string("frames")), 1));
 	if (render_segment(req, dir, &pr, &err) < 0) {
 		progress_done(&pr);
@@ -559,7 +560,7 @@ planned(const struct video *v, const struct scenes *s, const char *dir)
 	char *path;
 
 	if (!jv_is_valid(want))
-		msg_die("%s", jv_msg(want));
+		msg_die("%s", json_msg(want));
 	jv_array_foreach(want, i, req) {
 		jv name = jv_object_get(jv_copy(req), jv_string("segment"));
 		jv have;
@@ -834,7 +835,7 @@ main(int argc, char *argv[])
 	scenes = tool_need(st, in, "scenes", JV_KIND_ARRAY, "mv-design");
 	if (!o.sized) {
 		/* By default the video has the first picture's size. */
-		char *first = image_of(scenes, 0, (int)jnum(jv_object_get(
+		char *first = image_of(scenes, 0, (int)json_num(jv_object_get(
 		    jv_array_get(jv_copy(segs), 0), jv_string("scene")), 1),
 		    dir, in);
 
@@ -969,7 +970,7 @@ main(int argc, char *argv[])
 	    NULL;
 	{
 		char *comment = xasprintf("The moral of the story: %s",
-		    jstr(mv));
+		    json_str(mv));
 
 		cp.comment = comment;
 		cp.chapters = (const char *const *)chapters;

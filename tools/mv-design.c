@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "asset.h"
 #include "atomic.h"
 #include "calls.h"
 #include "conf.h"
@@ -104,7 +105,7 @@ request(const struct conf *c, jv seg, jv chars, jv prefs, jv planned, int w,
 		    looks_of(seg, chars));
 	req = image_request(req, c);
 	if (!jv_is_valid(req))
-		msg_die("%s", jv_msg(req));
+		msg_die("%s", json_msg(req));
 	return req;
 }
 
@@ -113,7 +114,7 @@ static void
 draw(const struct conf *c, jv seg, jv chars, jv prefs, const char *dir,
     int w, int h)
 {
-	int no = (int)jnum(jv_object_get(jv_copy(seg), jv_string("scene")),
+	int no = (int)json_num(jv_object_get(jv_copy(seg), jv_string("scene")),
 	    0);
 	jv req = request(c, seg, chars, prefs, jv_null(), w, h);
 	char *path = xasprintf("%s/scenes/%02d.png", dir, no), *err;
@@ -152,7 +153,7 @@ paint(const struct conf *c, jv segs, jv chars, jv prefs, jv planned,
 	for (i = 0; i < n; i++) {
 		jv seg = jv_array_get(jv_copy(segs), (int)i);
 
-		no[i] = (int)jnum(jv_object_get(jv_copy(seg),
+		no[i] = (int)json_num(jv_object_get(jv_copy(seg),
 		    jv_string("scene")), (double)i + 1);
 		paths[2 * i] = xasprintf("%s/scenes/%02d.png", dir, no[i]);
 		paths[2 * i + 1] = xasprintf("%s.json", paths[2 * i]);
@@ -179,7 +180,7 @@ paint(const struct conf *c, jv segs, jv chars, jv prefs, jv planned,
 		if (jv_get_kind(warnings) == JV_KIND_ARRAY)
 			jv_array_foreach(warnings, k, w) {
 				(void)k;
-				msg_warn("scene %d: %s", no[i], jstr(w));
+				msg_warn("scene %d: %s", no[i], json_str(w));
 				jv_free(w);
 			}
 		jv_free(warnings);
@@ -247,7 +248,8 @@ planned_prompt(jv planned, int no)
 	jv_array_foreach(planned, i, sc) {
 		(void)i;
 		if (jv_get_kind(out) == JV_KIND_NULL &&
-		    jnum(jv_object_get(jv_copy(sc), jv_string("scene")), 0) ==
+		    json_num(jv_object_get(jv_copy(sc), jv_string("scene")),
+		    0) ==
 		    no) {
 			jv p = jv_object_get(jv_copy(sc), jv_string("prompt"));
 
@@ -272,7 +274,7 @@ add_usage(jv *sum, jv u)
 
 		if (jv_get_kind(v) == JV_KIND_NUMBER)
 			*sum = jv_object_set(*sum, jv_copy(k), jv_number(
-			    jnum(have, 0) + jv_number_value(v)));
+			    json_num(have, 0) + jv_number_value(v)));
 		jv_free(have);
 		jv_free(k);
 		jv_free(v);
@@ -443,7 +445,7 @@ main(int argc, char *argv[])
 	warned = jv_array();
 	scenes = jv_array();
 	jv_array_foreach(segs, i, seg) {
-		int no = (int)jnum(jv_object_get(jv_copy(seg),
+		int no = (int)json_num(jv_object_get(jv_copy(seg),
 		    jv_string("scene")), i + 1);
 		char *rel = xasprintf("scenes/%02d.png", no);
 		jv pp = planned_prompt(planned, no);
@@ -477,7 +479,7 @@ main(int argc, char *argv[])
 				warned = jv_array_concat(warned, ws);
 			else
 				jv_free(ws);
-			if (sscanf(jstr(sz), "%dx%d", &pw, &ph) == 2) {
+			if (sscanf(json_str(sz), "%dx%d", &pw, &ph) == 2) {
 				sc = jv_object_set(sc, jv_string("width"),
 				    jv_number(pw));
 				sc = jv_object_set(sc, jv_string("height"),

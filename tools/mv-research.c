@@ -148,7 +148,7 @@ ctx_str(jv ctx, const char *key, char **hold)
 	jv v = jv_get_kind(ctx) == JV_KIND_OBJECT ?
 	    jv_object_get(jv_copy(ctx), jv_string(key)) : jv_invalid();
 
-	*hold = search_clean(jstr(v), strlen(jstr(v)), 300);
+	*hold = search_clean(json_str(v), strlen(json_str(v)), 300);
 	jv_free(v);
 	return *hold;
 }
@@ -215,8 +215,8 @@ extract_summary(jv results, const struct safety *sf)
 	jv_array_foreach(results, i, r) {
 		jv t = jv_object_get(r, jv_string("title"));
 
-		if (i < 5 && b.len + strlen(jstr(t)) < EXTRACT_MAX)
-			buf_addf(&b, "%s%s", i > 0 ? "; " : "", jstr(t));
+		if (i < 5 && b.len + strlen(json_str(t)) < EXTRACT_MAX)
+			buf_addf(&b, "%s%s", i > 0 ? "; " : "", json_str(t));
 		jv_free(t);
 	}
 	buf_add(&b, ".");
@@ -237,7 +237,7 @@ note_blocked(jv report)
 
 			if (i < 5)
 				buf_addf(&b, "%s'%s'", i > 0 ? ", " : "",
-				    jstr(entry));
+				    json_str(entry));
 			jv_free(entry);
 		}
 		msg_note("dropped %d search result%s blocked by the safety "
@@ -319,7 +319,7 @@ main(int argc, char *argv[])
 	jv_free(queries);
 	results = search_run(&sc, asked, sf, &report);
 	if (!jv_is_valid(results))
-		msg_die("%s", (err = jv_msg(results)));
+		msg_die("%s", (err = json_msg(results)));
 	note_blocked(report);
 	kept = jv_array_length(jv_copy(results));
 	ctx = jv_object_get(jv_copy(st), jv_string("context"));

@@ -79,7 +79,7 @@ main(int argc, char *argv[])
 	text = state_field(story, "story", "text", KIND(JV_KIND_STRING),
 	    "a string", 1);
 	if (!jv_is_valid(text)) {
-		err = jv_msg(text);
+		err = json_msg(text);
 		msg_die("'%s': %s", state_name(in), err);
 	}
 	req = JV_OBJECT(jv_string("text"), jv_copy(text),
@@ -114,7 +114,7 @@ main(int argc, char *argv[])
 			msg_die("%s", err);
 		segs = segment_offline(ctx, prefs, jv_string_value(text));
 		if (!jv_is_valid(segs)) {
-			err = jv_msg(segs);
+			err = json_msg(segs);
 			msg_die("'%s': %s", state_name(in), err);
 		}
 	}

@@ -25,7 +25,7 @@
 static jv
 length_warning(double words, double target, jv prefs)
 {
-	double wpm = jnum(jv_object_get(jv_copy(prefs),
+	double wpm = json_num(jv_object_get(jv_copy(prefs),
 	    jv_string("narration_wpm")), 150);
 	double s = words * 60 / (wpm > 0 ? wpm : 150);
 
@@ -114,9 +114,9 @@ main(int argc, char *argv[])
 			msg_die("%s", err);
 		story = story_offline(ctx, prefs);
 	}
-	words = jnum(jv_object_get(jv_copy(story), jv_string("word_count")),
+	words = json_num(jv_object_get(jv_copy(story), jv_string("word_count")),
 	    0);
-	target = jnum(jv_object_get(jv_copy(story),
+	target = json_num(jv_object_get(jv_copy(story),
 	    jv_string("target_words")), 0);
 	if (!offline && (words < target * 0.75 || words > target * 1.35)) {
 		jv w = length_warning(words, target, prefs);

@@ -16,13 +16,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	jv in = state_parse((const char *)data, size, "fuzz"), v, ctx;
 
 	if (!jv_is_valid(in)) {
-		free(jv_msg(in));
+		free(json_msg(in));
 		return 0;
 	}
 	v = brief_normalise(in);	/* borrows in */
 	jv_free(in);
 	if (!jv_is_valid(v)) {
-		free(jv_msg(v));
+		free(json_msg(v));
 		return 0;
 	}
 	ctx = jv_object_get(jv_copy(v), jv_string("context"));

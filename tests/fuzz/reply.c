@@ -6,8 +6,8 @@
 
 #include <jv.h>
 
+#include "json.h"
 #include "llm.h"
-#include "state.h"
 #include "util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -27,7 +27,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		jv_free(v);
 	} else
-		free(jv_msg(v));
+		free(json_msg(v));
 	free(text);
 	return 0;
 }

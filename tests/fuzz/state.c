@@ -20,7 +20,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			free(err);
 		jv_free(v);
 	} else {
-		char *m = jv_msg(v);
+		char *m = json_msg(v);
 
 		free(m);
 	}

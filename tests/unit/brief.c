@@ -4,7 +4,7 @@
 
 #include "brief.h"
 #include "check.h"
-#include "state.h"
+#include "json.h"
 #include "util.h"
 
 /* The three required strings of a context, for building briefs. */
@@ -43,7 +43,7 @@ at(jv obj, const char *path)
 	int ok_ = jv_equal(jv_copy(got_), want_); \
 	if (!check_report(ok_, __FILE__, __LINE__, path " == " want)) { \
 		jv d_ = jv_dump_string(got_, 0); \
-		printf("#   got: %s\n", jstr(d_)); \
+		printf("#   got: %s\n", json_str(d_)); \
 		jv_free(d_); \
 	} else \
 		jv_free(got_); \
@@ -67,7 +67,7 @@ message(const char *s)
 		jv_free(n);
 		return xstrdup("OK");
 	}
-	return jv_msg(n);
+	return json_msg(n);
 }
 
 #define CHECK_MSG(brief, want) do { \
@@ -122,7 +122,7 @@ test_good(void)
 	CHECK(jv_identical(jv_copy(b), keep));
 	jv_free(b);
 	if (!jv_is_valid(n)) {
-		char *m = jv_msg(n);
+		char *m = json_msg(n);
 
 		printf("#   %s\n", m);
 		free(m);
@@ -379,9 +379,9 @@ test_queries(void)
 	len = jv_array_length(jv_copy(q));
 	CHECK(len > 0);
 	jv_array_foreach(q, i, x) {
-		if (jv_get_kind(x) != JV_KIND_STRING || *jstr(x) == '\0')
+		if (jv_get_kind(x) != JV_KIND_STRING || *json_str(x) == '\0')
 			ok = 0;
-		printf("#   %s\n", jstr(x));
+		printf("#   %s\n", json_str(x));
 		for (int k = 0; k < i; k++)
 			if (jv_equal(jv_copy(x), jv_array_get(jv_copy(q), k)))
 				unique = 0;

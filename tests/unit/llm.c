@@ -7,9 +7,9 @@
 #include "check.h"
 #include "design.h"
 #include "http.h"
+#include "json.h"
 #include "llm.h"
 #include "segment.h"
-#include "state.h"
 #include "story.h"
 #include "textgen.h"
 #include "util.h"
@@ -44,7 +44,7 @@ error_of(const char *text)
 		jv_free(v);
 		return NULL;
 	}
-	return jv_msg(v);
+	return json_msg(v);
 }
 
 static void
@@ -291,7 +291,7 @@ live_design(const char *url)
 	{
 		jv t = jv_object_get(jv_copy(story), jv_string("text"));
 
-		segs = segment_offline(ctx, prefs, jstr(t));
+		segs = segment_offline(ctx, prefs, json_str(t));
 		jv_free(t);
 	}
 	chars = design_characters(ctx, prefs);
@@ -319,10 +319,10 @@ live_design(const char *url)
 		jv nm = jv_object_get(jv_copy(ch), jv_string("name"));
 		jv look = jv_object_get(jv_copy(ch), jv_string("look"));
 		jv pal = jv_object_get(jv_copy(ch), jv_string("palette"));
-		char *want = xasprintf("%s is a friendly", jstr(nm));
+		char *want = xasprintf("%s is a friendly", json_str(nm));
 
 		(void)k;
-		CHECK(starts(jstr(look), want));
+		CHECK(starts(json_str(look), want));
 		/* The offline design's other keys are kept. */
 		CHECK(jv_get_kind(pal) == JV_KIND_OBJECT);
 		free(want);
@@ -336,14 +336,16 @@ live_design(const char *url)
 		jv seg = jv_array_get(jv_copy(segs), i);
 		jv who = jv_object_get(seg, jv_string("characters"));
 
-		CHECK(starts(jstr(p), "A cartoon illustration for a children's "
+		CHECK(starts(json_str(p),
+		    "A cartoon illustration for a children's "
 		    "story. "));
-		CHECK(strstr(jstr(p), "no text in the picture.") != NULL);
+		CHECK(strstr(json_str(p), "no text in the picture.") != NULL);
 		jv_array_foreach(who, k, nm) {
-			char *want = xasprintf("%s is a friendly", jstr(nm));
+			char *want = xasprintf("%s is a friendly",
+			    json_str(nm));
 
 			(void)k;
-			CHECK(strstr(jstr(p), want) != NULL);
+			CHECK(strstr(json_str(p), want) != NULL);
 			free(want);
 			jv_free(nm);
 		}

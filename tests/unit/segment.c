@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "check.h"
+#include "json.h"
 #include "segment.h"
-#include "state.h"
 #include "text.h"
 #include "util.h"
 
@@ -100,18 +100,19 @@ segment(const char *text, int wpm)
 		jv w = field(sc, "words"), s = field(sc, "seconds");
 		jv names = field(sc, "characters"), want = jv_array();
 		jv set = field(sc, "setting");
-		double n = (double)text_words(jstr(narr));
+		double n = (double)text_words(json_str(narr));
 
-		if (jnum(no, -1) != i + 1)
+		if (json_num(no, -1) != i + 1)
 			ok_no = 0;
-		all = jv_array_concat(all, segment_words(jstr(narr)));
-		if (jnum(w, -1) != n)
+		all = jv_array_concat(all, segment_words(json_str(narr)));
+		if (json_num(w, -1) != n)
 			ok_words = 0;
 		/* Rounded to a tenth of a second. */
-		if (fabs(jnum(s, -1) - n * 60 / wpm) > 0.05 + 1e-9 ||
-		    fabs(jnum(s, -1) * 10 - round(jnum(s, -1) * 10)) > 1e-6) {
+		if (fabs(json_num(s, -1) - n * 60 / wpm) > 0.05 + 1e-9 ||
+		    fabs(json_num(s, -1) * 10 - round(json_num(s,
+		    -1) * 10)) > 1e-6) {
 			printf("#   scene %d: %g words, %g s\n", i + 1, n,
-			    jnum(s, -1));
+			    json_num(s, -1));
 			ok_secs = 0;
 		}
 		{
@@ -121,7 +122,8 @@ segment(const char *text, int wpm)
 				jv nm = field(c, "name");
 
 				(void)k;
-				if (text_count_name(jstr(narr), jstr(nm)) > 0)
+				if (text_count_name(json_str(narr),
+				    json_str(nm)) > 0)
 					want = jv_array_append(want,
 					    jv_copy(nm));
 				jv_free(nm);
@@ -131,7 +133,7 @@ segment(const char *text, int wpm)
 		}
 		if (!jv_equal(names, want))
 			ok_chars = 0;
-		if (strcmp(jstr(set), "a quiet forest") != 0)
+		if (strcmp(json_str(set), "a quiet forest") != 0)
 			ok_set = 0;
 		jv_free(set);
 		jv_free(no);
@@ -170,8 +172,8 @@ test_story(void)
 		jv s = field(sc, "seconds");
 
 		(void)i;
-		printf(" %g", jnum(s, -1));
-		if (jnum(s, -1) >= 8 && jnum(s, -1) <= 12)
+		printf(" %g", json_num(s, -1));
+		if (json_num(s, -1) >= 8 && json_num(s, -1) <= 12)
 			band++;
 		jv_free(s);
 		jv_free(sc);
@@ -202,12 +204,12 @@ test_short(void)
 	CHECK_INT(jv_array_length(jv_copy(scenes)), 1);
 	sc = jv_array_get(scenes, 0);
 	v = field(sc, "narration");
-	CHECK_STR(jstr(v), "Ruby ran to the river to see the fish.");
+	CHECK_STR(json_str(v), "Ruby ran to the river to see the fish.");
 	jv_free(v);
 	v = field(sc, "characters");
 	CHECK(jv_equal(v, jv_parse("[\"Ruby\"]")));
 	v = field(sc, "description");
-	CHECK(jv_get_kind(v) == JV_KIND_STRING && *jstr(v) != '\0');
+	CHECK(jv_get_kind(v) == JV_KIND_STRING && *json_str(v) != '\0');
 	jv_free(v);
 	v = field(sc, "emotions");
 	CHECK(jv_get_kind(v) == JV_KIND_ARRAY &&
@@ -220,7 +222,7 @@ test_short(void)
 	CHECK_INT(jv_array_length(jv_copy(scenes)), 1);
 	sc = jv_array_get(scenes, 0);
 	v = field(sc, "narration");
-	CHECK_STR(jstr(v), "Ruby ran. Pip followed her home.");
+	CHECK_STR(json_str(v), "Ruby ran. Pip followed her home.");
 	jv_free(v);
 	jv_free(sc);
 
@@ -233,7 +235,7 @@ test_short(void)
 	v = segment_offline(ctx, prefs, " \n ");
 	CHECK(!jv_is_valid(v));
 	{
-		char *m = jv_msg(v);
+		char *m = json_msg(v);
 
 		CHECK_STR(m, "story.text: expected some words, got none");
 		free(m);
@@ -243,7 +245,7 @@ test_short(void)
 	    "seven eight nine ten.");
 	sc = jv_array_get(scenes, 0);
 	v = field(sc, "seconds");
-	CHECK(jnum(v, -1) == 4);
+	CHECK(json_num(v, -1) == 4);
 	jv_free(v);
 	jv_free(sc);
 	jv_free(ctx);
@@ -279,7 +281,7 @@ test_dialogue(void)
 	    "\"Yes, please\", \"Good night\"]")))) {
 		jv s = jv_dump_string(jv_copy(d), 0);
 
-		printf("#   got: %s\n", jstr(s));
+		printf("#   got: %s\n", json_str(s));
 		jv_free(s);
 	}
 	jv_free(d);
@@ -300,12 +302,12 @@ test_dialogue(void)
 	scenes = segment(story, 150);
 	d = dialogue(scenes);
 	jv_array_foreach(d, i, x) {
-		char *q = xasprintf("\"%s", jstr(x));
+		char *q = xasprintf("\"%s", json_str(x));
 
 		(void)i;
 		if (strstr(story, q) == NULL) {
 			printf("#   not quoted in the story: \"%s\"\n",
-			    jstr(x));
+			    json_str(x));
 			quoted = 0;
 		}
 		free(q);

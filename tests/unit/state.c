@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "asset.h"
 #include "check.h"
 #include "msg.h"
 #include "state.h"
@@ -74,7 +75,7 @@ read_msg(const char *s, size_t n, char **path)
 		jv_free(v);
 		return xstrdup("OK");
 	}
-	return jv_msg(v);
+	return json_msg(v);
 }
 
 /* Checks that reading s fails with "'<file>'" + want. */
@@ -122,7 +123,7 @@ test_read(void)
 	free(path);
 	path = put("arr.json", "[]", 2);
 	CHECK(stdin_from(path) == 0);
-	m = jv_msg(state_read(NULL));
+	m = json_msg(state_read(NULL));
 	CHECK_STR(m, "'<stdin>': expected a JSON object at the top level, "
 	    "got array");
 	free(m);
@@ -185,7 +186,7 @@ test_read(void)
 	CHECK_READ_FAILS("{\"a\":\n\"b\0\"}", ":2:3: NUL byte in input");
 
 	path = xasprintf("%s/no-such.json", dir);
-	m = jv_msg(state_read(path));
+	m = json_msg(state_read(path));
 	prefix = xasprintf("'%s': cannot open: No such file or directory",
 	    path);
 	CHECK_STR(m, prefix);
@@ -279,7 +280,7 @@ test_write(void)
 	jv v_ = (v); \
 	char *m_; \
 	CHECK(!jv_is_valid(v_)); \
-	m_ = jv_msg(v_); \
+	m_ = json_msg(v_); \
 	check_str(m_, want, __FILE__, __LINE__, #v); \
 	free(m_); \
 } while (0)
@@ -291,7 +292,7 @@ test_field(void)
 	    "\"story\": {\"text\": \"x\"}, \"log\": [1]}");
 	jv v, arr;
 
-	CHECK_NOTE("state_field, state_need, jstr, jnum, jv_msg");
+	CHECK_NOTE("state_field, state_need, json_str, json_num, json_msg");
 	CHECK_ERR(state_field(obj, "context", "theme", KIND(JV_KIND_STRING),
 	    "a string", 1), "context.theme: expected a string, got number");
 	CHECK_ERR(state_field(obj, "", "theme", KIND(JV_KIND_STRING),
@@ -310,11 +311,11 @@ test_field(void)
 	jv_free(v);
 	v = state_field(obj, "context", "theme",
 	    KIND(JV_KIND_STRING) | KIND(JV_KIND_NUMBER), "text", 1);
-	CHECK(jv_get_kind(v) == JV_KIND_NUMBER && jnum(v, 0) == 5);
+	CHECK(jv_get_kind(v) == JV_KIND_NUMBER && json_num(v, 0) == 5);
 	jv_free(v);
 	v = state_field(obj, "context", "name", KIND(JV_KIND_STRING),
 	    "a string", 1);
-	CHECK_STR(jstr(v), "Ruby");
+	CHECK_STR(json_str(v), "Ruby");
 	/* The value is shared with obj, which is borrowed, not consumed. */
 	CHECK_INT(jv_get_refcnt(v), 2);
 	CHECK_INT(jv_get_refcnt(obj), 1);
@@ -342,21 +343,21 @@ test_field(void)
 		CHECK_INT(jv_get_refcnt(v), 1);
 		jv_free(s);
 	}
-	CHECK_STR(jstr(v), "Ruby");
+	CHECK_STR(json_str(v), "Ruby");
 	jv_free(v);
 
 	v = jv_number(2.5);
-	CHECK_STR(jstr(v), "");
-	CHECK(jnum(v, 7) == 2.5);
+	CHECK_STR(json_str(v), "");
+	CHECK(json_num(v, 7) == 2.5);
 	v = jv_string("s");
-	CHECK(jnum(v, 7) == 7);
+	CHECK(json_num(v, 7) == 7);
 	jv_free(v);
 	{
-		char *m = jv_msg(jv_invalid());
+		char *m = json_msg(jv_invalid());
 
 		CHECK_STR(m, "unknown error");
 		free(m);
-		m = jv_msg(jv_invalid_with_msg(jv_string("boom")));
+		m = json_msg(jv_invalid_with_msg(jv_string("boom")));
 		CHECK_STR(m, "boom");
 		free(m);
 	}
@@ -365,23 +366,23 @@ test_field(void)
 static void
 test_paths(void)
 {
-	CHECK_NOTE("path_is_inside, asset_dir");
-	CHECK(path_is_inside("scenes/01.png"));
-	CHECK(path_is_inside("a"));
-	CHECK(path_is_inside(".hidden/x"));
-	CHECK(path_is_inside("a/b/c..d"));
-	CHECK(path_is_inside("..."));
-	CHECK(!path_is_inside(""));
-	CHECK(!path_is_inside("../x"));
-	CHECK(!path_is_inside("/etc/x"));
-	CHECK(!path_is_inside("a//b"));
-	CHECK(!path_is_inside("./a"));
-	CHECK(!path_is_inside("a/.."));
-	CHECK(!path_is_inside("a/../b"));
-	CHECK(!path_is_inside("a/./b"));
-	CHECK(!path_is_inside("a/"));
-	CHECK(!path_is_inside("."));
-	CHECK(!path_is_inside(".."));
+	CHECK_NOTE("asset_path_ok, asset_dir");
+	CHECK(asset_path_ok("scenes/01.png"));
+	CHECK(asset_path_ok("a"));
+	CHECK(asset_path_ok(".hidden/x"));
+	CHECK(asset_path_ok("a/b/c..d"));
+	CHECK(asset_path_ok("..."));
+	CHECK(!asset_path_ok(""));
+	CHECK(!asset_path_ok("../x"));
+	CHECK(!asset_path_ok("/etc/x"));
+	CHECK(!asset_path_ok("a//b"));
+	CHECK(!asset_path_ok("./a"));
+	CHECK(!asset_path_ok("a/.."));
+	CHECK(!asset_path_ok("a/../b"));
+	CHECK(!asset_path_ok("a/./b"));
+	CHECK(!asset_path_ok("a/"));
+	CHECK(!asset_path_ok("."));
+	CHECK(!asset_path_ok(".."));
 
 #define CHECK_DIR(d, o, want) do { \
 	char *got_ = asset_dir((d), (o)); \
@@ -436,7 +437,7 @@ test_log(void)
 	if (!CHECK(jv_equal(jv_copy(e), jv_copy(want)))) {
 		jv d = jv_dump_string(jv_copy(e), JV_PRINT_SORTED);
 
-		printf("#   got: %s\n", jstr(d));
+		printf("#   got: %s\n", json_str(d));
 		jv_free(d);
 	}
 	jv_free(want);
@@ -454,16 +455,16 @@ test_log(void)
 	jv_free(f);
 	e = log_entry(st, 1);
 	f = jv_object_get(jv_copy(e), jv_string("started"));
-	CHECK_STR(jstr(f), "1970-01-01T00:00:00Z");
+	CHECK_STR(json_str(f), "1970-01-01T00:00:00Z");
 	jv_free(f);
 	f = jv_object_get(jv_copy(e), jv_string("model"));
-	CHECK_STR(jstr(f), "gpt-x");
+	CHECK_STR(json_str(f), "gpt-x");
 	jv_free(f);
 	f = jv_object_get(jv_copy(e), jv_string("scenes"));
-	CHECK(jnum(f, -1) == 12);
+	CHECK(json_num(f, -1) == 12);
 	jv_free(f);
 	f = jv_object_get(jv_copy(e), jv_string("seconds"));
-	CHECK(jnum(f, -1) == 0);
+	CHECK(json_num(f, -1) == 0);
 	jv_free(f);
 	jv_free(e);
 
@@ -479,8 +480,8 @@ test_log(void)
 	st = state_log(st, &c, "offline", NULL, jv_string("not an object"));
 	e = log_entry(st, 2);
 	f = jv_object_get(jv_copy(e), jv_string("seconds"));
-	CHECK(jv_get_kind(f) == JV_KIND_NUMBER && jnum(f, -1) >= 0 &&
-	    jnum(f, -1) < 5);
+	CHECK(jv_get_kind(f) == JV_KIND_NUMBER && json_num(f, -1) >= 0 &&
+	    json_num(f, -1) < 5);
 	jv_free(f);
 	jv_free(e);
 	/* A "log" that is not an array is replaced. */

@@ -5,7 +5,7 @@
 
 #include "brief.h"
 #include "check.h"
-#include "state.h"
+#include "json.h"
 #include "story.h"
 #include "text.h"
 #include "util.h"
@@ -151,7 +151,7 @@ check_story(const char *brief)
 	double wpm, minutes;
 
 	if (!CHECK(jv_is_valid(n))) {
-		char *msg = jv_msg(n);
+		char *msg = json_msg(n);
 
 		printf("#   %s\n", msg);
 		free(msg);
@@ -165,7 +165,7 @@ check_story(const char *brief)
 	CHECK_INT(jv_get_refcnt(ctx), 1);
 	CHECK_INT(jv_get_refcnt(prefs), 1);
 	text = field(st, "text");
-	t = jstr(text);
+	t = json_str(text);
 	CHECK(jv_get_kind(text) == JV_KIND_STRING && *t != '\0');
 
 	/* Every character's name and type. */
@@ -174,18 +174,19 @@ check_story(const char *brief)
 		jv name = field(c, "name"), type = field(c, "type");
 
 		(void)k;
-		if (!check_report(text_count_name(t, jstr(name)) > 0, __FILE__,
+		if (!check_report(text_count_name(t, json_str(name)) > 0,
+		    __FILE__,
 		    __LINE__, "the text names every character"))
-			printf("#   missing: %s\n", jstr(name));
-		if (!check_report(text_has_word(t, jstr(type)), __FILE__,
+			printf("#   missing: %s\n", json_str(name));
+		if (!check_report(text_has_word(t, json_str(type)), __FILE__,
 		    __LINE__, "the text gives every character's type"))
-			printf("#   missing: %s\n", jstr(type));
+			printf("#   missing: %s\n", json_str(type));
 		/*
 		 * LIB BUG: with one character and no plot, the theme's arc
 		 * fills both {A} and {B} with the same name: "Ola and Ola
 		 * faced a difficult choice."
 		 */
-		dup = xasprintf("%s and %s", jstr(name), jstr(name));
+		dup = xasprintf("%s and %s", json_str(name), json_str(name));
 		if (!CHECK_BUG(text_count_name(t, dup) == 0, "story_offline "
 		    "pairs a character with itself"))
 			printf("#   found: %s\n", dup);
@@ -198,7 +199,7 @@ check_story(const char *brief)
 	/* Every plot sentence, in order. */
 	plot = field(ctx, "plot");
 	if (jv_get_kind(plot) == JV_KIND_STRING) {
-		const char *p = jstr(plot), *at = t;
+		const char *p = json_str(plot), *at = t;
 
 		ns = text_sentences(p, &sp);
 		CHECK(ns > 0);
@@ -221,15 +222,15 @@ check_story(const char *brief)
 
 	/* The setting. */
 	setting = field(ctx, "setting");
-	low = text_lowerfirst(jstr(setting));
-	CHECK(strstr(t, jstr(setting)) != NULL || strstr(t, low) != NULL);
+	low = text_lowerfirst(json_str(setting));
+	CHECK(strstr(t, json_str(setting)) != NULL || strstr(t, low) != NULL);
 	free(low);
 	jv_free(setting);
 
 	/* The moral, last. */
 	moral = field(ctx, "moral_lesson");
-	want = xasprintf("The moral of the story is: %s%s", jstr(moral),
-	    text_ends_sentence(jstr(moral)) ? "" : ".");
+	want = xasprintf("The moral of the story is: %s%s", json_str(moral),
+	    text_ends_sentence(json_str(moral)) ? "" : ".");
 	if (!CHECK(strlen(t) >= strlen(want) &&
 	    strcmp(t + strlen(t) - strlen(want), want) == 0))
 		printf("#   want the end: %s\n", want);
@@ -249,7 +250,7 @@ check_story(const char *brief)
 
 	/* The counts. */
 	v = field(st, "word_count");
-	CHECK_INT(jnum(v, -1), text_words(t));
+	CHECK_INT(json_num(v, -1), text_words(t));
 	jv_free(v);
 	m = field(st, "character_mentions");
 	CHECK(jv_get_kind(m) == JV_KIND_OBJECT);
@@ -261,35 +262,38 @@ check_story(const char *brief)
 		    jv_object_get(jv_copy(m), jv_copy(name)) : jv_invalid();
 
 		(void)k;
-		if (!check_report(jnum(got, -1) ==
-		    (double)text_count_name(t, jstr(name)), __FILE__, __LINE__,
+		if (!check_report(json_num(got, -1) ==
+		    (double)text_count_name(t, json_str(name)), __FILE__,
+		    __LINE__,
 		    "character_mentions[name] == text_count_name(text, name)"))
-			printf("#   %s: %g, counted %zu\n", jstr(name),
-			    jnum(got, -1), text_count_name(t, jstr(name)));
+			printf("#   %s: %g, counted %zu\n", json_str(name),
+			    json_num(got, -1), text_count_name(t,
+			    json_str(name)));
 		jv_free(got);
 		jv_free(name);
 		jv_free(c);
 	}
 	jv_free(m);
-	wpm = jnum(jv_object_get(jv_copy(prefs), jv_string("narration_wpm")),
+	wpm = json_num(jv_object_get(jv_copy(prefs),
+	    jv_string("narration_wpm")),
 	    0);
-	minutes = jnum(jv_object_get(jv_copy(ctx),
+	minutes = json_num(jv_object_get(jv_copy(ctx),
 	    jv_string("duration_minutes")), 0);
 	v = field(st, "target_words");
-	CHECK(jnum(v, -1) == minutes * wpm);
+	CHECK(json_num(v, -1) == minutes * wpm);
 	jv_free(v);
 	v = field(st, "reading_minutes");
-	CHECK(fabs(jnum(v, -1) - text_words(t) / wpm) <= 0.05 + 1e-9);
+	CHECK(fabs(json_num(v, -1) - text_words(t) / wpm) <= 0.05 + 1e-9);
 	jv_free(v);
 	v = field(st, "title");
-	CHECK(jv_get_kind(v) == JV_KIND_STRING && *jstr(v) != '\0' &&
-	    strchr(jstr(v), '\n') == NULL);
+	CHECK(jv_get_kind(v) == JV_KIND_STRING && *json_str(v) != '\0' &&
+	    strchr(json_str(v), '\n') == NULL);
 	jv_free(v);
 
 	/* The same input tells the same story. */
 	again = story_offline(ctx, prefs);
 	v = field(again, "text");
-	CHECK_STR(jstr(v), t);
+	CHECK_STR(json_str(v), t);
 	jv_free(v);
 	CHECK(jv_equal(again, jv_copy(st)));
 
@@ -308,7 +312,7 @@ test_details(void)
 	jv n = normalise(jv_parse(briefs[1]));
 	jv ctx = field(n, "context"), prefs = field(n, "preferences");
 	jv st = story_offline(ctx, prefs), text = field(st, "text");
-	const char *t = jstr(text);
+	const char *t = json_str(text);
 
 	CHECK_NOTE("story_offline details");
 	/* The first plot sentence after "One day, ", in lower case. */
@@ -327,14 +331,14 @@ test_details(void)
 	prefs = field(n, "preferences");
 	st = story_offline(ctx, prefs);
 	text = field(st, "text");
-	t = jstr(text);
+	t = json_str(text);
 	/* A first sentence that starts with a name keeps its capital. */
 	CHECK(strstr(t, "One day, Ruby finds a shiny golden acorn") != NULL);
 	CHECK(strstr(t, "a curious fox named Ruby") != NULL);
 	{
 		jv title = field(st, "title");
 
-		CHECK_STR(jstr(title), "The Fox Who Found a Golden Acorn");
+		CHECK_STR(json_str(title), "The Fox Who Found a Golden Acorn");
 		jv_free(title);
 	}
 	jv_free(text);
@@ -349,7 +353,7 @@ test_details(void)
 	prefs = field(n, "preferences");
 	st = story_offline(ctx, prefs);
 	text = field(st, "text");
-	t = jstr(text);
+	t = json_str(text);
 	CHECK(strstr(t, "One day") == NULL);
 	CHECK(strstr(t, "After the storm, the reef was dark.") != NULL);
 	jv_free(text);
@@ -371,7 +375,7 @@ test_details(void)
 	prefs = field(n, "preferences");
 	st = story_offline(ctx, prefs);
 	text = field(st, "text");
-	t = jstr(text);
+	t = json_str(text);
 	CHECK(strstr(t, "a storm shook the reef.") != NULL);
 	CHECK_BUG(strstr(t, "One day, once,") == NULL, "story_offline tells "
 	    "\"One day, once, a storm shook the reef.\"");
