@@ -12,8 +12,6 @@
 #   keep FILE...                         keep the current FILE in history
 #   retire FILE...                       keep, then remove (from=STEP)
 #   latest FILE                          point latest_checkpoint.json at FILE
-#   sweep                                remove temp files left by kill -9
-#   skew                                 refuse files dated in the future
 #
 # W (the workflow folder) and KEEP (versions kept per file) come from the
 # environment. Make decides by modification time, cheaply; the guard checks
@@ -144,19 +142,6 @@ latest)
 	new=$(printf '{\n  "checkpoint": "%s",\n  "step": "%s"\n}' "$f" "$s")
 	[ "$(cat "$W/latest_checkpoint.json" 2>/dev/null)" = "$new" ] ||
 	    put "$W/latest_checkpoint.json" "$new"
-	;;
-sweep)
-	find "$W" -name '.*.tmp.*' -type f -delete
-	find "$W" -name '*.tmp.[0-9]*' -type f -delete
-	;;
-skew)
-	f=$(find "$W" -newermt '+2 seconds' -print -quit)
-	if [ -n "$f" ]; then
-		echo "mv: '$f': modification time is in the future; fix the" \
-		    "clock or touch the file (otherwise every run would redo" \
-		    "its steps)" >&2
-		exit 1
-	fi
 	;;
 *)
 	echo "step.sh: unknown command '$cmd'" >&2
