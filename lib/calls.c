@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "calls.h"
+#include "json.h"
 #include "util.h"
 
 void
@@ -99,3 +100,21 @@ calls_offline(const char *step, int scene, char **err)
 	}
 	return 0;
 }
+
+void
+calls_usage_add(jv *sum, jv u)
+{
+	if (jv_get_kind(u) != JV_KIND_OBJECT)
+		return;
+	jv_object_foreach(u, k, v) {
+		jv have = jv_object_get(jv_copy(*sum), jv_copy(k));
+
+		if (jv_get_kind(v) == JV_KIND_NUMBER)
+			*sum = jv_object_set(*sum, jv_copy(k), jv_number(
+			    json_num(have, 0) + jv_number_value(v)));
+		jv_free(have);
+		jv_free(k);
+		jv_free(v);
+	}
+}
+

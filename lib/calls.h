@@ -26,6 +26,15 @@ int calls_log(const char *step, int scene, const char *provider,
     jv request, char **err);
 
 /*
+ * Adds the numbers of a call's usage record u (borrowed: the caller
+ * still frees it) into the sums *sum (an object, owned by the caller and
+ * replaced in place): {images: 1} into {images: 2, tokens: 9} gives
+ * {images: 3, tokens: 9}. A key that is not a number in u is skipped; one
+ * not yet in *sum counts from 0. A u that is not an object adds nothing.
+ */
+void calls_usage_add(jv *sum, jv u);
+
+/*
  * For tests of resume and failure: an offline call first sleeps
  * MV_OFFLINE_DELAY seconds (a decimal), and fails when MV_FAULT names it
  * as "step:scene" or "step" (a comma-separated list). Returns 0, or -1

@@ -259,24 +259,6 @@ export(const struct conf *c, jv segs, jv prefs, const char *dir, int on)
 		msg_die("%s", err);
 }
 
-/* Adds the numbers of usage u (borrowed) into the sums *sum. */
-static void
-add_usage(jv *sum, jv u)
-{
-	if (jv_get_kind(u) != JV_KIND_OBJECT)
-		return;
-	jv_object_foreach(u, k, v) {
-		jv have = jv_object_get(jv_copy(*sum), jv_copy(k));
-
-		if (jv_get_kind(v) == JV_KIND_NUMBER)
-			*sum = jv_object_set(*sum, jv_copy(k), jv_number(
-			    json_num(have, 0) + jv_number_value(v)));
-		jv_free(have);
-		jv_free(k);
-		jv_free(v);
-	}
-}
-
 /*
  * What made the picture or clip of scene no under make: the provider and
  * model of its request (dir/sub/NN.json), merged with the provenance -n
@@ -1033,7 +1015,7 @@ main(int argc, char *argv[])
 				u = jv_object_get(jv_copy(pv),
 				    jv_string("usage"));
 				if (jv_get_kind(provs) == JV_KIND_ARRAY)
-					add_usage(&use, u);
+					calls_usage_add(&use, u);
 				jv_free(u);
 				e = jv_object_merge(e, pv);
 			} else

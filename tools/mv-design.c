@@ -263,24 +263,6 @@ planned_prompt(jv planned, int no)
 	return out;
 }
 
-/* Adds the numbers of usage u (borrowed) into the sums *sum. */
-static void
-add_usage(jv *sum, jv u)
-{
-	if (jv_get_kind(u) != JV_KIND_OBJECT)
-		return;
-	jv_object_foreach(u, k, v) {
-		jv have = jv_object_get(jv_copy(*sum), jv_copy(k));
-
-		if (jv_get_kind(v) == JV_KIND_NUMBER)
-			*sum = jv_object_set(*sum, jv_copy(k), jv_number(
-			    json_num(have, 0) + jv_number_value(v)));
-		jv_free(have);
-		jv_free(k);
-		jv_free(v);
-	}
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -473,7 +455,7 @@ main(int argc, char *argv[])
 			jv sz = jv_object_get(jv_copy(pv), jv_string("size"));
 			int pw, ph;
 
-			add_usage(&use, u);
+			calls_usage_add(&use, u);
 			ws = jv_object_get(jv_copy(pv), jv_string("warnings"));
 			if (jv_get_kind(ws) == JV_KIND_ARRAY)
 				warned = jv_array_concat(warned, ws);
