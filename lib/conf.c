@@ -561,6 +561,22 @@ conf_free(struct conf *c)
 	memset(c, 0, sizeof *c);
 }
 
+int
+conf_needs_key(const struct conf *c)
+{
+	static const char *const hosts[] = { "https://api.openai.com",
+		"https://openrouter.ai", "https://api.elevenlabs.io", NULL };
+	int i;
+
+	if (c->api_key != NULL || strcmp(c->provider, "a1111") == 0 ||
+	    c->base_url == NULL)
+		return 0;
+	for (i = 0; hosts[i]; i++)
+		if (strncmp(c->base_url, hosts[i], strlen(hosts[i])) == 0)
+			return 1;
+	return 0;
+}
+
 char *
 conf_public_url(const char *url)
 {

@@ -69,6 +69,15 @@ int conf_image(struct conf *c, char **err);
 int conf_tts(struct conf *c, char **err);
 int conf_search(struct conf *c, char **err);
 
+/*
+ * True when c has no key but must have one: its base URL begins with a
+ * paid vendor's own API (https://api.openai.com, https://openrouter.ai,
+ * https://api.elevenlabs.io) and its provider is not a1111 (whose key is
+ * optional wherever it runs). The image and speech requests refuse to
+ * start then, naming the variables to set.
+ */
+int conf_needs_key(const struct conf *c);
+
 /* Frees what c holds (the key is zeroed first). */
 void conf_free(struct conf *c);
 

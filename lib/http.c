@@ -115,6 +115,19 @@ http_header(struct http_req *r, const char *name, const char *value)
 	r->headers[i] = xasprintf("%s: %s", name, value);
 }
 
+void
+http_bearer(struct http_req *r, const char *key)
+{
+	char *v;
+
+	if (key == NULL || *key == '\0')
+		return;
+	v = xasprintf("Bearer %s", key);
+	http_header(r, "Authorization", v);
+	explicit_bzero(v, strlen(v));
+	free(v);
+}
+
 static void
 wipe_free(char *s)
 {

@@ -101,6 +101,14 @@ struct http_opts {
 void http_header(struct http_req *r, const char *name, const char *value);
 
 /*
+ * Adds "Authorization: Bearer key" to r, the one way every provider that
+ * takes a bearer token sends it; nothing when key is NULL or empty. The
+ * line is r's (wiped by http_req_free); no copy of the key is left.
+ * A vendor's own header (ElevenLabs' xi-api-key) is an http_header.
+ */
+void http_bearer(struct http_req *r, const char *key);
+
+/*
  * Runs the n requests of r, concurrently up to o->concurrency, retrying
  * as above. Returns how many failed (r[i].err set). A failure to start
  * at all (libcurl's own) sets every r[i].err.

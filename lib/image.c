@@ -546,19 +546,6 @@ struct pic {
 	jv prov;
 };
 
-static void
-add_auth(struct http_req *r, const struct conf *c)
-{
-	char *v;
-
-	if (c->api_key == NULL)
-		return;
-	v = xasprintf("Bearer %s", c->api_key);
-	http_header(r, "Authorization", v);
-	explicit_bzero(v, strlen(v));
-	free(v);
-}
-
 /*
  * OpenRouter: a model that makes only pictures (Flux and the like) takes
  * modalities ["image"], one that writes text too (Gemini) ["image",
@@ -662,22 +649,6 @@ body_for(const struct conf *c, jv req)
 	jv_free(prompt);
 	jv_free(size);
 	return s;
-}
-
-/* True when the service is the provider's own and so needs a key. */
-static int
-needs_key(const struct conf *c)
-{
-	static const char *const hosts[] = { "https://api.openai.com",
-		"https://openrouter.ai", NULL };
-	int i;
-
-	if (c->api_key != NULL || is_a1111(c) || c->base_url == NULL)
-		return 0;
-	for (i = 0; hosts[i]; i++)
-		if (strncmp(c->base_url, hosts[i], strlen(hosts[i])) == 0)
-			return 1;
-	return 0;
 }
 
 /* Adds the warning w (consumed) to the provenance *prov. */
@@ -1161,7 +1132,7 @@ make_req(const struct conf *c, jv req, struct http_req *r, char **err)
 	const char *path = is_openai(c) ? "images/generations" : is_a1111(c) ?
 	    "sdapi/v1/txt2img" : "chat/completions";
 
-	if (needs_key(c)) {
+	if (conf_needs_key(c)) {
 		*err = xasprintf("%s: no API key: set MV_IMAGE_API_KEY%s",
 		    c->provider, is_openai(c) ? " or OPENAI_API_KEY" :
 		    strcmp(c->provider, "openrouter") == 0 ?
@@ -1176,7 +1147,7 @@ make_req(const struct conf *c, jv req, struct http_req *r, char **err)
 	http_header(r, "Content-Type", "application/json");
 	http_header(r, "Accept", "application/json");
 	if (!is_a1111(c))
-		add_auth(r, c);
+		http_bearer(r, c->api_key);
 	return 0;
 }
 

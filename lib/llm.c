@@ -316,7 +316,6 @@ chat(const struct conf *c, const char *step, jv messages, int json,
     struct reply *out, struct llm_usage *u, char **err)
 {
 	struct http_req r;
-	char *auth;
 	int rc = -1, tries;
 
 	/* At most one more for each thing that can be learnt. */
@@ -327,12 +326,7 @@ chat(const struct conf *c, const char *step, jv messages, int json,
 		    "https://api.openai.com/v1", "chat/completions");
 		http_header(&r, "Content-Type", "application/json");
 		http_header(&r, "Accept", "application/json");
-		if (c->api_key != NULL && *c->api_key != '\0') {
-			auth = xasprintf("Bearer %s", c->api_key);
-			http_header(&r, "Authorization", auth);
-			explicit_bzero(auth, strlen(auth));
-			free(auth);
-		}
+		http_bearer(&r, c->api_key);
 		r.body = request_body(c, messages, json);
 		r.body_len = strlen(r.body);
 		rc = http_one(&r, &c->http);

@@ -402,7 +402,6 @@ build(const struct conf *c, const char *q, struct http_req *r)
 		    jv_string("include_raw_content"), jv_false(),
 		    jv_string("include_images"), jv_false());
 		jv dump = jv_dump_string(body, 0);
-		char *auth = xasprintf("Bearer %s", c->api_key);
 
 		r->method = "POST";
 		r->url = http_url(c->base_url, "search");
@@ -410,9 +409,7 @@ build(const struct conf *c, const char *q, struct http_req *r)
 		r->body_len = strlen(r->body);
 		jv_free(dump);
 		http_header(r, "Content-Type", "application/json");
-		http_header(r, "Authorization", auth);
-		explicit_bzero(auth, strlen(auth));
-		free(auth);
+		http_bearer(r, c->api_key);
 	} else if (strcmp(c->provider, "searxng") == 0) {
 		r->method = "GET";
 		path = xasprintf("search?q=%s&format=json&safesearch=2", esc);

@@ -89,21 +89,6 @@ speech_job_release(struct speech_job *job)
 	job->err = NULL;
 }
 
-static int
-needs_key(const struct conf *c)
-{
-	static const char *const hosts[] = { "https://api.openai.com",
-		"https://api.elevenlabs.io", NULL };
-	int i;
-
-	if (c->api_key != NULL || c->base_url == NULL)
-		return 0;
-	for (i = 0; hosts[i]; i++)
-		if (strncmp(c->base_url, hosts[i], strlen(hosts[i])) == 0)
-			return 1;
-	return 0;
-}
-
 /* The request for one part (text, consumed) of a clip; -1 with *err. */
 static int
 make_req(const struct conf *c, jv text, struct http_req *r, char **err)
@@ -111,7 +96,7 @@ make_req(const struct conf *c, jv text, struct http_req *r, char **err)
 	jv b;
 	char *v, *voice;
 
-	if (needs_key(c)) {
+	if (conf_needs_key(c)) {
 		*err = xasprintf("%s: no API key: set MV_TTS_API_KEY or %s",
 		    c->provider, is_openai(c) ? "OPENAI_API_KEY" :
 		    "ELEVENLABS_API_KEY");
@@ -150,17 +135,10 @@ make_req(const struct conf *c, jv text, struct http_req *r, char **err)
 	r->body_len = strlen(r->body);
 	jv_free(b);
 	http_header(r, "Content-Type", "application/json");
-	if (c->api_key != NULL) {
-		if (is_openai(c)) {
-			v = xasprintf("Bearer %s", c->api_key);
-			http_header(r, "Authorization", v);
-		} else {
-			v = xstrdup(c->api_key);
-			http_header(r, "xi-api-key", v);
-		}
-		explicit_bzero(v, strlen(v));
-		free(v);
-	}
+	if (is_openai(c))
+		http_bearer(r, c->api_key);
+	else if (c->api_key != NULL)
+		http_header(r, "xi-api-key", c->api_key);
 	http_header(r, "Accept", is_openai(c) ? "audio/wav" : "audio/pcm");
 	return 0;
 }

@@ -368,5 +368,26 @@ main(void)
 	msg_init("conf");
 	CHECK_INT(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), 0);
 	unsetenv("MV_STORY_API_KEY");
+
+	CHECK_NOTE("conf_needs_key: a vendor's own API without a key");
+	memset(&c, 0, sizeof c);
+	strcpy(c.provider, "openai");
+	c.base_url = "https://api.openai.com/v1";
+	CHECK(conf_needs_key(&c));
+	c.base_url = "https://openrouter.ai/api/v1";
+	CHECK(conf_needs_key(&c));
+	strcpy(c.provider, "elevenlabs");
+	c.base_url = "https://api.elevenlabs.io";
+	CHECK(conf_needs_key(&c));
+	c.api_key = "xi-test";
+	CHECK(!conf_needs_key(&c));
+	c.api_key = NULL;
+	c.base_url = "http://127.0.0.1:8080/v1";
+	CHECK(!conf_needs_key(&c));
+	c.base_url = NULL;
+	CHECK(!conf_needs_key(&c));
+	strcpy(c.provider, "a1111");
+	c.base_url = "https://openrouter.ai/api/v1";
+	CHECK(!conf_needs_key(&c));
 	return check_done();
 }

@@ -881,10 +881,27 @@ check_trace(void)
 	free(s);
 }
 
+/* The one Authorization header of the bearer-token providers. */
+static void
+check_bearer(void)
+{
+	struct http_req r;
+
+	CHECK_NOTE("http_bearer: the Authorization line, or none");
+	memset(&r, 0, sizeof r);
+	http_bearer(&r, "sk-test-123456");
+	http_bearer(&r, NULL);
+	http_bearer(&r, "");
+	CHECK_STR(r.headers[0], "Authorization: Bearer sk-test-123456");
+	CHECK(r.headers[1] == NULL);
+	http_req_free(&r);
+}
+
 int
 main(void)
 {
 	http_init();
+	check_bearer();
 	setenv("MV_BACKOFF_MS", "10", 1);
 	if (start_server() == 0) {
 		check_round_trips();
