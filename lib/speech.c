@@ -348,7 +348,8 @@ keep(const struct conf *c, struct speech_job *job, unsigned char **wavs,
 	size_t len = lens[0];
 	char *why = NULL;
 	double secs;
-	int rc = -1;
+	int rc = -1, wpm, bad;
+	jv t;
 
 	if (n > 1 && (wav = media_wav_join(wavs, lens, n, &len, &why)) ==
 	    NULL) {
@@ -363,6 +364,15 @@ keep(const struct conf *c, struct speech_job *job, unsigned char **wavs,
 		free(why);
 		goto out;
 	}
+	/* Its length against its text, before it is put in place (a
+	 * reply of ten minutes for a ten-second scene is no narration). */
+	t = jv_object_get(jv_copy(job->req), jv_string("text"));
+	wpm = (int)json_num(jv_object_get(jv_copy(job->req),
+	    jv_string("wpm")), 150);
+	bad = media_clip_check(job->path, secs, json_str(t), wpm, err) < 0;
+	jv_free(t);
+	if (bad)
+		goto out;
 	set_seconds(prov, secs);
 	if ((job->sidecar == NULL || media_sidecar(job->sidecar,
 	    jv_copy(*prov), err) == 0) &&

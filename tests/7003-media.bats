@@ -644,3 +644,19 @@ sys.stdout.write(base64.b64encode(struct.pack("<h", 500) * 48000).decode())')\""
 	run -1 --separate-stderr mv-assemble -d "$d/w" -n 1 "$d/05.json"
 	assert_equal "$stderr" "mv-assemble: scene 1: openai: the narration is not audio (audio/wav, 96000 bytes)"
 }
+
+@test "a service's clip far shorter than its text is refused before it is kept; the old one intact" {
+	use_openai_speech
+	mv-assemble -d "$d/w" -n 2 "$d/05.json"
+	cp "$d/w/narration/02.wav" "$d/old.wav"
+	cp "$d/w/narration/02.wav.json" "$d/old.json"
+	ffmpeg -v error -f lavfi -i sine=d=0.1 -ar 24000 -c:a pcm_s16le -y "$d/short.wav"
+	fake_state_file audio "$d/short.wav"
+	fake_state audio_type '"audio/wav"'
+	MV_CACHE=0 MV_TTS_VOICE=nova run -1 --separate-stderr mv-assemble -d "$d/w" -n 2 "$d/05.json"
+	n=$(jq -r '.segments[] | select(.scene == 2) | .narration' "$d/05.json" | wc -w)
+	assert_regex "$stderr" "'$d/w/narration/02.wav': 0\.10 s of speech for $n words; expected [0-9.]+ to [0-9.]+ s at 150 words a minute"
+	cmp "$d/w/narration/02.wav" "$d/old.wav"
+	cmp "$d/w/narration/02.wav.json" "$d/old.json"
+	assert_equal "$(leftover_temps "$d/w")" ""
+}
