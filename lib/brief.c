@@ -1,4 +1,6 @@
 #include <ctype.h>
+#include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,6 +8,7 @@
 
 #include "brief.h"
 #include "lexicon.h"
+#include "media.h"
 #include "state.h"
 #include "text.h"
 #include "util.h"
@@ -189,6 +192,50 @@ name_clash(jv cs, jv out, int i, jv name)
 	return e;
 }
 
+/*
+ * The reference picture a brief gives a character (ref, consumed; at
+ * path): a file that is there and is a PNG, JPEG, WebP or GIF within the
+ * pixel limits, as an absolute path (a relative one is from where the
+ * program runs: the project's folder under make), or an invalid naming
+ * the field.
+ */
+static jv
+reference_of(const char *path, jv ref)
+{
+	char *p = xasprintf("%s.reference_image", path), *abs, *why;
+	unsigned char head[64];
+	const char *kind;
+	size_t n = 0;
+	FILE *f;
+	jv out;
+
+	abs = realpath(jv_string_value(ref), NULL);
+	f = abs != NULL ? fopen(abs, "rb") : NULL;
+	if (f == NULL) {
+		out = jv_invalid_with_msg(jv_string_fmt("%s: '%s': %s", p,
+		    jv_string_value(ref), strerror(errno)));
+		goto out;
+	}
+	n = fread(head, 1, sizeof head, f);
+	fclose(f);
+	kind = media_sniff(head, n, 0);
+	if (kind == NULL || (strcmp(kind, "png") != 0 && strcmp(kind, "jpg")
+	    != 0 && strcmp(kind, "webp") != 0 && strcmp(kind, "gif") != 0))
+		out = jv_invalid_with_msg(jv_string_fmt("%s: '%s': expected a "
+		    "PNG, JPEG, WebP or GIF picture, got %s", p,
+		    jv_string_value(ref), kind ? kind : "something else"));
+	else if (media_image_file_check(abs, &why) < 0) {
+		out = jv_invalid_with_msg(jv_string_fmt("%s: %s", p, why));
+		free(why);
+	} else
+		out = jv_string(abs);
+out:
+	free(abs);
+	free(p);
+	jv_free(ref);
+	return out;
+}
+
 static jv
 characters_of(jv ctx)
 {
@@ -214,7 +261,7 @@ characters_of(jv ctx)
 	}
 	jv_array_foreach(cs, i, c) {
 		char *p = xasprintf("context.characters[%d]", i);
-		jv name, type, traits, e = jv_null();
+		jv name, type, traits, ref, e = jv_null();
 
 		if (jv_get_kind(c) != JV_KIND_OBJECT) {
 			e = bad(p, "an object with name and type",
@@ -239,6 +286,20 @@ characters_of(jv ctx)
 			e = traits;
 			goto next;
 		}
+		ref = text_field(c, p, "reference_image", 0, 4096);
+		if (jv_get_kind(ref) == JV_KIND_STRING)
+			ref = reference_of(p, ref);
+		if (!jv_is_valid(ref)) {
+			jv_free(name);
+			jv_free(type);
+			jv_free(traits);
+			e = ref;
+			goto next;
+		}
+		if (jv_get_kind(ref) == JV_KIND_STRING)
+			c = jv_object_set(c, jv_string("reference_image"), ref);
+		else
+			jv_free(ref);
 		e = name_clash(cs, out, i, name);
 		if (jv_get_kind(e) != JV_KIND_NULL) {
 			jv_free(name);

@@ -18,16 +18,21 @@
 #include "image.h"
 #include "msg.h"
 #include "safety.h"
+#include "sheet.h"
 #include "state.h"
 #include "textgen.h"
 #include "tool.h"
 #include "util.h"
 
+/* Whether characters get reference sheets (MV_IMAGE_SHEETS). */
+static int with_sheets;
+
 static void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: %s [-hpx] [-d dir] [-n scene] [-o file] [-s size] [file]\n",
+	    "usage: %s [-hpx] [-c name] [-d dir] [-n scene] [-o file] [-s size] "
+	    "[file]\n",
 	    msg_prog());
 	exit(status);
 }
@@ -100,9 +105,17 @@ request(const struct conf *c, jv seg, jv chars, jv prefs, jv planned, int w,
 	}
 	/* The looks of the characters in the scene, which a prompt that
 	 * must be shortened keeps whole (image_request drops them). */
-	if (strcmp(c->provider, "offline") != 0)
+	if (strcmp(c->provider, "offline") != 0) {
+		jv refs = with_sheets ? sheet_refs(seg, chars) : jv_array();
+
 		req = jv_object_set(req, jv_string("looks"),
 		    looks_of(seg, chars));
+		if (jv_array_length(jv_copy(refs)) > 0)
+			req = jv_object_set(req, jv_string("references"),
+			    refs);
+		else
+			jv_free(refs);
+	}
 	req = image_request(req, c);
 	if (!jv_is_valid(req))
 		msg_die("%s", json_msg(req));
@@ -134,66 +147,260 @@ draw(const struct conf *c, jv seg, jv chars, jv prefs, const char *dir,
 }
 
 /*
- * Makes the pictures of the segments segs (borrowed) with the service c,
- * all at once up to MV_CONCURRENCY; with sidecars (-n), each picture's
- * provenance is written beside it first. Every call is logged once its
- * picture is in place, then the first failure ends the run. Returns the
- * provenance of each picture, in order.
+ * Makes the n pictures of jobs with the service c, all at once up to
+ * MV_CONCURRENCY. Every call is logged as step and tag[i] (a scene's
+ * number, a sheet's name) once its picture is in place, then the first
+ * failure ends the run, named by what[i] ("scene 3", "the sheet of
+ * Pip"). Returns the provenance of each picture, in order; the jobs are
+ * released (not their requests).
  */
 static jv
-paint(const struct conf *c, jv segs, jv chars, jv prefs, jv planned,
-    const char *dir, int w, int h, int sidecars)
+made(const struct conf *c, struct image_job *jobs, size_t n,
+    const char *step, char **tag, char **what)
 {
-	size_t n = (size_t)jv_array_length(jv_copy(segs)), i, bad;
-	struct image_job *jobs = xmalloc((n ? n : 1) * sizeof *jobs);
-	char **paths = xmalloc((n ? n : 1) * 2 * sizeof *paths), *err;
-	int *no = xmalloc((n ? n : 1) * sizeof *no);
+	size_t i, bad = image_run(c, jobs, n);
 	jv provs = jv_array(), warnings;
+	char *err;
 
-	for (i = 0; i < n; i++) {
-		jv seg = jv_array_get(jv_copy(segs), (int)i);
-
-		no[i] = (int)json_num(jv_object_get(jv_copy(seg),
-		    jv_string("scene")), (double)i + 1);
-		paths[2 * i] = xasprintf("%s/scenes/%02d.png", dir, no[i]);
-		paths[2 * i + 1] = xasprintf("%s.json", paths[2 * i]);
-		memset(&jobs[i], 0, sizeof jobs[i]);
-		jobs[i].req = request(c, seg, chars, prefs, planned, w, h);
-		jobs[i].path = paths[2 * i];
-		jobs[i].sidecar = sidecars ? paths[2 * i + 1] : NULL;
-		jv_free(seg);
-	}
-	bad = image_run(c, jobs, n);
 	for (i = 0; i < n; i++)
-		if (jobs[i].err == NULL && calls_log("image", no[i],
+		if (jobs[i].err == NULL && calls_log_as(step, tag[i],
 		    c->provider, jobs[i].req, &err) < 0)
 			msg_die("%s", err);
 	for (i = 0; i < n; i++) {
 		if (jobs[i].err != NULL) {
 			if (bad > 1)
-				msg_die("scene %d: %s (and %zu more pictures "
-				    "failed)", no[i], jobs[i].err, bad - 1);
-			msg_die("scene %d: %s", no[i], jobs[i].err);
+				msg_die("%s: %s (and %zu more pictures "
+				    "failed)", what[i], jobs[i].err, bad - 1);
+			msg_die("%s: %s", what[i], jobs[i].err);
 		}
 		warnings = jv_object_get(jv_copy(jobs[i].prov),
 		    jv_string("warnings"));
 		if (jv_get_kind(warnings) == JV_KIND_ARRAY)
 			jv_array_foreach(warnings, k, w) {
 				(void)k;
-				msg_warn("scene %d: %s", no[i], json_str(w));
+				msg_warn("%s: %s", what[i], json_str(w));
 				jv_free(w);
 			}
 		jv_free(warnings);
 		provs = jv_array_append(provs, jv_copy(jobs[i].prov));
 		image_job_release(&jobs[i]);
+	}
+	return provs;
+}
+
+/*
+ * Makes the pictures of the segments segs (borrowed) with the service c;
+ * with sidecars (-n), each picture's provenance is written beside it
+ * first. Returns the provenance of each picture, in order.
+ */
+static jv
+paint(const struct conf *c, jv segs, jv chars, jv prefs, jv planned,
+    const char *dir, int w, int h, int sidecars)
+{
+	size_t n = (size_t)jv_array_length(jv_copy(segs)), i;
+	struct image_job *jobs = xmalloc((n ? n : 1) * sizeof *jobs);
+	char **paths = xmalloc((n ? n : 1) * 2 * sizeof *paths);
+	char **what = xmalloc((n ? n : 1) * 2 * sizeof *what);
+	int no;
+	jv provs;
+
+	for (i = 0; i < n; i++) {
+		jv seg = jv_array_get(jv_copy(segs), (int)i);
+
+		no = (int)json_num(jv_object_get(jv_copy(seg),
+		    jv_string("scene")), (double)i + 1);
+		paths[2 * i] = xasprintf("%s/scenes/%02d.png", dir, no);
+		paths[2 * i + 1] = xasprintf("%s.json", paths[2 * i]);
+		what[i] = xasprintf("scene %d", no);
+		what[n + i] = xasprintf("%d", no);
+		memset(&jobs[i], 0, sizeof jobs[i]);
+		jobs[i].req = request(c, seg, chars, prefs, planned, w, h);
+		jobs[i].path = paths[2 * i];
+		jobs[i].sidecar = sidecars ? paths[2 * i + 1] : NULL;
+		jobs[i].dir = dir;
+		jv_free(seg);
+	}
+	provs = made(c, jobs, n, "image", what + n, what);
+	for (i = 0; i < n; i++) {
 		jv_free(jobs[i].req);
 		free(paths[2 * i]);
 		free(paths[2 * i + 1]);
+		free(what[i]);
+		free(what[n + i]);
 	}
 	free(jobs);
 	free(paths);
-	free(no);
+	free(what);
 	return provs;
+}
+
+/* The request for the sheet of ch (borrowed, like chars and prefs), or
+ * exit. The brief's own picture needs no provider. */
+static jv
+sheet_req(const struct conf *c, jv ch, jv chars, jv prefs)
+{
+	jv req = sheet_request(ch, chars, prefs, c);
+	jv src = jv_is_valid(req) ? jv_object_get(jv_copy(req),
+	    jv_string("source")) : jv_null();
+
+	if (jv_get_kind(src) == JV_KIND_STRING) {
+		jv r = JV_OBJECT(jv_string("sheet"), jv_true(),
+		    jv_string("name"), jv_object_get(jv_copy(req),
+		    jv_string("name")),
+		    jv_string("source"), jv_copy(src),
+		    jv_string("source_hash"), jv_object_get(jv_copy(req),
+		    jv_string("source_hash")));
+
+		jv_free(req);
+		req = r;
+	} else if (jv_is_valid(req)) {
+		/* Its look is never shortened to fit a model's prompt. */
+		req = jv_object_set(req, jv_string("looks"), JV_ARRAY(
+		    jv_object_get(jv_copy(ch), jv_string("look"))));
+		req = image_request(req, c);
+	}
+	jv_free(src);
+	if (!jv_is_valid(req)) {
+		jv nm = jv_object_get(jv_copy(ch), jv_string("name"));
+
+		msg_die("the sheet of %s: %s", json_str(nm), json_msg(req));
+	}
+	return req;
+}
+
+/*
+ * Makes the sheets of chars (borrowed; only the one named only, when
+ * that is not NULL) in dir/characters: the brief's own pictures copied
+ * (checked), the others drawn offline or made by the service c at once.
+ */
+static void
+sheets(const struct conf *c, jv chars, jv prefs, const char *dir,
+    const char *only)
+{
+	size_t n = (size_t)jv_array_length(jv_copy(chars)), m = 0, i;
+	struct image_job *jobs = xmalloc((n ? n : 1) * sizeof *jobs);
+	char **paths = xmalloc((n ? n : 1) * 2 * sizeof *paths), *err;
+	char **what = xmalloc((n ? n : 1) * 2 * sizeof *what);
+	int found = 0;
+
+	jv_array_foreach(chars, k, ch) {
+		jv sh = jv_object_get(jv_copy(ch), jv_string("sheet"));
+		jv nm = jv_object_get(jv_copy(ch), jv_string("name"));
+		char *path = xasprintf("%s/characters/%s.png", dir,
+		    json_str(sh)), *side = xasprintf("%s.json", path);
+		jv req;
+
+		(void)k;
+		if (only != NULL && strcmp(json_str(sh), only) != 0)
+			goto next;
+		found = 1;
+		req = sheet_req(c, ch, chars, prefs);
+		if (jv_object_has(jv_copy(req), jv_string("source"))) {
+			jv src = jv_object_get(jv_copy(req), jv_string("source"));
+
+			if (image_keep_file(json_str(src), path,
+			    "reference_image", &err) < 0)
+				msg_die("the sheet of %s: %s", json_str(nm),
+				    err);
+			jv_free(src);
+			jv_free(req);
+		} else if (strcmp(c->provider, "offline") == 0) {
+			if (calls_offline("sheet", 0, &err) < 0 ||
+			    design_render(req, path, &err) < 0 ||
+			    calls_log_as("sheet", json_str(sh), c->provider, req,
+			    &err) < 0)
+				msg_die("the sheet of %s: %s", json_str(nm),
+				    err);
+			jv_free(req);
+		} else {
+			memset(&jobs[m], 0, sizeof jobs[m]);
+			jobs[m].req = req;
+			jobs[m].path = paths[2 * m] = path;
+			jobs[m].sidecar = paths[2 * m + 1] = side;
+			what[m] = xasprintf("the sheet of %s", json_str(nm));
+			what[n + m] = xstrdup(json_str(sh));
+			path = side = NULL;
+			m++;
+		}
+		/* A service's provenance of an earlier sheet no longer
+		 * holds once another is in place. */
+		if (side != NULL && unlink(side) != 0 && errno != ENOENT)
+			msg_die("'%s':", side);
+next:
+		free(path);
+		free(side);
+		jv_free(sh);
+		jv_free(nm);
+		jv_free(ch);
+	}
+	if (only != NULL && !found)
+		msg_die("characters: no sheet '%s'", only);
+	jv_free(made(c, jobs, m, "sheet", what + n, what));
+	for (i = 0; i < m; i++) {
+		jv_free(jobs[i].req);
+		free(paths[2 * i]);
+		free(paths[2 * i + 1]);
+		free(what[i]);
+		free(what[n + i]);
+	}
+	free(jobs);
+	free(paths);
+	free(what);
+}
+
+/*
+ * -x, the sheets: one request file each, characters/NAME.json (and
+ * characters/index), and scenes/sheets.mk, the sheets each scene's
+ * picture is made with, as make prerequisites.
+ */
+static void
+export_sheets(const struct conf *c, jv segs, jv chars, jv prefs,
+    const char *dir)
+{
+	jv reqs = jv_array(), names = jv_array();
+	struct buf mk = { 0 };
+	char *path, *err;
+
+	jv_array_foreach(chars, i, ch) {
+		(void)i;
+		if (with_sheets) {
+			reqs = jv_array_append(reqs, sheet_req(c, ch, chars,
+			    prefs));
+			names = jv_array_append(names, jv_object_get(jv_copy(ch),
+			    jv_string("sheet")));
+		}
+		jv_free(ch);
+	}
+	if (state_export_named(reqs, names, dir, "characters", &err) < 0)
+		msg_die("%s", err);
+	buf_add(&mk, "# The sheets each scene's picture is made with "
+	    "(mv-design -x).\n");
+	if (with_sheets && image_takes_references(c))
+		jv_array_foreach(segs, i, seg) {
+			jv refs = sheet_refs(seg, chars);
+
+			if (jv_array_length(jv_copy(refs)) > 0) {
+				buf_addf(&mk, "$(W)/scenes/%02d.png:", (int)
+				    json_num(jv_object_get(jv_copy(seg),
+				    jv_string("scene")), i + 1));
+				jv_array_foreach(refs, k, r) {
+					jv img = jv_object_get(r,
+					    jv_string("image"));
+
+					(void)k;
+					buf_addf(&mk, " $(W)/%s", json_str(img));
+					jv_free(img);
+				}
+				buf_add(&mk, "\n");
+			}
+			jv_free(refs);
+			jv_free(seg);
+		}
+	path = xasprintf("%s/scenes/sheets.mk", dir);
+	if (atomic_update(path, mk.s, mk.len, &err) < 0)
+		msg_die("%s", err);
+	free(path);
+	free(buf_take(&mk));
 }
 
 /*
@@ -272,7 +479,7 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *dflag = NULL, *oflag = NULL, *sflag = "1920x1080", *in;
-	const char *writer, *nflag = NULL;
+	const char *writer, *nflag = NULL, *cflag = NULL;
 	struct step_clock clk;
 	struct conf ic, lc;
 	struct llm_usage lu = { 0 };
@@ -284,9 +491,12 @@ main(int argc, char *argv[])
 
 	msg_init(argv[0]);
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":d:hn:o:ps:x", longopts,
+	while ((ch = getopt_long(argc, argv, ":c:d:hn:o:ps:x", longopts,
 	    NULL)) != -1)
 		switch (ch) {
+		case 'c':
+			cflag = optarg;
+			break;
 		case 'd':
 			dflag = optarg;
 			break;
@@ -325,13 +535,13 @@ main(int argc, char *argv[])
 		msg_warn("too many operands");
 		usage(MV_EXIT_USAGE);
 	}
-	if (pflag + xflag + (nflag != NULL) > 1) {
-		msg_warn("-n, -p and -x do not go together");
+	if (pflag + xflag + (nflag != NULL) + (cflag != NULL) > 1) {
+		msg_warn("-c, -n, -p and -x do not go together");
 		usage(MV_EXIT_USAGE);
 	}
-	if ((xflag || nflag) && oflag != NULL) {
+	if ((xflag || nflag || cflag) && oflag != NULL) {
 		msg_warn("-%c writes pictures or requests, not a state: no -o",
-		    xflag ? 'x' : 'n');
+		    xflag ? 'x' : nflag ? 'n' : 'c');
 		usage(MV_EXIT_USAGE);
 	}
 	if (tool_size(sflag, &w, &h) < 0)
@@ -340,7 +550,8 @@ main(int argc, char *argv[])
 	atomic_init();
 	atexit(illustrate_cleanup);
 	step_clock_start(&clk);
-	if (conf_image(&ic, &err) < 0)
+	if (conf_image(&ic, &err) < 0 || (with_sheets = sheet_enabled(&err)) <
+	    0)
 		msg_die("%s", err);
 	offline = strcmp(ic.provider, "offline") == 0;
 	if (!offline && !pflag && !xflag)
@@ -348,7 +559,7 @@ main(int argc, char *argv[])
 	if (conf_llm("DESIGN", &lc, &err) < 0)
 		msg_die("%s", err);
 	writer = lc.provider;
-	if (strcmp(writer, "offline") != 0 && !xflag && !nflag)
+	if (strcmp(writer, "offline") != 0 && !xflag && !nflag && !cflag)
 		http_init();
 
 	st = tool_read(in, 1);
@@ -362,14 +573,23 @@ main(int argc, char *argv[])
 	sub = xasprintf("%s/scenes", dir);
 	if (!pflag && atomic_mkdirs(sub, &err) < 0)
 		msg_die("%s", err);
+	free(sub);
+	sub = xasprintf("%s/characters", dir);
+	if (!pflag && atomic_mkdirs(sub, &err) < 0)
+		msg_die("%s", err);
+	free(sub);
+	sub = xasprintf("%s/scenes", dir);
 
-	if (xflag || nflag) {
+	if (xflag || nflag || cflag) {
 		/* The characters were designed by an earlier -p run. */
 		chars = tool_need(st, in, "characters", JV_KIND_ARRAY,
 		    "mv-design -p");
 		planned = jv_object_get(jv_copy(st), jv_string("scenes"));
-		if (xflag)
+		if (xflag) {
 			export(&ic, segs, chars, prefs, planned, dir, w, h);
+			export_sheets(&ic, segs, chars, prefs, dir);
+		} else if (cflag)
+			sheets(&ic, chars, prefs, dir, cflag);
 		else {
 			jv seg = state_segment(segs, scene);
 
@@ -420,7 +640,24 @@ main(int argc, char *argv[])
 		}
 		call = req;
 	}
-	/* A service makes every picture at once, up to MV_CONCURRENCY. */
+	/* Each character's sheet, then the scenes made with them; a
+	 * service makes every picture at once, up to MV_CONCURRENCY. */
+	{
+		jv given = jv_object_get(jv_copy(ctx), jv_string("characters"));
+
+		if (with_sheets)
+			chars = sheet_assign(chars, given);
+		jv_free(given);
+	}
+	/* Every request is checked before anything is paid for. */
+	if (!pflag && !offline)
+		jv_array_foreach(segs, i, seg) {
+			(void)i;
+			jv_free(request(&ic, seg, chars, prefs, planned, w, h));
+			jv_free(seg);
+		}
+	if (!pflag && with_sheets)
+		sheets(&ic, chars, prefs, dir, NULL);
 	provs = !pflag && !offline ? paint(&ic, segs, chars, prefs, planned,
 	    dir, w, h, 0) : jv_array();
 	use = jv_object();
