@@ -470,6 +470,228 @@ planned_prompt(jv planned, int no)
 	return out;
 }
 
+/* What every mode of a run works from. */
+struct run {
+	struct conf ic;		/* the illustrator */
+	struct conf lc;		/* the writer of the prompts */
+	const char *in;		/* the state's file, or NULL: stdin */
+	char *dir;		/* the asset folder */
+	jv st, ctx, prefs, segs;
+	jv chars;		/* the designed characters */
+	jv planned;		/* the model's prompts: [{scene, prompt}] */
+	int w, h, offline;
+};
+
+/* -n: the picture of scene no alone, with its provenance beside it. */
+static void
+one_scene(struct run *r, int no)
+{
+	jv seg = state_segment(r->segs, no);
+
+	if (jv_get_kind(seg) != JV_KIND_OBJECT)
+		msg_die("'%s': segments: no scene %d", state_name(r->in), no);
+	if (r->offline)
+		draw(&r->ic, seg, r->chars, r->prefs, r->dir, r->w, r->h);
+	else {
+		jv one = JV_ARRAY(jv_copy(seg));
+
+		jv_free(paint(&r->ic, one, r->chars, r->prefs, r->planned,
+		    r->dir, r->w, r->h, 1));
+		jv_free(one);
+	}
+	jv_free(seg);
+}
+
+/*
+ * The design: the characters' looks (and sheets) into r->chars and,
+ * from a model, a prompt for every scene into r->planned. Returns what
+ * the call was asked, for the call log.
+ */
+static jv
+design(struct run *r, struct llm_usage *lu, struct safety **safe)
+{
+	jv req = JV_OBJECT(jv_string("characters"), jv_object_get(
+	    jv_copy(r->ctx), jv_string("characters")),
+	    jv_string("preferences"), jv_copy(r->prefs),
+	    jv_string("segments"), jv_copy(r->segs));
+	jv given;
+	char *err;
+
+	r->chars = design_characters(r->ctx, r->prefs);
+	if (strcmp(r->lc.provider, "offline") == 0) {
+		if (calls_offline("design", 0, &err) < 0)
+			msg_die("%s", err);
+	} else {
+		/* The model describes each character once and writes a
+		 * picture prompt for every scene. */
+		jv d, prompts;
+
+		if (safety_open(safe, &err) < 0 || textgen_design(&r->lc,
+		    r->ctx, r->prefs, r->segs, r->chars, *safe, &d, lu,
+		    &err) < 0)
+			msg_die("%s", err);
+		jv_free(r->chars);
+		r->chars = jv_object_get(jv_copy(d), jv_string("characters"));
+		prompts = jv_object_get(d, jv_string("prompts"));
+		r->planned = planned_of(r->segs, prompts);
+		jv_free(prompts);
+	}
+	given = jv_object_get(jv_copy(r->ctx), jv_string("characters"));
+	if (with_sheets)
+		r->chars = sheet_assign(r->chars, given);
+	jv_free(given);
+	return req;
+}
+
+/* What the scenes' pictures used and warned of, summed. */
+struct made_sum {
+	jv use, warned;
+	int n;
+};
+
+/*
+ * The state's entry of the picture of seg (borrowed), the i-th: drawn
+ * now offline, or with prov (borrowed), a service's provenance, merged;
+ * sums what it used into *sum. Unmade with pflag.
+ */
+static jv
+scene_entry(struct run *r, jv seg, int i, jv prov, int pflag,
+    struct made_sum *sum)
+{
+	int no = (int)json_num(jv_object_get(jv_copy(seg), jv_string("scene")),
+	    i + 1), pw = r->w, ph = r->h;
+	jv pp = planned_prompt(r->planned, no);
+	jv sc = JV_OBJECT(jv_string("scene"), jv_number(no),
+	    jv_string("prompt"), jv_get_kind(pp) == JV_KIND_STRING ? pp :
+	    (jv_free(pp), design_prompt(seg, r->chars, r->prefs)),
+	    jv_string("image"), jv_string_fmt("scenes/%02d.png", no),
+	    jv_string("characters"), jv_object_get(jv_copy(seg),
+	    jv_string("characters")),
+	    jv_string("provider"), jv_string(r->ic.provider),
+	    jv_string("model"), r->ic.model ? jv_string(r->ic.model) :
+	    jv_null());
+	jv pv, u, sz, ws;
+
+	if (pflag)
+		return sc;
+	sum->n++;
+	if (r->offline) {
+		draw(&r->ic, seg, r->chars, r->prefs, r->dir, r->w, r->h);
+		sc = jv_object_set(sc, jv_string("width"), jv_number(pw));
+		return jv_object_set(sc, jv_string("height"), jv_number(ph));
+	}
+	pv = jv_object_delete(jv_copy(prov), jv_string("request"));
+	u = jv_object_get(jv_copy(pv), jv_string("usage"));
+	sz = jv_object_get(jv_copy(pv), jv_string("size"));
+	ws = jv_object_get(jv_copy(pv), jv_string("warnings"));
+	calls_usage_add(&sum->use, u);
+	if (jv_get_kind(ws) == JV_KIND_ARRAY)
+		sum->warned = jv_array_concat(sum->warned, ws);
+	else
+		jv_free(ws);
+	if (sscanf(json_str(sz), "%dx%d", &pw, &ph) == 2) {
+		sc = jv_object_set(sc, jv_string("width"), jv_number(pw));
+		sc = jv_object_set(sc, jv_string("height"), jv_number(ph));
+	}
+	jv_free(u);
+	jv_free(sz);
+	return jv_object_merge(sc, pv);
+}
+
+/*
+ * The whole step, or with pflag its plan: the design, every sheet, every
+ * picture (a service's all at once, every request checked before the
+ * first is paid for), and the state with characters, scenes and the
+ * log's entries, written to oflag.
+ */
+static void
+whole(struct run *r, int pflag, const struct step_clock *clk,
+    const char *oflag)
+{
+	struct llm_usage lu = { 0 };
+	struct safety *safe = NULL;
+	struct made_sum sum = { jv_object(), jv_array(), 0 };
+	const char *writer = r->lc.provider;
+	jv call = design(r, &lu, &safe), provs = jv_array(), scenes = jv_array();
+	jv st = jv_copy(r->st);
+	char *err;
+
+	if (!pflag && !r->offline) {
+		jv_array_foreach(r->segs, i, seg) {
+			(void)i;
+			jv_free(request(&r->ic, seg, r->chars, r->prefs,
+			    r->planned, r->w, r->h));
+			jv_free(seg);
+		}
+	}
+	if (!pflag && with_sheets)
+		sheets(&r->ic, r->chars, r->prefs, r->dir, NULL);
+	if (!pflag && !r->offline) {
+		jv_free(provs);
+		provs = paint(&r->ic, r->segs, r->chars, r->prefs, r->planned,
+		    r->dir, r->w, r->h, 0);
+	}
+	jv_array_foreach(r->segs, i, seg) {
+		jv pv = jv_array_get(jv_copy(provs), i);
+
+		scenes = jv_array_append(scenes, scene_entry(r, seg, i,
+		    jv_is_valid(pv) ? pv : jv_null(), pflag, &sum));
+		jv_free(pv);
+		jv_free(seg);
+	}
+	if (!pflag && r->offline)
+		msg_note("drew %d scenes at %dx%d in '%s/scenes'", sum.n, r->w,
+		    r->h, r->dir);
+	else if (!pflag)
+		msg_note("made %d pictures with %s%s%s%s in '%s/scenes'", sum.n,
+		    r->ic.provider, r->ic.model ? " (" : "", r->ic.model ?
+		    r->ic.model : "", r->ic.model ? ")" : "", r->dir);
+	st = jv_object_set(st, jv_string("characters"), jv_copy(r->chars));
+	st = jv_object_set(st, jv_string("scenes"), scenes);
+	/* The text's call and the pictures' each have an entry, with what
+	 * they used (make cost reads the entries' "usage"). */
+	if (strcmp(writer, "offline") != 0)
+		st = state_log(st, clk, writer, r->lc.model, jv_object_merge(
+		    JV_OBJECT(jv_string("task"), jv_string("characters and "
+		    "picture prompts")), textgen_log(&r->lc, &lu)));
+	if (!pflag || strcmp(writer, "offline") == 0) {
+		jv extra = JV_OBJECT(jv_string("images"), jv_number(sum.n));
+
+		if (!pflag && !r->offline)
+			extra = jv_object_set(extra, jv_string("usage"),
+			    jv_copy(sum.use));
+		if (jv_array_length(jv_copy(sum.warned)) > 0)
+			extra = jv_object_set(extra, jv_string("warnings"),
+			    jv_copy(sum.warned));
+		st = state_log(st, clk, pflag ? writer : r->ic.provider,
+		    pflag ? NULL : r->ic.model, extra);
+	}
+	tool_write(st, oflag);
+	if (calls_log("design", 0, writer, call, &err) < 0)
+		msg_die("%s", err);
+	jv_free(call);
+	jv_free(provs);
+	jv_free(sum.use);
+	jv_free(sum.warned);
+	safety_close(safe);
+}
+
+/* The asset folder dir's scenes and characters folders, made. */
+static void
+folders(const char *dir)
+{
+	static const char *const subs[] = { "scenes", "characters" };
+	char *sub, *err;
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		sub = xasprintf("%s/%s", dir, subs[i]);
+		if (atomic_mkdirs(sub, &err) < 0)
+			msg_die("%s", err);
+		free(sub);
+	}
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -478,16 +700,12 @@ main(int argc, char *argv[])
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *dflag = NULL, *oflag = NULL, *sflag = "1920x1080", *in;
-	const char *writer, *nflag = NULL, *cflag = NULL;
+	const char *dflag = NULL, *oflag = NULL, *sflag = "1920x1080";
+	const char *nflag = NULL, *cflag = NULL;
 	struct step_clock clk;
-	struct conf ic, lc;
-	struct llm_usage lu = { 0 };
-	struct safety *safe = NULL;
-	jv st, ctx, prefs, segs, chars, scenes, call, provs, use, warned;
-	jv planned = jv_null();
-	char *dir, *sub, *err;
-	int ch, w, h, n = 0, pflag = 0, xflag = 0, scene = 0, offline;
+	struct run r = { .planned = jv_null(), .chars = jv_null() };
+	char *err;
+	int ch, pflag = 0, xflag = 0, scene = 0;
 
 	msg_init(argv[0]);
 	opterr = 0;
@@ -544,217 +762,55 @@ main(int argc, char *argv[])
 		    xflag ? 'x' : nflag ? 'n' : 'c');
 		usage(MV_EXIT_USAGE);
 	}
-	if (tool_size(sflag, &w, &h) < 0)
+	if (tool_size(sflag, &r.w, &r.h) < 0)
 		usage(MV_EXIT_USAGE);
-	in = argc == 1 ? argv[0] : NULL;
+	r.in = argc == 1 ? argv[0] : NULL;
 	atomic_init();
 	atexit(illustrate_cleanup);
 	step_clock_start(&clk);
-	if (conf_image(&ic, &err) < 0 || (with_sheets = sheet_enabled(&err)) <
-	    0)
+	if (conf_image(&r.ic, &err) < 0 || (with_sheets =
+	    sheet_enabled(&err)) < 0 || conf_llm("DESIGN", &r.lc, &err) < 0)
 		msg_die("%s", err);
-	offline = strcmp(ic.provider, "offline") == 0;
-	if (!offline && !pflag && !xflag)
-		http_init();
-	if (conf_llm("DESIGN", &lc, &err) < 0)
-		msg_die("%s", err);
-	writer = lc.provider;
-	if (strcmp(writer, "offline") != 0 && !xflag && !nflag && !cflag)
+	r.offline = strcmp(r.ic.provider, "offline") == 0;
+	if ((!r.offline && !pflag && !xflag) || (strcmp(r.lc.provider,
+	    "offline") != 0 && !xflag && !nflag && !cflag))
 		http_init();
 
-	st = tool_read(in, 1);
-	ctx = tool_need(st, in, "context", JV_KIND_OBJECT, "mv-analyze");
-	prefs = tool_need(st, in, "preferences", JV_KIND_OBJECT,
+	r.st = tool_read(r.in, 1);
+	r.ctx = tool_need(r.st, r.in, "context", JV_KIND_OBJECT, "mv-analyze");
+	r.prefs = tool_need(r.st, r.in, "preferences", JV_KIND_OBJECT,
 	    "mv-analyze");
-	segs = tool_segments(st, in);
-	dir = asset_dir(dflag, oflag);
-	if (asset_dir_check(dir, &err) < 0)
+	r.segs = tool_segments(r.st, r.in);
+	r.dir = asset_dir(dflag, oflag);
+	if (asset_dir_check(r.dir, &err) < 0)
 		msg_die("%s", err);
-	sub = xasprintf("%s/scenes", dir);
-	if (!pflag && atomic_mkdirs(sub, &err) < 0)
-		msg_die("%s", err);
-	free(sub);
-	sub = xasprintf("%s/characters", dir);
-	if (!pflag && atomic_mkdirs(sub, &err) < 0)
-		msg_die("%s", err);
-	free(sub);
-	sub = xasprintf("%s/scenes", dir);
-
+	if (!pflag)
+		folders(r.dir);
 	if (xflag || nflag || cflag) {
 		/* The characters were designed by an earlier -p run. */
-		chars = tool_need(st, in, "characters", JV_KIND_ARRAY,
+		r.chars = tool_need(r.st, r.in, "characters", JV_KIND_ARRAY,
 		    "mv-design -p");
-		planned = jv_object_get(jv_copy(st), jv_string("scenes"));
-		if (xflag) {
-			export(&ic, segs, chars, prefs, planned, dir, w, h);
-			export_sheets(&ic, segs, chars, prefs, dir);
-		} else if (cflag)
-			sheets(&ic, chars, prefs, dir, cflag);
-		else {
-			jv seg = state_segment(segs, scene);
-
-			if (jv_get_kind(seg) != JV_KIND_OBJECT)
-				msg_die("'%s': segments: no scene %d",
-				    state_name(in), scene);
-			if (offline)
-				draw(&ic, seg, chars, prefs, dir, w, h);
-			else {
-				jv one = JV_ARRAY(jv_copy(seg));
-
-				jv_free(paint(&ic, one, chars, prefs, planned,
-				    dir, w, h, 1));
-				jv_free(one);
-			}
-			jv_free(seg);
-		}
-		jv_free(chars);
-		jv_free(st);
-		goto out;
+		r.planned = jv_object_get(jv_copy(r.st), jv_string("scenes"));
 	}
+	if (xflag) {
+		export(&r.ic, r.segs, r.chars, r.prefs, r.planned, r.dir, r.w,
+		    r.h);
+		export_sheets(&r.ic, r.segs, r.chars, r.prefs, r.dir);
+	} else if (cflag)
+		sheets(&r.ic, r.chars, r.prefs, r.dir, cflag);
+	else if (nflag)
+		one_scene(&r, scene);
+	else
+		whole(&r, pflag, &clk, oflag);
 
-	chars = design_characters(ctx, prefs);
-	{
-		jv req = JV_OBJECT(jv_string("characters"), jv_object_get(
-		    jv_copy(ctx), jv_string("characters")),
-		    jv_string("preferences"), jv_copy(prefs),
-		    jv_string("segments"), jv_copy(segs));
-
-		if (strcmp(writer, "offline") == 0) {
-			if (calls_offline("design", 0, &err) < 0)
-				msg_die("%s", err);
-		} else {
-			/* The model describes each character once and
-			 * writes a picture prompt for every scene. */
-			jv d, prompts;
-
-			if (safety_open(&safe, &err) < 0 ||
-			    textgen_design(&lc, ctx, prefs, segs, chars, safe,
-			    &d, &lu, &err) < 0)
-				msg_die("%s", err);
-			jv_free(chars);
-			chars = jv_object_get(jv_copy(d),
-			    jv_string("characters"));
-			prompts = jv_object_get(d, jv_string("prompts"));
-			planned = planned_of(segs, prompts);
-			jv_free(prompts);
-		}
-		call = req;
-	}
-	/* Each character's sheet, then the scenes made with them; a
-	 * service makes every picture at once, up to MV_CONCURRENCY. */
-	{
-		jv given = jv_object_get(jv_copy(ctx), jv_string("characters"));
-
-		if (with_sheets)
-			chars = sheet_assign(chars, given);
-		jv_free(given);
-	}
-	/* Every request is checked before anything is paid for. */
-	if (!pflag && !offline)
-		jv_array_foreach(segs, i, seg) {
-			(void)i;
-			jv_free(request(&ic, seg, chars, prefs, planned, w, h));
-			jv_free(seg);
-		}
-	if (!pflag && with_sheets)
-		sheets(&ic, chars, prefs, dir, NULL);
-	provs = !pflag && !offline ? paint(&ic, segs, chars, prefs, planned,
-	    dir, w, h, 0) : jv_array();
-	use = jv_object();
-	warned = jv_array();
-	scenes = jv_array();
-	jv_array_foreach(segs, i, seg) {
-		int no = (int)json_num(jv_object_get(jv_copy(seg),
-		    jv_string("scene")), i + 1);
-		char *rel = xasprintf("scenes/%02d.png", no);
-		jv pp = planned_prompt(planned, no);
-		jv sc = JV_OBJECT(jv_string("scene"), jv_number(no),
-		    jv_string("prompt"), jv_get_kind(pp) == JV_KIND_STRING ?
-		    pp : (jv_free(pp), design_prompt(seg, chars, prefs)),
-		    jv_string("image"), jv_string(rel),
-		    jv_string("characters"), jv_object_get(jv_copy(seg),
-		    jv_string("characters")),
-		    jv_string("provider"), jv_string(ic.provider),
-		    jv_string("model"), ic.model ? jv_string(ic.model) :
-		    jv_null());
-
-		if (!pflag && offline) {
-			draw(&ic, seg, chars, prefs, dir, w, h);
-			sc = jv_object_set(sc, jv_string("width"),
-			    jv_number(w));
-			sc = jv_object_set(sc, jv_string("height"),
-			    jv_number(h));
-			n++;
-		} else if (!pflag) {
-			jv pv = jv_object_delete(jv_array_get(jv_copy(provs),
-			    i), jv_string("request")), ws;
-			jv u = jv_object_get(jv_copy(pv), jv_string("usage"));
-			jv sz = jv_object_get(jv_copy(pv), jv_string("size"));
-			int pw, ph;
-
-			calls_usage_add(&use, u);
-			ws = jv_object_get(jv_copy(pv), jv_string("warnings"));
-			if (jv_get_kind(ws) == JV_KIND_ARRAY)
-				warned = jv_array_concat(warned, ws);
-			else
-				jv_free(ws);
-			if (sscanf(json_str(sz), "%dx%d", &pw, &ph) == 2) {
-				sc = jv_object_set(sc, jv_string("width"),
-				    jv_number(pw));
-				sc = jv_object_set(sc, jv_string("height"),
-				    jv_number(ph));
-			}
-			sc = jv_object_merge(sc, pv);
-			jv_free(u);
-			jv_free(sz);
-			n++;
-		}
-		scenes = jv_array_append(scenes, sc);
-		free(rel);
-		jv_free(seg);
-	}
-	if (!pflag && offline)
-		msg_note("drew %d scenes at %dx%d in '%s'", n, w, h, sub);
-	else if (!pflag)
-		msg_note("made %d pictures with %s%s%s%s in '%s'", n,
-		    ic.provider, ic.model ? " (" : "", ic.model ? ic.model :
-		    "", ic.model ? ")" : "", sub);
-	st = jv_object_set(st, jv_string("characters"), chars);
-	st = jv_object_set(st, jv_string("scenes"), scenes);
-	/* The text's call and the pictures' each have an entry, with what
-	 * they used (make cost reads the entries' "usage"). */
-	if (strcmp(writer, "offline") != 0)
-		st = state_log(st, &clk, writer, lc.model, jv_object_merge(
-		    JV_OBJECT(jv_string("task"), jv_string("characters and "
-		    "picture prompts")), textgen_log(&lc, &lu)));
-	if (!pflag || strcmp(writer, "offline") == 0) {
-		jv extra = JV_OBJECT(jv_string("images"), jv_number(n));
-
-		if (!pflag && !offline)
-			extra = jv_object_set(extra, jv_string("usage"),
-			    jv_copy(use));
-		if (jv_array_length(jv_copy(warned)) > 0)
-			extra = jv_object_set(extra, jv_string("warnings"),
-			    jv_copy(warned));
-		st = state_log(st, &clk, pflag ? writer : ic.provider,
-		    pflag ? NULL : ic.model, extra);
-	}
-	tool_write(st, oflag);
-	if (calls_log("design", 0, writer, call, &err) < 0)
-		msg_die("%s", err);
-	jv_free(call);
-	jv_free(provs);
-	jv_free(use);
-	jv_free(warned);
-	safety_close(safe);
-out:
-	jv_free(planned);
-	conf_free(&lc);
-	conf_free(&ic);
-	jv_free(ctx);
-	jv_free(prefs);
-	jv_free(segs);
-	free(dir);
-	free(sub);
+	jv_free(r.st);
+	jv_free(r.chars);
+	jv_free(r.planned);
+	conf_free(&r.lc);
+	conf_free(&r.ic);
+	jv_free(r.ctx);
+	jv_free(r.prefs);
+	jv_free(r.segs);
+	free(r.dir);
 	return msg_close_stdout(MV_EXIT_OK);
 }
