@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,6 +7,7 @@
 #include "design.h"
 #include "json.h"
 #include "sheet.h"
+#include "text.h"
 #include "util.h"
 
 int
@@ -25,26 +27,12 @@ sheet_enabled(char **err)
 static char *
 fold(const char *name, size_t nth)
 {
-	char out[41];
-	size_t n = 0;
-	int gap = 0;
+	const char *p;
 
-	for (; *name && n < sizeof out - 1; name++) {
-		unsigned char c = (unsigned char)*name;
-
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		    (c >= 'A' && c <= 'Z')) {
-			if (gap && n > 0)
-				out[n++] = '-';
-			if (n < sizeof out - 1)
-				out[n++] = (char)(c >= 'A' && c <= 'Z' ?
-				    c + 32 : c);
-			gap = 0;
-		} else
-			gap = 1;
-	}
-	out[n] = '\0';
-	return n ? xstrdup(out) : xasprintf("character-%zu", nth);
+	for (p = name; *p; p++)
+		if (isalnum((unsigned char)*p) && (unsigned char)*p < 0x80)
+			return text_slug(name, 40);
+	return xasprintf("character-%zu", nth);
 }
 
 /* The reference_image the brief gave the character named nm in given
