@@ -193,7 +193,7 @@ sheet_request(jv ch, jv chars, jv prefs, const struct conf *c)
 }
 
 jv
-sheet_refs(jv seg, jv chars)
+sheet_cast(jv seg, jv chars)
 {
 	jv names = jv_object_get(jv_copy(seg), jv_string("characters"));
 	jv out = jv_array();
@@ -205,23 +205,36 @@ sheet_refs(jv seg, jv chars)
 			jv_array_foreach(chars, k, ch) {
 				jv n = jv_object_get(jv_copy(ch),
 				    jv_string("name"));
-				jv img = jv_object_get(jv_copy(ch),
-				    jv_string("reference_image"));
 
 				(void)k;
-				if (jv_equal(jv_copy(n), jv_copy(nm)) &&
-				    jv_get_kind(img) == JV_KIND_STRING)
-					out = jv_array_append(out, JV_OBJECT(
-					    jv_string("name"), n,
-					    jv_string("image"), img));
-				else {
-					jv_free(n);
-					jv_free(img);
-				}
-				jv_free(ch);
+				if (jv_equal(n, jv_copy(nm)))
+					out = jv_array_append(out, ch);
+				else
+					jv_free(ch);
 			}
 			jv_free(nm);
 		}
 	jv_free(names);
+	return out;
+}
+
+jv
+sheet_refs(jv seg, jv chars)
+{
+	jv cast = sheet_cast(seg, chars), out = jv_array();
+
+	jv_array_foreach(cast, i, ch) {
+		jv img = jv_object_get(jv_copy(ch), jv_string("reference_image"));
+
+		(void)i;
+		if (jv_get_kind(img) == JV_KIND_STRING)
+			out = jv_array_append(out, JV_OBJECT(jv_string("name"),
+			    jv_object_get(jv_copy(ch), jv_string("name")),
+			    jv_string("image"), img));
+		else
+			jv_free(img);
+		jv_free(ch);
+	}
+	jv_free(cast);
 	return out;
 }

@@ -50,6 +50,12 @@ jv sheet_assign(jv chars, jv given);
 jv sheet_request(jv ch, jv chars, jv prefs, const struct conf *c);
 
 /*
+ * The characters of chars that seg names (all borrowed), in the order
+ * seg names them.
+ */
+jv sheet_cast(jv seg, jv chars);
+
+/*
  * The sheets of the characters seg (borrowed) names, from chars
  * (borrowed): [{name, image: "characters/NAME.png"}], in the order of
  * seg's characters.

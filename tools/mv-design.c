@@ -50,28 +50,19 @@ field(jv o, const char *key)
 static jv
 looks_of(jv seg, jv chars)
 {
-	jv names = jv_object_get(jv_copy(seg), jv_string("characters"));
-	jv out = jv_array();
+	jv cast = sheet_cast(seg, chars), out = jv_array();
 
-	if (jv_get_kind(names) == JV_KIND_ARRAY &&
-	    jv_get_kind(chars) == JV_KIND_ARRAY)
-		jv_array_foreach(chars, i, ch) {
-			jv n = field(ch, "name"), l = field(ch, "look");
-			int in = 0;
+	jv_array_foreach(cast, i, ch) {
+		jv l = field(ch, "look");
 
-			(void)i;
-			jv_array_foreach(names, k, x) {
-				(void)k;
-				in |= jv_equal(x, jv_copy(n));
-			}
-			if (in && jv_get_kind(l) == JV_KIND_STRING)
-				out = jv_array_append(out, l);
-			else
-				jv_free(l);
-			jv_free(n);
-			jv_free(ch);
-		}
-	jv_free(names);
+		(void)i;
+		if (jv_get_kind(l) == JV_KIND_STRING)
+			out = jv_array_append(out, l);
+		else
+			jv_free(l);
+		jv_free(ch);
+	}
+	jv_free(cast);
 	return out;
 }
 
@@ -146,45 +137,86 @@ draw(const struct conf *c, jv seg, jv chars, jv prefs, const char *dir,
 	free(side);
 }
 
+/* Pictures for a service to make at once, and what names each. */
+struct batch {
+	struct image_job *jobs;
+	char **what;	/* the job's name in messages: "scene 3" */
+	char **tag;	/* in the call log: "3", "pip" */
+	size_t n;
+};
+
 /*
- * Makes the n pictures of jobs with the service c, all at once up to
- * MV_CONCURRENCY. Every call is logged as step and tag[i] (a scene's
- * number, a sheet's name) once its picture is in place, then the first
- * failure ends the run, named by what[i] ("scene 3", "the sheet of
- * Pip"). Returns the provenance of each picture, in order; the jobs are
- * released (not their requests).
+ * Adds to b the picture req (consumed) asks for, written to path (and
+ * its provenance first to path.json, with sidecar), its references
+ * under dir; what and tag are taken (malloc'd).
+ */
+static void
+batch_add(struct batch *b, jv req, const char *path, int sidecar,
+    const char *dir, char *what, char *tag)
+{
+	struct image_job *j;
+
+	b->jobs = xrealloc(b->jobs, (b->n + 1) * sizeof *b->jobs);
+	b->what = xrealloc(b->what, (b->n + 1) * sizeof *b->what);
+	b->tag = xrealloc(b->tag, (b->n + 1) * sizeof *b->tag);
+	j = &b->jobs[b->n];
+	memset(j, 0, sizeof *j);
+	j->req = req;
+	j->path = xstrdup(path);
+	j->sidecar = sidecar ? xasprintf("%s.json", path) : NULL;
+	j->dir = dir;
+	b->what[b->n] = what;
+	b->tag[b->n] = tag;
+	b->n++;
+}
+
+/*
+ * Makes the pictures of b with the service c, all at once up to
+ * MV_CONCURRENCY. Every call is logged as step and its tag once its
+ * picture is in place, then the first failure ends the run. Returns the
+ * provenance of each picture, in order; b is emptied.
  */
 static jv
-made(const struct conf *c, struct image_job *jobs, size_t n,
-    const char *step, char **tag, char **what)
+batch_run(const struct conf *c, struct batch *b, const char *step)
 {
-	size_t i, bad = image_run(c, jobs, n);
+	size_t i, bad = image_run(c, b->jobs, b->n);
 	jv provs = jv_array(), warnings;
 	char *err;
 
-	for (i = 0; i < n; i++)
-		if (jobs[i].err == NULL && calls_log_as(step, tag[i],
-		    c->provider, jobs[i].req, &err) < 0)
+	for (i = 0; i < b->n; i++)
+		if (b->jobs[i].err == NULL && calls_log_as(step, b->tag[i],
+		    c->provider, b->jobs[i].req, &err) < 0)
 			msg_die("%s", err);
-	for (i = 0; i < n; i++) {
-		if (jobs[i].err != NULL) {
+	for (i = 0; i < b->n; i++) {
+		struct image_job *j = &b->jobs[i];
+
+		if (j->err != NULL) {
 			if (bad > 1)
 				msg_die("%s: %s (and %zu more pictures "
-				    "failed)", what[i], jobs[i].err, bad - 1);
-			msg_die("%s: %s", what[i], jobs[i].err);
+				    "failed)", b->what[i], j->err, bad - 1);
+			msg_die("%s: %s", b->what[i], j->err);
 		}
-		warnings = jv_object_get(jv_copy(jobs[i].prov),
+		warnings = jv_object_get(jv_copy(j->prov),
 		    jv_string("warnings"));
 		if (jv_get_kind(warnings) == JV_KIND_ARRAY)
 			jv_array_foreach(warnings, k, w) {
 				(void)k;
-				msg_warn("%s: %s", what[i], json_str(w));
+				msg_warn("%s: %s", b->what[i], json_str(w));
 				jv_free(w);
 			}
 		jv_free(warnings);
-		provs = jv_array_append(provs, jv_copy(jobs[i].prov));
-		image_job_release(&jobs[i]);
+		provs = jv_array_append(provs, jv_copy(j->prov));
+		image_job_release(j);
+		jv_free(j->req);
+		free((char *)j->path);
+		free((char *)j->sidecar);
+		free(b->what[i]);
+		free(b->tag[i]);
 	}
+	free(b->jobs);
+	free(b->what);
+	free(b->tag);
+	memset(b, 0, sizeof *b);
 	return provs;
 }
 
@@ -197,41 +229,21 @@ static jv
 paint(const struct conf *c, jv segs, jv chars, jv prefs, jv planned,
     const char *dir, int w, int h, int sidecars)
 {
-	size_t n = (size_t)jv_array_length(jv_copy(segs)), i;
-	struct image_job *jobs = xmalloc((n ? n : 1) * sizeof *jobs);
-	char **paths = xmalloc((n ? n : 1) * 2 * sizeof *paths);
-	char **what = xmalloc((n ? n : 1) * 2 * sizeof *what);
-	int no;
-	jv provs;
+	struct batch b = { 0 };
+	char *path;
 
-	for (i = 0; i < n; i++) {
-		jv seg = jv_array_get(jv_copy(segs), (int)i);
-
-		no = (int)json_num(jv_object_get(jv_copy(seg),
+	jv_array_foreach(segs, i, seg) {
+		int no = (int)json_num(jv_object_get(jv_copy(seg),
 		    jv_string("scene")), (double)i + 1);
-		paths[2 * i] = xasprintf("%s/scenes/%02d.png", dir, no);
-		paths[2 * i + 1] = xasprintf("%s.json", paths[2 * i]);
-		what[i] = xasprintf("scene %d", no);
-		what[n + i] = xasprintf("%d", no);
-		memset(&jobs[i], 0, sizeof jobs[i]);
-		jobs[i].req = request(c, seg, chars, prefs, planned, w, h);
-		jobs[i].path = paths[2 * i];
-		jobs[i].sidecar = sidecars ? paths[2 * i + 1] : NULL;
-		jobs[i].dir = dir;
+
+		path = xasprintf("%s/scenes/%02d.png", dir, no);
+		batch_add(&b, request(c, seg, chars, prefs, planned, w, h),
+		    path, sidecars, dir, xasprintf("scene %d", no),
+		    xasprintf("%d", no));
+		free(path);
 		jv_free(seg);
 	}
-	provs = made(c, jobs, n, "image", what + n, what);
-	for (i = 0; i < n; i++) {
-		jv_free(jobs[i].req);
-		free(paths[2 * i]);
-		free(paths[2 * i + 1]);
-		free(what[i]);
-		free(what[n + i]);
-	}
-	free(jobs);
-	free(paths);
-	free(what);
-	return provs;
+	return batch_run(c, &b, "image");
 }
 
 /* The request for the sheet of ch (borrowed, like chars and prefs), or
@@ -277,10 +289,8 @@ static void
 sheets(const struct conf *c, jv chars, jv prefs, const char *dir,
     const char *only)
 {
-	size_t n = (size_t)jv_array_length(jv_copy(chars)), m = 0, i;
-	struct image_job *jobs = xmalloc((n ? n : 1) * sizeof *jobs);
-	char **paths = xmalloc((n ? n : 1) * 2 * sizeof *paths), *err;
-	char **what = xmalloc((n ? n : 1) * 2 * sizeof *what);
+	struct batch b = { 0 };
+	char *err;
 	int found = 0;
 
 	jv_array_foreach(chars, k, ch) {
@@ -288,44 +298,34 @@ sheets(const struct conf *c, jv chars, jv prefs, const char *dir,
 		jv nm = jv_object_get(jv_copy(ch), jv_string("name"));
 		char *path = xasprintf("%s/characters/%s.png", dir,
 		    json_str(sh)), *side = xasprintf("%s.json", path);
-		jv req;
+		jv req, src;
 
 		(void)k;
 		if (only != NULL && strcmp(json_str(sh), only) != 0)
 			goto next;
 		found = 1;
 		req = sheet_req(c, ch, chars, prefs);
-		if (jv_object_has(jv_copy(req), jv_string("source"))) {
-			jv src = jv_object_get(jv_copy(req), jv_string("source"));
-
-			if (image_keep_file(json_str(src), path,
-			    "reference_image", &err) < 0)
-				msg_die("the sheet of %s: %s", json_str(nm),
-				    err);
+		src = jv_object_get(jv_copy(req), jv_string("source"));
+		if (jv_get_kind(src) != JV_KIND_STRING &&
+		    strcmp(c->provider, "offline") != 0) {
+			batch_add(&b, req, path, 1, dir, xasprintf("the sheet "
+			    "of %s", json_str(nm)), xstrdup(json_str(sh)));
 			jv_free(src);
-			jv_free(req);
-		} else if (strcmp(c->provider, "offline") == 0) {
-			if (calls_offline("sheet", 0, &err) < 0 ||
-			    design_render(req, path, &err) < 0 ||
-			    calls_log_as("sheet", json_str(sh), c->provider, req,
-			    &err) < 0)
-				msg_die("the sheet of %s: %s", json_str(nm),
-				    err);
-			jv_free(req);
-		} else {
-			memset(&jobs[m], 0, sizeof jobs[m]);
-			jobs[m].req = req;
-			jobs[m].path = paths[2 * m] = path;
-			jobs[m].sidecar = paths[2 * m + 1] = side;
-			what[m] = xasprintf("the sheet of %s", json_str(nm));
-			what[n + m] = xstrdup(json_str(sh));
-			path = side = NULL;
-			m++;
+			goto next;
 		}
-		/* A service's provenance of an earlier sheet no longer
-		 * holds once another is in place. */
-		if (side != NULL && unlink(side) != 0 && errno != ENOENT)
+		/* The brief's own picture, or the offline drawing: a
+		 * service's provenance of an earlier sheet no longer holds. */
+		if (unlink(side) != 0 && errno != ENOENT)
 			msg_die("'%s':", side);
+		if (jv_get_kind(src) == JV_KIND_STRING ? image_keep_file(
+		    json_str(src), path, "reference_image", &err) < 0 :
+		    calls_offline("sheet", 0, &err) < 0 ||
+		    design_render(req, path, &err) < 0 ||
+		    calls_log_as("sheet", json_str(sh), c->provider, req,
+		    &err) < 0)
+			msg_die("the sheet of %s: %s", json_str(nm), err);
+		jv_free(src);
+		jv_free(req);
 next:
 		free(path);
 		free(side);
@@ -335,17 +335,7 @@ next:
 	}
 	if (only != NULL && !found)
 		msg_die("characters: no sheet '%s'", only);
-	jv_free(made(c, jobs, m, "sheet", what + n, what));
-	for (i = 0; i < m; i++) {
-		jv_free(jobs[i].req);
-		free(paths[2 * i]);
-		free(paths[2 * i + 1]);
-		free(what[i]);
-		free(what[n + i]);
-	}
-	free(jobs);
-	free(paths);
-	free(what);
+	jv_free(batch_run(c, &b, "sheet"));
 }
 
 /*
