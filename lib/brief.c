@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "brief.h"
+#include "lang.h"
 #include "lexicon.h"
 #include "media.h"
 #include "state.h"
@@ -375,9 +376,9 @@ int_field(jv obj, const char *path, const char *key, int lo, int hi,
 }
 
 /* A topic when the brief has none: the plot's first sentence, or one
- * built from the theme. */
+ * built from the theme in the words of the language tag. */
 static jv
-derive_topic(jv ctx)
+derive_topic(jv ctx, const char *tag)
 {
 	jv plot = jv_object_get(jv_copy(ctx), jv_string("plot"));
 	jv theme = jv_object_get(jv_copy(ctx), jv_string("theme"));
@@ -394,12 +395,21 @@ derive_topic(jv ctx)
 		while (n > 0 && (first[n - 1] == '.' || first[n - 1] == '!' ||
 		    first[n - 1] == '?'))
 			first[--n] = '\0';
+		/* (The CJK full stop and marks, U+3002, U+FF01, U+FF1F.) */
+		while (n >= 3 && (strcmp(first + n - 3, "\xe3\x80\x82") == 0 ||
+		    strcmp(first + n - 3, "\xef\xbc\x81") == 0 ||
+		    strcmp(first + n - 3, "\xef\xbc\x9f") == 0))
+			first[n -= 3] = '\0';
 		clip = text_clip(first, 120);
 		out = jv_string(clip);
 		free(clip);
 		free(first);
-	} else
-		out = jv_string_fmt("A story about %s", json_str(theme));
+	} else {
+		int fb;
+
+		out = jv_string_fmt(lang_get(tag, &fb)->about,
+		    json_str(theme));
+	}
 	free(sp);
 	jv_free(plot);
 	jv_free(theme);
@@ -454,9 +464,6 @@ context_of(jv brief)
 	if (!jv_is_valid(v))
 		goto fail;
 	ctx = jv_object_set(ctx, jv_string("duration_minutes"), v);
-	if (!jv_object_has(jv_copy(ctx), jv_string("topic")))
-		ctx = jv_object_set(ctx, jv_string("topic"),
-		    derive_topic(ctx));
 	return ctx;
 fail:
 	jv_free(ctx);
@@ -473,6 +480,33 @@ voice_ok(const char *s)
 		    s[n] != '_' && s[n] != '+')
 			return 0;
 	return n > 0 && n <= 40 && s[0] != '-';
+}
+
+/* preferences.language of p (borrowed): a BCP 47 tag in its canonical
+ * case, "en" when absent, or an invalid naming the field. */
+static jv
+language_of(jv p)
+{
+	jv v = text_field(p, "preferences", "language", 0, 64);
+	char *c;
+
+	if (!jv_is_valid(v))
+		return v;
+	if (jv_get_kind(v) == JV_KIND_NULL)
+		return jv_string("en");
+	if (!lang_tag_ok(jv_string_value(v))) {
+		jv e = jv_invalid_with_msg(jv_string_fmt("preferences.language: "
+		    "expected a BCP 47 language tag such as en, es, pt-BR or "
+		    "zh-Hans, got '%.40s'", jv_string_value(v)));
+
+		jv_free(v);
+		return e;
+	}
+	c = lang_canonical(jv_string_value(v));
+	jv_free(v);
+	v = jv_string(c);
+	free(c);
+	return v;
 }
 
 static jv
@@ -513,11 +547,22 @@ preferences_of(jv brief)
 		goto fail;
 	if (jv_get_kind(v) == JV_KIND_STRING)
 		p = jv_object_set(p, jv_string("color_palette"), v);
+	v = language_of(p);
+	if (!jv_is_valid(v))
+		goto fail;
+	p = jv_object_set(p, jv_string("language"), v);
 	v = text_field(p, "preferences", "voice", 0, 40);
 	if (!jv_is_valid(v))
 		goto fail;
-	if (jv_get_kind(v) == JV_KIND_NULL)
-		v = jv_string("en-us");
+	if (jv_get_kind(v) == JV_KIND_NULL) {
+		/* espeak-ng's voice for the language, when mv knows it. */
+		jv tag = jv_object_get(jv_copy(p), jv_string("language"));
+		const struct lang *l = lang_find(jv_string_value(tag));
+
+		v = jv_string(l != NULL && l->espeak != NULL ? l->espeak :
+		    "en-us");
+		jv_free(tag);
+	}
 	if (!voice_ok(jv_string_value(v))) {
 		jv_free(v);
 		v = jv_invalid_with_msg(jv_string("preferences.voice: expected "
@@ -548,6 +593,13 @@ brief_normalise(jv brief)
 	if (!jv_is_valid(prefs)) {
 		jv_free(ctx);
 		return prefs;
+	}
+	if (!jv_object_has(jv_copy(ctx), jv_string("topic"))) {
+		jv tag = jv_object_get(jv_copy(prefs), jv_string("language"));
+
+		ctx = jv_object_set(ctx, jv_string("topic"), derive_topic(ctx,
+		    jv_string_value(tag)));
+		jv_free(tag);
 	}
 	return JV_OBJECT(jv_string("context"), ctx, jv_string("preferences"),
 	    prefs);
