@@ -110,8 +110,9 @@ face(struct pen *p, double x, double y, double r)
 			cairo_arc(cr, cx, ey - er * 0.4, er * 1.3, 1.2 * M_PI,
 			    1.8 * M_PI);
 		} else if (p->expr == EXPR_SAD || p->expr == EXPR_WORRIED) {
-			cairo_move_to(cr, cx - k * er * 1.1, ey - er * 1.35);
-			cairo_line_to(cr, cx + k * er * 0.9, ey - er * 2.0);
+			/* Inner ends raised: a worried, sad brow. */
+			cairo_move_to(cr, cx - k * er * 0.9, ey - er * 2.0);
+			cairo_line_to(cr, cx + k * er * 1.1, ey - er * 1.4);
 		}
 		line(p, ink, r * 0.07);
 	}
@@ -988,6 +989,9 @@ arms(struct pen *p, double sx, double sy, double len, struct rgb sleeve)
 			break;
 		case EXPR_SAD:		/* hanging close */
 			a[k][0] = side * len * 0.05, a[k][1] = len * 0.98;
+			break;
+		case EXPR_CALM:		/* resting on the hips */
+			a[k][0] = side * len * 0.45, a[k][1] = len * 0.45;
 			break;
 		default:
 			a[k][0] = side * len * 0.35, a[k][1] = len * 0.88;

@@ -26,7 +26,7 @@ silhouette(int k, unsigned char mask[GRID][GRID])
 	cairo_t *cr = cairo_create(s);
 	unsigned char *px;
 
-	species_draw(cr, &f, w / 2.0, h - 20, 250, 1, EXPR_CALM, 2);
+	species_draw(cr, &f, w / 2.0, h - 20, 250, 1, EXPR_PLAIN, 2);
 	cairo_destroy(cr);
 	cairo_surface_flush(s);
 	px = cairo_image_surface_get_data(s);
@@ -138,11 +138,70 @@ test_silhouettes(void)
 	    species_name(bj), worst);
 }
 
+/* The pixels of kind k drawn with expression e, w x h, ARGB. */
+static cairo_surface_t *
+drawn(int k, int e, int w, int h)
+{
+	struct figure f = { "x", k, 0x4fa3e0, 0xd94a4a, 0xe8b48f, 0, 1.0 };
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
+	    w, h);
+	cairo_t *cr = cairo_create(s);
+
+	species_draw(cr, &f, w / 2.0, h - 10, h * 0.8, 1, e, 1.5);
+	cairo_destroy(cr);
+	cairo_surface_flush(s);
+	return s;
+}
+
+/*
+ * Each feeling shows: for a person (face and arms) and for an animal
+ * (face and pose), any two expressions differ in at least 2 % of the
+ * figure's pixels (a mouth alone is under 1 %: the pose must change too)
+ * or, for the animal, at least 0.4 % (its face: eyes, brows, mouth).
+ */
+static void
+test_expressions(void)
+{
+	static const char *const who[] = { "girl", "grandfather", "fox",
+		"owl" };
+	int i, a, b, near, w = 200, h = 240;
+
+	for (i = 0; i < 4; i++) {
+		cairo_surface_t *s[EXPR_COUNT];
+		int k = species_find(who[i], &near), area = 0, x;
+		unsigned char *p0;
+
+		for (a = 0; a < EXPR_COUNT; a++)
+			s[a] = drawn(k, a, w, h);
+		p0 = cairo_image_surface_get_data(s[EXPR_PLAIN]);
+		for (x = 0; x < w * h; x++)
+			area += p0[x * 4 + 3] > 128;
+		for (a = 0; a < EXPR_COUNT; a++)
+			for (b = a + 1; b < EXPR_COUNT; b++) {
+				unsigned char *pa =
+				    cairo_image_surface_get_data(s[a]);
+				unsigned char *pb =
+				    cairo_image_surface_get_data(s[b]);
+				int diff = 0;
+
+				for (x = 0; x < w * h * 4; x += 4)
+					diff += memcmp(pa + x, pb + x, 4) != 0;
+				if (!CHECK(diff > area * (i < 2 ? 0.02 : 0.004)))
+					printf("# %s: expressions %d and %d "
+					    "differ in %d of %d pixels\n", who[i],
+					    a, b, diff, area);
+			}
+		for (a = 0; a < EXPR_COUNT; a++)
+			cairo_surface_destroy(s[a]);
+	}
+}
+
 int
 main(void)
 {
 	test_names();
 	test_silhouettes();
+	test_expressions();
 	cairo_debug_reset_static_data();
 	return check_done();
 }
