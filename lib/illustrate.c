@@ -182,14 +182,14 @@ surface(int w, int h, char **err)
 static void
 cast(cairo_t *cr, const struct picture *p, double w, double h, double u)
 {
-	double fl = h * SCENERY_FLOOR, H = 330 * u, span = 0, tall = 0;
+	double fl = h * SCENERY_FLOOR, H = 400 * u, span = 0, tall = 0;
 	double back, front, top, x, gap = 30 * u;
 	int i;
 
 	for (i = 0; i < p->nfigs; i++) {
 		species_extent(p->figs[i].kind, &back, &front, &top);
-		span += (back + front) * p->figs[i].size;
-		tall = fmax(tall, top * p->figs[i].size);
+		span += (back + front) * species_scale(p->figs[i].size);
+		tall = fmax(tall, top * species_scale(p->figs[i].size));
 	}
 	if (p->nfigs == 0)
 		return;
@@ -198,7 +198,7 @@ cast(cairo_t *cr, const struct picture *p, double w, double h, double u)
 	x = (w - span * H - gap * (p->nfigs - 1)) / 2;
 	for (i = 0; i < p->nfigs; i++) {
 		const struct figure *f = &p->figs[i];
-		double s = H * f->size, fx;
+		double s = H * species_scale(f->size), fx;
 		int facing;
 
 		species_extent(f->kind, &back, &front, &top);
@@ -215,7 +215,7 @@ static void
 sheet(cairo_t *cr, const struct picture *p, double w, double h, double u)
 {
 	cairo_pattern_t *g = cairo_pattern_create_linear(0, 0, 0, h);
-	double back, front, top, H, fl = h * 0.9;
+	double back, front, top, H, sc, fl = h * 0.9;
 
 	cairo_pattern_add_color_stop_rgb(g, 0, 0.98, 0.97, 0.95);
 	cairo_pattern_add_color_stop_rgb(g, 1, 0.92, 0.91, 0.88);
@@ -225,10 +225,10 @@ sheet(cairo_t *cr, const struct picture *p, double w, double h, double u)
 	if (p->nfigs < 1)
 		return;
 	species_extent(p->figs[0].kind, &back, &front, &top);
-	H = fmin(h * 0.8 / (top * p->figs[0].size),
-	    w * 0.8 / ((back + front) * p->figs[0].size));
-	species_draw(cr, &p->figs[0], w / 2 + (back - front) * H *
-	    p->figs[0].size / 2, fl, H, 1, p->expr, 3 * u);
+	sc = species_scale(p->figs[0].size);
+	H = fmin(h * 0.8 / (top * sc), w * 0.8 / ((back + front) * sc));
+	species_draw(cr, &p->figs[0], w / 2 + (back - front) * H * sc / 2, fl,
+	    H, 1, p->expr, 3 * u);
 }
 
 int

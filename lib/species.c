@@ -1110,8 +1110,11 @@ person(struct pen *p, const struct look *l)
 		    r * 0.26, 0, 2 * M_PI);
 		line(p, rgb(0x3a3030), r * 0.07);
 	}
-	if (p->accessory == 2 || p->accessory == 3)
+	if (p->accessory == 2 || p->accessory == 3) {
+		/* In the accent colour, against clothes in the own one. */
+		p->own = p->acc;
 		accessory(p, hx, hy, r);
+	}
 }
 
 static void
@@ -1591,6 +1594,12 @@ species_look(int kind)
 	return kinds[valid(kind)].look;
 }
 
+double
+species_scale(double size)
+{
+	return pow(size > 0 ? size : 1, 0.6);
+}
+
 void
 species_extent(int kind, double *back, double *front, double *top)
 {
@@ -1606,7 +1615,7 @@ species_draw(cairo_t *cr, const struct figure *f, double x, double y,
     double h, int facing, int expr, double lw)
 {
 	const struct kind *k = &kinds[valid(f->kind)];
-	double s = h * (f->size > 0 ? f->size : 1);
+	double s = h * species_scale(f->size);
 	struct pen p;
 
 	p.cr = cr;

@@ -73,11 +73,16 @@ const char *species_colour_name(int kind);
  * Draws f standing on the ground at (x, y), h pixels tall for size 1,
  * facing right (facing 1) or left (-1), with expression expr (EXPR_*);
  * lw is the outline width in pixels. Draws a soft shadow under it. The
- * figure's width is at most 1.5 h; its height at most 1.05 h * f->size.
+ * figure reaches species_extent times h * species_scale(f->size).
  * Leaves the cairo state as it found it.
  */
 void species_draw(cairo_t *cr, const struct figure *f, double x, double y,
     double h, int facing, int expr, double lw);
+
+/* How much taller than size 1 a figure of size size is drawn: sizes are
+ * pressed together (size^0.6) so that a mouse beside an elephant can
+ * still be seen and an elephant still fits the picture. */
+double species_scale(double size);
 
 /* How far the figure of kind reaches behind (back) and before (front)
  * its x, and above its feet (top), in units of h * size. */
