@@ -725,7 +725,7 @@ mouse(struct pen *p)
 	cairo_move_to(cr, 0.4, -0.14);
 	cairo_line_to(cr, 0.52, -0.12);
 	line(p, rgb(0x333333), 0.006);
-	accessory(p, 0.15, -0.3, 0.09);
+	accessory(p, 0.3, -0.26, 0.08);
 }
 
 static void
