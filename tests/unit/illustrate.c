@@ -16,8 +16,8 @@
 #include "json.h"
 #include "scenery.h"
 
-#define W 640
-#define H 360
+#define W 384
+#define H 216
 
 static char dir[] = "/tmp/mv-illustrate-XXXXXX";
 

@@ -30,8 +30,9 @@ who(const char *story, const char *from, const char *named)
 	sc = JV_OBJECT(jv_string("characters"), json_parse(named,
 	    strlen(named)));
 	out = referent_scene(sc, ctx, story, start, strlen(story));
-	s = xstrdup(json_str(jv_dump_string(jv_object_get(out,
-	    jv_string("characters")), 0)));
+	out = jv_dump_string(jv_object_get(out, jv_string("characters")), 0);
+	s = xstrdup(json_str(out));
+	jv_free(out);
 	jv_free(ctx);
 	return s;
 }

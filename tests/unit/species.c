@@ -19,14 +19,14 @@
 static void
 silhouette(int k, unsigned char mask[GRID][GRID])
 {
-	int w = 480, h = 400, x, y, x0 = w, y0 = h, x1 = -1, y1 = -1, stride;
+	int w = 320, h = 260, x, y, x0 = w, y0 = h, x1 = -1, y1 = -1, stride;
 	struct figure f = { "x", k, 0x4fa3e0, 0xd94a4a, 0xe8b48f, 0, 1.0 };
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
 	    w, h);
 	cairo_t *cr = cairo_create(s);
 	unsigned char *px;
 
-	species_draw(cr, &f, w / 2.0, h - 20, 250, 1, EXPR_PLAIN, 2);
+	species_draw(cr, &f, w / 2.0, h - 12, 165, 1, EXPR_PLAIN, 1.5);
 	cairo_destroy(cr);
 	cairo_surface_flush(s);
 	px = cairo_image_surface_get_data(s);
