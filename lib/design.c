@@ -23,31 +23,19 @@ static const struct {
 };
 #define NCOLOURS (sizeof colours / sizeof colours[0])
 
-/* The natural colour of some types, as an index into colours. */
-static const struct {
-	const char *word;
-	int colour;
-	double size;
-} natures[] = {
-	{ "fox", 0, 0.9 }, { "tiger", 0, 1.1 }, { "lion", 13, 1.15 },
-	{ "owl", 8, 0.8 }, { "squirrel", 8, 0.7 }, { "bear", 8, 1.2 },
-	{ "dog", 8, 0.9 }, { "puppy", 8, 0.75 }, { "horse", 8, 1.2 },
-	{ "deer", 8, 1.05 }, { "monkey", 8, 0.9 }, { "mouse", 9, 0.6 },
-	{ "rat", 9, 0.6 }, { "elephant", 9, 1.35 }, { "wolf", 9, 1.0 },
-	{ "rabbit", 12, 0.75 }, { "bunny", 12, 0.7 }, { "sheep", 12, 0.95 },
-	{ "dove", 12, 0.7 }, { "swan", 12, 0.85 }, { "frog", 2, 0.6 },
-	{ "turtle", 2, 0.75 }, { "tortoise", 2, 0.8 }, { "crocodile", 2, 1.1 },
-	{ "sparrow", 8, 0.6 }, { "crow", 11, 0.7 }, { "parrot", 4, 0.7 },
-	{ "duck", 5, 0.7 }, { "chick", 5, 0.55 }, { "bee", 5, 0.5 },
-	{ "ladybug", 4, 0.5 }, { "ant", 4, 0.45 }, { "butterfly", 7, 0.5 },
-	{ "pig", 7, 0.95 }, { "flamingo", 7, 0.9 }, { "fish", 0, 0.6 },
-	{ "whale", 11, 1.3 }, { "dolphin", 1, 1.1 }, { "robot", 9, 1.0 },
-	{ "dragon", 2, 1.3 }, { "unicorn", 12, 1.15 }, { "cat", 0, 0.8 },
-	{ "kitten", 9, 0.65 }, { "penguin", 11, 0.8 }, { "cow", 12, 1.2 },
-	{ "child", -1, 0.95 }, { "boy", -1, 0.95 }, { "girl", -1, 0.95 },
-	{ "grandmother", -1, 1.05 }, { "grandfather", -1, 1.05 },
-	{ "king", -1, 1.15 }, { "queen", -1, 1.15 }, { NULL, -1, 1.0 }
-};
+/* True when colours a and b (0xRRGGBB) are hard to tell apart. */
+static int
+alike(uint32_t a, uint32_t b)
+{
+	int d = 0, k;
+
+	for (k = 0; k < 24; k += 8) {
+		int x = (int)((a >> k) & 0xff) - (int)((b >> k) & 0xff);
+
+		d += x < 0 ? -x : x;
+	}
+	return d < 150;
+}
 
 static const uint32_t skins[] = {
 	0xf5d0b5, 0xe8b48f, 0xc98d62, 0x9a643f, 0x6b4429
@@ -112,17 +100,16 @@ design_characters(jv ctx, jv prefs)
 		uint32_t skin = skins[h % 5];
 		size_t j;
 
-		for (k = 0; natures[k].word; k++)
-			if (text_has_word(type, natures[k].word)) {
-				col = natures[k].colour;
-				break;
-			}
-		/* Each character gets a colour nobody else has. */
-		if (col < 0 || used[col])
+		/* Each character gets a colour nobody else has, for its
+		 * clothes or accessory, one that stands out on its fur. */
+		for (k = 0; k < 2 && col < 0; k++)
 			for (j = 0; j < NCOLOURS; j++) {
 				size_t t = ((size_t)i * 5 + j) % NCOLOURS;
 
-				if (!used[t]) {
+				if (!used[t] && (k == 1 ||
+				    species_is_person(kind) ||
+				    !alike(colours[t].rgb,
+				    species_colour(kind)))) {
 					col = (int)t;
 					break;
 				}
@@ -156,7 +143,7 @@ design_characters(jv ctx, jv prefs)
 			    json_str(style), species_look(kind),
 			    colours[col].name);
 		else
-			buf_addf(&b, ": drawn in %s style as a %s %s %s %s",
+			buf_addf(&b, ": drawn in %s style as a %s %s %s, %s",
 			    json_str(style), size < 0.7 ? "small" : size > 1.0 ?
 			    "big" : "medium-sized", species_colour_name(kind),
 			    species_name(kind), species_look(kind));

@@ -61,7 +61,9 @@ int species_find(const char *type, int *nearest);
 int species_gender(const char *type);
 
 /* The kind's natural colour (0xRRGGBB), size (a grown man is 1.0) and
- * a phrase for image prompts ("with a bushy white-tipped tail..."). */
+ * a phrase for image prompts: for a person a noun phrase ("a little girl
+ * in a dress..."), for the others one that follows the kind's name
+ * ("with a long pointed snout...", "upright and round, with..."). */
 uint32_t species_colour(int kind);
 double species_size(int kind);
 const char *species_look(int kind);
