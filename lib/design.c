@@ -77,6 +77,43 @@ index_of(const char *const *v, int n, const char *s)
 	return -1;
 }
 
+/* The look of a character: the words every prompt repeats about it. */
+static char *
+look_of(const char *name, const char *type, jv trv, const char *style,
+    int kind, int col, int acc)
+{
+	struct buf b = { 0 };
+	double size = species_size(kind);
+
+	buf_addf(&b, "%s, %s %s", name, text_article(type), type);
+	if (jv_get_kind(trv) == JV_KIND_ARRAY &&
+	    jv_array_length(jv_copy(trv)) > 0) {
+		buf_add(&b, " who is ");
+		jv_array_foreach(trv, t, x) {
+			int n = jv_array_length(jv_copy(trv));
+
+			if (t > 0)
+				buf_add(&b, t == n - 1 ? " and " : ", ");
+			buf_add(&b, json_str(x));
+			jv_free(x);
+		}
+	}
+	if (species_is_person(kind))
+		buf_addf(&b, ": drawn in %s style as %s, dressed in %s",
+		    style, species_look(kind), colours[col].name);
+	else
+		buf_addf(&b, ": drawn in %s style as a %s %s %s, %s",
+		    style, size < 0.7 ? "small" : size > 1.0 ? "big" :
+		    "medium-sized", species_colour_name(kind),
+		    species_name(kind), species_look(kind));
+	if (acc > 0)
+		buf_addf(&b, ", always wearing %s %s %s",
+		    text_article(colours[col].name), colours[col].name,
+		    accessories[acc]);
+	buf_add(&b, "; the same colours and shape in every scene");
+	return buf_take(&b);
+}
+
 jv
 design_characters(jv ctx, jv prefs)
 {
@@ -95,7 +132,6 @@ design_characters(jv ctx, jv prefs)
 		int kind = species_find(type, &near);
 		double size = species_size(kind);
 		char c1[8], c2[8], c3[8];
-		struct buf b = { 0 };
 		char *look;
 		uint32_t skin = skins[h % 5];
 		size_t j;
@@ -124,35 +160,8 @@ design_characters(jv ctx, jv prefs)
 		hex(c1, colours[col].rgb);
 		hex(c2, colours[(col + 6) % NCOLOURS].rgb);
 		hex(c3, skin);
-		buf_addf(&b, "%s, %s %s", name, text_article(type), type);
-		if (jv_get_kind(trv) == JV_KIND_ARRAY &&
-		    jv_array_length(jv_copy(trv)) > 0) {
-			buf_add(&b, " who is ");
-			jv_array_foreach(trv, t, x) {
-				int n = jv_array_length(jv_copy(trv));
-
-				if (t > 0)
-					buf_add(&b, t == n - 1 ? " and " :
-					    ", ");
-				buf_add(&b, json_str(x));
-				jv_free(x);
-			}
-		}
-		if (species_is_person(kind))
-			buf_addf(&b, ": drawn in %s style as %s, dressed in %s",
-			    json_str(style), species_look(kind),
-			    colours[col].name);
-		else
-			buf_addf(&b, ": drawn in %s style as a %s %s %s, %s",
-			    json_str(style), size < 0.7 ? "small" : size > 1.0 ?
-			    "big" : "medium-sized", species_colour_name(kind),
-			    species_name(kind), species_look(kind));
-		if (acc > 0)
-			buf_addf(&b, ", always wearing %s %s %s",
-			    text_article(colours[col].name), colours[col].name,
-			    accessories[acc]);
-		buf_add(&b, "; the same colours and shape in every scene");
-		look = buf_take(&b);
+		look = look_of(name, type, trv, json_str(style), kind, col,
+		    acc);
 		c = jv_object_set(c, jv_string("look"), jv_string(look));
 		c = jv_object_set(c, jv_string("palette"), JV_OBJECT(
 		    jv_string("color"), jv_string(c1),
