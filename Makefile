@@ -72,8 +72,8 @@ $(BUILD)/bin/%: tools/%.c $(BUILD)/lib/libmv.a lib/*.h | $(BUILD)/bin
 
 $(BUILD)/unit/%: tests/unit/%.c tests/unit/check.h $(BUILD)/lib/libmv.a \
     | $(BUILD)/unit
-	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) $(LDFLAGS) -o $@ $< \
-	    $(BUILD)/lib/libmv.a $(LDLIBS)
+	$(CC) $(CPPFLAGS) -Itests/unit $(CAIRO_CFLAGS) $(CFLAGS) $(LDFLAGS) \
+	    -o $@ $< $(BUILD)/lib/libmv.a $(LDLIBS)
 
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/lib/libmv.a | $(BUILD)/fuzz
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -fsanitize=fuzzer -o $@ $< \

@@ -5,6 +5,7 @@
 #include "design.h"
 #include "json.h"
 #include "lexicon.h"
+#include "species.h"
 #include "text.h"
 #include "util.h"
 
@@ -22,31 +23,19 @@ static const struct {
 };
 #define NCOLOURS (sizeof colours / sizeof colours[0])
 
-/* The natural colour of some types, as an index into colours. */
-static const struct {
-	const char *word;
-	int colour;
-	double size;
-} natures[] = {
-	{ "fox", 0, 0.9 }, { "tiger", 0, 1.1 }, { "lion", 13, 1.15 },
-	{ "owl", 8, 0.8 }, { "squirrel", 8, 0.7 }, { "bear", 8, 1.2 },
-	{ "dog", 8, 0.9 }, { "puppy", 8, 0.75 }, { "horse", 8, 1.2 },
-	{ "deer", 8, 1.05 }, { "monkey", 8, 0.9 }, { "mouse", 9, 0.6 },
-	{ "rat", 9, 0.6 }, { "elephant", 9, 1.35 }, { "wolf", 9, 1.0 },
-	{ "rabbit", 12, 0.75 }, { "bunny", 12, 0.7 }, { "sheep", 12, 0.95 },
-	{ "dove", 12, 0.7 }, { "swan", 12, 0.85 }, { "frog", 2, 0.6 },
-	{ "turtle", 2, 0.75 }, { "tortoise", 2, 0.8 }, { "crocodile", 2, 1.1 },
-	{ "sparrow", 8, 0.6 }, { "crow", 11, 0.7 }, { "parrot", 4, 0.7 },
-	{ "duck", 5, 0.7 }, { "chick", 5, 0.55 }, { "bee", 5, 0.5 },
-	{ "ladybug", 4, 0.5 }, { "ant", 4, 0.45 }, { "butterfly", 7, 0.5 },
-	{ "pig", 7, 0.95 }, { "flamingo", 7, 0.9 }, { "fish", 0, 0.6 },
-	{ "whale", 11, 1.3 }, { "dolphin", 1, 1.1 }, { "robot", 9, 1.0 },
-	{ "dragon", 2, 1.3 }, { "unicorn", 12, 1.15 }, { "cat", 0, 0.8 },
-	{ "kitten", 9, 0.65 }, { "penguin", 11, 0.8 }, { "cow", 12, 1.2 },
-	{ "child", -1, 0.95 }, { "boy", -1, 0.95 }, { "girl", -1, 0.95 },
-	{ "grandmother", -1, 1.05 }, { "grandfather", -1, 1.05 },
-	{ "king", -1, 1.15 }, { "queen", -1, 1.15 }, { NULL, -1, 1.0 }
-};
+/* True when colours a and b (0xRRGGBB) are hard to tell apart. */
+static int
+alike(uint32_t a, uint32_t b)
+{
+	int d = 0, k;
+
+	for (k = 0; k < 24; k += 8) {
+		int x = (int)((a >> k) & 0xff) - (int)((b >> k) & 0xff);
+
+		d += x < 0 ? -x : x;
+	}
+	return d < 150;
+}
 
 static const uint32_t skins[] = {
 	0xf5d0b5, 0xe8b48f, 0xc98d62, 0x9a643f, 0x6b4429
@@ -88,6 +77,43 @@ index_of(const char *const *v, int n, const char *s)
 	return -1;
 }
 
+/* The look of a character: the words every prompt repeats about it. */
+static char *
+look_of(const char *name, const char *type, jv trv, const char *style,
+    int kind, int col, int acc)
+{
+	struct buf b = { 0 };
+	double size = species_size(kind);
+
+	buf_addf(&b, "%s, %s %s", name, text_article(type), type);
+	if (jv_get_kind(trv) == JV_KIND_ARRAY &&
+	    jv_array_length(jv_copy(trv)) > 0) {
+		buf_add(&b, " who is ");
+		jv_array_foreach(trv, t, x) {
+			int n = jv_array_length(jv_copy(trv));
+
+			if (t > 0)
+				buf_add(&b, t == n - 1 ? " and " : ", ");
+			buf_add(&b, json_str(x));
+			jv_free(x);
+		}
+	}
+	if (species_is_person(kind))
+		buf_addf(&b, ": drawn in %s style as %s, dressed in %s",
+		    style, species_look(kind), colours[col].name);
+	else
+		buf_addf(&b, ": drawn in %s style as a %s %s %s, %s",
+		    style, size < 0.7 ? "small" : size > 1.0 ? "big" :
+		    "medium-sized", species_colour_name(kind),
+		    species_name(kind), species_look(kind));
+	if (acc > 0)
+		buf_addf(&b, ", always wearing %s %s %s",
+		    text_article(colours[col].name), colours[col].name,
+		    accessories[acc]);
+	buf_add(&b, "; the same colours and shape in every scene");
+	return buf_take(&b);
+}
+
 jv
 design_characters(jv ctx, jv prefs)
 {
@@ -102,28 +128,24 @@ design_characters(jv ctx, jv prefs)
 		jv trv = jv_object_get(jv_copy(c), jv_string("traits"));
 		const char *name = json_str(nv), *type = json_str(tv);
 		uint64_t h = hash64(name, strlen(name), 0);
-		int body = lex_body(type), k, col = -1, acc;
-		double size = 1.0;
+		int body = lex_body(type), k, col = -1, acc, near;
+		int kind = species_find(type, &near);
+		double size = species_size(kind);
 		char c1[8], c2[8], c3[8];
-		struct buf b = { 0 };
 		char *look;
 		uint32_t skin = skins[h % 5];
 		size_t j;
 
-		for (k = 0; natures[k].word; k++)
-			if (text_has_word(type, natures[k].word)) {
-				col = natures[k].colour;
-				size = natures[k].size;
-				break;
-			}
-		if (body == 0 && size == 1.0)
-			size = 1.1;
-		/* Each character gets a colour nobody else has. */
-		if (col < 0 || used[col])
+		/* Each character gets a colour nobody else has, for its
+		 * clothes or accessory, one that stands out on its fur. */
+		for (k = 0; k < 2 && col < 0; k++)
 			for (j = 0; j < NCOLOURS; j++) {
 				size_t t = ((size_t)i * 5 + j) % NCOLOURS;
 
-				if (!used[t]) {
+				if (!used[t] && (k == 1 ||
+				    species_is_person(kind) ||
+				    !alike(colours[t].rgb,
+				    species_colour(kind)))) {
 					col = (int)t;
 					break;
 				}
@@ -131,51 +153,15 @@ design_characters(jv ctx, jv prefs)
 		if (col < 0)
 			col = (int)(h % NCOLOURS);
 		used[col] = 1;
+		/* The character's own colour shows on its clothes or on
+		 * its accessory: every animal wears one. */
 		acc = body == 3 || body == 5 || body == 6 ? 0 :
-		    (int)((h >> 8) % 4);
-		if (acc == 0 && (body == 0 || body == 1 || body == 8))
-			acc = 1 + (int)((h >> 12) % 3);
+		    1 + (int)((h >> 8) % 3);
 		hex(c1, colours[col].rgb);
 		hex(c2, colours[(col + 6) % NCOLOURS].rgb);
 		hex(c3, skin);
-		buf_addf(&b, "%s, %s %s", name, text_article(type), type);
-		if (jv_get_kind(trv) == JV_KIND_ARRAY &&
-		    jv_array_length(jv_copy(trv)) > 0) {
-			buf_add(&b, " who is ");
-			jv_array_foreach(trv, t, x) {
-				int n = jv_array_length(jv_copy(trv));
-
-				if (t > 0)
-					buf_add(&b, t == n - 1 ? " and " :
-					    ", ");
-				buf_add(&b, json_str(x));
-				jv_free(x);
-			}
-		}
-		buf_addf(&b, ": drawn in %s style as a %s %s %s",
-		    json_str(style), size < 0.8 ? "small" : size > 1.1 ? "big" :
-		    "medium-sized", colours[col].name, type);
-		/* "a teal scarf", "an amber orange bow". */
-		if (body == 0)
-			buf_addf(&b, " outfit with a friendly round face");
-		else if (body == 1 || body == 8 || body == 7) {
-			static const char *const ears[] = {
-				"round ears", "pointed ears", "long ears",
-				"no ears"
-			};
-
-			buf_addf(&b, " with %s and a curled tail",
-			    ears[lex_ears(type)]);
-		} else if (body == 2)
-			buf_add(&b, " with darker wings and a small orange "
-			    "beak");
-		if (acc > 0)
-			buf_addf(&b, ", always wearing %s %s %s",
-			    text_article(colours[(col + 6) % NCOLOURS].name),
-			    colours[(col + 6) % NCOLOURS].name,
-			    accessories[acc]);
-		buf_add(&b, "; the same colours and shape in every scene");
-		look = buf_take(&b);
+		look = look_of(name, type, trv, json_str(style), kind, col,
+		    acc);
 		c = jv_object_set(c, jv_string("look"), jv_string(look));
 		c = jv_object_set(c, jv_string("palette"), JV_OBJECT(
 		    jv_string("color"), jv_string(c1),
@@ -183,6 +169,18 @@ design_characters(jv ctx, jv prefs)
 		    jv_string("skin"), jv_string(c3)));
 		c = jv_object_set(c, jv_string("body"),
 		    jv_string(bodies[body]));
+		c = jv_object_set(c, jv_string("kind"),
+		    jv_string(species_name(kind)));
+		if (near) {
+			char *note = xasprintf("character '%s': no drawing "
+			    "of '%s': drawn as the nearest kind, %s %s", name,
+			    type, text_article(species_name(kind)),
+			    species_name(kind));
+
+			c = jv_object_set(c, jv_string("kind_note"),
+			    jv_string(note));
+			free(note);
+		}
 		c = jv_object_set(c, jv_string("accessory"),
 		    jv_string(accessories[acc]));
 		c = jv_object_set(c, jv_string("size"), jv_number(size));
@@ -258,7 +256,7 @@ design_request(jv seg, jv chars, jv prefs, int width, int height,
 	jv names = jv_object_get(jv_copy(seg), jv_string("characters"));
 	jv narr = jv_object_get(jv_copy(seg), jv_string("narration"));
 	jv set = jv_object_get(jv_copy(seg), jv_string("setting"));
-	jv figs = jv_array(), moods = jv_array(), req, prompt;
+	jv figs = jv_array(), moods = jv_array(), req, prompt, sub;
 	int no = (int)json_num(jv_object_get(jv_copy(seg), jv_string("scene")),
 	    0);
 	unsigned m = lex_moods(json_str(narr));
@@ -280,6 +278,8 @@ design_request(jv seg, jv chars, jv prefs, int width, int height,
 			    jv_string("name"), nm,
 			    jv_string("type"), jv_object_get(jv_copy(c),
 			    jv_string("type")),
+			    jv_string("kind"), jv_object_get(jv_copy(c),
+			    jv_string("kind")),
 			    jv_string("body"), jv_object_get(jv_copy(c),
 			    jv_string("body")),
 			    jv_string("palette"), jv_object_get(jv_copy(c),
@@ -320,6 +320,12 @@ design_request(jv seg, jv chars, jv prefs, int width, int height,
 	    jv_string("setting"), jv_copy(set),
 	    jv_string("mood"), moods);
 	req = jv_object_set(req, jv_string("seed"), jv_string(seed));
+	/* Burned subtitles show the words already: no banner unless the
+	 * preferences say that they are left out. */
+	sub = jv_object_get(jv_copy(prefs), jv_string("subtitles"));
+	req = jv_object_set(req, jv_string("banner"),
+	    jv_bool(jv_get_kind(sub) == JV_KIND_FALSE));
+	jv_free(sub);
 	req = jv_object_set(req, jv_string("figures"), figs);
 	free(cap);
 	jv_free(names);
@@ -328,29 +334,72 @@ design_request(jv seg, jv chars, jv prefs, int width, int height,
 	return req;
 }
 
+/* The kind a figure names, else the one its type resolves to. */
+static int
+kind_of(const char *kind, const char *type)
+{
+	int k, near;
+
+	for (k = 0; k < species_count(); k++)
+		if (strcmp(kind, species_name(k)) == 0)
+			return k;
+	return species_find(type, &near);
+}
+
+static int
+surprised(const char *s)
+{
+	static const char *const w[] = {
+		"surprised", "surprise", "astonished", "amazed", "shocked",
+		"startled", "gasped", "gasp", "wow", NULL
+	};
+	int i;
+
+	for (i = 0; w[i]; i++)
+		if (text_has_word(s, w[i]))
+			return 1;
+	return 0;
+}
+
+/* The face and pose for a scene's moods: sadness first, then worry,
+ * surprise, joy and calm; none of them, a plain friendly face. */
+static int
+expression(unsigned mood, int surprise)
+{
+	if (mood & MOOD_SADNESS)
+		return EXPR_SAD;
+	if (mood & MOOD_WORRY)
+		return EXPR_WORRIED;
+	if (surprise)
+		return EXPR_SURPRISED;
+	if (mood & (MOOD_JOY | MOOD_EXCITEMENT | MOOD_KINDNESS))
+		return EXPR_HAPPY;
+	if (mood & MOOD_CALM)
+		return EXPR_CALM;
+	return EXPR_PLAIN;
+}
+
 int
 design_render(jv req, const char *path, char **err)
 {
-	static const char *const bodyv[] = {
-		"person", "four-legged animal", "bird", "fish", "bug",
-		"robot", "plant", "creature", "round critter"
-	};
 	jv figs = jv_object_get(jv_copy(req), jv_string("figures"));
 	jv set = jv_object_get(jv_copy(req), jv_string("setting"));
 	jv cap = jv_object_get(jv_copy(req), jv_string("caption"));
 	jv seed = jv_object_get(jv_copy(req), jv_string("seed"));
 	jv moods = jv_object_get(jv_copy(req), jv_string("mood"));
+	jv banner = jv_object_get(jv_copy(req), jv_string("banner"));
+	jv sheet = jv_object_get(jv_copy(req), jv_string("sheet"));
 	jv keep = jv_array();
 	struct figure f[12];
 	struct picture p;
-	int n = 0, i, rc;
+	int n = 0, i, rc, surprise = 0;
 
 	memset(&p, 0, sizeof p);
 	if (jv_get_kind(figs) == JV_KIND_ARRAY)
 		jv_array_foreach(figs, k, c) {
 			jv nm = jv_object_get(jv_copy(c), jv_string("name"));
 			jv pal = jv_object_get(jv_copy(c), jv_string("palette"));
-			jv col, acc, sk, bd, as, tp;
+			jv col, acc, sk, kd, as, tp;
 
 			(void)k;
 			if (n == 12 || jv_get_kind(pal) != JV_KIND_OBJECT) {
@@ -362,17 +411,14 @@ design_render(jv req, const char *path, char **err)
 			col = jv_object_get(jv_copy(pal), jv_string("color"));
 			acc = jv_object_get(jv_copy(pal), jv_string("accent"));
 			sk = jv_object_get(pal, jv_string("skin"));
-			bd = jv_object_get(jv_copy(c), jv_string("body"));
+			kd = jv_object_get(jv_copy(c), jv_string("kind"));
 			as = jv_object_get(jv_copy(c), jv_string("accessory"));
 			tp = jv_object_get(jv_copy(c), jv_string("type"));
 			f[n].name = json_str(nm);
 			f[n].color = unhex(json_str(col), 0xf28c28);
 			f[n].accent = unhex(json_str(acc), 0x2ba8a0);
 			f[n].skin = unhex(json_str(sk), 0xe8b48f);
-			f[n].body = index_of(bodyv, 9, json_str(bd));
-			if (f[n].body < 0)
-				f[n].body = lex_body(json_str(tp));
-			f[n].ears = lex_ears(json_str(tp));
+			f[n].kind = kind_of(json_str(kd), json_str(tp));
 			f[n].accessory = index_of(accessories, 4, json_str(as));
 			if (f[n].accessory < 0)
 				f[n].accessory = 0;
@@ -386,7 +432,7 @@ design_render(jv req, const char *path, char **err)
 			jv_free(col);
 			jv_free(acc);
 			jv_free(sk);
-			jv_free(bd);
+			jv_free(kd);
 			jv_free(as);
 			jv_free(tp);
 			jv_free(c);
@@ -402,14 +448,23 @@ design_render(jv req, const char *path, char **err)
 			for (i = 0; i < MOOD_COUNT; i++)
 				if (strcmp(json_str(x), lex_mood_name(i)) == 0)
 					p.mood |= 1u << i;
+			p.mood |= lex_moods(json_str(x));
+			surprise |= surprised(json_str(x));
 			jv_free(x);
 		}
+	p.expr = expression(p.mood, surprise);
+	p.sheet = jv_get_kind(sheet) == JV_KIND_TRUE;
+	if (p.sheet)
+		p.expr = EXPR_PLAIN;
 	p.scene = (int)json_num(jv_object_get(jv_copy(req), jv_string("scene")),
 	    0);
 	p.seed = strtoull(json_str(seed), NULL, 16);
 	p.figs = f;
 	p.nfigs = n;
-	p.caption = jv_get_kind(cap) == JV_KIND_STRING ? json_str(cap) : NULL;
+	/* A request without "banner" (one made before it existed) has one,
+	 * as it had then. */
+	p.caption = jv_get_kind(cap) == JV_KIND_STRING && jv_get_kind(banner)
+	    != JV_KIND_FALSE ? json_str(cap) : NULL;
 	rc = illustrate_scene(&p, path, err);
 	jv_free(keep);
 	jv_free(figs);
@@ -417,5 +472,7 @@ design_render(jv req, const char *path, char **err)
 	jv_free(cap);
 	jv_free(seed);
 	jv_free(moods);
+	jv_free(banner);
+	jv_free(sheet);
 	return rc;
 }

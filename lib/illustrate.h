@@ -2,34 +2,36 @@
  * illustrate.h - the offline illustrator: procedural scene pictures and
  * title or end cards, drawn with cairo and written as PNG atomically.
  *
- * A picture shows the setting (sky, light and scenery chosen from the
- * setting's words, tinted by the scene's mood), the characters present
- * (each always in its own colour and body plan, labelled with its name)
- * and the scene's caption. The same input draws the same pixels.
+ * A picture shows the setting (scenery.h, tinted by the scene's mood), the
+ * characters present (species.h: each kind by its silhouette, in its own
+ * colour of clothes or accessory, labelled with its name, all with the
+ * scene's expression) and, when asked, the scene's caption. The same
+ * input draws the same pixels.
+ *
+ * Everything that matters stays inside the part of the picture that the
+ * camera keeps in view and that subtitles leave free: a 1.12 zoom or a
+ * pan crops 6 % above and below and up to 10.7 % at the sides, and the
+ * burned subtitles (render.c) take the band below 0.77 of the frame's
+ * height, 0.74 of the picture's at full zoom. Characters stand with their
+ * feet at SCENERY_FLOOR (0.68) between 0.12 and 0.88 of the width, their
+ * name labels end above 0.73, and their heads stay below 0.08.
  */
 #ifndef MV_ILLUSTRATE_H
 #define MV_ILLUSTRATE_H
 
 #include <stdint.h>
 
-/* How one character is always drawn. */
-struct figure {
-	const char *name;
-	int body;		/* lex_body */
-	int ears;		/* lex_ears */
-	uint32_t color;		/* main colour, 0xRRGGBB */
-	uint32_t accent;	/* scarf, hat or bow */
-	uint32_t skin;		/* people only */
-	int accessory;		/* 0 none, 1 scarf, 2 hat, 3 bow */
-	double size;		/* relative size, about 0.6 to 1.4 */
-};
+#include "species.h"
 
 struct picture {
 	int width, height;
 	const char *setting;
 	unsigned mood;		/* lex_moods mask */
+	int expr;		/* EXPR_* of the characters' faces and poses */
 	uint64_t seed;		/* varies the layout between scenes */
-	const char *caption;	/* may be NULL */
+	int sheet;		/* a reference sheet: figs[0] alone, whole,
+				 * centred on a plain light background */
+	const char *caption;	/* a banner at the top; NULL for none */
 	int scene;		/* shown in a badge; 0 for none */
 	const struct figure *figs;
 	int nfigs;

@@ -4,6 +4,7 @@
 
 #include "json.h"
 #include "lexicon.h"
+#include "referent.h"
 #include "segment.h"
 #include "text.h"
 #include "util.h"
@@ -249,7 +250,9 @@ segment_offline(jv ctx, jv prefs, const char *text)
 		    sp[b - 1].len - sp[a].off), text + sp[a].off);
 		char *narr = text_squeeze(raw);
 
-		out = jv_array_append(out, scene_of(ctx, (int)k, narr, wpm));
+		out = jv_array_append(out, referent_scene(scene_of(ctx, (int)k,
+		    narr, wpm), ctx, text, sp[a].off, sp[b - 1].off +
+		    sp[b - 1].len));
 		free(raw);
 		free(narr);
 	}

@@ -79,3 +79,16 @@ unit() {
 @test "lib HTTP layer (limits, retries, errors) passes its unit checks against the fake server" {
 	MV_TOP=$BATS_TEST_DIRNAME/.. unit http
 }
+
+# Issue 12: the offline illustrator draws the story.
+@test "lib illustrator kinds: names resolve, no two silhouettes alike, feelings show" {
+	unit species
+}
+
+@test "lib illustrator scenes: settings from words, the subtitle-safe area, one text, the sheet" {
+	unit illustrate
+}
+
+@test "lib referent: 'she', 'he' and 'they' count the characters they mean" {
+	unit referent
+}

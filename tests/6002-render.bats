@@ -214,10 +214,13 @@ EOF
 	# It did change length, and the video follows.
 	len() { jq '.video.scenes[1].end - .video.scenes[1].start' "$1"; }
 	[ "$(len "$W/06_final_output.json")" != "$(len "$BATS_TEST_TMPDIR/06.before")" ]
-	# Its first sentence changes too, and with it its picture: then the
-	# next segment, whose fade shows that picture, is encoded again too.
+	# Its first sentence changes too, and with it what its picture shows
+	# (its description; the picture carries no caption under burned
+	# subtitles): then the next segment, whose fade shows that picture,
+	# is encoded again too.
 	: > "$BATS_TEST_TMPDIR/ffmpeg.log"
-	jq '.segments[1].narration = "The seed slept, and the rain sang to it softly all night long."' \
+	jq '.segments[1].narration = "The seed slept, and the rain sang to it softly all night long." |
+	    .segments[1].description = "The seed asleep in the rain at night"' \
 	    "$W/04_script_segments.json" > "$BATS_TEST_TMPDIR/04.json"
 	mv "$BATS_TEST_TMPDIR/04.json" "$W/04_script_segments.json"
 	run -0 --separate-stderr mk -j2

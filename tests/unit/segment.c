@@ -131,8 +131,22 @@ segment(const char *text, int wpm)
 			}
 			jv_free(cs);
 		}
-		if (!jv_equal(names, want))
-			ok_chars = 0;
+		/* Everyone named is there; "she" and "he" may add more
+		 * (tests/unit/referent.c). */
+		jv_array_foreach(want, k, x) {
+			int in = 0;
+
+			(void)k;
+			jv_array_foreach(names, j, y) {
+				(void)j;
+				in |= jv_equal(jv_copy(x), y);
+			}
+			if (!in)
+				ok_chars = 0;
+			jv_free(x);
+		}
+		jv_free(want);
+		jv_free(names);
 		if (strcmp(json_str(set), "a quiet forest") != 0)
 			ok_set = 0;
 		jv_free(set);
