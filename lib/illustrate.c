@@ -471,6 +471,28 @@ thumb(cairo_t *cr, cairo_surface_t *img, double x, double y, double w,
 	cairo_restore(cr);
 }
 
+/* img whole, centred in the rounded cell on a light ground (a sheet). */
+static void
+whole(cairo_t *cr, cairo_surface_t *img, double x, double y, double w,
+    double h, double r)
+{
+	double iw = cairo_image_surface_get_width(img);
+	double ih = cairo_image_surface_get_height(img);
+	double k = fmin(w / iw, h / ih);
+
+	cairo_save(cr);
+	rounded(cr, x, y, w, h, r);
+	cairo_clip(cr);
+	cairo_set_source_rgb(cr, 0.96, 0.95, 0.92);
+	cairo_paint(cr);
+	cairo_translate(cr, x + w / 2, y + h / 2);
+	cairo_scale(cr, k, k);
+	cairo_set_source_surface(cr, img, -iw / 2, -ih / 2);
+	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+	cairo_paint(cr);
+	cairo_restore(cr);
+}
+
 static void
 missing(cairo_t *cr, double x, double y, double w, double h, double r,
     double fs)
@@ -581,11 +603,14 @@ board_cell(cairo_t *cr, const struct board *b, const struct board_item *it,
 	double r = 10 * b->u, br = fmax(9, fmin(20 * b->u, b->cw * 0.07));
 	int i, k;
 
-	if (img != NULL)
+	if (img != NULL && it->scene == 0)
+		whole(cr, img, x, y, b->cw, b->th, r);
+	else if (img != NULL)
 		thumb(cr, img, x, y, b->cw, b->th, r);
 	else
 		missing(cr, x, y, b->cw, b->th, r, b->fs);
-	badge(cr, it->scene, x + 8 * b->u, y + 8 * b->u, br);
+	if (it->scene > 0)
+		badge(cr, it->scene, x + 8 * b->u, y + 8 * b->u, br);
 	if (!utf8_ok(it->words))
 		return;
 	g = gist(it->words);
@@ -628,7 +653,7 @@ illustrate_storyboard(const struct board_item *items, int n, int width,
 	cairo_status_t st;
 	cairo_t *cr;
 	double aspect = 16.0 / 9;
-	int i, k, rc;
+	int i, k, rc, ns, skip;
 
 	if (n < 1 || n > BOARD_MAX) {
 		*err = xasprintf("'%s': %d scenes: expected 1 to %d", path, n,
@@ -640,14 +665,22 @@ illustrate_storyboard(const struct board_item *items, int n, int width,
 		    path, width, BOARD_MINW, BOARD_MAXW);
 		return -1;
 	}
-	/* The first readable picture sets the cells' shape; keep it to draw. */
-	for (k = 0; k < n && (first = load_png(items[k].image)) == NULL; k++)
+	/* The sheets come first, in rows of their own. */
+	for (ns = 0; ns < n && items[ns].scene == 0; ns++)
+		;
+	/* The first readable scene sets the cells' shape; keep it to draw. */
+	for (k = ns; k < n && (first = load_png(items[k].image)) == NULL; k++)
 		;
 	if (first != NULL)
 		aspect = fmin(4, fmax(0.25,
 		    (double)cairo_image_surface_get_width(first) /
 		    cairo_image_surface_get_height(first)));
 	board_layout(&b, n, width, aspect);
+	skip = ns > 0 ? (ns + b.cols - 1) / b.cols * b.cols - ns : 0;
+	if (skip > 0) {
+		board_layout(&b, n + skip, width, aspect);
+		skip = (ns + b.cols - 1) / b.cols * b.cols - ns;
+	}
 	if ((s = canvas(width, b.height, err)) == NULL) {
 		char *why = *err;
 
@@ -660,16 +693,17 @@ illustrate_storyboard(const struct board_item *items, int n, int width,
 	cr = cairo_create(s);
 	cairo_set_source_rgb(cr, 0.12, 0.13, 0.19);
 	cairo_paint(cr);
-	board_header(cr, &b, title, n, width);
+	board_header(cr, &b, title, n - ns, width);
 	for (i = 0; i < n; i++) {
 		cairo_surface_t *img = NULL;
+		int at = i < ns ? i : i + skip;
 
 		if (i == k)
 			img = first;
-		else if (i > k)
+		else if (i > k || i < ns)
 			img = load_png(items[i].image);
-		board_cell(cr, &b, &items[i], img, b.margin + (i % b.cols) *
-		    (b.cw + b.gap), b.top + (i / b.cols) * b.rh);
+		board_cell(cr, &b, &items[i], img, b.margin + (at % b.cols) *
+		    (b.cw + b.gap), b.top + (at / b.cols) * b.rh);
 		if (img != NULL)
 			cairo_surface_destroy(img);
 	}

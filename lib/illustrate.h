@@ -48,16 +48,20 @@ int illustrate_card(int width, int height, const char *setting,
     const char *heading, const char *body, const char *footer,
     const char *path, char **err);
 
-/* One scene on a storyboard. */
+/* One scene, or one character's sheet, on a storyboard. */
 struct board_item {
 	const char *image;	/* the scene's picture (PNG, any size) */
-	int scene;		/* its number, shown in a badge */
-	const char *words;	/* its narration; the first words are shown */
+	int scene;		/* its number, shown in a badge; 0: a sheet */
+	const char *words;	/* its narration; the first words are shown
+				 * (a sheet's: the character's name) */
 };
 
 /*
  * Draws a contact sheet of n scenes into path (PNG, atomically): a header
- * with title ("Storyboard" when NULL) and the scene count, then a grid of
+ * with title ("Storyboard" when NULL) and the scene count, then the
+ * characters' sheets (the items at the start with scene 0), each whole
+ * in its cell on a light ground with its name under it, in a row of
+ * their own (or more), then a grid of
  * thumbnails in the order given, each with its number in a badge and the
  * first words of its narration under it (at most 8 words and 60
  * characters, cut between words with "...", on at most two lines).

@@ -224,7 +224,7 @@ $(W)/segments/audio.m4a: $(S05) $(WAVS) $(music_dep) $$(call stale,$$@,$$(PAUD))
 
 # One run joins the segments and the sound into the five files; the state
 # is written last.
-$(OUT) &: $(W)/segments/audio.m4a $(S05) $(TS) $(W)/segments/index \
+$(OUT) &: $(W)/segments/audio.m4a $(S05) $(TS) $(W)/segments/index $(PNGS) \
 	$$(call stale,$(S06),$$(P06))
 	$(call step,$(P06),$(BIN)/mv-assemble -c $(VIDEO) $(SOUND) \
 	    -d $(call q,$(W)) -o $(call q,$(S06)) $(call q,$(S05)),$(OUT))

@@ -570,6 +570,57 @@ planned(const struct video *v, const struct scenes *s, const char *dir)
 	return names;
 }
 
+/*
+ * The storyboard of the scenes sc into board: first the sheets of the
+ * characters of st (borrowed) that are made, under dir, then every
+ * scene with its first words. Exits on failure.
+ */
+static void
+storyboard(jv st, const char *dir, const struct scenes *sc,
+    const char *title, const char *board)
+{
+	jv chars = jv_object_get(jv_copy(st), jv_string("characters"));
+	int nc = jv_get_kind(chars) == JV_KIND_ARRAY ?
+	    jv_array_length(jv_copy(chars)) : 0, m = 0, i;
+	struct board_item *items = xmalloc((size_t)(nc + sc->n) *
+	    sizeof *items);
+	char **own = xmalloc((size_t)(2 * nc + 1) * sizeof *own), *err;
+
+	for (i = 0; i < nc; i++) {
+		jv ch = jv_array_get(jv_copy(chars), i);
+		jv img = jv_object_get(jv_copy(ch), jv_string("reference_image"));
+		jv nm = jv_object_get(ch, jv_string("name"));
+		char *path = jv_get_kind(img) == JV_KIND_STRING &&
+		    asset_path_ok(jv_string_value(img)) ? xasprintf("%s/%s",
+		    dir, jv_string_value(img)) : NULL;
+
+		if (path != NULL && access(path, R_OK) == 0) {
+			own[2 * m] = path;
+			own[2 * m + 1] = xstrdup(json_str(nm));
+			items[m].image = own[2 * m];
+			items[m].scene = 0;
+			items[m].words = own[2 * m + 1];
+			m++;
+		} else
+			free(path);
+		jv_free(img);
+		jv_free(nm);
+	}
+	for (i = 0; i < sc->n; i++) {
+		items[m + i].image = sc->clips[i].image;
+		items[m + i].scene = sc->no[i];
+		items[m + i].words = sc->texts[i];
+	}
+	if (illustrate_storyboard(items, m + sc->n, 1600, title, board,
+	    &err) < 0)
+		msg_die("%s", err);
+	for (i = 0; i < 2 * m; i++)
+		free(own[i]);
+	free(own);
+	free(items);
+	jv_free(chars);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -969,22 +1020,9 @@ main(int argc, char *argv[])
 	if (stat(video, &sb) != 0)
 		msg_die("'%s':", video);
 
-	/* A contact sheet of the scenes. */
+	/* A contact sheet: the characters' sheets, then the scenes. */
 	board = xasprintf("%s/storyboard.png", dir);
-	{
-		struct board_item *items = xmalloc((size_t)sc.n *
-		    sizeof *items);
-
-		for (i = 0; i < sc.n; i++) {
-			items[i].image = sc.clips[i].image;
-			items[i].scene = sc.no[i];
-			items[i].words = sc.texts[i];
-		}
-		if (illustrate_storyboard(items, sc.n, 1600, cp.title, board,
-		    &err) < 0)
-			msg_die("%s", err);
-		free(items);
-	}
+	storyboard(st, dir, &sc, cp.title, board);
 
 	narr = jv_array();
 	spans = jv_array();
