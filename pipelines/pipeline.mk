@@ -65,7 +65,10 @@ P02 := research-1 search=$(or $(MV_SEARCH),none) \
 P03 := story-1 $(call llm,STORY)
 P04 := segment-1 $(call llm,SEGMENT)
 P05 := design-1 $(call llm,DESIGN)
-PIMG := image-1 SIZE=$(SIZE) $(image_params)
+# The offline illustrator draws the scene's words as a caption only when
+# the subtitles are not burned in (a service's request has no caption).
+PIMG := image-1 SIZE=$(SIZE) $(image_params)$(if $(filter offline,$(or \
+	$(MV_IMAGE),offline)), SUBTITLES=$(SUBTITLES))
 # A character's sheet is square whatever the video's size.
 PSHEET := sheet-1 $(image_params)
 PTTS := tts-1 $(tts_params)
@@ -154,7 +157,8 @@ $(S05): $(S04) $$(call stale,$$@,$$(P05))
 # changes, so make sees exactly which pictures and clips are out of date.
 $(W)/scenes/index: $(S05) $$(call stale,$$@,$$(PIMG))
 	@$(STEP) pending '$@' $(call q,$(PIMG)) $(inputs)
-	@$(BIN)/mv-design -x -s $(call q,$(SIZE)) -d $(call q,$(W)) $(call q,$(S05))
+	@$(BIN)/mv-design -x $(burn) -s $(call q,$(SIZE)) -d $(call q,$(W)) \
+	    $(call q,$(S05))
 	@$(STEP) record '$@'
 $(W)/narration/index: $(S04) $$(call stale,$$@,$$(PTTS))
 	@$(STEP) pending '$@' $(call q,$(PTTS)) $(inputs)
@@ -189,7 +193,7 @@ $(W)/characters/%.png: $(W)/characters/%.json $$(call stale,$$@,$$(PSHEET))
 -include $(W)/scenes/sheets.mk
 
 $(W)/scenes/%.png: $(W)/scenes/%.json $$(call stale,$$@,$$(PIMG))
-	$(call step,$(PIMG),$(BIN)/mv-design -n $* -s $(call q,$(SIZE)) \
+	$(call step,$(PIMG),$(BIN)/mv-design -n $* $(burn) -s $(call q,$(SIZE)) \
 	    -d $(call q,$(W)) $(call q,$(S05)))
 $(W)/narration/%.wav: $(W)/narration/%.json $$(call stale,$$@,$$(PTTS))
 	$(call step,$(PTTS),$(BIN)/mv-assemble -n $* -d $(call q,$(W)) $(call q,$(S04)))

@@ -47,3 +47,18 @@ setup() {
 	run -0 jq -c '[.scenes[] | select(.characters | index("Nana Ruth")) | .scene] | length' "$d/girl-grandmother-cow.json"
 	[ "$output" -ge 4 ]
 }
+
+@test "the nearest kind is said on stderr; -S (subtitles not burned) draws the caption banner, and only then" {
+	mv-analyze "$top/tests/fixtures/illustrate/dove-mouse-human.json" |
+	    mv-research | mv-story | mv-segment 2>/dev/null > "$d/04.json"
+	run -0 --separate-stderr mv-design -p -o "$d/05.json" "$d/04.json"
+	assert_regex "$stderr" "mv-design: character '[^']+': no drawing of 'human': drawn as the nearest kind, a man"
+	mv-design -x -s 320x180 -d "$d/burn" "$d/05.json"
+	mv-design -x -S -s 320x180 -d "$d/plain" "$d/05.json"
+	assert_equal "$(jq -r .banner "$d/burn/scenes/01.json")" false
+	assert_equal "$(jq -r .banner "$d/plain/scenes/01.json")" true
+	mv-design -n 1 -s 320x180 -d "$d/burn" "$d/05.json"
+	mv-design -n 1 -S -s 320x180 -d "$d/plain" "$d/05.json"
+	run cmp -s "$d/burn/scenes/01.png" "$d/plain/scenes/01.png"
+	assert_failure
+}

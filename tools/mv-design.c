@@ -31,7 +31,7 @@ static void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: %s [-hpx] [-c name] [-d dir] [-n scene] [-o file] [-s size] "
+	    "usage: %s [-hpSx] [-c name] [-d dir] [-n scene] [-o file] [-s size] "
 	    "[file]\n",
 	    msg_prog());
 	exit(status);
@@ -508,6 +508,15 @@ design(struct run *r, struct llm_usage *lu, struct safety **safe)
 	char *err;
 
 	r->chars = design_characters(r->ctx, r->prefs);
+	/* A type the illustrator has no drawing of is said once. */
+	jv_array_foreach(r->chars, i, ch) {
+		jv note = jv_object_get(ch, jv_string("kind_note"));
+
+		(void)i;
+		if (jv_get_kind(note) == JV_KIND_STRING)
+			msg_warn("%s", jv_string_value(note));
+		jv_free(note);
+	}
 	if (strcmp(r->lc.provider, "offline") == 0) {
 		if (calls_offline("design", 0, &err) < 0)
 			msg_die("%s", err);
@@ -695,11 +704,11 @@ main(int argc, char *argv[])
 	struct step_clock clk;
 	struct run r = { .planned = jv_null(), .chars = jv_null() };
 	char *err;
-	int ch, pflag = 0, xflag = 0, scene = 0;
+	int ch, pflag = 0, Sflag = 0, xflag = 0, scene = 0;
 
 	msg_init(argv[0]);
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":c:d:hn:o:ps:x", longopts,
+	while ((ch = getopt_long(argc, argv, ":c:d:hn:o:pSs:x", longopts,
 	    NULL)) != -1)
 		switch (ch) {
 		case 'c':
@@ -724,6 +733,9 @@ main(int argc, char *argv[])
 			break;
 		case 'p':
 			pflag = 1;
+			break;
+		case 'S':
+			Sflag = 1;
 			break;
 		case 's':
 			sflag = optarg;
@@ -771,6 +783,11 @@ main(int argc, char *argv[])
 	r.prefs = tool_need(r.st, r.in, "preferences", JV_KIND_OBJECT,
 	    "mv-analyze");
 	r.segs = tool_segments(r.st, r.in);
+	/* Without burned subtitles the scene's words are drawn as a
+	 * caption (design.h). */
+	if (Sflag)
+		r.prefs = jv_object_set(r.prefs, jv_string("subtitles"),
+		    jv_false());
 	r.dir = asset_dir(dflag, oflag);
 	if (asset_dir_check(r.dir, &err) < 0)
 		msg_die("%s", err);
