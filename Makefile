@@ -298,3 +298,15 @@ uninstall:
 
 clean:
 	rm -rf $(BUILD)
+
+# A batch: one workflow per brief, all under this make, so that -j counts
+# them all (pipelines/batch.sh; mv(7), Batches). With BIN given, the
+# programs there are used as they are; otherwise they are built first.
+BATCH ?= default
+.PHONY: batch
+batch: $(if $(filter command line,$(origin BIN)),,all)
+	+@MAKE='$(MAKE)' BIN=$(call bq,$(BIN)) WORKFLOWS=$(call \
+	    bq,$(WORKFLOWS)) BATCH=$(call bq,$(value BATCH)) \
+	    BRIEFS=$(call bq,$(value BRIEFS)) sh pipelines/batch.sh run
+bq = '$(subst ','\'',$1)'
+SAN_SKIP += tests/9012-batch.bats
