@@ -310,3 +310,4 @@ batch: $(if $(filter command line,$(origin BIN)),,all)
 	    BRIEFS=$(call bq,$(value BRIEFS)) sh pipelines/batch.sh run
 bq = '$(subst ','\'',$1)'
 SAN_SKIP += tests/9012-batch.bats
+SAN_SKIP += tests/9013-limits.bats

@@ -18,6 +18,7 @@
 
 #include "http.h"
 #include "json.h"
+#include "limit.h"
 #include "msg.h"
 #include "util.h"
 
@@ -61,6 +62,7 @@ struct xfer {
 	int hops;		/* redirects followed in this attempt */
 	int hopping;		/* the next start follows a redirect */
 	int foreign;		/* at another host: no secret headers */
+	int slot;		/* its slot of the limits (lib/limit.h) */
 };
 
 struct run {
@@ -73,6 +75,7 @@ struct run {
 	long idle_ms;
 	int trace;
 	struct rng rng;
+	struct limit *lim;	/* the provider's limits, or NULL */
 };
 
 static double
@@ -908,6 +911,7 @@ drop_handle(struct run *run, struct xfer *x)
 	curl_slist_free_all(x->hdrs);
 	x->hdrs = NULL;
 	run->running--;
+	limit_give(run->lim, &x->slot);
 }
 
 /* The host of url (no userinfo, port or brackets) into h; 0 or -1. */
@@ -1255,6 +1259,22 @@ env_backoff(const struct http_opts *o)
 	return o->backoff_ms > 0 ? o->backoff_ms : DEFAULT_BACKOFF_MS;
 }
 
+/* The machine-wide limits (lib/limit.h) let x start now; else it waits. */
+static int
+take(struct run *run, struct xfer *x, double tnow)
+{
+	char *err = NULL;
+	long wait_ms = 0;
+	int rc = limit_take(run->lim, &x->slot, &wait_ms, &err);
+
+	if (rc < 0)
+		fail(x, err);
+	else if (rc == 0)
+		x->ready_at = tnow + (double)wait_ms / 1000;
+	free(err);
+	return rc == 1;
+}
+
 size_t
 http_run(struct http_req *r, size_t n, const struct http_opts *o)
 {
@@ -1262,11 +1282,20 @@ http_run(struct http_req *r, size_t n, const struct http_opts *o)
 	size_t i, failed = 0, done;
 	const char *t = getenv("MV_TRACE");
 	CURLMsg *msg;
+	char *lerr = NULL;
 	int left;
 
 	if (n == 0)
 		return 0;
 	http_init();
+	if (limit_open(o->who, &run.lim, &lerr) < 0) {
+		for (i = 0; i < n; i++) {
+			free(r[i].err);
+			r[i].err = xstrdup(lerr);
+		}
+		free(lerr);
+		return n;
+	}
 	run.o = o;
 	run.n = n;
 	run.concurrency = o->concurrency > 0 ? o->concurrency : 1;
@@ -1283,6 +1312,7 @@ http_run(struct http_req *r, size_t n, const struct http_opts *o)
 		x->r = &r[i];
 		x->max = r[i].max_bytes > 0 ? r[i].max_bytes : DEFAULT_MAX_BYTES;
 		x->state = PENDING;
+		x->slot = -1;
 		r[i].status = 0;
 		r[i].attempts = 0;
 		r[i].seconds = 0;
@@ -1295,6 +1325,7 @@ http_run(struct http_req *r, size_t n, const struct http_opts *o)
 	if ((run.m = curl_multi_init()) == NULL) {
 		for (i = 0; i < n; i++)
 			r[i].err = xstrdup("libcurl: cannot start");
+		limit_close(run.lim);
 		free(run.x);
 		return n;
 	}
@@ -1308,8 +1339,12 @@ http_run(struct http_req *r, size_t n, const struct http_opts *o)
 			struct xfer *x = &run.x[i];
 
 			if (x->state == PENDING && x->ready_at <= tnow &&
-			    (int)run.running < run.concurrency)
+			    (int)run.running < run.concurrency &&
+			    take(&run, x, tnow)) {
 				start(&run, x);
+				if (x->h == NULL)	/* it could not start */
+					limit_give(run.lim, &x->slot);
+			}
 			if (x->state == DONE)
 				done++;
 			else if (x->state == PENDING && (next < 0 ||
@@ -1348,6 +1383,7 @@ http_run(struct http_req *r, size_t n, const struct http_opts *o)
 			failed++;
 	}
 	curl_multi_cleanup(run.m);
+	limit_close(run.lim);
 	free(run.x);
 	return failed;
 }

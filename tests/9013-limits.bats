@@ -1,0 +1,103 @@
+#!/usr/bin/env bats
+# Limits shared by every process (lib/limit.c): eight programs fetching
+# pictures at once from a fake service that allows 4 requests in flight
+# and answers 429 beyond.
+bats_require_minimum_version 1.5.0
+load helper
+load lib/fakeapi
+
+KEY=sk-test-SECRET-5f2b9c41d7e0
+LATENCY=0.25
+
+setup_file() {
+	states_to "$BATS_FILE_TMPDIR/s" "$top/examples/little-seed.json" \
+	    2> /dev/null
+}
+
+setup() {
+	d=$BATS_TEST_TMPDIR
+	fake_start
+	fake_ctl limit '{"inflight": 4}' > /dev/null
+	fake_ctl latency "{\"seconds\": $LATENCY}" > /dev/null
+	unset OPENAI_API_KEY MV_LLM_API_KEY
+	export MV_LLM=offline MV_IMAGE=openai MV_IMAGE_BASE_URL=$FAKE_URL/v1
+	export MV_IMAGE_API_KEY=$KEY MV_BACKOFF_MS=50 MV_CONCURRENCY=4
+	export MV_LIMIT_DIR=$d/limits
+}
+
+# eight: eight mv-design at once, each fetching its five pictures (what
+# eight workflows of a batch do at their pictures' step); waits for all,
+# fails when one did.
+eight() {
+	local i pids=() rc=0
+	for i in 1 2 3 4 5 6 7 8; do
+		mv-design -d "$d/w$i" -s 160x90 "$BATS_FILE_TMPDIR/s/04.json" \
+		    > /dev/null 2> "$d/err$i" &
+		pids+=($!)
+	done
+	for i in "${pids[@]}"; do
+		wait "$i" || rc=1
+	done
+	return $rc
+}
+
+@test "without a shared limit, eight processes pass the service's limit" {
+	MV_RETRIES=0 eight || :
+	run -0 fake_ctl stats
+	# Each process keeps to MV_CONCURRENCY=4; together they do not.
+	[ "$(jq .max_inflight <<<"$output")" -gt 4 ]
+	[ "$(jq .limited <<<"$output")" -gt 0 ]
+}
+
+@test "MV_OPENAI_CONCURRENCY=4: no 429, and within 1.3 times the limit's time" {
+	MV_OPENAI_CONCURRENCY=4 MV_RETRIES=0 eight || { cat "$d"/err* >&2; false; }
+	run -0 fake_ctl stats
+	# None passed the limit (the fake answers 429 to a request that
+	# arrives while 4 are being worked on), and 4 ran at once.
+	assert_equal "$(jq .limited <<<"$output")" 0
+	[ "$(jq .max_inflight <<<"$output")" -ge 4 ]
+	assert_equal "$(jq .requests <<<"$output")" 40
+	for i in 1 2 3 4 5 6 7 8; do
+		[ -s "$d/w$i/scenes/05.png" ]
+	done
+	# The time the limit allows: the service's own time for the 40
+	# requests (LATENCY each, and its work on them, which is slower on a
+	# loaded machine), 4 at a time, with no slot ever idle. Against it,
+	# from the first request's arrival to the last one's end.
+	run -0 jq -s '((map(.t1) | max) - (map(.t0) | min)) /
+	    (map(.t1 - .t0) | add / 4) * 100 | round' "$FAKE_LOG"
+	echo "# $output% of the time the limit allows" >&3
+	[ "$output" -le 130 ]
+	# Each slot is a file of the lock folder; none is held now.
+	for i in 0 1 2 3; do
+		flock -n "$MV_LIMIT_DIR/OPENAI.slot.$i" true
+	done
+	[ ! -e "$MV_LIMIT_DIR/OPENAI.slot.4" ]
+}
+
+@test "a slot held elsewhere counts: one process, three slots left" {
+	# Someone else holds one slot of the four, as a request in flight
+	# of another workflow would (this shell: its own open file).
+	fake_ctl limit '{"inflight": 3}' > /dev/null
+	mkdir -p "$MV_LIMIT_DIR"
+	exec 5> "$MV_LIMIT_DIR/OPENAI.slot.2"
+	flock -n 5
+	MV_OPENAI_CONCURRENCY=4 MV_CONCURRENCY=8 MV_RETRIES=0 \
+	    mv-design -d "$d/w" -s 160x90 "$BATS_FILE_TMPDIR/s/04.json" \
+	    > /dev/null
+	exec 5>&-
+	run -0 fake_ctl stats
+	assert_equal "$(jq .limited <<<"$output")" 0
+	[ "$(jq .max_inflight <<<"$output")" -ge 3 ]
+}
+
+@test "a bad limit or lock folder is refused with its name" {
+	MV_OPENAI_CONCURRENCY=lots run -1 --separate-stderr \
+	    mv-design -d "$d/w" -s 160x90 "$BATS_FILE_TMPDIR/s/04.json"
+	assert_regex "$stderr" "MV_OPENAI_CONCURRENCY: expected a whole number from 1 to 256, got 'lots'"
+	MV_OPENAI_RPM=10 MV_LIMIT_DIR=/proc/none run -1 --separate-stderr \
+	    mv-design -d "$d/w" -s 160x90 "$BATS_FILE_TMPDIR/s/04.json"
+	assert_regex "$stderr" "MV_LIMIT_DIR: '/proc/none': "
+	run -0 fake_ctl stats
+	assert_equal "$(jq .requests <<<"$output")" 0
+}
