@@ -18,6 +18,7 @@
 
 #include "http.h"
 #include "json.h"
+#include "ledger.h"
 #include "limit.h"
 #include "msg.h"
 #include "util.h"
@@ -63,6 +64,7 @@ struct xfer {
 	int hopping;		/* the next start follows a redirect */
 	int foreign;		/* at another host: no secret headers */
 	int slot;		/* its slot of the limits (lib/limit.h) */
+	double charged;		/* its price reserved (lib/ledger.h) */
 };
 
 struct run {
@@ -76,6 +78,7 @@ struct run {
 	int trace;
 	struct rng rng;
 	struct limit *lim;	/* the provider's limits, or NULL */
+	struct ledger *led;	/* the budget's ledger, or NULL */
 };
 
 static double
@@ -1226,6 +1229,11 @@ finish(struct run *run, struct xfer *x, CURLcode rc)
 		free(buf_take(&x->resp));
 	free(x->why);
 	x->why = why;
+	if (r->body != NULL)	/* what the call used replaces its estimate */
+		ledger_settle(run->led, run->o->who, r->url, r->body,
+		    r->body_len, x->charged, why == NULL ? r->resp : NULL,
+		    r->resp_len);
+	x->charged = 0;
 	if (why == NULL) {
 		x->state = DONE;
 	} else if (wait_ms >= 0) {
@@ -1259,14 +1267,23 @@ env_backoff(const struct http_opts *o)
 	return o->backoff_ms > 0 ? o->backoff_ms : DEFAULT_BACKOFF_MS;
 }
 
-/* The machine-wide limits (lib/limit.h) let x start now; else it waits. */
+/* The machine-wide limits (lib/limit.h) let x start now, and the budget
+ * (lib/ledger.h) lets a paid call (a request with a body) be made; else it
+ * waits, or fails. */
 static int
 take(struct run *run, struct xfer *x, double tnow)
 {
+	struct http_req *r = x->r;
 	char *err = NULL;
 	long wait_ms = 0;
 	int rc = limit_take(run->lim, &x->slot, &wait_ms, &err);
 
+	if (rc == 1 && r->body != NULL && ledger_reserve(run->led,
+	    run->o->who, r->url, r->body, r->body_len, &x->charged,
+	    &err) < 0) {
+		limit_give(run->lim, &x->slot);
+		rc = -1;
+	}
 	if (rc < 0)
 		fail(x, err);
 	else if (rc == 0)
@@ -1288,7 +1305,9 @@ http_run(struct http_req *r, size_t n, const struct http_opts *o)
 	if (n == 0)
 		return 0;
 	http_init();
-	if (limit_open(o->who, &run.lim, &lerr) < 0) {
+	if (limit_open(o->who, &run.lim, &lerr) < 0 ||
+	    ledger_open(&run.led, &lerr) < 0) {
+		limit_close(run.lim);
 		for (i = 0; i < n; i++) {
 			free(r[i].err);
 			r[i].err = xstrdup(lerr);
@@ -1326,6 +1345,7 @@ http_run(struct http_req *r, size_t n, const struct http_opts *o)
 		for (i = 0; i < n; i++)
 			r[i].err = xstrdup("libcurl: cannot start");
 		limit_close(run.lim);
+		ledger_close(run.led);
 		free(run.x);
 		return n;
 	}
@@ -1384,6 +1404,7 @@ http_run(struct http_req *r, size_t n, const struct http_opts *o)
 	}
 	curl_multi_cleanup(run.m);
 	limit_close(run.lim);
+	ledger_close(run.led);
 	free(run.x);
 	return failed;
 }

@@ -72,7 +72,10 @@ one() {
 		rc=1
 	else
 		# The brief and the id reach the Makefile as typed (it checks
-		# them); stdout, the run's messages too, goes to the log.
+		# them); stdout, the run's messages too, goes to the log. A
+		# BUDGET given to the batch is the whole batch's: one ledger.
+		[ -z "${BUDGET:-}" ] || MV_LEDGER=$B/ledger
+		[ -z "${MV_LEDGER:-}" ] || export MV_LEDGER
 		$MAKE --no-print-directory -f Makefile WORKFLOW="$id" \
 		    INPUT="$brief" BIN="$BIN" WORKFLOWS="$WORKFLOWS" \
 		    > "$log" 2>&1 || rc=$?

@@ -83,3 +83,7 @@ unit() {
 @test "lib limits shared between processes (slots, starts per minute) pass their unit checks" {
 	unit limit
 }
+
+@test "lib budget ledger (estimates, the cap, settling) passes its unit checks" {
+	unit ledger
+}

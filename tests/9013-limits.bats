@@ -101,3 +101,61 @@ eight() {
 	run -0 fake_ctl stats
 	assert_equal "$(jq .requests <<<"$output")" 0
 }
+
+# spent LEDGER: the sum of its amounts, in USD.
+spent() {
+	awk -F '\t' '{ s += $2 } END { printf "%.6f", s }' "$1"
+}
+
+@test "BUDGET: eight processes at once never pay for more than it allows" {
+	fake_ctl limit '{"inflight": 0}' > /dev/null
+	# gpt-image-1 at 0.042 a picture (pipelines/prices.tsv): 0.21 USD
+	# is five pictures of the forty.
+	export MV_LEDGER=$d/ledger
+	BUDGET=0.21 MV_RETRIES=0 eight && fail "the budget stopped nothing"
+	run -0 fake_ctl stats
+	assert_equal "$(jq .requests <<<"$output")" 5
+	assert_equal "$(spent "$d/ledger")" 0.210000
+	assert_equal "$(grep -c '^reserve' "$d/ledger")" 5
+	grep -h 'budget' "$d"/err* | head -n 1 | grep -q \
+	    "openai: budget 0.21 USD: 0.21 spent, the next picture would cost 0.04"
+	# A higher budget goes on from what was spent.
+	rm -rf "$d"/w2
+	BUDGET=0.42 MV_RETRIES=0 mv-design -d "$d/w2" -s 160x90 \
+	    "$BATS_FILE_TMPDIR/s/04.json" > /dev/null
+	assert_equal "$(spent "$d/ledger")" 0.420000
+	[ -s "$d/w2/scenes/05.png" ]
+}
+
+@test "BUDGET: a failed call is given back; a chat's usage replaces its estimate" {
+	fake_ctl limit '{"inflight": 0}' > /dev/null
+	fake_ctl faults '[{"path": "/images/", "action": "500", "count": 1}]' \
+	    > /dev/null
+	export MV_LEDGER=$d/ledger BUDGET=1
+	MV_RETRIES=0 mv-design -d "$d/w" -s 160x90 \
+	    "$BATS_FILE_TMPDIR/s/04.json" > /dev/null 2>&1 || :
+	# The failed picture: reserved, then settled back to nothing.
+	assert_equal "$(grep -c '^settle.*failed' "$d/ledger")" 1
+	assert_equal "$(spent "$d/ledger")" 0.168000
+	: > "$d/ledger"
+	MV_LLM=openai MV_LLM_BASE_URL=$FAKE_URL/v1 MV_LLM_API_KEY=$KEY \
+	    mv-story -o "$d/03.json" "$BATS_FILE_TMPDIR/s/02.json"
+	grep -q '^reserve' "$d/ledger"
+	grep -q '^settle.*used' "$d/ledger"
+	# What the replies said they used, at gpt-4o-mini's prices.
+	run -0 jq -r '[.log[] | .usage? // empty] | last |
+	    (.prompt_tokens * 0.00000015 + .completion_tokens * 0.0000006)' \
+	    "$d/03.json"
+	assert_equal "$(spent "$d/ledger")" "$(printf '%.6f' "$output")"
+}
+
+@test "a bad BUDGET is refused, by make and by a program" {
+	run --separate-stderr make -C "$top" --no-print-directory \
+	    BIN="$MV_BIN" WORKFLOWS="$d/wf" WORKFLOW=t \
+	    INPUT="$top/examples/little-seed.json" BUDGET=lots
+	assert_equal "$status" 2
+	assert_regex "$stderr" "mv: BUDGET=lots: expected US dollars, like 2.50"
+	BUDGET=x run -1 --separate-stderr mv-design -d "$d/w" -s 160x90 \
+	    "$BATS_FILE_TMPDIR/s/04.json"
+	assert_regex "$stderr" "BUDGET: expected US dollars, like 2.50, got 'x'"
+}
