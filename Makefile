@@ -311,3 +311,4 @@ batch: $(if $(filter command line,$(origin BIN)),,all)
 bq = '$(subst ','\'',$1)'
 SAN_SKIP += tests/9012-batch.bats
 SAN_SKIP += tests/9013-limits.bats
+SAN_SKIP += tests/9014-slurm.bats

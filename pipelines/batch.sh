@@ -18,7 +18,8 @@
 # reach it in MAKEFLAGS and are remembered by it), its messages in
 # log/ID.log, and records how it ended in status/K.json; prints progress.
 #
-# Environment: MAKE, BIN, WORKFLOWS, BATCH, BRIEFS.
+# Environment: MAKE, BIN, WORKFLOWS, BATCH, BRIEFS; RUNNER (local, or
+# slurm: each workflow a Slurm job) and SLURM_ARGS; BUDGET.
 set -eu
 
 # id_of BRIEF: sets id to the workflow id a brief's file name gives.
@@ -57,6 +58,30 @@ error_of() {
 	END { print e }' "$1"
 }
 
+# runner MAKE ARGS...: runs a workflow's make here, or with RUNNER=slurm
+# as a Slurm job (srun, which waits for it: make's -j is then how many
+# jobs run at once), with SLURM_ARGS (such as "-p long -c 8") before it.
+# On the node make starts a jobserver of its own, -j the CPUs Slurm gave
+# the job (the one of this machine is not there); the command line's
+# settings go along in MAKEFLAGS. The workflows folder must be on storage
+# the nodes share, and the node runs in this folder.
+runner() {
+	case ${RUNNER:-local} in
+	local) "$@" ;;
+	slurm)
+		MAKEFLAGS=$(printf '%s' "${MAKEFLAGS:-}" | sed \
+		    's/--jobserver-auth=[^ ]*//; s/--jobserver-fds=[^ ]*//')
+		export MAKEFLAGS
+		# shellcheck disable=SC2086
+		srun --job-name="mv-$id" --quiet ${SLURM_ARGS:-} sh -c \
+		    'echo "batch: slurm job $SLURM_JOB_ID on $(hostname)" &&
+		    exec "$0" -j"${SLURM_CPUS_PER_TASK:-1}" "$@"' "$@" ;;
+	*)
+		echo "mv: RUNNER=$RUNNER: expected local or slurm" ;
+		return 2 ;;
+	esac
+}
+
 one() {
 	B=$1 n=$2 k=$3
 	brief=$(sed -n "${k}p" "$B/plan")
@@ -76,9 +101,9 @@ one() {
 		# BUDGET given to the batch is the whole batch's: one ledger.
 		[ -z "${BUDGET:-}" ] || MV_LEDGER=$B/ledger
 		[ -z "${MV_LEDGER:-}" ] || export MV_LEDGER
-		$MAKE --no-print-directory -f Makefile WORKFLOW="$id" \
-		    INPUT="$brief" BIN="$BIN" WORKFLOWS="$WORKFLOWS" \
-		    > "$log" 2>&1 || rc=$?
+		runner $MAKE --no-print-directory -f Makefile \
+		    WORKFLOW="$id" INPUT="$brief" BIN="$BIN" \
+		    WORKFLOWS="$WORKFLOWS" > "$log" 2>&1 || rc=$?
 	fi
 	read -r end _ < /proc/uptime
 	W=$WORKFLOWS/$id
@@ -143,6 +168,15 @@ report() {
 }
 
 run() {
+	case ${RUNNER:-local} in
+	local) ;;
+	slurm) if ! command -v srun > /dev/null; then
+		echo "mv: RUNNER=slurm: no srun here (Debian's slurm-client)" >&2
+		exit 2
+	fi ;;
+	*) echo "mv: RUNNER=$RUNNER: expected local or slurm" >&2
+		exit 2 ;;
+	esac
 	case $BATCH in
 	'' | . | .. | *[!A-Za-z0-9._-]*)
 		echo "mv: BATCH='$BATCH': expected 1 to 64 letters, digits," \
