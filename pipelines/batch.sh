@@ -4,6 +4,7 @@
 # usage: batch.sh run            (from make batch; environment below)
 #        batch.sh one B N K      (from pipelines/batch.mk: the K-th brief
 #                                 of N)
+#        batch.sh estimate       (make estimate BRIEFS=...)
 #
 # run: expands BRIEFS (a list of files and shell patterns) into the plan
 # of the batch BATCH in WORKFLOWS/.batch/BATCH/, holding that folder's
@@ -232,8 +233,27 @@ run() {
 	! grep -q '"status":"failed"' "$B/summary.jsonl"
 }
 
+# estimate: each brief's workflow's estimate (pipelines/estimate.sh), in
+# USD, and their total; runs nothing, writes nothing.
+estimate() {
+	sum=0
+	for f in $BRIEFS; do
+		id_of "$f"
+		usd=$($MAKE -s --no-print-directory -f Makefile WORKFLOW="$id" \
+		    INPUT="$f" BIN="$BIN" WORKFLOWS="$WORKFLOWS" EST_TOTAL=1 \
+		    estimate) || usd="? ($id: cannot be estimated)"
+		printf '%s\t%s\n' "$id" "$usd"
+		sum=$(awk -v a="$sum" -v b="$usd" 'BEGIN {
+		    if (a == "?" || b !~ /^[0-9.e-]+$/) print "?";
+		    else print a + b }')
+	done
+	printf 'total\t%s\n' "$(awk -v a="$sum" 'BEGIN { if (a == "?")
+	    print "?"; else printf "%.4f\n", a }')"
+}
+
 case ${1:-} in
 run) run ;;
+estimate) estimate ;;
 one) shift; one "$@" ;;
-*) echo "usage: batch.sh run | one B N K" >&2; exit 2 ;;
+*) echo "usage: batch.sh run | one B N K | estimate" >&2; exit 2 ;;
 esac

@@ -159,3 +159,37 @@ spent() {
 	    "$BATS_FILE_TMPDIR/s/04.json"
 	assert_regex "$stderr" "BUDGET: expected US dollars, like 2.50, got 'x'"
 }
+
+@test "make estimate: the calls still to make, priced, writing nothing" {
+	local p=$d/prices.tsv
+	printf 'openai\tgpt-image-1\timages\t0.5\nopenai\tgpt-4o-mini-tts\tcharacters\t0.001\nopenai\tgpt-4o-mini\tprompt_tokens\t0.0001\nopenai\tgpt-4o-mini\tcompletion_tokens\t0.0002\n' > "$p"
+	run -0 --separate-stderr env MV_PRICES="$p" make -s -C "$top" \
+	    --no-print-directory BIN="$MV_BIN" WORKFLOWS="$d/wf" WORKFLOW=t \
+	    INPUT="$top/examples/little-seed.json" MV_LLM=openai \
+	    MV_IMAGE=openai MV_TTS=openai estimate
+	# A one-minute brief: five text steps, five pictures, five clips.
+	assert_equal "$(awk -F '\t' '$1 == "image" { print $4, $5, $6 }' \
+	    <<<"$output")" "5 5 images 2.5"
+	assert_equal "$(awk -F '\t' '$1 == "story" { print $4, $6 }' \
+	    <<<"$output")" "1 0.45"
+	assert_equal "$(awk -F '\t' '$1 == "tts" { print $4, $5, $6 }' \
+	    <<<"$output")" "5 900 characters 0.9"
+	assert_equal "$(awk -F '\t' '$1 == "total" { print $4, $6 }' \
+	    <<<"$output")" "15 5.65"
+	[ ! -e "$d/wf" ]
+	# A model without a price: "?".
+	run -0 --separate-stderr env MV_PRICES="$p" make -s -C "$top" \
+	    --no-print-directory BIN="$MV_BIN" WORKFLOWS="$d/wf" WORKFLOW=t \
+	    INPUT="$top/examples/little-seed.json" MV_IMAGE=openai \
+	    MV_IMAGE_MODEL=dall-e-9 estimate
+	assert_regex "$output" "total	+5	+\? \(a model has no price in the table\)"
+	# A batch's: each brief's total, and theirs.
+	run -0 --separate-stderr env MV_PRICES="$p" make -s -C "$top" \
+	    --no-print-directory BIN="$MV_BIN" WORKFLOWS="$d/wf" \
+	    BRIEFS="$top/examples/little-seed.json $top/examples/honest-fox.json" \
+	    MV_IMAGE=openai estimate
+	assert_equal "$output" "little-seed	2.5
+honest-fox	5
+total	7.5000"
+	[ ! -e "$d/wf" ]
+}
