@@ -73,6 +73,12 @@ runner() {
 		MAKEFLAGS=$(printf '%s' "${MAKEFLAGS:-}" | sed \
 		    's/--jobserver-auth=[^ ]*//; s/--jobserver-fds=[^ ]*//')
 		export MAKEFLAGS
+		# A batch that is itself a Slurm job (sbatch) starts jobs of
+		# their own, not steps of its allocation: srun sees none of
+		# the SLURM_ variables of that job.
+		for v in $(env | sed -n 's/^\(SLURM_[A-Za-z0-9_]*\)=.*/\1/p'); do
+			unset "$v"
+		done
 		# shellcheck disable=SC2086
 		srun --job-name="mv-$id" --quiet ${SLURM_ARGS:-} sh -c \
 		    'echo "batch: slurm job $SLURM_JOB_ID on $(hostname)" &&
