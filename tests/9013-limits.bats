@@ -193,3 +193,26 @@ honest-fox	5
 total	7.5000"
 	[ ! -e "$d/wf" ]
 }
+
+@test "BUDGET in a batch: one ledger, and the batch never pays past it" {
+	local n
+	fake_ctl limit '{"inflight": 0}' > /dev/null
+	mkdir -p "$d/briefs"
+	for n in a b c; do
+		cp "$top/examples/little-seed.json" "$d/briefs/$n.json"
+	done
+	# Fifteen pictures wanted, five (0.21 USD at 0.042) allowed.
+	run --separate-stderr make -C "$top" --no-print-directory -j4 \
+	    BIN="$MV_BIN" WORKFLOWS="$d/wf" BRIEFS="$d/briefs/*.json" batch \
+	    BUDGET=0.21 MV_RETRIES=0 MV_TTS=none SIZE=160x90 FPS=24 \
+	    PRESET=ultrafast CROSSFADE=0
+	assert_equal "$status" 2
+	run -0 fake_ctl stats
+	assert_equal "$(jq .requests <<<"$output")" 5
+	assert_equal "$(spent "$d/wf/.batch/default/ledger")" 0.210000
+	[ ! -e "$d/wf/a/.mv/ledger" ]
+	run -0 jq -r 'select(.status == "failed") | .error' \
+	    "$d/wf/.batch/default/summary.jsonl"
+	assert_regex "$output" "budget 0.21 USD: 0.21 spent, the next picture would cost 0.04"
+	grep -qx 'BUDGET := 0.21' "$d/wf/a/params.mk"
+}
