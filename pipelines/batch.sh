@@ -76,11 +76,12 @@ runner() {
 		# A batch that is itself a Slurm job (sbatch) starts jobs of
 		# their own, not steps of its allocation: srun sees none of
 		# the SLURM_ variables of that job.
+		args=${SLURM_ARGS:-}
 		for v in $(env | sed -n 's/^\(SLURM_[A-Za-z0-9_]*\)=.*/\1/p'); do
 			unset "$v"
 		done
-		# shellcheck disable=SC2086
-		srun --job-name="mv-$id" --quiet ${SLURM_ARGS:-} sh -c \
+		# shellcheck disable=SC2086,SC2016
+		srun --job-name="mv-$id" --quiet $args sh -c \
 		    'echo "batch: slurm job $SLURM_JOB_ID on $(hostname)" &&
 		    exec "$0" -j"${SLURM_CPUS_PER_TASK:-1}" "$@"' "$@" ;;
 	*)
@@ -108,13 +109,13 @@ one() {
 		# BUDGET given to the batch is the whole batch's: one ledger.
 		[ -z "${BUDGET:-}" ] || MV_LEDGER=$B/ledger
 		[ -z "${MV_LEDGER:-}" ] || export MV_LEDGER
-		runner $MAKE --no-print-directory -f Makefile \
+		runner "$MAKE" --no-print-directory -f Makefile \
 		    WORKFLOW="$id" INPUT="$brief" BIN="$BIN" \
 		    WORKFLOWS="$WORKFLOWS" > "$log" 2>&1 || rc=$?
 	fi
 	read -r end _ < /proc/uptime
 	W=$WORKFLOWS/$id
-	calls=0 usd=0 err= final=/dev/null
+	calls=0 usd=0 err='' final=/dev/null
 	[ "$rc" != 0 ] || final=$W/06_final_output.json
 	[ "$rc" = 0 ] || err=$(error_of "$log")
 	if [ -d "$W" ]; then
@@ -122,7 +123,7 @@ one() {
 		set -- $(sh pipelines/cost.sh "$W" sums 2> /dev/null) || :
 		calls=${1:-0} usd=${2:-0}
 	fi
-	st=done
+	st='done'
 	[ "$rc" = 0 ] || st=failed
 	jq -nc --arg id "$id" --arg brief "$brief" --arg st "$st" \
 	    --arg t0 "$start" --arg t1 "$end" --argjson calls "$calls" \
@@ -228,7 +229,7 @@ run() {
 	awk '{ sub(/.*\//, ""); sub(/\.json$/, "") } seen[$0]++ { print NR }' \
 	    "$B/plan" | while read -r k; do : > "$B/dup/$k"; done
 	read -r start _ < /proc/uptime
-	$MAKE --no-print-directory -f pipelines/batch.mk B="$B"
+	"$MAKE" --no-print-directory -f pipelines/batch.mk B="$B"
 	read -r end _ < /proc/uptime
 	for k in $(seq "$(wc -l < "$B/plan")"); do
 		cat "$B/status/$k".*.json
@@ -245,7 +246,7 @@ estimate() {
 	sum=0
 	for f in $BRIEFS; do
 		id_of "$f"
-		usd=$($MAKE -s --no-print-directory -f Makefile WORKFLOW="$id" \
+		usd=$("$MAKE" -s --no-print-directory -f Makefile WORKFLOW="$id" \
 		    INPUT="$f" BIN="$BIN" WORKFLOWS="$WORKFLOWS" EST_TOTAL=1 \
 		    estimate) || usd="? ($id: cannot be estimated)"
 		printf '%s\t%s\n' "$id" "$usd"
