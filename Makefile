@@ -298,3 +298,42 @@ uninstall:
 
 clean:
 	rm -rf $(BUILD)
+
+# A batch: one workflow per brief, all under this make, so that -j counts
+# them all (pipelines/batch.sh; mv(7), Batches). With BIN given, the
+# programs there are used as they are; otherwise they are built first.
+BATCH ?= default
+.PHONY: batch
+batch: $(if $(filter command line,$(origin BIN)),,all)
+	+@MAKE='$(MAKE)' BIN=$(call bq,$(BIN)) WORKFLOWS=$(call \
+	    bq,$(WORKFLOWS)) BATCH=$(call bq,$(value BATCH)) \
+	    BRIEFS=$(call bq,$(value BRIEFS)) sh pipelines/batch.sh run
+bq = '$(subst ','\'',$1)'
+SAN_SKIP += tests/9012-batch.bats
+SAN_SKIP += tests/9013-limits.bats
+SAN_SKIP += tests/9014-slurm.bats
+
+# What a workflow still has to pay for, estimated (pipelines/estimate.sh):
+# make WORKFLOW=id estimate; and a batch's: make estimate BRIEFS=...
+.PHONY: estimate
+ifdef WORKFLOW
+est_steps := ANALYZE:analyze RESEARCH:research STORY:story \
+	SEGMENT:segment DESIGN:design
+est_image := $(or $(MV_IMAGE),offline):$(or $(MV_IMAGE_MODEL),$(if \
+	$(filter openai,$(MV_IMAGE)),gpt-image-1,-))
+est_tts := $(or $(MV_TTS),espeak):$(or $(MV_TTS_MODEL),$(if $(filter \
+	openai,$(MV_TTS)),gpt-4o-mini-tts,$(if $(filter elevenlabs,$(MV_TTS)),\
+	eleven_multilingual_v2,-)))
+estimate: $(NEEDBIN)
+	@MAKE='$(PIPE)' MV_EST_TEXT=$(call q,$(foreach s,$(est_steps),$(word \
+	    2,$(subst :, ,$s)):$(call llm_which,$(firstword $(subst :, \
+	    ,$s))):$(call llm_model,$(firstword $(subst :, ,$s))))) \
+	    MV_EST_IMAGE=$(call q,$(est_image)) MV_EST_TTS=$(call \
+	    q,$(est_tts)) MV_EST_SEARCH=$(call q,$(or $(MV_SEARCH),none)) \
+	    sh pipelines/estimate.sh $(call q,$(W)) $(if $(EST_TOTAL),total)
+else
+estimate: $(if $(filter command line,$(origin BIN)),,all)
+	+@MAKE='$(MAKE)' BIN=$(call bq,$(BIN)) WORKFLOWS=$(call \
+	    bq,$(WORKFLOWS)) BATCH=$(call bq,$(value BATCH)) \
+	    BRIEFS=$(call bq,$(value BRIEFS)) sh pipelines/batch.sh estimate
+endif

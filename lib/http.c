@@ -21,6 +21,8 @@
 
 #include "http.h"
 #include "json.h"
+#include "ledger.h"
+#include "limit.h"
 #include "msg.h"
 #include "util.h"
 
@@ -166,6 +168,8 @@ struct xfer {
 	int hops;		/* redirects followed in this attempt */
 	int hopping;		/* the next start follows a redirect */
 	int foreign;		/* at another host: no secret headers */
+	int slot;		/* its slot of the limits (lib/limit.h) */
+	double charged;		/* its price reserved (lib/ledger.h) */
 };
 
 struct run {
@@ -178,6 +182,8 @@ struct run {
 	long idle_ms;
 	int trace;
 	struct rng rng;
+	struct limit *lim;	/* the provider's limits, or NULL */
+	struct ledger *led;	/* the budget's ledger, or NULL */
 };
 
 static double
@@ -1016,6 +1022,7 @@ drop_handle(struct run *run, struct xfer *x)
 	curl_slist_free_all(x->hdrs);
 	x->hdrs = NULL;
 	run->running--;
+	limit_give(run->lim, &x->slot);
 }
 
 /* The host of url (no userinfo, port or brackets) into h; 0 or -1. */
@@ -1330,6 +1337,11 @@ finish(struct run *run, struct xfer *x, CURLcode rc)
 		free(buf_take(&x->resp));
 	free(x->why);
 	x->why = why;
+	if (r->body != NULL)	/* what the call used replaces its estimate */
+		ledger_settle(run->led, run->o->who, r->url, r->body,
+		    r->body_len, x->charged, why == NULL ? r->resp : NULL,
+		    r->resp_len);
+	x->charged = 0;
 	if (why == NULL) {
 		x->state = DONE;
 	} else if (wait_ms >= 0) {
@@ -1363,6 +1375,31 @@ env_backoff(const struct http_opts *o)
 	return o->backoff_ms > 0 ? o->backoff_ms : DEFAULT_BACKOFF_MS;
 }
 
+/* The machine-wide limits (lib/limit.h) let x start now, and the budget
+ * (lib/ledger.h) lets a paid call (a request with a body) be made; else it
+ * waits, or fails. */
+static int
+take(struct run *run, struct xfer *x, double tnow)
+{
+	struct http_req *r = x->r;
+	char *err = NULL;
+	long wait_ms = 0;
+	int rc = limit_take(run->lim, &x->slot, &wait_ms, &err);
+
+	if (rc == 1 && r->body != NULL && ledger_reserve(run->led,
+	    run->o->who, r->url, r->body, r->body_len, &x->charged,
+	    &err) < 0) {
+		limit_give(run->lim, &x->slot);
+		rc = -1;
+	}
+	if (rc < 0)
+		fail(x, err);
+	else if (rc == 0)
+		x->ready_at = tnow + (double)wait_ms / 1000;
+	free(err);
+	return rc == 1;
+}
+
 size_t
 http_run(struct http_req *r, size_t n, const struct http_opts *o)
 {
@@ -1370,15 +1407,19 @@ http_run(struct http_req *r, size_t n, const struct http_opts *o)
 	size_t i, failed = 0, done;
 	const char *t = getenv("MV_TRACE");
 	CURLMsg *msg;
+	char *lerr = NULL;
 	int left;
 
 	if (n == 0)
 		return 0;
-	if (http_init() < 0) {
+	if (http_init() < 0 || limit_open(o->who, &run.lim, &lerr) < 0 ||
+	    ledger_open(&run.led, &lerr) < 0) {
+		limit_close(run.lim);
 		for (i = 0; i < n; i++) {
 			free(r[i].err);
-			r[i].err = xstrdup(cu_err);
+			r[i].err = xstrdup(lerr != NULL ? lerr : cu_err);
 		}
+		free(lerr);
 		return n;
 	}
 	run.o = o;
@@ -1397,6 +1438,7 @@ http_run(struct http_req *r, size_t n, const struct http_opts *o)
 		x->r = &r[i];
 		x->max = r[i].max_bytes > 0 ? r[i].max_bytes : DEFAULT_MAX_BYTES;
 		x->state = PENDING;
+		x->slot = -1;
 		r[i].status = 0;
 		r[i].attempts = 0;
 		r[i].seconds = 0;
@@ -1409,6 +1451,8 @@ http_run(struct http_req *r, size_t n, const struct http_opts *o)
 	if ((run.m = curl_multi_init()) == NULL) {
 		for (i = 0; i < n; i++)
 			r[i].err = xstrdup("libcurl: cannot start");
+		limit_close(run.lim);
+		ledger_close(run.led);
 		free(run.x);
 		return n;
 	}
@@ -1422,8 +1466,12 @@ http_run(struct http_req *r, size_t n, const struct http_opts *o)
 			struct xfer *x = &run.x[i];
 
 			if (x->state == PENDING && x->ready_at <= tnow &&
-			    (int)run.running < run.concurrency)
+			    (int)run.running < run.concurrency &&
+			    take(&run, x, tnow)) {
 				start(&run, x);
+				if (x->h == NULL)	/* it could not start */
+					limit_give(run.lim, &x->slot);
+			}
 			if (x->state == DONE)
 				done++;
 			else if (x->state == PENDING && (next < 0 ||
@@ -1462,6 +1510,8 @@ http_run(struct http_req *r, size_t n, const struct http_opts *o)
 			failed++;
 	}
 	curl_multi_cleanup(run.m);
+	limit_close(run.lim);
+	ledger_close(run.led);
 	free(run.x);
 	return failed;
 }

@@ -11,7 +11,8 @@
 # pipelines/prices.tsv next to this script): "provider model field USD"
 # lines, USD per unit of field; a model missing from it costs "?". With
 # "brief", prints one line (the end of a run), and nothing when no call
-# was paid for.
+# was paid for. With "sums", prints "CALLS USD" (USD "?" when a model has
+# no price), for pipelines/batch.sh.
 set -eu
 W=$1
 mode=${2:-table}
@@ -23,6 +24,13 @@ for f in "$W"/0[0-6]_*.json; do
 done
 if [ -z "$latest" ]; then
 	[ "$mode" = brief ] || echo "mv: $W: no state yet" >&2
+	exit 0
+fi
+# Nothing paid when no record has a usage object (a quick test: an
+# offline workflow's sums cost no jq).
+if [ "$mode" = sums ] && ! grep -qs '"usage"' "$latest" \
+    "$W"/scenes/*.png.json "$W"/narration/*.wav.json; then
+	echo "0 0"
 	exit 0
 fi
 {
@@ -41,6 +49,7 @@ fi
     map(select(.provider != "offline" and .provider != "espeak" and
 	.provider != "flite" and
 	.provider != "none")) |
+    (map(.usage.calls // 1) | add // 0) as $calls |
     group_by([.provider, (.model // "-")]) |
     map({provider: .[0].provider, model: (.[0].model // "-"),
 	usage: (map(.usage | to_entries) | add // [] | group_by(.key) |
@@ -51,7 +60,10 @@ fi
 	($p[$r.provider + " " + $r.model + " " + .key]) as $unit |
 	if $unit == null then null else $unit * .value end] |
 	if length == 0 then 0 elif any(. == null) then null else add end)) |
-    if $mode == "brief" then
+    if $mode == "sums" then
+	"\($calls) " + (if any(.usd == null) then "?" else
+	    ((map(.usd) | add // 0) * 10000 | round / 10000 | tostring) end)
+    elif $mode == "brief" then
 	if length == 0 then empty else
 	"mv: cost: " + (map(.provider + (if .model == "-" then "" else
 	    " " + .model end) + ": " +

@@ -71,3 +71,8 @@ SETTINGS := ASPECT SIZE FPS KEEP SUBTITLES CROSSFADE CRF PRESET MUSIC \
 literal = $(foreach v,$1,$(if $(filter command line environment,$(origin \
 	$v)),$(eval override $v := $$(value $v))$(eval export $v)))
 q = '$(subst ','\'',$1)'
+
+# The budget (lib/ledger.h): remembered like a provider's setting, and
+# passed to the programs, which reserve each paid call's price under it.
+PROVIDER_SETTINGS += BUDGET
+SETTINGS += BUDGET

@@ -176,6 +176,9 @@ printf '%s\n' "${MV_PARAMS:-}" | while IFS= read -r kv; do
 	    MV_TIMEOUT= | MV_RETRIES=*[!0-9]* | MV_RETRIES=) echo "mv: $kv:" \
 		"expected a whole number" >&2
 		exit 1 ;;
+	BUDGET=*[!0-9.]* | BUDGET=*.*.*) echo "mv: $kv: expected US dollars," \
+		"like 2.50" >&2
+		exit 1 ;;
 	MUSIC=*) m=${kv#MUSIC=}
 		if [ -n "$m" ] && [ ! -r "$m" ]; then
 			echo "mv: $kv: no such file" >&2

@@ -92,3 +92,11 @@ unit() {
 @test "lib referent: 'she', 'he' and 'they' count the characters they mean" {
 	unit referent
 }
+
+@test "lib limits shared between processes (slots, starts per minute) pass their unit checks" {
+	unit limit
+}
+
+@test "lib budget ledger (estimates, the cap, settling) passes its unit checks" {
+	unit ledger
+}

@@ -30,8 +30,10 @@ Control endpoints (JSON in, JSON out), not counted, faulted nor logged:
   POST /_fake/latency  {"seconds": f}: every API request waits f first
   POST /_fake/state    {"key": k, "value": v}: req.state[k] = v
   GET  /_fake/state    the state
-  GET  /_fake/stats    {"requests": n, "max_inflight": m, "inflight": k}
+  GET  /_fake/stats    {"requests": n, "max_inflight": m, "inflight": k,
+                        "limited": l}
   POST /_fake/reset    clears the rules, latency, state and stats
+  POST /_fake/limit    {"inflight": n}: a service's limit (see below)
 
 A rule is {"path": regex (re.search; default: every path), "method": opt,
 "count": n (default 1; -1: always), "action": a, ...}. Each API request
@@ -149,6 +151,9 @@ class Fake:
             self.requests = 0
             self.inflight = 0
             self.max_inflight = 0
+            self.limit = 0
+            self.limited = 0
+            self.busy = 0
 
     def arrive(self, method, path):
         """Counts a request in and takes its rule (or None)."""
@@ -156,6 +161,9 @@ class Fake:
             self.requests += 1
             self.inflight += 1
             self.max_inflight = max(self.max_inflight, self.inflight)
+            if over_limit(self):
+                return LIMITED
+            self.busy += 1
             for r in self.rules:
                 if r["count"] == 0:
                     continue
@@ -217,6 +225,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def send(self, status, headers, body, declared=None):
         """Sends a whole response; declared overrides Content-Length."""
+        unbusy(self)
         body = encode(body)
         lower = {k.lower() for k in headers}
         self.send_response(status)
@@ -318,9 +327,11 @@ class Handler(BaseHTTPRequestHandler):
                 req.method, req.path, req.query, req.headers, body)
         rule = fake.arrive(req.method, req.path)
         req.rule = rule
+        self.busy = rule is not LIMITED
         try:
             entry["status"] = self.api(fake, req, rule, entry)
         finally:
+            unbusy(self)
             fake.leave()
             entry["t1"] = time.time()
             fake.record(entry)
@@ -329,7 +340,8 @@ class Handler(BaseHTTPRequestHandler):
         """Answers an API request; returns the status sent or None."""
         action = str(rule.get("action", "")) if rule else None
         entry["fault"] = action
-        if fake.latency > 0 and not self.wait(fake.latency):
+        if fake.latency > 0 and rule is not LIMITED and \
+                not self.wait(fake.latency):
             self.close_connection = True
             return None
         extra = {}
@@ -453,14 +465,47 @@ class Handler(BaseHTTPRequestHandler):
             with fake.lock:
                 out = {"requests": fake.requests,
                        "max_inflight": fake.max_inflight,
-                       "inflight": fake.inflight}
+                       "inflight": fake.inflight,
+                       "limited": fake.limited}
             self.reply(200, {}, out)
+        elif path == "/_fake/limit" and m == "POST":
+            with fake.lock:
+                fake.limit = int((arg or {}).get("inflight", 0))
+            self.reply(200, {}, {"inflight": fake.limit})
         elif path == "/_fake/reset":
             fake.reset()
             self.reply(200, {}, {"reset": True})
         else:
             self.reply(404, {}, error_body(404, "Unknown control: %s %s" %
                                            (m, path)))
+
+
+# A service's limit on requests in flight (POST /_fake/limit {"inflight":
+# n}; 0: none, as after a reset): a request that arrives while n others
+# are being worked on is answered 429 at once (no latency), as a
+# rate-limited service does, and counted in the stats' "limited". A
+# request's work ends when its answer starts to go out (before the client
+# can see it, so a client that waits for an answer before sending the
+# next request never passes the limit).
+LIMITED = {"action": "429", "count": 0, "body": error_body(
+    429, "Rate limit reached: too many requests in flight (fake)")}
+
+
+def over_limit(fake):
+    """True (and counted) when this arrival passes the limit; under the
+    lock, after the arrival was counted in flight."""
+    if fake.limit > 0 and fake.busy >= fake.limit:
+        fake.limited += 1
+        return True
+    return False
+
+
+def unbusy(handler):
+    """The end of the work on the handler's request (once)."""
+    if getattr(handler, "busy", False):
+        handler.busy = False
+        with handler.server.fake.lock:
+            handler.server.fake.busy -= 1
 
 
 class Server(ThreadingHTTPServer):
