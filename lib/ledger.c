@@ -148,6 +148,31 @@ message_chars(jv msgs)
 	return n;
 }
 
+/*
+ * The text field name of a multipart/form-data body (OpenAI's
+ * images/edits), as a jv string, or jv_null().
+ */
+static jv
+form_value(const char *body, size_t len, const char *name)
+{
+	char *key = xasprintf("name=\"%s\"\r\n\r\n", name);
+	const char *end = body + len, *p = body, *e;
+	size_t k = strlen(key);
+	jv out = jv_null();
+
+	for (; p + k <= end; p++)
+		if (memcmp(p, key, k) == 0) {
+			p += k;
+			for (e = p; e + 1 < end && !(e[0] == '\r' &&
+			    e[1] == '\n'); e++)
+				;
+			out = jv_string_sized(p, (int)(e - p));
+			break;
+		}
+	free(key);
+	return out;
+}
+
 /* What a request uses, from its URL and body (and reply, when given). */
 static void
 usage_of(const char *url, const char *body, size_t len, const char *resp,
@@ -159,6 +184,11 @@ usage_of(const char *url, const char *body, size_t len, const char *resp,
 	if (jv_get_kind(b) != JV_KIND_OBJECT) {
 		jv_free(b);
 		b = jv_object();
+		/* A form (pictures made with reference sheets): its model
+		 * field; one picture. */
+		if (body != NULL && len > 2 && body[0] == '-' && body[1] == '-')
+			b = jv_object_set(b, jv_string("model"),
+			    form_value(body, len, "model"));
 	}
 	m = jv_object_get(jv_copy(b), jv_string("model"));
 	if (jv_get_kind(m) != JV_KIND_STRING) {

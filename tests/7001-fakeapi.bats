@@ -146,11 +146,11 @@ hit() {
 	wait $pids
 	run -0 fake_ctl stats
 	assert_equal "$(jq -c . <<<"$output")" \
-	    '{"requests":4,"max_inflight":4,"inflight":0}'
+	    '{"requests":4,"max_inflight":4,"inflight":0,"limited":0}'
 	fake_ctl reset
 	run -0 fake_ctl stats
 	assert_equal "$(jq -c . <<<"$output")" \
-	    '{"requests":0,"max_inflight":0,"inflight":0}'
+	    '{"requests":0,"max_inflight":0,"inflight":0,"limited":0}'
 }
 
 @test "reset clears rules, latency and state; control calls are not logged" {

@@ -208,3 +208,16 @@ sheets_of() {
 	    "image\t\(.scene)")' "$w/05_character_descriptions.json" | sort)
 	assert_equal "$(cut -f1,2 "$d/calls" | grep -v '^segment\|^video' | sort)" "$want"
 }
+
+@test "BUDGET: a picture made with sheets (a multipart edit) is priced like any other" {
+	export MV_IMAGE=openai MV_IMAGE_BASE_URL=$FAKE_URL/v1 MV_IMAGE_MODEL=gpt-image-1
+	# gpt-image-1 at 0.042 a picture (pipelines/prices.tsv): the three
+	# sheets spend 0.126 of 0.13, and the first edit is refused.
+	export MV_LEDGER=$d/ledger BUDGET=0.13
+	run -1 --separate-stderr mv-design -d "$d/w" -o "$d/05.json" "$d/04.json"
+	assert_regex "$stderr" "budget 0\.13 USD: 0\.13 spent, the next picture would cost 0\.04"
+	run -0 fake_requests '^/v1/images/edits$'
+	assert_output ''
+	BUDGET=1 run -0 --separate-stderr mv-design -d "$d/w" -o "$d/05.json" "$d/04.json"
+	assert_equal "$(awk -F '\t' '$1 == "reserve"' "$d/ledger" | wc -l)" 12
+}

@@ -23,6 +23,10 @@ setup() {
 	export MV_LLM=offline MV_IMAGE=openai MV_IMAGE_BASE_URL=$FAKE_URL/v1
 	export MV_IMAGE_API_KEY=$KEY MV_BACKOFF_MS=50 MV_CONCURRENCY=4
 	export MV_LIMIT_DIR=$d/limits
+	# Five pictures a process, from their text: the counts below are of
+	# scenes (the characters' sheets, and pictures made with them, are
+	# 7006's, which prices those too).
+	export MV_IMAGE_SHEETS=0
 }
 
 # eight: eight mv-design at once, each fetching its five pictures (what
