@@ -37,7 +37,8 @@ FLITE_LIBS = -lflite_cmu_us_rms -lflite_cmu_us_slt -lflite_cmu_us_awb \
 	-lflite_cmu_us_kal16 -lflite_usenglish -lflite_cmulex -lflite
 LDLIBS    = -ljq -lcurl -lunistring $(CAIRO_LIBS) $(FLITE_LIBS) -lm
 
-TOOLS    := mv-analyze mv-research mv-story mv-segment mv-design mv-assemble
+TOOLS    := mv-analyze mv-research mv-story mv-segment mv-design mv-assemble \
+	mv-review
 LIBSRC   := $(wildcard lib/*.c)
 LIBOBJ   := $(LIBSRC:lib/%.c=$(BUILD)/lib/%.o)
 BINS     := $(TOOLS:%=$(BUILD)/bin/%)
@@ -205,10 +206,12 @@ unit: $(UNITS)
 # 6002, 9004 and 9006), and what they add is make's and the camera's
 # behaviour, the same on both builds; 7001 tests the fake server alone.
 # 9007 (a full disk at every stage) too: the checks it drives are the
-# media, render and atomic units' under the sanitizers.
+# media, render and atomic units' under the sanitizers. 9010 (the review
+# page in a browser) too: 9006 runs mv-review on its hostile brief there.
 SAN_SKIP := tests/6003-motion.bats tests/7001-fakeapi.bats \
 	tests/9001-pipeline.bats tests/9002-resume.bats \
-	tests/9003-settings.bats tests/9007-diskfull.bats
+	tests/9003-settings.bats tests/9007-diskfull.bats \
+	tests/9010-review.bats
 test: all $(UNITS) $(BUILD)/unit/enospc.so
 	MV_BIN=$(CURDIR)/$(BUILD)/bin MV_UNIT=$(CURDIR)/$(BUILD)/unit \
 	    prove -j2 -e 'bats --tap' $(if $(SANITIZE),$(filter-out \

@@ -113,7 +113,8 @@ endef
 .PRECIOUS: $(S00) $(S01) $(S02) $(S03) $(S04) $(S05) $(OUT) \
 	$(W)/scenes/%.png $(W)/narration/%.wav $(W)/scenes/index \
 	$(W)/narration/index $(W)/03_story.txt $(W)/02_research_summary.txt \
-	$(W)/segments/index $(W)/segments/%.ts $(W)/segments/audio.m4a
+	$(W)/segments/index $(W)/segments/%.ts $(W)/segments/audio.m4a \
+	$(W)/review.html
 
 # The brief is copied in only when its bytes differ.
 ifdef INPUT
@@ -217,7 +218,21 @@ $(OUT) &: $(W)/segments/audio.m4a $(S05) $(TS) $(W)/segments/index \
 	    -d $(call q,$(W)) -o $(call q,$(S06)) $(call q,$(S05)),$(OUT))
 	@$(STEP) latest $(call q,$(S06))
 
-all: $(OUT)
+# The review page (mv-review(1)): made after the video, again when the
+# video, a take or the character sheets (their folder) change. Nothing in
+# it is paid for.
+REVIEW := $(W)/review.html
+PRICES := $(or $(MV_PRICES),$(dir $(STEP))prices.tsv)
+$(REVIEW): $(OUT) $(wildcard $(W)/scenes/*.take $(W)/narration/*.take \
+	$(W)/characters)
+	@echo "mv: review.html" >&2
+	@mkdir -p '$(W)/.mv' && sh $(dir $(STEP))cost.sh $(call q,$(W)) brief \
+	    > '$(W)/.cost.txt.tmp.$$$$' && \
+	    mv -f '$(W)/.cost.txt.tmp.$$$$' '$(W)/.mv/cost.txt'
+	@$(BIN)/mv-review -c '$(W)/.mv/cost.txt' -p $(call q,$(PRICES)) \
+	    -d $(call q,$(W)) -o '$@' $(call q,$(S06))
+
+all: $(OUT) $(REVIEW)
 
 # The settings each kind of target is made with now (for "make why").
 params:
