@@ -152,3 +152,13 @@ PY
 	run -1 --separate-stderr python3 "$top/tests/lib/browse.py" "$W/review.html" "$BATS_TEST_TMPDIR/shot2.png"
 	assert_equal "$(jq -r '.broken_images[0]' <<<"$output")" "characters/O%27li%24%28touch%20CANARY3%29ver.png"
 }
+
+@test "a missing cost or price file is named; a state without segments is refused" {
+	run -1 --separate-stderr mv-review -c "$BATS_TEST_TMPDIR/none.txt" "$W/06_final_output.json"
+	assert_equal "$stderr" "mv-review: '$BATS_TEST_TMPDIR/none.txt': cannot open: No such file or directory"
+	run -1 --separate-stderr mv-review -p "$BATS_TEST_TMPDIR/none.tsv" "$W/06_final_output.json"
+	assert_equal "$stderr" "mv-review: '$BATS_TEST_TMPDIR/none.tsv': cannot open: No such file or directory"
+	run -1 --separate-stderr mv-review <<<'{"format": 1}'
+	assert_equal "$stderr" "mv-review: '<stdin>': segments: missing, expected an array (run mv-segment)"
+	assert_output ""
+}

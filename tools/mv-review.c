@@ -34,7 +34,7 @@ slurp(const char *path)
 	size_t len;
 
 	if (read_all(path, TEXT_MAX, &buf, &len, &err) < 0)
-		msg_die("%s", err);
+		msg_die("'%s': %s", path, err);
 	if (memchr(buf, '\0', len) != NULL)
 		msg_die("'%s': expected text, found a NUL byte", path);
 	return buf;
@@ -90,25 +90,32 @@ main(int argc, char *argv[])
 	in = argc == 1 ? argv[0] : NULL;
 	atomic_init();
 
+	if (cflag != NULL)
+		ri.cost = cost = slurp(cflag);
+	if (pflag != NULL)
+		prices = slurp(pflag);
 	st = tool_read(in, 1);
 	dir = asset_dir(dflag, oflag);
 	ri.dir = dir;
-	if (cflag != NULL)
-		ri.cost = cost = slurp(cflag);
-	ri.prices = pflag != NULL ? review_prices(prices = slurp(pflag)) :
-	    jv_null();
-	if ((page = review_page(st, &ri, &err)) == NULL)
-		msg_die("'%s': %s", state_name(in), err);
-	if (oflag != NULL) {
-		if (atomic_write(oflag, page, strlen(page), &err) < 0)
-			msg_die("%s", err);
-	} else
-		fputs(page, stdout);
-	free(page);
+	ri.prices = prices != NULL ? review_prices(prices) : jv_null();
+	page = review_page(st, &ri, &err);
 	free(cost);
 	free(prices);
 	free(dir);
 	jv_free(ri.prices);
 	jv_free(st);
+	if (page == NULL) {
+		msg_warn("'%s': %s", state_name(in), err);
+		free(err);
+		return MV_EXIT_FAIL;
+	}
+	if (oflag != NULL) {
+		if (atomic_write(oflag, page, strlen(page), &err) < 0) {
+			free(page);
+			msg_die("%s", err);
+		}
+	} else
+		fputs(page, stdout);
+	free(page);
 	return msg_close_stdout(MV_EXIT_OK);
 }
