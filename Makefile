@@ -182,7 +182,34 @@ cost:
 	@sh pipelines/cost.sh $(call q,$(W))
 
 why: $(NEEDBIN)
-	+@MAKE='$(PIPE)' sh pipelines/why.sh $(call q,$(W))
+	$(if $(redoing),+@sh pipelines/takes.sh plan $(take_args))
+	+@MAKE='$(PIPE)$(WHATIF)' sh pipelines/why.sh $(call q,$(W))
+
+# Another take of one scene's picture or clip, or a kept one back
+# (pipelines/takes.sh; mv(7), TAKES). With why, or make -n, only what it
+# would make is said: make's -W marks what the take changes as new.
+.PHONY: redo take
+WHAT    ?= picture
+$(call literal,SCENE WHAT TAKE)
+redoing := $(filter redo take,$(MAKECMDGOALS))
+take_args = $(call q,$(W)) $(call q,$(SCENE)) $(call q,$(WHAT)) \
+	$(if $(filter take,$(redoing)),$(call q,$(TAKE)))
+WHATIF  := $(if $(redoing),$(if $(or $(DRY),$(filter why,$(MAKECMDGOALS))), \
+	$(shell sh pipelines/takes.sh whatif $(take_args) 2>/dev/null)))
+ifneq ($(filter why,$(MAKECMDGOALS)),)
+redo take: ;
+else ifeq ($(DRY),)
+redo take: $(NEEDBIN)
+	@sh pipelines/takes.sh $@ $(take_args)
+	+@set -- $(PIPE); W=$(call q,$(W)); . ./pipelines/run.sh
+	@sh pipelines/takes.sh kept $(take_args)
+else
+redo take: $(NEEDBIN)
+	+@sh pipelines/takes.sh plan $(take_args)
+	+@$(PIPE)$(WHATIF) split
+	+@$(PIPE)$(WHATIF) media
+	+@$(PIPE)$(WHATIF) all
+endif
 endif
 
 # Everything a fresh Debian 12 needs, from the one list in deps/debian.
@@ -207,11 +234,12 @@ unit: $(UNITS)
 # behaviour, the same on both builds; 7001 tests the fake server alone.
 # 9007 (a full disk at every stage) too: the checks it drives are the
 # media, render and atomic units' under the sanitizers. 9010 (the review
-# page in a browser) too: 9006 runs mv-review on its hostile brief there.
+# page in a browser) too: 9006 runs mv-review on its hostile brief there;
+# and 9011 (takes and edits: make's and the scripts' behaviour).
 SAN_SKIP := tests/6003-motion.bats tests/7001-fakeapi.bats \
 	tests/9001-pipeline.bats tests/9002-resume.bats \
 	tests/9003-settings.bats tests/9007-diskfull.bats \
-	tests/9010-review.bats
+	tests/9010-review.bats tests/9011-takes.bats
 test: all $(UNITS) $(BUILD)/unit/enospc.so
 	MV_BIN=$(CURDIR)/$(BUILD)/bin MV_UNIT=$(CURDIR)/$(BUILD)/unit \
 	    prove -j2 -e 'bats --tap' $(if $(SANITIZE),$(filter-out \

@@ -515,6 +515,12 @@ voice_rows(struct buf *b, const struct review_in *in, jv na, int no,
 	args = xasprintf("redo SCENE=%d WHAT=voice", no);
 	command(b, "redo", id, args);
 	free(args);
+	if (kept > 1) {
+		args = xasprintf("take SCENE=%d WHAT=voice TAKE=%d", no,
+		    take > 1 ? take - 1 : 2);
+		command(b, "another take", id, args);
+		free(args);
+	}
 	args = xasprintf("edit SCENE=%d", no);
 	command(b, "edit the words", id, args);
 	free(args);

@@ -150,7 +150,10 @@ $(S05): $(S04) $$(call stale,$$@,$$(P05))
 
 # The per-scene request files: rewritten only when a scene's request
 # changes, so make sees exactly which pictures and clips are out of date.
-$(W)/scenes/index: $(S05) $$(call stale,$$@,$$(PIMG))
+# A picture's take (scenes/NN.take, written by make redo) is in its
+# request.
+$(W)/scenes/index: $(S05) $(wildcard $(W)/scenes/*.take) \
+	$$(call stale,$$@,$$(PIMG))
 	@$(STEP) pending '$@' $(call q,$(PIMG)) $(inputs)
 	@$(BIN)/mv-design -x -s $(call q,$(SIZE)) -d $(call q,$(W)) $(call q,$(S05))
 	@$(STEP) record '$@'
