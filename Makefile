@@ -188,24 +188,35 @@ why: $(NEEDBIN)
 # Another take of one scene's picture or clip, or a kept one back
 # (pipelines/takes.sh; mv(7), TAKES). With why, or make -n, only what it
 # would make is said: make's -W marks what the take changes as new.
-.PHONY: redo take
+# make edit SCENE=N opens $EDITOR on that scene's lines and applies them
+# (pipelines/edit.sh).
+.PHONY: redo take edit
 WHAT    ?= picture
 $(call literal,SCENE WHAT TAKE)
 redoing := $(filter redo take,$(MAKECMDGOALS))
 take_args = $(call q,$(W)) $(call q,$(SCENE)) $(call q,$(WHAT)) \
 	$(if $(filter take,$(redoing)),$(call q,$(TAKE)))
-WHATIF  := $(if $(redoing),$(if $(or $(DRY),$(filter why,$(MAKECMDGOALS))), \
-	$(shell sh pipelines/takes.sh whatif $(take_args) 2>/dev/null)))
+WHATIF  := $(if $(or $(DRY),$(filter why,$(MAKECMDGOALS))),$(if \
+	$(redoing),$(shell sh pipelines/takes.sh whatif $(take_args) \
+	2>/dev/null),$(if $(filter edit,$(MAKECMDGOALS)),$(shell sh \
+	pipelines/edit.sh whatif $(call q,$(W)) $(call q,$(SCENE)) \
+	2>/dev/null))))
+edit_plan = echo "mv: would open $${VISUAL:-$${EDITOR:-vi}} on the lines of scene \
+	$(call q,$(SCENE)), then, when they change, make:"
 ifneq ($(filter why,$(MAKECMDGOALS)),)
-redo take: ;
+redo take edit: ;
 else ifeq ($(DRY),)
 redo take: $(NEEDBIN)
 	@sh pipelines/takes.sh $@ $(take_args)
 	+@set -- $(PIPE); W=$(call q,$(W)); . ./pipelines/run.sh
 	@sh pipelines/takes.sh kept $(take_args)
+edit: $(NEEDBIN)
+	@sh pipelines/edit.sh edit $(call q,$(W)) $(call q,$(SCENE))
+	+@set -- $(PIPE); W=$(call q,$(W)); . ./pipelines/run.sh
 else
-redo take: $(NEEDBIN)
-	+@sh pipelines/takes.sh plan $(take_args)
+redo take edit: $(NEEDBIN)
+	+@$(if $(filter edit,$@),$(edit_plan),sh pipelines/takes.sh plan \
+	    $(take_args))
 	+@$(PIPE)$(WHATIF) split
 	+@$(PIPE)$(WHATIF) media
 	+@$(PIPE)$(WHATIF) all

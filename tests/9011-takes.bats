@@ -148,3 +148,68 @@ stamps() {
 	[[ $stderr == *"not a checkpoint"* ]]
 	assert_equal "$(stamps)" "$before"
 }
+
+# editor LINES...: an $EDITOR that replaces the file with LINES.
+editor() {
+	local e=$BATS_TEST_TMPDIR/editor
+	{
+		echo '#!/bin/sh'
+		echo 'cp "$1" "$1.seen" 2> /dev/null; cp "$1" '"'$BATS_TEST_TMPDIR/seen'"
+		printf 'cat > "$1" <<'"'"'EOT'"'"'\n'
+		printf '%s\n' "$@"
+		echo EOT
+	} > "$e"
+	chmod +x "$e"
+	export EDITOR=$e VISUAL=
+}
+
+@test "edit applies new lines with speakers to that scene only: one clip again, no text or design call" {
+	first=$(jq -r '.segments[1].narration | split(". ")[0]' "$W/04_script_segments.json").
+	editor "# my edit" "narrator: $first" "mina:  I want it   all right now!"
+	before=$(stamps)
+	run -0 --separate-stderr pipe edit SCENE=2
+	# What the editor was given: the scene's narration as one line.
+	assert_equal "$(tail -1 "$BATS_TEST_TMPDIR/seen")" "narrator: $(jq -r '.segments[1].narration' "$BATS_TEST_TMPDIR/wf/t/.mv/history/04_script_segments.json/"*)"
+	assert_equal "$(cut -f1-2 "$MV_CALL_LOG")" "tts	2"
+	for s in 04_script_segments.json 05_character_descriptions.json 06_final_output.json; do
+		assert_equal "$(jq -c '.segments[1].lines' "$W/$s")" \
+		    "[{\"speaker\":\"narrator\",\"text\":\"$first\"},{\"speaker\":\"Mina\",\"text\":\"I want it all right now!\"}]"
+		assert_equal "$(jq -r '.segments[1].narration' "$W/$s")" "$first I want it all right now!"
+		assert_equal "$(jq -c '[.segments[0,2].lines]' "$W/$s")" "[null,null]"
+	done
+	after=$(stamps)
+	for f in 03_story.json scenes/01.png scenes/02.png scenes/03.png \
+	    narration/01.wav narration/03.wav segments/s01.ts segments/s04.ts; do
+		assert_equal "$(grep "^./$f " <<<"$after")" "$(grep "^./$f " <<<"$before")"
+	done
+	grep -q 'I want it all right now!' "$W/video.srt"
+	grep -qF '<li><span class="speaker">Mina:</span> I want it all right now!</li>' "$W/review.html"
+	# Nothing is left to do, and the design step is not asked again.
+	run -0 --separate-stderr pipe
+	assert_equal "$stderr" ""
+}
+
+@test "a bad edit is refused with its line number and nothing changes" {
+	before=$(stamps)
+	editor "narrator: Fine words." "Bob: hello"
+	run -2 --separate-stderr pipe edit SCENE=2
+	[[ $stderr == *'mv: edit: scene 2: line 2: "Bob" is not a speaker of this story; the speakers: narrator, Mina, Grandpa Bo; nothing was changed'* ]]
+	editor "# comment" "" "narrator: Fine words." "just words"
+	run -2 --separate-stderr pipe edit SCENE=2
+	[[ $stderr == *'line 4: expected "Speaker: text"'* ]]
+	editor "Mina:   "
+	run -2 --separate-stderr pipe edit SCENE=2
+	[[ $stderr == *'line 1: no words after "Mina:"'* ]]
+	editor "# nothing"
+	run -2 --separate-stderr pipe edit SCENE=2
+	[[ $stderr == *'no lines: a scene needs at least one'* ]]
+	run -2 --separate-stderr pipe edit SCENE=8
+	[[ $stderr == *'mv: SCENE=8: no such scene'* ]]
+	assert_equal "$(stamps)" "$before"
+	assert_equal "$(wc -l < "$MV_CALL_LOG")" 0
+	# make -n edit writes nothing either, and lists that scene's clip.
+	run -0 --separate-stderr pipe -n edit SCENE=2
+	assert_equal "$(grep -o 'mv-assemble -n [0-9]*' <<<"$output" | sort -u)" "mv-assemble -n 02"
+	refute_output --partial "mv-design -n"
+	assert_equal "$(stamps)" "$before"
+}
