@@ -222,18 +222,23 @@ $(OUT) &: $(W)/segments/audio.m4a $(S05) $(TS) $(W)/segments/index \
 	@$(STEP) latest $(call q,$(S06))
 
 # The review page (mv-review(1)): made after the video, again when the
-# video, a take or the character sheets (their folder) change. Nothing in
+# video or a take changes, or the character sheets do (their folder's
+# time, and which there are: a sheet removed is noticed too). Nothing in
 # it is paid for.
 REVIEW := $(W)/review.html
 PRICES := $(or $(MV_PRICES),$(dir $(STEP))prices.tsv)
+PREV   := review-1 sheets=$(subst $(eval) ,/,$(strip $(notdir $(wildcard \
+	$(W)/characters/*.png))))
 $(REVIEW): $(OUT) $(wildcard $(W)/scenes/*.take $(W)/narration/*.take \
-	$(W)/characters)
+	$(W)/characters) $$(call stale,$$@,$$(PREV))
 	@echo "mv: review.html" >&2
+	@$(STEP) pending '$@' $(call q,$(PREV))
 	@mkdir -p '$(W)/.mv' && sh $(dir $(STEP))cost.sh $(call q,$(W)) brief \
 	    > '$(W)/.cost.txt.tmp.$$$$' && \
 	    mv -f '$(W)/.cost.txt.tmp.$$$$' '$(W)/.mv/cost.txt'
 	@$(BIN)/mv-review -c '$(W)/.mv/cost.txt' -p $(call q,$(PRICES)) \
 	    -d $(call q,$(W)) -o '$@' $(call q,$(S06))
+	@$(STEP) record '$@'
 
 all: $(OUT) $(REVIEW)
 
@@ -241,7 +246,8 @@ all: $(OUT) $(REVIEW)
 params:
 	@printf '%s\t%s\n' $(foreach p,01 02 03 04 05 06,$p $(call \
 	    q,$(P$p))) scenes $(call q,$(PIMG)) narration $(call q,$(PTTS)) \
-	    segments $(call q,$(PSEG)) audio $(call q,$(PAUD))
+	    segments $(call q,$(PSEG)) audio $(call q,$(PAUD)) \
+	    review $(call q,$(PREV))
 
 $(W)/:
 	@mkdir -p '$@'

@@ -151,6 +151,11 @@ PY
 	rm "$W/characters/$name.png"
 	run -1 --separate-stderr python3 "$top/tests/lib/browse.py" "$W/review.html" "$BATS_TEST_TMPDIR/shot2.png"
 	assert_equal "$(jq -r '.broken_images[0]' <<<"$output")" "characters/O%27li%24%28touch%20CANARY3%29ver.png"
+	# A run notices the sheet has gone, and the page no longer shows it.
+	run -0 pipe why
+	assert_output --regexp "^review.html: sheets changed \(O'li.*ver.png -> default\)$"
+	pipe 2> /dev/null
+	refute grep -q '<figure>' "$W/review.html"
 }
 
 @test "a missing cost or price file is named; a state without segments is refused" {
