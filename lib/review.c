@@ -299,10 +299,10 @@ chapter(struct buf *b, double from, double to, const char *title)
 	buf_add(b, "\n");
 }
 
-/* The chapters of video (borrowed) as WebVTT: the title card, each scene
- * (named by the first words of its narration, from segs), the end. */
+/* The chapters of video (borrowed) as WebVTT: the title card, each
+ * scene, the end card. */
 static char *
-chapters_vtt(jv video, jv segs)
+chapters_vtt(jv video)
 {
 	struct buf b = { 0 };
 	jv tc = get(video, "title_card"), ec = get(video, "end_card");
@@ -317,7 +317,6 @@ chapters_vtt(jv video, jv segs)
 			int no = (int)num(sc, "scene", i + 1);
 			char *t = xasprintf("Scene %d", no);
 
-			(void)segs;
 			chapter(&b, num(sc, "start", 0),
 			    num(sc, "end", 0), t);
 			free(t);
@@ -695,12 +694,12 @@ log_table(struct buf *b, jv log)
 
 /* The video, its tracks and the chapter list. */
 static void
-video_part(struct buf *b, const struct review_in *in, jv video, jv segs)
+video_part(struct buf *b, const struct review_in *in, jv video)
 {
 	jv path = get(video, "path"), vtt = get(video, "webvtt");
 	char *subs = text_of(in->dir, *json_str(vtt) ? json_str(vtt) :
 	    "video.vtt");
-	char *chap = chapters_vtt(video, segs);
+	char *chap = chapters_vtt(video);
 	jv scenes = get(video, "scenes");
 
 	buf_add(b, "<video controls preload=\"auto\" src=\"");
@@ -775,7 +774,7 @@ review_page(jv st, const struct review_in *in, char **err)
 	    jv_array_length(jv_copy(segs)), num(video, "duration", 0),
 	    (int)num(video, "width", 0),
 	    (int)num(video, "height", 0));
-	video_part(&b, in, video, segs);
+	video_part(&b, in, video);
 	jv_array_foreach(segs, i, seg) {
 		(void)i;
 		scene_section(&b, in, st, seg, id);

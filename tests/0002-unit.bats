@@ -79,3 +79,7 @@ unit() {
 @test "lib HTTP layer (limits, retries, errors) passes its unit checks against the fake server" {
 	MV_TOP=$BATS_TEST_DIRNAME/.. unit http
 }
+
+@test "lib review page (escaping, URLs, prices, the page) passes its unit checks" {
+	unit review
+}
