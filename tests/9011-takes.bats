@@ -89,14 +89,13 @@ stamps() {
 	assert_equal "$(jq -r .seed "$W/scenes/03.json")" "$seed1"
 	grep -q '<tr><th>take</th><td>1 (2 kept)</td></tr>' "$W/review.html"
 	grep -qF 'make WORKFLOW=t take SCENE=3 TAKE=2</code>' "$W/review.html"
-	# And to take 2 again; a third take is take 3.
-	run -0 --separate-stderr pipe take SCENE=3 TAKE=2
-	assert_equal "$(wc -l < "$MV_CALL_LOG")" 0
-	cmp "$W/scenes/03.png" "$BATS_TEST_TMPDIR/take2.png"
+	# Another redo is take 3, and take 2 stays kept.
 	run -0 --separate-stderr pipe redo SCENE=3
 	assert_equal "$(cut -f1-3 "$MV_CALL_LOG")" "image	3	offline"
 	assert_equal "$(cat "$W/scenes/03.take")" 3
 	assert_equal "$(ls "$W/.mv/takes/scenes/03.png" | paste -sd' ')" "1 2 3"
+	cmp "$W/.mv/takes/scenes/03.png/2/asset" "$BATS_TEST_TMPDIR/take2.png"
+	! cmp -s "$W/scenes/03.png" "$BATS_TEST_TMPDIR/take2.png"
 	# Nothing is left to do.
 	run -0 --separate-stderr pipe
 	assert_equal "$stderr" ""
@@ -133,13 +132,15 @@ stamps() {
 }
 
 @test "restore takes a kept version's path or a state file from elsewhere" {
-	pipe from=story 2> /dev/null
-	v=$(ls "$W/.mv/history/03_story.json" | head -1)
-	run -0 --separate-stderr pipe restore CHECKPOINT="$W/.mv/history/03_story.json/$v"
-	[[ $stderr == *"mv: 03_story.json: restored the version of $v"* ]]
-	jq '.story.title = "Another Title"' "$W/03_story.json" > "$BATS_TEST_TMPDIR/03_story.json"
-	run -0 --separate-stderr pipe restore CHECKPOINT="$BATS_TEST_TMPDIR/03_story.json"
-	assert_equal "$(jq -r .story.title "$W/06_final_output.json")" "Another Title"
+	jq '.story.title = "Another Title"' "$W/06_final_output.json" > "$BATS_TEST_TMPDIR/06_final_output.json"
+	run -0 --separate-stderr pipe restore CHECKPOINT="$BATS_TEST_TMPDIR/06_final_output.json"
+	[[ $stderr == *"mv: 06_final_output.json: restored from '$BATS_TEST_TMPDIR/06_final_output.json'"* ]]
+	grep -q '<h1>Another Title</h1>' "$W/review.html"
+	v=$(ls "$W/.mv/history/06_final_output.json" | tail -1)
+	run -0 --separate-stderr pipe restore CHECKPOINT="$W/.mv/history/06_final_output.json/$v"
+	[[ $stderr == *"mv: 06_final_output.json: restored the version of $v"* ]]
+	refute grep -q 'Another Title' "$W/06_final_output.json"
+	assert_equal "$(wc -l < "$MV_CALL_LOG")" 0
 	echo '{"x": 1}' > "$BATS_TEST_TMPDIR/04_script_segments.json"
 	before=$(stamps)
 	run -2 --separate-stderr pipe restore CHECKPOINT="$BATS_TEST_TMPDIR/04_script_segments.json"
