@@ -81,8 +81,18 @@ stamps() {
 	[ "$W/segments/s03.ts" -nt "$W/scenes/03.json" ]
 	grep -q '<tr><th>take</th><td>2 (2 kept)</td></tr>' "$W/review.html"
 	cp "$W/scenes/03.png" "$BATS_TEST_TMPDIR/take2.png"
-	# Back to take 1: the same picture as before, and no call.
+	# Back to take 1: what it would do, then the same picture as before,
+	# and no call.
 	: > "$MV_CALL_LOG"
+	mid=$(stamps)
+	run -0 --separate-stderr pipe why take SCENE=3 TAKE=1
+	assert_equal "${lines[0]}" "mv: scenes/03.png: would put take 1 back (no call)"
+	assert_line "segments/s03.ts: segments/s03.json changed"
+	refute_line --regexp '^(scenes/0[1245]|narration/)'
+	run -0 --separate-stderr pipe -n take SCENE=3 TAKE=1
+	assert_line "mv: scenes/03.png: would put take 1 back (no call)"
+	assert_equal "$(stamps)" "$mid"
+	assert_equal "$(wc -l < "$MV_CALL_LOG")" 0
 	run -0 --separate-stderr pipe take SCENE=3 TAKE=1
 	assert_equal "$(wc -l < "$MV_CALL_LOG")" 0
 	cmp "$W/scenes/03.png" "$BATS_TEST_TMPDIR/take1.png"
