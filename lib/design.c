@@ -314,7 +314,7 @@ design_request(jv seg, jv chars, jv prefs, int width, int height,
 	jv_free(tk);
 	snprintf(seed, sizeof seed, "%016llx", (unsigned long long)hash64(
 	    json_str(prompt), strlen(json_str(prompt)), (uint64_t)no +
-	    (take > 1 ? (uint64_t)take << 32 : 0)));
+	    (take > 1 ? (uint64_t)take * 0x9e3779b97f4a7c15ULL : 0)));
 	cap = text_first_sentence(json_str(narr));
 	req = JV_OBJECT(jv_string("scene"), jv_number(no),
 	    jv_string("width"), jv_number(width),
