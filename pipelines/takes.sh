@@ -170,7 +170,11 @@ kept)
 	save "$(current)"
 	;;
 plan)
-	if [ -n "$want" ]; then
+	if [ -n "$want" ] && [ ! -d "$store/$want" ] &&
+	    [ "$want" != "$(current)" ]; then
+		echo "mv: $f: no take $want; kept: $(takes | paste -sd' ')" >&2
+		exit 1
+	elif [ -n "$want" ]; then
 		echo "mv: $f: would put take $want back (no call)"
 	else
 		echo "mv: $f: would make take $(next) (take $(current) is kept)"

@@ -137,6 +137,8 @@ stamps() {
 	[[ $stderr == *"mv: WHAT='music': expected picture, voice or text"* ]]
 	run -2 --separate-stderr pipe take SCENE=2 TAKE=4
 	[[ $stderr == *"mv: scenes/02.png: no take 4; kept: "* ]]
+	run -2 --separate-stderr pipe -n take SCENE=2 TAKE=4
+	[[ $stderr == *"mv: scenes/02.png: no take 4; kept: "* ]]
 	assert_equal "$(stamps)" "$before"
 	assert_equal "$(wc -l < "$MV_CALL_LOG")" 0
 }
