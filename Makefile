@@ -35,7 +35,7 @@ CAIRO_LIBS = $(eval CAIRO_LIBS := $(shell pkg-config --libs cairo \
 # libflite: MV_TTS=flite speaks in-process (lib/flite.c), its voices linked in.
 FLITE_LIBS = -lflite_cmu_us_rms -lflite_cmu_us_slt -lflite_cmu_us_awb \
 	-lflite_cmu_us_kal16 -lflite_usenglish -lflite_cmulex -lflite
-LDLIBS    = -ljq -lcurl -lunistring $(CAIRO_LIBS) $(FLITE_LIBS) -lm
+LDLIBS    = -ljq -lunistring $(CAIRO_LIBS) $(FLITE_LIBS) -lm
 
 TOOLS    := mv-analyze mv-research mv-story mv-segment mv-design mv-assemble \
 	mv-review

@@ -1,11 +1,15 @@
 #include <ctype.h>
+#include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "brief.h"
+#include "lang.h"
 #include "lexicon.h"
+#include "media.h"
 #include "state.h"
 #include "text.h"
 #include "util.h"
@@ -189,6 +193,50 @@ name_clash(jv cs, jv out, int i, jv name)
 	return e;
 }
 
+/*
+ * The reference picture a brief gives a character (ref, consumed; at
+ * path): a file that is there and is a PNG, JPEG, WebP or GIF within the
+ * pixel limits, as an absolute path (a relative one is from where the
+ * program runs: the project's folder under make), or an invalid naming
+ * the field.
+ */
+static jv
+reference_of(const char *path, jv ref)
+{
+	char *p = xasprintf("%s.reference_image", path), *abs, *why;
+	unsigned char head[64];
+	const char *kind;
+	size_t n = 0;
+	FILE *f;
+	jv out;
+
+	abs = realpath(jv_string_value(ref), NULL);
+	f = abs != NULL ? fopen(abs, "rb") : NULL;
+	if (f == NULL) {
+		out = jv_invalid_with_msg(jv_string_fmt("%s: '%s': %s", p,
+		    jv_string_value(ref), strerror(errno)));
+		goto out;
+	}
+	n = fread(head, 1, sizeof head, f);
+	fclose(f);
+	kind = media_sniff(head, n, 0);
+	if (kind == NULL || (strcmp(kind, "png") != 0 && strcmp(kind, "jpg")
+	    != 0 && strcmp(kind, "webp") != 0 && strcmp(kind, "gif") != 0))
+		out = jv_invalid_with_msg(jv_string_fmt("%s: '%s': expected a "
+		    "PNG, JPEG, WebP or GIF picture, got %s", p,
+		    jv_string_value(ref), kind ? kind : "something else"));
+	else if (media_image_file_check(abs, &why) < 0) {
+		out = jv_invalid_with_msg(jv_string_fmt("%s: %s", p, why));
+		free(why);
+	} else
+		out = jv_string(abs);
+out:
+	free(abs);
+	free(p);
+	jv_free(ref);
+	return out;
+}
+
 static jv
 characters_of(jv ctx)
 {
@@ -214,7 +262,7 @@ characters_of(jv ctx)
 	}
 	jv_array_foreach(cs, i, c) {
 		char *p = xasprintf("context.characters[%d]", i);
-		jv name, type, traits, e = jv_null();
+		jv name, type, traits, ref, e = jv_null();
 
 		if (jv_get_kind(c) != JV_KIND_OBJECT) {
 			e = bad(p, "an object with name and type",
@@ -239,6 +287,20 @@ characters_of(jv ctx)
 			e = traits;
 			goto next;
 		}
+		ref = text_field(c, p, "reference_image", 0, 4096);
+		if (jv_get_kind(ref) == JV_KIND_STRING)
+			ref = reference_of(p, ref);
+		if (!jv_is_valid(ref)) {
+			jv_free(name);
+			jv_free(type);
+			jv_free(traits);
+			e = ref;
+			goto next;
+		}
+		if (jv_get_kind(ref) == JV_KIND_STRING)
+			c = jv_object_set(c, jv_string("reference_image"), ref);
+		else
+			jv_free(ref);
 		e = name_clash(cs, out, i, name);
 		if (jv_get_kind(e) != JV_KIND_NULL) {
 			jv_free(name);
@@ -314,9 +376,9 @@ int_field(jv obj, const char *path, const char *key, int lo, int hi,
 }
 
 /* A topic when the brief has none: the plot's first sentence, or one
- * built from the theme. */
+ * built from the theme in the words of the language tag. */
 static jv
-derive_topic(jv ctx)
+derive_topic(jv ctx, const char *tag)
 {
 	jv plot = jv_object_get(jv_copy(ctx), jv_string("plot"));
 	jv theme = jv_object_get(jv_copy(ctx), jv_string("theme"));
@@ -333,12 +395,21 @@ derive_topic(jv ctx)
 		while (n > 0 && (first[n - 1] == '.' || first[n - 1] == '!' ||
 		    first[n - 1] == '?'))
 			first[--n] = '\0';
+		/* (The CJK full stop and marks, U+3002, U+FF01, U+FF1F.) */
+		while (n >= 3 && (strcmp(first + n - 3, "\xe3\x80\x82") == 0 ||
+		    strcmp(first + n - 3, "\xef\xbc\x81") == 0 ||
+		    strcmp(first + n - 3, "\xef\xbc\x9f") == 0))
+			first[n -= 3] = '\0';
 		clip = text_clip(first, 120);
 		out = jv_string(clip);
 		free(clip);
 		free(first);
-	} else
-		out = jv_string_fmt("A story about %s", json_str(theme));
+	} else {
+		int fb;
+
+		out = jv_string_fmt(lang_get(tag, &fb)->about,
+		    json_str(theme));
+	}
 	free(sp);
 	jv_free(plot);
 	jv_free(theme);
@@ -393,9 +464,6 @@ context_of(jv brief)
 	if (!jv_is_valid(v))
 		goto fail;
 	ctx = jv_object_set(ctx, jv_string("duration_minutes"), v);
-	if (!jv_object_has(jv_copy(ctx), jv_string("topic")))
-		ctx = jv_object_set(ctx, jv_string("topic"),
-		    derive_topic(ctx));
 	return ctx;
 fail:
 	jv_free(ctx);
@@ -412,6 +480,33 @@ voice_ok(const char *s)
 		    s[n] != '_' && s[n] != '+')
 			return 0;
 	return n > 0 && n <= 40 && s[0] != '-';
+}
+
+/* preferences.language of p (borrowed): a BCP 47 tag in its canonical
+ * case, "en" when absent, or an invalid naming the field. */
+static jv
+language_of(jv p)
+{
+	jv v = text_field(p, "preferences", "language", 0, 64);
+	char *c;
+
+	if (!jv_is_valid(v))
+		return v;
+	if (jv_get_kind(v) == JV_KIND_NULL)
+		return jv_string("en");
+	if (!lang_tag_ok(jv_string_value(v))) {
+		jv e = jv_invalid_with_msg(jv_string_fmt("preferences.language: "
+		    "expected a BCP 47 language tag such as en, es, pt-BR or "
+		    "zh-Hans, got '%.40s'", jv_string_value(v)));
+
+		jv_free(v);
+		return e;
+	}
+	c = lang_canonical(jv_string_value(v));
+	jv_free(v);
+	v = jv_string(c);
+	free(c);
+	return v;
 }
 
 static jv
@@ -452,11 +547,22 @@ preferences_of(jv brief)
 		goto fail;
 	if (jv_get_kind(v) == JV_KIND_STRING)
 		p = jv_object_set(p, jv_string("color_palette"), v);
+	v = language_of(p);
+	if (!jv_is_valid(v))
+		goto fail;
+	p = jv_object_set(p, jv_string("language"), v);
 	v = text_field(p, "preferences", "voice", 0, 40);
 	if (!jv_is_valid(v))
 		goto fail;
-	if (jv_get_kind(v) == JV_KIND_NULL)
-		v = jv_string("en-us");
+	if (jv_get_kind(v) == JV_KIND_NULL) {
+		/* espeak-ng's voice for the language, when mv knows it. */
+		jv tag = jv_object_get(jv_copy(p), jv_string("language"));
+		const struct lang *l = lang_find(jv_string_value(tag));
+
+		v = jv_string(l != NULL && l->espeak != NULL ? l->espeak :
+		    "en-us");
+		jv_free(tag);
+	}
 	if (!voice_ok(jv_string_value(v))) {
 		jv_free(v);
 		v = jv_invalid_with_msg(jv_string("preferences.voice: expected "
@@ -487,6 +593,13 @@ brief_normalise(jv brief)
 	if (!jv_is_valid(prefs)) {
 		jv_free(ctx);
 		return prefs;
+	}
+	if (!jv_object_has(jv_copy(ctx), jv_string("topic"))) {
+		jv tag = jv_object_get(jv_copy(prefs), jv_string("language"));
+
+		ctx = jv_object_set(ctx, jv_string("topic"), derive_topic(ctx,
+		    jv_string_value(tag)));
+		jv_free(tag);
 	}
 	return JV_OBJECT(jv_string("context"), ctx, jv_string("preferences"),
 	    prefs);

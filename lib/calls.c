@@ -25,8 +25,21 @@ int
 calls_log(const char *step, int scene, const char *provider, jv request,
     char **err)
 {
+	char sc[16];
+
+	if (scene > 0)
+		snprintf(sc, sizeof sc, "%d", scene);
+	else
+		strcpy(sc, "-");
+	return calls_log_as(step, sc, provider, request, err);
+}
+
+int
+calls_log_as(const char *step, const char *what, const char *provider,
+    jv request, char **err)
+{
 	const char *path = getenv("MV_CALL_LOG");
-	char hash[17], sc[16];
+	char hash[17];
 	char *line;
 	ssize_t n;
 	int fd;
@@ -34,11 +47,7 @@ calls_log(const char *step, int scene, const char *provider, jv request,
 	if (path == NULL || *path == '\0')
 		return 0;
 	calls_hash(request, hash);
-	if (scene > 0)
-		snprintf(sc, sizeof sc, "%d", scene);
-	else
-		strcpy(sc, "-");
-	line = xasprintf("%s\t%s\t%s\t%s\n", step, sc, provider, hash);
+	line = xasprintf("%s\t%s\t%s\t%s\n", step, what, provider, hash);
 	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
 	if (fd < 0) {
 		*err = xasprintf("MV_CALL_LOG: '%s': %s", path,

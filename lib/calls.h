@@ -25,6 +25,11 @@ void calls_hash(jv request, char out[17]);
 int calls_log(const char *step, int scene, const char *provider,
     jv request, char **err);
 
+/* calls_log with what in the second column in place of a scene number
+ * (a character's sheet: "ruby"). */
+int calls_log_as(const char *step, const char *what, const char *provider,
+    jv request, char **err);
+
 /*
  * Adds the numbers of a call's usage record u (borrowed: the caller
  * still frees it) into the sums *sum (an object, owned by the caller and

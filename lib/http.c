@@ -13,7 +13,10 @@
 #include <time.h>
 #include <unistd.h>
 
+/* libcurl is called through the table below: no type-checking macros. */
+#define CURL_DISABLE_TYPECHECK
 #include <curl/curl.h>
+#include <dlfcn.h>
 #include <jv.h>
 
 #include "http.h"
@@ -24,6 +27,108 @@
 #ifndef MV_VERSION
 #define MV_VERSION "0"
 #endif
+
+/*
+ * libcurl's functions, loaded at the first request (http_init): a step
+ * that makes none (every offline one) never loads libcurl and the thirty
+ * libraries it needs, which took several times a process's own start.
+ * The call sites keep libcurl's names, which these macros send through
+ * the table.
+ */
+static struct {
+	CURLcode (*global_init)(long);
+	void (*global_cleanup)(void);
+	CURL *(*easy_init)(void);
+	CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
+	CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
+	void (*easy_cleanup)(CURL *);
+	const char *(*easy_strerror)(CURLcode);
+	CURLHcode (*easy_header)(CURL *, const char *, size_t, unsigned int,
+	    int, struct curl_header **);
+	time_t (*getdate)(const char *, const time_t *);
+	CURLM *(*multi_init)(void);
+	CURLMcode (*multi_add_handle)(CURLM *, CURL *);
+	CURLMcode (*multi_remove_handle)(CURLM *, CURL *);
+	CURLMcode (*multi_perform)(CURLM *, int *);
+	CURLMcode (*multi_poll)(CURLM *, struct curl_waitfd[], unsigned int,
+	    int, int *);
+	CURLMsg *(*multi_info_read)(CURLM *, int *);
+	CURLMcode (*multi_cleanup)(CURLM *);
+	struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+	void (*slist_free_all)(struct curl_slist *);
+} cu;
+
+static const struct {
+	const char *name;
+	void *slot;
+} cu_names[] = {
+	{ "curl_global_init", &cu.global_init },
+	{ "curl_global_cleanup", &cu.global_cleanup },
+	{ "curl_easy_init", &cu.easy_init },
+	{ "curl_easy_setopt", &cu.easy_setopt },
+	{ "curl_easy_getinfo", &cu.easy_getinfo },
+	{ "curl_easy_cleanup", &cu.easy_cleanup },
+	{ "curl_easy_strerror", &cu.easy_strerror },
+	{ "curl_easy_header", &cu.easy_header },
+	{ "curl_getdate", &cu.getdate },
+	{ "curl_multi_init", &cu.multi_init },
+	{ "curl_multi_add_handle", &cu.multi_add_handle },
+	{ "curl_multi_remove_handle", &cu.multi_remove_handle },
+	{ "curl_multi_perform", &cu.multi_perform },
+	{ "curl_multi_poll", &cu.multi_poll },
+	{ "curl_multi_info_read", &cu.multi_info_read },
+	{ "curl_multi_cleanup", &cu.multi_cleanup },
+	{ "curl_slist_append", &cu.slist_append },
+	{ "curl_slist_free_all", &cu.slist_free_all },
+};
+
+#define curl_global_init (*cu.global_init)
+#define curl_global_cleanup (*cu.global_cleanup)
+#define curl_easy_init (*cu.easy_init)
+/* (curl.h makes these two macros of three arguments.) */
+#undef curl_easy_setopt
+#undef curl_easy_getinfo
+#define curl_easy_setopt (*cu.easy_setopt)
+#define curl_easy_getinfo (*cu.easy_getinfo)
+#define curl_easy_cleanup (*cu.easy_cleanup)
+#define curl_easy_strerror (*cu.easy_strerror)
+#define curl_easy_header (*cu.easy_header)
+#define curl_getdate (*cu.getdate)
+#define curl_multi_init (*cu.multi_init)
+#define curl_multi_add_handle (*cu.multi_add_handle)
+#define curl_multi_remove_handle (*cu.multi_remove_handle)
+#define curl_multi_perform (*cu.multi_perform)
+#define curl_multi_poll (*cu.multi_poll)
+#define curl_multi_info_read (*cu.multi_info_read)
+#define curl_multi_cleanup (*cu.multi_cleanup)
+#define curl_slist_append (*cu.slist_append)
+#define curl_slist_free_all (*cu.slist_free_all)
+
+/* Why libcurl could not be loaded, once it could not. */
+static char *cu_err;
+
+/* Loads libcurl into cu; 0, or -1 with cu_err set. */
+static int
+cu_load(void)
+{
+	void *lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL), *fn;
+	size_t i;
+
+	if (lib == NULL) {
+		cu_err = xasprintf("libcurl: %s", dlerror());
+		return -1;
+	}
+	for (i = 0; i < sizeof cu_names / sizeof cu_names[0]; i++) {
+		if ((fn = dlsym(lib, cu_names[i].name)) == NULL) {
+			cu_err = xasprintf("libcurl: %s: not in libcurl.so.4 "
+			    "(7.83 or newer is needed)", cu_names[i].name);
+			return -1;
+		}
+		/* (POSIX's way from a data pointer to a function's.) */
+		memcpy(cu_names[i].slot, &fn, sizeof fn);
+	}
+	return 0;
+}
 
 #define DEFAULT_MAX_BYTES ((size_t)64 << 20)
 #define DEFAULT_BACKOFF_MS 500L
@@ -84,15 +189,17 @@ now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-void
+int
 http_init(void)
 {
 	static int done;
 	struct sigaction sa;
 
 	if (done)
-		return;
+		return cu_err != NULL ? -1 : 0;
 	done = 1;
+	if (cu_load() < 0)
+		return -1;
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	atexit(curl_global_cleanup);
 	/*
@@ -101,6 +208,7 @@ http_init(void)
 	 */
 	if (sigaction(SIGPIPE, NULL, &sa) == 0 && sa.sa_handler == SIG_DFL)
 		signal(SIGPIPE, SIG_IGN);
+	return 0;
 }
 
 void
@@ -1266,7 +1374,13 @@ http_run(struct http_req *r, size_t n, const struct http_opts *o)
 
 	if (n == 0)
 		return 0;
-	http_init();
+	if (http_init() < 0) {
+		for (i = 0; i < n; i++) {
+			free(r[i].err);
+			r[i].err = xstrdup(cu_err);
+		}
+		return n;
+	}
 	run.o = o;
 	run.n = n;
 	run.concurrency = o->concurrency > 0 ? o->concurrency : 1;

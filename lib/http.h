@@ -160,7 +160,13 @@ char *http_redact(const char *text);
  */
 char *http_reply_message(const char *body, size_t len);
 
-/* Once per program: curl_global_init; registered to clean up at exit. */
-void http_init(void);
+/*
+ * Once per program: loads libcurl (a step that makes no request never
+ * does) and curl_global_init, registered to clean up at exit. Returns
+ * 0, or -1 when libcurl cannot be loaded; then every request http_run
+ * is given fails with why ("libcurl: libcurl.so.4: cannot open shared
+ * object file: ...").
+ */
+int http_init(void);
 
 #endif

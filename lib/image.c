@@ -1,5 +1,6 @@
 #include <cairo.h>
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -388,6 +389,80 @@ fit_prompt(jv out, jv looks, size_t max, const struct conf *c)
 	return out;
 }
 
+/* How c's model takes the sheets of a scene's characters (sheet.h);
+ * a1111's "ip-adapter" falls back to "seed" without ControlNet. */
+static const char *
+ref_method(const struct conf *c)
+{
+	if (is_openai(c))
+		return dalle(c) ? "text" : "reference";
+	return is_a1111(c) ? "ip-adapter" : "reference";
+}
+
+int
+image_takes_references(const struct conf *c)
+{
+	return strcmp(c->provider, "offline") != 0 &&
+	    strcmp(ref_method(c), "text") != 0;
+}
+
+/*
+ * out (consumed, image_request's so far) with what of in (borrowed)
+ * concerns sheets: a sheet's own fields, and a scene's references,
+ * whose prompt then begins by saying which picture shows whom.
+ */
+static jv
+with_references(jv out, jv in, const struct conf *c)
+{
+	static const char *const keep[] = { "sheet", "name", "character",
+		"source", "source_hash", NULL };
+	static const char *const nth[] = { "first", "second", "third",
+		"fourth", "fifth", "sixth", "seventh", "eighth" };
+	jv refs = jv_object_get(jv_copy(in), jv_string("references"));
+	int i, n;
+
+	for (i = 0; keep[i] != NULL; i++)
+		if (jv_object_has(jv_copy(in), jv_string(keep[i])))
+			out = jv_object_set(out, jv_string(keep[i]),
+			    jv_object_get(jv_copy(in), jv_string(keep[i])));
+	n = jv_get_kind(refs) == JV_KIND_ARRAY ? jv_array_length(jv_copy(refs))
+	    : 0;
+	if (n == 0) {
+		jv_free(refs);
+		return out;
+	}
+	out = jv_object_set(out, jv_string("references"), jv_copy(refs));
+	if (strcmp(ref_method(c), "reference") == 0) {
+		jv p = jv_object_get(jv_copy(out), jv_string("prompt"));
+		struct buf b = { 0 };
+		char *t;
+
+		buf_add(&b, n == 1 ? "The reference picture shows " :
+		    "The reference pictures show, in order: ");
+		for (i = 0; i < n; i++) {
+			jv nm = jv_object_get(jv_array_get(jv_copy(refs), i),
+			    jv_string("name"));
+
+			if (n == 1)
+				buf_addf(&b, "%s", json_str(nm));
+			else
+				buf_addf(&b, "%s%s %s", i ? "; " : "",
+				    i < 8 ? nth[i] : "next", json_str(nm));
+			jv_free(nm);
+		}
+		buf_addf(&b, ". Draw %s exactly as %s reference picture shows "
+		    "(the same shape, colours, markings and clothes), in this "
+		    "scene: %s", n == 1 ? "the character" : "each character",
+		    n == 1 ? "its" : "its own", json_str(p));
+		t = buf_take(&b);
+		out = jv_object_set(out, jv_string("prompt"), jv_string(t));
+		free(t);
+		jv_free(p);
+	}
+	jv_free(refs);
+	return out;
+}
+
 jv
 image_request(jv req, const struct conf *c)
 {
@@ -436,6 +511,7 @@ image_request(jv req, const struct conf *c)
 			return out;
 		}
 	}
+	out = with_references(out, req, c);
 	if (!is_a1111(c)) {
 		/* Neither OpenAI nor OpenRouter takes a seed. */
 		out = jv_object_set(out, jv_string("seed"), jv_null());
@@ -487,55 +563,6 @@ image_job_release(struct image_job *job)
 	job->err = NULL;
 }
 
-/* Base64 (standard or URL-safe, blanks ignored) into a malloc'd buffer. */
-static int
-unbase64(const char *s, size_t n, unsigned char **out, size_t *len)
-{
-	unsigned char *b = xmalloc(n / 4 * 3 + 3);
-	uint32_t acc = 0;
-	size_t i, k = 0;
-	int bits = 0, v, pad = 0;
-
-	for (i = 0; i < n; i++) {
-		char ch = s[i];
-
-		if (ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t')
-			continue;
-		if (ch == '=') {
-			pad++;
-			continue;
-		}
-		if (pad)
-			goto bad;
-		if (ch >= 'A' && ch <= 'Z')
-			v = ch - 'A';
-		else if (ch >= 'a' && ch <= 'z')
-			v = ch - 'a' + 26;
-		else if (ch >= '0' && ch <= '9')
-			v = ch - '0' + 52;
-		else if (ch == '+' || ch == '-')
-			v = 62;
-		else if (ch == '/' || ch == '_')
-			v = 63;
-		else
-			goto bad;
-		acc = acc << 6 | (uint32_t)v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			b[k++] = (unsigned char)(acc >> bits);
-		}
-	}
-	if (bits >= 6 || pad > 2)
-		goto bad;
-	*out = b;
-	*len = k;
-	return 0;
-bad:
-	free(b);
-	return -1;
-}
-
 /* One picture on its way. */
 struct pic {
 	struct image_job *job;
@@ -578,15 +605,209 @@ modalities_refused(const struct http_req *r)
 	    strstr(r->resp, "Modalit") != NULL);
 }
 
-/* The body of the request for the service; NULL with *err. */
-static char *
-body_for(const struct conf *c, jv req)
-{
-	jv prompt = jv_object_get(jv_copy(req), jv_string("prompt"));
-	jv size = jv_object_get(jv_copy(req), jv_string("size"));
-	jv b;
-	char *s;
+/* A sheet read for a request: its character's name and its bytes. */
+struct sheetpic {
+	const char *name;	/* borrowed from the request */
+	char *data;
+	size_t len;
+};
 
+/* The most sheets a request carries: OpenAI's edits take 16 pictures;
+ * A1111's ControlNet has 3 units unless its settings say more. */
+static size_t
+refs_max(const struct conf *c)
+{
+	return is_a1111(c) ? 3 : 16;
+}
+
+/* ControlNet on the a1111 server: unknown (-1), absent (0), present
+ * with the IP-Adapter model cn_model (1); asked once a run. */
+static int cn_state = -1;
+static char *cn_model;
+
+/*
+ * The sheets of req's references (borrowed), read from under dir, as
+ * the method of c uses them: none for "text", none for a1111 without
+ * ControlNet; a sheet not made yet is left out, its name added to
+ * *missing (an array). 0 with *out, *n, or -1 with *err.
+ */
+static int
+load_refs(const struct conf *c, jv req, const char *dir,
+    struct sheetpic **out, size_t *n, jv *missing, char **err)
+{
+	jv refs = jv_object_get(jv_copy(req), jv_string("references"));
+	size_t k, m = jv_get_kind(refs) == JV_KIND_ARRAY ?
+	    (size_t)jv_array_length(jv_copy(refs)) : 0;
+	int rc = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (strcmp(ref_method(c), "text") == 0 || (is_a1111(c) &&
+	    cn_state != 1))
+		m = 0;
+	if (m > refs_max(c))
+		m = refs_max(c);
+	if (m > 0)
+		*out = xmalloc(m * sizeof **out);
+	for (k = 0; k < m && rc == 0; k++) {
+		jv r = jv_array_get(jv_copy(refs), (int)k);
+		jv img = jv_object_get(jv_copy(r), jv_string("image"));
+		jv nm = jv_object_get(r, jv_string("name"));
+		char *path = xasprintf("%s/%s", dir ? dir : ".", json_str(img));
+		char *why;
+
+		/* The name lives as long as the request (borrowed). */
+		(*out)[k].name = json_str(nm);
+		jv_free(nm);
+		if (access(path, F_OK) != 0 && errno == ENOENT) {
+			/* Not made yet (a scene drawn by hand with -n before
+			 * mv-design -c): that character from the text. */
+			(*out)[k].data = NULL;
+			(*out)[k].len = 0;
+		} else if (read_all(path, 50u << 20, &(*out)[k].data,
+		    &(*out)[k].len, &why) < 0) {
+			*err = xasprintf("the sheet of %s: %s", (*out)[k].name,
+			    why);
+			free(why);
+			rc = -1;
+		}
+		*n = k + 1;
+		free(path);
+		jv_free(img);
+	}
+	jv_free(refs);
+	/* The sheets not made yet drop out, said in *missing. */
+	m = *n;
+	*n = 0;
+	for (k = 0; k < m; k++)
+		if ((*out)[k].data != NULL)
+			(*out)[(*n)++] = (*out)[k];
+		else if (rc == 0)
+			*missing = jv_array_append(*missing,
+			    jv_string((*out)[k].name));
+	return rc;
+}
+
+static void
+refs_free(struct sheetpic *refs, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		free(refs[k].data);
+	free(refs);
+}
+
+/* One field of a multipart/form-data body into b. */
+static void
+form_field(struct buf *b, const char *bnd, const char *name,
+    const char *file, const char *value, size_t len)
+{
+	buf_addf(b, "--%s\r\nContent-Disposition: form-data; name=\"%s\"",
+	    bnd, name);
+	if (file != NULL)
+		buf_addf(b, "; filename=\"%s\"\r\nContent-Type: image/png",
+		    file);
+	buf_add(b, "\r\n\r\n");
+	buf_addn(b, value, len);
+	buf_add(b, "\r\n");
+}
+
+/*
+ * OpenAI's images/edits body for req (borrowed) and its sheets: the
+ * multipart form CreateImageEditRequest describes, its boundary into
+ * *ctype (malloc'd "multipart/form-data; boundary=...").
+ */
+static char *
+edits_body(const struct conf *c, jv req, const struct sheetpic *refs,
+    size_t nref, size_t *len, char **ctype)
+{
+	static const char *const fields[] = { "prompt", "size", "quality",
+		NULL };
+	struct buf b = { 0 };
+	char bnd[40], file[64];
+	size_t k;
+	int i;
+
+	snprintf(bnd, sizeof bnd, "mv-form-%016llx", (unsigned long long)
+	    hash64(refs[0].data, refs[0].len, (uint64_t)nref));
+	form_field(&b, bnd, "model", NULL, c->model, strlen(c->model));
+	for (i = 0; fields[i] != NULL; i++) {
+		jv v = jv_object_get(jv_copy(req), jv_string(fields[i]));
+
+		if (jv_get_kind(v) == JV_KIND_STRING)
+			form_field(&b, bnd, fields[i], NULL, jv_string_value(v),
+			    (size_t)jv_string_length_bytes(jv_copy(v)));
+		jv_free(v);
+	}
+	form_field(&b, bnd, "n", NULL, "1", 1);
+	/* Faces and markings kept close to the sheets; gpt-image-1-mini
+	 * does not take the field (CreateImageEditRequest.input_fidelity). */
+	if (strstr(c->model, "-mini") == NULL)
+		form_field(&b, bnd, "input_fidelity", NULL, "high", 4);
+	for (k = 0; k < nref; k++) {
+		snprintf(file, sizeof file, "sheet-%zu.png", k + 1);
+		form_field(&b, bnd, "image[]", file, refs[k].data, refs[k].len);
+	}
+	buf_addf(&b, "--%s--\r\n", bnd);
+	*ctype = xasprintf("multipart/form-data; boundary=%s", bnd);
+	*len = b.len;
+	return buf_take(&b);
+}
+
+/* A data: URL of a sheet, a jv string. */
+static jv
+data_url(const struct sheetpic *r)
+{
+	char *b = base64_encode(r->data, r->len);
+	jv out = jv_string_fmt("data:image/png;base64,%s", b);
+
+	free(b);
+	return out;
+}
+
+/* The ControlNet units of the sheets for a1111's alwayson_scripts
+ * (sd-webui-controlnet's ControlNetUnit fields, internal_controlnet/
+ * args.py): one IP-Adapter unit a sheet. */
+static jv
+controlnet(const struct sheetpic *refs, size_t nref)
+{
+	jv args = jv_array();
+	size_t k;
+
+	for (k = 0; k < nref; k++) {
+		char *b = base64_encode(refs[k].data, refs[k].len);
+
+		args = jv_array_append(args, JV_OBJECT(
+		    jv_string("enabled"), jv_true(),
+		    jv_string("module"), jv_string("ip-adapter-auto"),
+		    jv_string("model"), jv_string(cn_model),
+		    jv_string("weight"), jv_number(0.7),
+		    jv_string("image"), jv_string(b),
+		    jv_string("resize_mode"), jv_string("Crop and Resize"),
+		    jv_string("control_mode"), jv_string("Balanced"),
+		    jv_string("pixel_perfect"), jv_false()));
+		free(b);
+	}
+	return JV_OBJECT(jv_string("controlnet"), JV_OBJECT(jv_string("args"),
+	    args));
+}
+
+/* The body of the request for the service (*len bytes; its type into
+ * *ctype), with the sheets refs. */
+static char *
+body_for(const struct conf *c, jv req, const struct sheetpic *refs,
+    size_t nref, size_t *len, char **ctype)
+{
+	jv prompt, size, b;
+	char *s;
+	size_t k;
+
+	if (is_openai(c) && nref > 0)
+		return edits_body(c, req, refs, nref, len, ctype);
+	prompt = jv_object_get(jv_copy(req), jv_string("prompt"));
+	size = jv_object_get(jv_copy(req), jv_string("size"));
+	*ctype = xstrdup("application/json");
 	if (is_openai(c)) {
 		jv q = jv_object_get(jv_copy(req), jv_string("quality"));
 		jv st = jv_object_get(jv_copy(req), jv_string("style"));
@@ -631,11 +852,27 @@ body_for(const struct conf *c, jv req)
 			b = jv_object_set(b, jv_string("override_settings"),
 			    JV_OBJECT(jv_string("sd_model_checkpoint"),
 			    jv_string(c->model)));
+		if (nref > 0)
+			b = jv_object_set(b, jv_string("alwayson_scripts"),
+			    controlnet(refs, nref));
 	} else {
+		/* The sheets as image_url parts after the text
+		 * (ChatUserMessage.content, ChatContentImage). */
+		jv content = jv_copy(prompt);
+
+		if (nref > 0) {
+			content = JV_ARRAY(JV_OBJECT(jv_string("type"),
+			    jv_string("text"), jv_string("text"), content));
+			for (k = 0; k < nref; k++)
+				content = jv_array_append(content, JV_OBJECT(
+				    jv_string("type"), jv_string("image_url"),
+				    jv_string("image_url"), JV_OBJECT(
+				    jv_string("url"), data_url(&refs[k]))));
+		}
 		b = JV_OBJECT(jv_string("model"), jv_string(c->model),
 		    jv_string("messages"), JV_ARRAY(JV_OBJECT(
 		    jv_string("role"), jv_string("user"),
-		    jv_string("content"), jv_copy(prompt))),
+		    jv_string("content"), content)),
 		    jv_string("modalities"), image_only(c) ?
 		    JV_ARRAY(jv_string("image")) : JV_ARRAY(jv_string("image"),
 		    jv_string("text")),
@@ -645,6 +882,7 @@ body_for(const struct conf *c, jv req)
 	}
 	b = jv_dump_string(b, 0);
 	s = xstrdup(jv_string_value(b));
+	*len = strlen(s);
 	jv_free(b);
 	jv_free(prompt);
 	jv_free(size);
@@ -902,7 +1140,7 @@ parse_reply(const struct conf *c, struct pic *p, const char *text,
 		jv_free(url);
 	}
 	if (jv_get_kind(img) == JV_KIND_STRING) {
-		if (unbase64(jv_string_value(img), (size_t)
+		if (base64_decode(jv_string_value(img), (size_t)
 		    jv_string_length_bytes(jv_copy(img)), &p->data,
 		    &p->len) < 0)
 			*err = xasprintf("%s: the picture is not valid base64",
@@ -1033,11 +1271,12 @@ to_png(const char *path, const unsigned char *p, size_t n, const char *ext,
 	return rc;
 }
 
-/* Checks the picture in p and puts it (and its sidecar) in place. */
+/* Checks the picture in p and puts it (and its sidecar) in place; who
+ * begins a failure's message. */
 static int
-keep(const struct conf *c, struct pic *p, char **err)
+keep(const char *who, struct pic *p, char **err)
 {
-	const char *who = c->provider, *ext = NULL, *kind;
+	const char *ext = NULL, *kind;
 	unsigned char *png = p->data, *conv = NULL;
 	size_t len = p->len;
 	char *why = NULL;
@@ -1125,12 +1364,19 @@ note_shortened(const struct conf *c, jv *prov, jv req)
 	free(t);
 }
 
-/* The request of one job for the service; -1 with *err. */
+/*
+ * The request of one job for the service, with the sheets of its
+ * references where c takes them, and into *prov (when not NULL) which
+ * went in and how; -1 with *err.
+ */
 static int
-make_req(const struct conf *c, jv req, struct http_req *r, char **err)
+make_req(const struct conf *c, struct image_job *job, struct http_req *r,
+    jv *prov, char **err)
 {
-	const char *path = is_openai(c) ? "images/generations" : is_a1111(c) ?
-	    "sdapi/v1/txt2img" : "chat/completions";
+	struct sheetpic *refs;
+	size_t nref, k;
+	char *ctype;
+	jv names, missing;
 
 	if (conf_needs_key(c)) {
 		*err = xasprintf("%s: no API key: set MV_IMAGE_API_KEY%s",
@@ -1139,16 +1385,92 @@ make_req(const struct conf *c, jv req, struct http_req *r, char **err)
 		    " or OPENROUTER_API_KEY" : "");
 		return -1;
 	}
+	missing = jv_array();
+	if (load_refs(c, job->req, job->dir, &refs, &nref, &missing,
+	    err) < 0) {
+		char *e = xasprintf("%s: %s", c->provider, *err);
+
+		free(*err);
+		*err = e;
+		refs_free(refs, nref);
+		jv_free(missing);
+		return -1;
+	}
 	memset(r, 0, sizeof *r);
 	r->method = "POST";
-	r->url = http_url(c->base_url, path);
-	r->body = body_for(c, req);
-	r->body_len = strlen(r->body);
-	http_header(r, "Content-Type", "application/json");
+	r->url = http_url(c->base_url, is_openai(c) ? (nref > 0 ?
+	    "images/edits" : "images/generations") : is_a1111(c) ?
+	    "sdapi/v1/txt2img" : "chat/completions");
+	r->body = body_for(c, job->req, refs, nref, &r->body_len, &ctype);
+	http_header(r, "Content-Type", ctype);
 	http_header(r, "Accept", "application/json");
 	if (!is_a1111(c))
 		http_bearer(r, c->api_key);
+	if (prov != NULL && jv_object_has(jv_copy(job->req),
+	    jv_string("references"))) {
+		names = jv_array();
+		for (k = 0; k < nref; k++)
+			names = jv_array_append(names, jv_string(refs[k].name));
+		*prov = jv_object_set(*prov, jv_string("references"), names);
+		*prov = jv_object_set(*prov, jv_string("reference_method"),
+		    jv_string(nref > 0 ? ref_method(c) : is_a1111(c) ?
+		    "seed" : "text"));
+		jv_array_foreach(missing, i, nm) {
+			(void)i;
+			warn(prov, jv_string_fmt("the sheet of %s is not made "
+			    "yet (mv-design -c): drawn from the text",
+			    json_str(nm)));
+			jv_free(nm);
+		}
+	}
+	jv_free(missing);
+	free(ctype);
+	refs_free(refs, nref);
 	return 0;
+}
+
+/*
+ * a1111: whether the server has ControlNet with an IP-Adapter model
+ * (sd-webui-controlnet's GET /controlnet/model_list), asked once a run
+ * and only when a picture has sheets to give. A server without the
+ * extension answers 404; then the scenes keep a seed per character.
+ */
+static void
+controlnet_probe(const struct conf *c)
+{
+	struct http_req r;
+	jv j, list;
+
+	if (cn_state != -1)
+		return;
+	cn_state = 0;
+	memset(&r, 0, sizeof r);
+	r.method = "GET";
+	r.url = http_url(c->base_url, "controlnet/model_list");
+	http_header(&r, "Accept", "application/json");
+	if (http_one(&r, &c->http) == 0) {
+		j = json_parse(r.resp, r.resp_len);
+		list = jv_get_kind(j) == JV_KIND_OBJECT ? jv_object_get(
+		    jv_copy(j), jv_string("model_list")) : jv_null();
+		if (jv_get_kind(list) == JV_KIND_ARRAY)
+			jv_array_foreach(list, i, m) {
+				const char *s = json_str(m);
+
+				(void)i;
+				/* Not the face-ID ones: they need insightface
+				 * and a face. */
+				if (cn_model == NULL && strstr(s,
+				    "ip-adapter") != NULL && strstr(s,
+				    "face") == NULL) {
+					cn_model = xstrdup(s);
+					cn_state = 1;
+				}
+				jv_free(m);
+			}
+		jv_free(list);
+		jv_free(j);
+	}
+	http_req_free(&r);
 }
 
 /*
@@ -1171,7 +1493,7 @@ retry_modalities(const struct conf *c, struct image_job *jobs,
 	modalities_turned ^= 1;
 	/* (make_req cannot fail here: it did not the first time.) */
 	for (k = 0; k < n; k++)
-		(void)make_req(c, jobs[idx[at[k]]].req, &again[k],
+		(void)make_req(c, &jobs[idx[at[k]]], &again[k], NULL,
 		    &jobs[idx[at[k]]].err);
 	http_run(again, n, &c->http);
 	for (k = 0; k < n; k++) {
@@ -1193,6 +1515,9 @@ image_run(const struct conf *c, struct image_job *jobs, size_t n)
 	size_t i, k, m = 0, failed = 0;
 	char *url = conf_public_url(c->base_url);
 
+	for (i = 0; i < n && is_a1111(c); i++)
+		if (jv_object_has(jv_copy(jobs[i].req), jv_string("references")))
+			controlnet_probe(c);
 	for (i = 0; i < n; i++) {
 		jv prompt = jv_object_get(jv_copy(jobs[i].req),
 		    jv_string("prompt"));
@@ -1213,7 +1538,7 @@ image_run(const struct conf *c, struct image_job *jobs, size_t n)
 		    jv_string("base_url"), url ? jv_string(url) : jv_null(),
 		    jv_string("request"), jv_string(hash));
 		note_shortened(c, &p[i].prov, jobs[i].req);
-		if (make_req(c, jobs[i].req, &r[m], &jobs[i].err) == 0)
+		if (make_req(c, &jobs[i], &r[m], &p[i].prov, &jobs[i].err) == 0)
 			idx[m++] = i;
 	}
 	free(url);
@@ -1268,7 +1593,7 @@ image_run(const struct conf *c, struct image_job *jobs, size_t n)
 	}
 
 	for (i = 0; i < n; i++) {
-		if (jobs[i].err == NULL && keep(c, &p[i], &jobs[i].err) == 0) {
+		if (jobs[i].err == NULL && keep(c->provider, &p[i], &jobs[i].err) == 0) {
 			jobs[i].prov = p[i].prov;
 			p[i].prov = jv_null();
 		}
@@ -1283,4 +1608,30 @@ image_run(const struct conf *c, struct image_job *jobs, size_t n)
 	free(p);
 	free(r);
 	return failed;
+}
+
+int
+image_keep_file(const char *src, const char *path, const char *who,
+    char **err)
+{
+	struct image_job job = { 0 };
+	struct pic p = { 0 };
+	char *buf, *why, *w;
+	int rc;
+
+	if (read_all(src, 50u << 20, &buf, &p.len, &why) < 0) {
+		*err = xasprintf("%s: %s", who, why);
+		free(why);
+		return -1;
+	}
+	job.path = path;
+	p.job = &job;
+	p.data = (unsigned char *)buf;
+	p.prov = jv_object();
+	w = xasprintf("%s: '%s'", who, src);
+	rc = keep(w, &p, err);
+	free(w);
+	jv_free(p.prov);
+	free(buf);
+	return rc;
 }

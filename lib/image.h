@@ -28,6 +28,25 @@
  * OpenRouter 200 with {error: {message, code}} as "openrouter: 502:
  * Provider returned error".
  *
+ * Reference sheets (sheet.h): a request with "references" [{name, image}]
+ * (the sheets of the scene's characters, relative to the job's dir) is
+ * made with them where the service takes pictures in:
+ *
+ *   openai gpt-image-*  POST base/images/edits, multipart/form-data:
+ *               model, prompt, n, size, quality, input_fidelity "high"
+ *               (not for gpt-image-1-mini) and the sheets as image[]
+ *               (up to 16); the prompt begins by saying which picture
+ *               shows whom. Method "reference".
+ *   openrouter  the sheets as image_url parts (data: URLs) after the
+ *               prompt's text part in the user message. "reference".
+ *   a1111       asks GET base/controlnet/model_list once a run; with an
+ *               IP-Adapter model there (sd-webui-controlnet), one
+ *               ControlNet unit a sheet (at most 3) in
+ *               alwayson_scripts.controlnet.args, module
+ *               "ip-adapter-auto": "ip-adapter"; without, the fixed seed
+ *               of the scene's first character and the text: "seed".
+ *   dall-e-2/3  take no references: the text alone, "text".
+ *
  * a1111's settings (read here, not in conf.h): MV_IMAGE_STEPS (1-150,
  * default 25), MV_IMAGE_CFG (1-30, default 7), MV_IMAGE_SAMPLER (default
  * "Euler a"). Its seed is fixed per character: a hash of the name of the
@@ -61,11 +80,15 @@
  */
 jv image_request(jv req, const struct conf *c);
 
+/* Whether c's model may take the sheets (not offline, not dall-e). */
+int image_takes_references(const struct conf *c);
+
 /* One picture to make. */
 struct image_job {
 	jv req;			/* in: image_request's; borrowed */
 	const char *path;	/* in: the PNG to write ("w/scenes/03.png") */
 	const char *sidecar;	/* in: its provenance file, or NULL */
+	const char *dir;	/* in: where req's references are, or NULL */
 	jv prov;		/* out: provenance, owned (null until made) */
 	char *err;		/* out: why it failed (malloc'd), or NULL */
 };
@@ -82,12 +105,24 @@ struct image_job {
  * for a1111 also checkpoint and checkpoint_hash (what its info says it
  * used: sd_model_name, sd_model_hash), and when that is not the model
  * asked for, model (the one used) and model_asked; shortened, when the
- * prompt was; warnings, a list of what the tool should say}. A job that
+ * prompt was; references, the names of the characters whose sheets went
+ * in, and reference_method, how: reference, ip-adapter, seed or text,
+ * when the request had references; warnings, a list of what the tool
+ * should say}. A job that
  * fails has
  * job->err set ("openai: 401: Incorrect API key provided") and its old
  * picture untouched. Returns how many failed.
  */
 size_t image_run(const struct conf *c, struct image_job *jobs, size_t n);
+
+/*
+ * Checks the picture in the file src (not empty, a PNG, JPEG, WebP or
+ * GIF by its bytes, within the pixel limits, decoding) and writes it as
+ * a PNG to path atomically. who begins the message of a failure
+ * ("reference_image: 'fox.jpg': the picture does not decode: ...").
+ */
+int image_keep_file(const char *src, const char *path, const char *who,
+    char **err);
 
 /* Frees job->prov and job->err (not req). */
 void image_job_release(struct image_job *job);

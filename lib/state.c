@@ -315,34 +315,50 @@ state_segment(jv segs, int no)
 }
 
 int
-state_export(jv reqs, const char *dir, const char *sub, char **err)
+state_export_named(jv reqs, jv names, const char *dir, const char *sub,
+    char **err)
 {
 	struct buf index = { 0 };
 	char *path;
 	int rc = 0;
 
 	jv_array_foreach(reqs, i, req) {
-		int no = (int)json_num(jv_object_get(jv_copy(req),
-		    jv_string("scene")), i + 1);
+		jv name = jv_array_get(jv_copy(names), i);
 		jv s = jv_dump_string(req, STATE_DUMP_FLAGS);
 		char *text = xasprintf("%s\n", jv_string_value(s));
 
-		path = xasprintf("%s/%s/%02d.json", dir, sub, no);
+		path = xasprintf("%s/%s/%s.json", dir, sub, json_str(name));
 		if (rc == 0 && atomic_update(path, text, strlen(text), err) < 0)
 			rc = -1;
-		buf_addf(&index, "%02d\n", no);
+		buf_addf(&index, "%s\n", json_str(name));
 		free(path);
 		free(text);
 		jv_free(s);
+		jv_free(name);
 	}
 	jv_free(reqs);
+	jv_free(names);
 	if (rc == 0) {
 		path = xasprintf("%s/%s/index", dir, sub);
-		rc = atomic_write(path, index.s ? index.s : "", index.len, err);
+		rc = atomic_write(path, index.s ? index.s : "", index.len,
+		    err);
 		free(path);
 	}
 	free(buf_take(&index));
 	return rc;
+}
+
+int
+state_export(jv reqs, const char *dir, const char *sub, char **err)
+{
+	jv names = jv_array();
+
+	jv_array_foreach(reqs, i, req) {
+		names = jv_array_append(names, jv_string_fmt("%02d",
+		    (int)json_num(jv_object_get(req, jv_string("scene")),
+		    i + 1)));
+	}
+	return state_export_named(reqs, names, dir, sub, err);
 }
 
 int

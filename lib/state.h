@@ -116,4 +116,9 @@ jv state_segment(jv segs, int no);
  */
 int state_export(jv reqs, const char *dir, const char *sub, char **err);
 
+/* state_export with the files named by names (an array of strings, one
+ * a request, consumed): SUB/NAME.json and the names in SUB/index. */
+int state_export_named(jv reqs, jv names, const char *dir, const char *sub,
+    char **err);
+
 #endif

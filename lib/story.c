@@ -5,6 +5,7 @@
 
 #include "json.h"
 #include "lexicon.h"
+#include "lang.h"
 #include "story.h"
 #include "text.h"
 #include "util.h"
@@ -430,6 +431,71 @@ title_of(jv ctx, const struct cast *c)
 	return t;
 }
 
+/*
+ * The story in a language other than English: the brief's own plot
+ * sentences (or, without a plot, the theme in the language's words) and
+ * the moral in the language's sentence, with none of the English
+ * connectives; "as it is" when mv has no words for the language.
+ */
+static char *
+told_as_given(jv ctx, const char *tag)
+{
+	jv plot = jv_object_get(jv_copy(ctx), jv_string("plot"));
+	jv theme = jv_object_get(jv_copy(ctx), jv_string("theme"));
+	jv moral = jv_object_get(jv_copy(ctx), jv_string("moral_lesson"));
+	const struct lang *l = lang_find(tag);
+	struct buf b = { 0 };
+
+	if (jv_get_kind(plot) == JV_KIND_STRING)
+		buf_add(&b, jv_string_value(plot));
+	else if (l != NULL)
+		buf_addf(&b, l->about, json_str(theme));
+	else
+		buf_add(&b, json_str(theme));
+	buf_add(&b, "\n\n");
+	if (l != NULL)
+		buf_addf(&b, l->moral, json_str(moral));
+	else
+		buf_add(&b, json_str(moral));
+	jv_free(plot);
+	jv_free(theme);
+	jv_free(moral);
+	return buf_take(&b);
+}
+
+/*
+ * The title in a language other than English: the topic as written (no
+ * English title case) when it is short, else the theme in the language's
+ * words.
+ */
+static char *
+title_as_given(jv ctx, const char *tag)
+{
+	jv topic = jv_object_get(jv_copy(ctx), jv_string("topic"));
+	jv theme = jv_object_get(jv_copy(ctx), jv_string("theme"));
+	const struct lang *l = lang_find(tag);
+	char *t;
+
+	if (jv_get_kind(topic) == JV_KIND_STRING &&
+	    text_words(json_str(topic)) <= (l != NULL && !l->spaced ? 16 : 8))
+		t = xstrdup(json_str(topic));
+	else if (l != NULL)
+		t = xasprintf(l->about, json_str(theme));
+	else
+		t = xstrdup(json_str(theme));
+	jv_free(topic);
+	jv_free(theme);
+	return t;
+}
+
+/* Whether tag (BCP 47) is English. */
+static int
+english(const char *tag)
+{
+	return strncasecmp(tag, "en", 2) == 0 && (tag[2] == '\0' ||
+	    tag[2] == '-');
+}
+
 jv
 story_offline(jv ctx, jv prefs)
 {
@@ -452,9 +518,17 @@ story_offline(jv ctx, jv prefs)
 	size_t np, i, budget, base, words;
 	char *text, *title;
 	int per, slots, kind = 0, k, made;
-	jv out;
+	jv out, langv;
 
 	cast_of(&cast, chars);
+	langv = jv_object_get(jv_copy(prefs), jv_string("language"));
+	if (jv_get_kind(langv) == JV_KIND_STRING &&
+	    !english(jv_string_value(langv))) {
+		text = told_as_given(ctx, jv_string_value(langv));
+		title = title_as_given(ctx, jv_string_value(langv));
+		budget = (size_t)(minutes * wpm);
+		goto told;
+	}
 	memset(&t, 0, sizeof t);
 	t.c = &cast;
 	t.theme = lex_theme(json_str(themev));
@@ -512,6 +586,7 @@ story_offline(jv ctx, jv prefs)
 
 	text = buf_take(&t.out);
 	title = title_of(ctx, &cast);
+told:
 	words = text_words(text);
 	out = JV_OBJECT(jv_string("title"), jv_string(title),
 	    jv_string("text"), jv_string(text),
@@ -524,6 +599,7 @@ story_offline(jv ctx, jv prefs)
 	free(title);
 	free(sp);
 	free(buf_take(&plot));
+	jv_free(langv);
 	jv_free(chars);
 	jv_free(plotv);
 	jv_free(themev);

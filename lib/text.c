@@ -78,19 +78,46 @@ text_is_space(int c)
 	    c == '\v';
 }
 
+/* Whether c is written without spaces between words, each character a
+ * word of its own: Han ideographs, hiragana and katakana. */
+static int
+unspaced(uint32_t c)
+{
+	return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) ||
+	    (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
+}
+
+/* Whether c separates words though it is not a space: CJK punctuation
+ * and full-width forms, dashes and quotes of General Punctuation. */
+static int
+gap(uint32_t c)
+{
+	return (c >= 0x2000 && c <= 0x206f) || (c >= 0x3000 && c <= 0x303f) ||
+	    (c >= 0xff00 && c <= 0xff0f) || (c >= 0xff1a && c <= 0xff20);
+}
+
+static uint32_t decode(const unsigned char *s, size_t *n);
+
 size_t
 text_words(const char *s)
 {
-	size_t n = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = 0, len;
+	uint32_t c;
 	int in = 0;
 
-	for (; *s; s++)
-		if (text_is_space((unsigned char)*s))
+	for (; *p; p += len) {
+		c = decode(p, &len);
+		if (text_is_space((int)*p) || gap(c))
 			in = 0;
-		else if (!in) {
+		else if (unspaced(c)) {
+			n++;
+			in = 0;
+		} else if (!in) {
 			in = 1;
 			n++;
 		}
+	}
 	return n;
 }
 
@@ -185,7 +212,8 @@ closer(const char *s)
 {
 	static const char *const c[] = {
 		"\"", "'", ")", "]", "\xe2\x80\x9d", "\xe2\x80\x99",
-		"\xc2\xbb", NULL
+		"\xc2\xbb", "\xe3\x80\x8d", "\xe3\x80\x8f",
+		"\xef\xbc\x89", NULL
 	};
 	int i;
 
@@ -195,11 +223,40 @@ closer(const char *s)
 	return 0;
 }
 
+/*
+ * Length of a sentence's end in another script at s, or 0: the CJK
+ * full stop, exclamation and question marks (*tight: a sentence ends
+ * there with no space after), the Arabic question mark, the Urdu full
+ * stop and the Devanagari danda (a space or the end must follow).
+ */
+static size_t
+far_stop(const char *s, int *tight)
+{
+	static const char *const cjk[] = { "\xe3\x80\x82", "\xef\xbc\x81",
+		"\xef\xbc\x9f", "\xef\xbd\xa1", NULL };
+	static const char *const spaced[] = { "\xd8\x9f", "\xdb\x94",
+		"\xe0\xa5\xa4", "\xe0\xa5\xa5", NULL };
+	int i;
+
+	for (i = 0; cjk[i]; i++)
+		if (strncmp(s, cjk[i], strlen(cjk[i])) == 0) {
+			*tight = 1;
+			return strlen(cjk[i]);
+		}
+	for (i = 0; spaced[i]; i++)
+		if (strncmp(s, spaced[i], strlen(spaced[i])) == 0) {
+			*tight = 0;
+			return strlen(spaced[i]);
+		}
+	return 0;
+}
+
 size_t
 text_sentences(const char *s, struct span **out)
 {
 	size_t n = 0, cap = 0, i = 0, start, end, k;
 	struct span *v = NULL;
+	int tight;
 
 	for (;;) {
 		while (s[i] && text_is_space((unsigned char)s[i]))
@@ -217,6 +274,21 @@ text_sentences(const char *s, struct span **out)
 					end = i;
 					break;
 				}
+			}
+			if ((k = far_stop(s + i, &tight)) > 0) {
+				k += i;
+				while ((i = closer(s + k)) > 0)
+					k += i;
+				/* Repeated marks end one sentence. */
+				while ((i = far_stop(s + k, &tight)) > 0)
+					k += i;
+				i = k;
+				if (tight || s[k] == '\0' ||
+				    text_is_space((unsigned char)s[k])) {
+					end = k;
+					break;
+				}
+				continue;
 			}
 			if (s[i] == '.' || s[i] == '!' || s[i] == '?') {
 				size_t p = i;

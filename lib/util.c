@@ -208,3 +208,82 @@ buf_take(struct buf *b)
 	b->len = b->cap = 0;
 	return s;
 }
+
+int
+base64_decode(const char *s, size_t n, unsigned char **out, size_t *len)
+{
+	unsigned char *b = xmalloc(n / 4 * 3 + 3);
+	uint32_t acc = 0;
+	size_t i, k = 0;
+	int bits = 0, v, pad = 0;
+
+	for (i = 0; i < n; i++) {
+		char ch = s[i];
+
+		if (ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t')
+			continue;
+		if (ch == '=') {
+			pad++;
+			continue;
+		}
+		if (pad)
+			goto bad;
+		if (ch >= 'A' && ch <= 'Z')
+			v = ch - 'A';
+		else if (ch >= 'a' && ch <= 'z')
+			v = ch - 'a' + 26;
+		else if (ch >= '0' && ch <= '9')
+			v = ch - '0' + 52;
+		else if (ch == '+' || ch == '-')
+			v = 62;
+		else if (ch == '/' || ch == '_')
+			v = 63;
+		else
+			goto bad;
+		acc = acc << 6 | (uint32_t)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			b[k++] = (unsigned char)(acc >> bits);
+		}
+	}
+	if (bits >= 6 || pad > 2)
+		goto bad;
+	*out = b;
+	*len = k;
+	return 0;
+bad:
+	free(b);
+	return -1;
+}
+
+char *
+base64_encode(const void *p, size_t n)
+{
+	static const char a[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789+/";
+	const unsigned char *s = p;
+	char *out = xmalloc((n + 2) / 3 * 4 + 1), *o = out;
+	size_t i;
+
+	for (i = 0; i + 2 < n; i += 3) {
+		uint32_t v = (uint32_t)s[i] << 16 | (uint32_t)s[i + 1] << 8 |
+		    s[i + 2];
+
+		*o++ = a[v >> 18];
+		*o++ = a[v >> 12 & 63];
+		*o++ = a[v >> 6 & 63];
+		*o++ = a[v & 63];
+	}
+	if (i < n) {
+		uint32_t v = (uint32_t)s[i] << 16 | (i + 1 < n ?
+		    (uint32_t)s[i + 1] << 8 : 0);
+
+		*o++ = a[v >> 18];
+		*o++ = a[v >> 12 & 63];
+		*o++ = i + 1 < n ? a[v >> 6 & 63] : '=';
+		*o++ = '=';
+	}
+	*o = '\0';
+	return out;
+}

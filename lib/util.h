@@ -35,6 +35,13 @@ double rng_range(struct rng *r, double lo, double hi);
 int read_all(const char *path, size_t max, char **buf, size_t *len,
     char **err);
 
+/* Base64 (standard or URL-safe, blanks ignored) into a malloc'd buffer
+ * (*out, *len): 0, or -1 when s is not base64. */
+int base64_decode(const char *s, size_t n, unsigned char **out, size_t *len);
+
+/* The standard base64 of n bytes, padded, NUL-ended, malloc'd. */
+char *base64_encode(const void *p, size_t n);
+
 /* Seconds since the epoch as an ISO 8601 UTC string into out[21]. */
 void iso8601(long long t, char out[21]);
 

@@ -66,6 +66,8 @@ P03 := story-1 $(call llm,STORY)
 P04 := segment-1 $(call llm,SEGMENT)
 P05 := design-1 $(call llm,DESIGN)
 PIMG := image-1 SIZE=$(SIZE) $(image_params)
+# A character's sheet is square whatever the video's size.
+PSHEET := sheet-1 $(image_params)
 PTTS := tts-1 $(tts_params)
 PSEG := segments-1 SIZE=$(SIZE) FPS=$(FPS) SUBTITLES=$(SUBTITLES) \
 	CROSSFADE=$(CROSSFADE) CRF=$(CRF) PRESET=$(PRESET)
@@ -112,6 +114,7 @@ endef
 # delete one, not even after Ctrl+C lands just after the rename.
 .PRECIOUS: $(S00) $(S01) $(S02) $(S03) $(S04) $(S05) $(OUT) \
 	$(W)/scenes/%.png $(W)/narration/%.wav $(W)/scenes/index \
+	$(W)/characters/%.png \
 	$(W)/narration/index $(W)/03_story.txt $(W)/02_research_summary.txt \
 	$(W)/segments/index $(W)/segments/%.ts $(W)/segments/audio.m4a \
 	$(W)/review.html
@@ -174,10 +177,20 @@ split: $(S05) $(W)/scenes/index $(W)/narration/index $(W)/03_story.txt \
 	$(W)/02_research_summary.txt
 
 # Phase two: the scene lists written by phase one.
+SHEETS := $(if $(wildcard $(W)/characters/index),$(file <$(W)/characters/index))
 SCENES := $(if $(wildcard $(W)/scenes/index),$(file <$(W)/scenes/index))
 CLIPS  := $(if $(wildcard $(W)/narration/index),$(file <$(W)/narration/index))
 IMGS   := $(SCENES:%=$(W)/scenes/%.png)
+PNGS   := $(SHEETS:%=$(W)/characters/%.png)
 WAVS   := $(CLIPS:%=$(W)/narration/%.wav)
+
+# Each character's reference sheet; a scene's picture is made with the
+# sheets of its characters where the service takes them (scenes/sheets.mk,
+# written by mv-design -x, names them as its prerequisites).
+$(W)/characters/%.png: $(W)/characters/%.json $$(call stale,$$@,$$(PSHEET))
+	$(call step,$(PSHEET),$(BIN)/mv-design -c $* -d $(call q,$(W)) \
+	    $(call q,$(S05)))
+-include $(W)/scenes/sheets.mk
 
 $(W)/scenes/%.png: $(W)/scenes/%.json $$(call stale,$$@,$$(PIMG))
 	$(call step,$(PIMG),$(BIN)/mv-design -n $* -s $(call q,$(SIZE)) \
@@ -194,7 +207,7 @@ $(W)/segments/index: $(S05) $(IMGS) $(WAVS) $$(call stale,$$@,$$(PSEG))
 	@$(BIN)/mv-assemble -X $(VIDEO) -d $(call q,$(W)) $(call q,$(S05)) && touch '$@'
 	@$(STEP) record '$@'
 
-media: $(IMGS) $(WAVS) $(W)/segments/index
+media: $(PNGS) $(IMGS) $(WAVS) $(W)/segments/index
 
 # Phase three: a target per segment, then the join.
 SEGS   := $(if $(wildcard $(W)/segments/index),$(file <$(W)/segments/index))
@@ -245,7 +258,8 @@ all: $(OUT) $(REVIEW)
 # The settings each kind of target is made with now (for "make why").
 params:
 	@printf '%s\t%s\n' $(foreach p,01 02 03 04 05 06,$p $(call \
-	    q,$(P$p))) scenes $(call q,$(PIMG)) narration $(call q,$(PTTS)) \
+	    q,$(P$p))) scenes $(call q,$(PIMG)) characters $(call \
+	    q,$(PSHEET)) narration $(call q,$(PTTS)) \
 	    segments $(call q,$(PSEG)) audio $(call q,$(PAUD)) \
 	    review $(call q,$(PREV))
 

@@ -13,7 +13,7 @@ PROVIDER_SETTINGS := MV_LLM $(LLM_NAMES:%=MV_LLM_%) \
 	MV_SEARCH MV_SEARCH_BASE_URL MV_SEARCH_MAX_RESULTS \
 	MV_IMAGE MV_IMAGE_BASE_URL MV_IMAGE_MODEL MV_IMAGE_SIZE \
 	MV_IMAGE_QUALITY MV_IMAGE_STYLE MV_IMAGE_STEPS MV_IMAGE_CFG \
-	MV_IMAGE_SAMPLER \
+	MV_IMAGE_SAMPLER MV_IMAGE_SHEETS \
 	MV_TTS MV_TTS_BASE_URL MV_TTS_MODEL MV_TTS_VOICE MV_TTS_SPEED \
 	MV_CONCURRENCY MV_TIMEOUT MV_CONNECT_TIMEOUT MV_IDLE_TIMEOUT MV_RETRIES \
 	MV_SAFETY MV_SAFETY_WORDS
@@ -51,7 +51,7 @@ public = $(if $(findstring @,$1),private,$1)
 # own words: when one of these changes, the requests are written again and
 # make re-makes exactly the pictures or clips whose request changed.
 image_params = image=$(or $(MV_IMAGE),offline) $(foreach v,BASE_URL MODEL \
-	SIZE QUALITY STYLE STEPS CFG SAMPLER,$(if $(MV_IMAGE_$v),$v=$(call \
+	SIZE QUALITY STYLE STEPS CFG SAMPLER SHEETS,$(if $(MV_IMAGE_$v),$v=$(call \
 	public,$(MV_IMAGE_$v))))
 tts_params = tts=$(or $(MV_TTS),espeak) $(foreach v,BASE_URL MODEL VOICE \
 	SPEED,$(if $(MV_TTS_$v),$v=$(call public,$(MV_TTS_$v))))

@@ -7,6 +7,7 @@ now=$(eval "$MAKE -s params")
 class() {
 	case $1 in
 	scenes/*) echo scenes ;;
+	characters/*) echo characters ;;
 	narration/*) echo narration ;;
 	segments/audio.*) echo audio ;;
 	segments/*) echo segments ;;

@@ -29,6 +29,9 @@ setup() {
 	# The text stays offline even where a test sets OPENAI_API_KEY (which
 	# would otherwise choose openai for the design's text too).
 	export MV_BACKOFF_MS=50 MV_LLM=offline
+	# Each scene from its text alone: the requests of one picture here;
+	# the characters' sheets and the scenes made with them are 7006's.
+	export MV_IMAGE_SHEETS=0
 }
 
 use_openai_images() {
@@ -63,11 +66,6 @@ size() {
 audio() {
 	ffprobe -v error -show_entries stream=codec_name,sample_rate,channels \
 	    -show_entries format=duration -of csv=p=0 "$1" | paste -sd, -
-}
-
-# bodies PATH_REGEX JQ: JQ over the bodies of the logged requests.
-bodies() {
-	fake_requests "$1" | jq -c ".body | $2"
 }
 
 @test "openai gpt-image-1: the request, the b64_json pictures in place and their provenance" {
@@ -653,7 +651,7 @@ sys.stdout.write(base64.b64encode(struct.pack("<h", 500) * 48000).decode())')\""
 	ffmpeg -v error -f lavfi -i sine=d=0.1 -ar 24000 -c:a pcm_s16le -y "$d/short.wav"
 	fake_state_file audio "$d/short.wav"
 	fake_state audio_type '"audio/wav"'
-	MV_CACHE=0 MV_TTS_VOICE=nova run -1 --separate-stderr mv-assemble -d "$d/w" -n 2 "$d/05.json"
+	MV_TTS_VOICE=nova run -1 --separate-stderr mv-assemble -d "$d/w" -n 2 "$d/05.json"
 	n=$(jq -r '.segments[] | select(.scene == 2) | .narration' "$d/05.json" | wc -w)
 	assert_regex "$stderr" "'$d/w/narration/02.wav': 0\.10 s of speech for $n words; expected [0-9.]+ to [0-9.]+ s at 150 words a minute"
 	cmp "$d/w/narration/02.wav" "$d/old.wav"

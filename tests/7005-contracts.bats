@@ -210,7 +210,7 @@ for f in fmts[0]["schema"]["enum"]:
 	for l in "${lines[@]}"; do
 		[[ $l == *" []" ]] || fail "refused: $l"
 	done
-	run -0 jq -c '.paths[].post["x-examples"][0].body' "$CONTRACTS/a1111-txt2img.json"
+	run -0 jq -c '.paths[].post | select(.) | .["x-examples"][0].body' "$CONTRACTS/a1111-txt2img.json"
 	run -0 check POST /sdapi/v1/txt2img <<< "$output"
 }
 

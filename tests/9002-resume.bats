@@ -6,8 +6,9 @@ bats_require_minimum_version 1.5.0
 load helper
 
 brief=$top/examples/little-seed.json
-# analyze, story, segment, design, then 5 pictures and 5 narration clips.
-CLEAN=14
+# analyze, story, segment, design, 2 character sheets, then 5 pictures
+# and 5 narration clips.
+CLEAN=16
 
 # One clean run (make -j1), made once for the file: fresh copies it (with
 # its times, as a copied workflow keeps them) instead of paying for it in
@@ -61,6 +62,7 @@ no_call_twice() {
 	W=$BATS_FILE_TMPDIR/clean/t
 	assert_equal "$(ncalls)" "$CLEAN"
 	assert_equal "$(ncalls image)" 5
+	assert_equal "$(ncalls sheet)" 2
 	assert_equal "$(ncalls tts)" 5
 	assert_equal "$(ncalls research)" 0
 	run -0 cut -f3 "$MV_CALL_LOG"

@@ -22,6 +22,9 @@ setup() {
 	export MV_IMAGE=openai MV_IMAGE_BASE_URL=$FAKE_URL/v1 MV_IMAGE_API_KEY=$KEY_IMG
 	export MV_TTS=openai MV_TTS_BASE_URL=$FAKE_URL/v1 MV_TTS_API_KEY=$KEY_TTS
 	export MV_BACKOFF_MS=10
+	# A picture a scene, each from its text: the characters' sheets, and
+	# the scenes made with them, are 7006's.
+	export MV_IMAGE_SHEETS=0
 	# Every FFmpeg run is logged (its command line), then run for real.
 	mkdir -p "$BATS_TEST_TMPDIR/bin"
 	cat > "$BATS_TEST_TMPDIR/bin/ffmpeg" <<-EOF2

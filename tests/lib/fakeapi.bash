@@ -113,6 +113,11 @@ fake_requests() {
 	    "$FAKE_LOG"
 }
 
+# bodies PATH_REGEX JQ: JQ over the bodies of the logged requests.
+bodies() {
+	fake_requests "$1" | jq -c ".body | $2"
+}
+
 if ! declare -F teardown >/dev/null; then
 	teardown() {
 		fake_stop

@@ -65,6 +65,35 @@ sentences(const char *s)
 	return buf_take(&out);
 }
 
+/* The sentences of s joined by '|' (no coverage checks: a text without
+ * spaces has no words to count them by). Malloc'd. */
+static char *
+joined_take(const char *s)
+{
+	struct span *sp = NULL;
+	size_t n = text_sentences(s, &sp), i;
+	struct buf out = { 0 };
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_add(&out, "|");
+		buf_addn(&out, s + sp[i].off, sp[i].len);
+	}
+	free(sp);
+	return buf_take(&out);
+}
+
+static char *joined_last;
+
+/* joined_take's, kept until the next call (for CHECK_STR). */
+static const char *
+joined(const char *s)
+{
+	free(joined_last);
+	joined_last = joined_take(s);
+	return joined_last;
+}
+
 #define CHECK_SENTENCES(in, want) do { \
 	char *got_ = sentences(in); \
 	check_str(got_, want, __FILE__, __LINE__, "sentences of " #in); \
@@ -156,6 +185,17 @@ test_words(void)
 	CHECK_INT(text_words("  a b\n\tc  "), 3);
 	CHECK_INT(text_words("It's a well-known \"fact\", isn't it?"), 6);
 	CHECK_INT(text_words("Zo\xc3\xab met \xc3\x89lodie."), 3);
+	/* Japanese and Chinese: every kana and ideograph a word, their
+	 * punctuation none ("猫が来た。" is four). */
+	CHECK_INT(text_words("\xe7\x8c\xab\xe3\x81\x8c\xe6\x9d\xa5"
+	    "\xe3\x81\x9f\xe3\x80\x82"), 4);
+	CHECK_INT(text_words("Pip\xe3\x81\xaf\xe7\x8c\xab"), 3);
+	/* A dash between words parts them. */
+	CHECK_INT(text_words("yes\xe2\x80\x94no"), 2);
+	/* Hindi and Arabic are spaced. */
+	CHECK_INT(text_words("\xe0\xa4\xb0\xe0\xa4\xbe\xe0\xa4\xae "
+	    "\xe0\xa4\x98\xe0\xa4\xb0 \xe0\xa4\x97\xe0\xa4\xaf\xe0"
+	    "\xa4\xbe\xe0\xa5\xa4"), 3);
 }
 
 static void
@@ -226,6 +266,28 @@ test_sentences(void)
 	    "after \"Mr.\" that follows an opening '"))
 		printf("#   got: \"%s\"\n", got);
 	free(got);
+	/* Other scripts' ends: the CJK full stop, exclamation and
+	 * question marks end a sentence with no space after (a closing
+	 * bracket stays with it); the Devanagari danda and the Arabic
+	 * question mark before a space. */
+	CHECK_STR(joined("\xe7\x8c\xab\xe3\x81\x8c\xe6\x9d\xa5\xe3\x81"
+	    "\x9f\xe3\x80\x82\xe3\x80\x8c\xe3\x81\xaf\xe3\x81\x84"
+	    "\xef\xbc\x81\xe3\x80\x8d\xe7\x8a\xac\xef\xbc\x9f"),
+	    "\xe7\x8c\xab\xe3\x81\x8c\xe6\x9d\xa5\xe3\x81\x9f\xe3"
+	    "\x80\x82|\xe3\x80\x8c\xe3\x81\xaf\xe3\x81\x84\xef\xbc"
+	    "\x81\xe3\x80\x8d|\xe7\x8a\xac\xef\xbc\x9f");
+	CHECK_STR(joined("\xe0\xa4\xb0\xe0\xa4\xbe\xe0\xa4\xae "
+	    "\xe0\xa4\x97\xe0\xa4\xaf\xe0\xa4\xbe\xe0\xa5\xa4 \xe0"
+	    "\xa4\xb8\xe0\xa5\x80\xe0\xa4\xa4\xe0\xa4\xbe \xe0\xa4"
+	    "\x86\xe0\xa4\x88\xe0\xa5\xa4"),
+	    "\xe0\xa4\xb0\xe0\xa4\xbe\xe0\xa4\xae \xe0\xa4\x97\xe0"
+	    "\xa4\xaf\xe0\xa4\xbe\xe0\xa5\xa4|\xe0\xa4\xb8\xe0\xa5"
+	    "\x80\xe0\xa4\xa4\xe0\xa4\xbe \xe0\xa4\x86\xe0\xa4\x88"
+	    "\xe0\xa5\xa4");
+	CHECK_STR(joined("\xd9\x87\xd9\x84 \xd8\xaa\xd8\xa3\xd8\xaa"
+	    "\xd9\x8a\xd8\x9f \xd9\x86\xd8\xb9\xd9\x85."),
+	    "\xd9\x87\xd9\x84 \xd8\xaa\xd8\xa3\xd8\xaa\xd9\x8a\xd8"
+	    "\x9f|\xd9\x86\xd8\xb9\xd9\x85.");
 	/* A longer text: only the coverage checks matter here. */
 	free(sentences("Once upon a time, in a quiet wood, there lived a fox "
 	    "named Ruby.\n\nRuby liked apples. \"Can I have one?\" asked Pip. "

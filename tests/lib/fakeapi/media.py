@@ -7,10 +7,22 @@ standard library alone:
                                  model named dall-e-* with response_format
                                  "url" gets a URL to GET /files/<id>.png on
                                  this server
+  POST /v1/images/edits          OpenAI images from reference pictures:
+                                 multipart/form-data (model, prompt, n,
+                                 size, quality, input_fidelity, image[]
+                                 up to 16 PNG, WebP or JPEG files; one
+                                 square PNG for dall-e-2; no dall-e-3);
+                                 the reply as generations' b64_json
   GET  /files/<name>             the pictures those URLs name
+  GET  /controlnet/model_list    sd-webui-controlnet's models: the state's
+                                 "controlnet" list; 404 as A1111 without
+                                 the extension when that is unset
   POST /sdapi/v1/txt2img         Automatic1111: {images: [b64], parameters,
                                  info: a JSON string with the seed and the
-                                 checkpoint used}; an unknown sampler is
+                                 checkpoint used}; ControlNet units in
+                                 alwayson_scripts need the extension (the
+                                 state's "controlnet"), a model it has
+                                 and a decodable image; an unknown sampler is
                                  400 in FastAPI's HTTPException shape, an
                                  unknown checkpoint silently ignored
   POST /api/v1/chat/completions  OpenRouter image output: the picture as a
@@ -44,6 +56,8 @@ Faults for the handlers (a fault rule's action):
 """
 
 import base64
+import email.parser
+import email.policy
 import hashlib
 import json
 import math
@@ -202,6 +216,78 @@ def images_generations(req):
     return 200, {}, out
 
 
+def form(req):
+    """The parts of a multipart/form-data body: (name, filename or None,
+    bytes), in order."""
+    msg = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+        b"Content-Type: " + req.headers.get("content-type", "").encode() +
+        b"\r\n\r\n" + req.body)
+    if not msg.is_multipart():
+        return None
+    return [(part.get_param("name", header="content-disposition"),
+             part.get_filename(), part.get_payload(decode=True))
+            for part in msg.iter_parts()]
+
+
+def images_edits(req):
+    denied = openai_auth(req)
+    if denied:
+        return denied
+    parts = form(req)
+    if parts is None:
+        return bad_request("Invalid Content-Type header (%s), expected "
+                           "multipart/form-data." %
+                           req.headers.get("content-type", ""))
+    fields = {n: v.decode("utf-8", "replace") for n, f, v in parts
+              if f is None}
+    images = [(n, f, v) for n, f, v in parts if f is not None]
+    model = fields.get("model", "dall-e-2")
+    if model == "dall-e-3":
+        return bad_request("Invalid value: 'dall-e-3'. Value must be one "
+                           "of 'dall-e-2', 'gpt-image-1' ...", "model")
+    if not fields.get("prompt"):
+        return bad_request("Missing required parameter: 'prompt'.",
+                           "prompt")
+    if not images:
+        return bad_request("Missing required parameter: 'image'.", "image")
+    many = model.startswith("gpt-image") or model.startswith("chatgpt")
+    if len(images) > (16 if many else 1):
+        return bad_request("Invalid 'image': too many images, at most %d."
+                           % (16 if many else 1), "image")
+    for n, f, v in images:
+        if n not in ("image", "image[]"):
+            return bad_request("Unknown parameter: '%s'." % n, n)
+        if not (v.startswith(b"\x89PNG") or v.startswith(b"\xff\xd8") or
+                (v[:4] == b"RIFF" and v[8:12] == b"WEBP")):
+            return bad_request("Invalid image file or mode for image %s, "
+                               "please check your image file." % f, "image")
+    if "input_fidelity" in fields and ("mini" in model or not many):
+        return bad_request("Unknown parameter: 'input_fidelity'.",
+                           "input_fidelity")
+    req.state.setdefault("edits", []).append(
+        {"model": model, "prompt": fields["prompt"],
+         "images": [hashlib.sha256(v).hexdigest()[:16] for _, _, v in images],
+         "fields": sorted(fields)})
+    w, h = size_of(fields.get("size", "1024x1024"))
+    data = picture(req, w, h, fields["prompt"])
+    n = len(fields["prompt"].split())
+    return 200, {}, {"created": int(time.time()),
+                     "data": [{"b64_json": base64.b64encode(data).decode()}],
+                     "usage": {"total_tokens": n + 1056 + 323 * len(images),
+                               "input_tokens": n + 323 * len(images),
+                               "output_tokens": 1056,
+                               "input_tokens_details": {
+                                   "text_tokens": n,
+                                   "image_tokens": 323 * len(images)}}}
+
+
+def controlnet_models(req):
+    models = req.state.get("controlnet")
+    if models is None:
+        return 404, {}, {"detail": "Not Found"}
+    return 200, {}, {"model_list": models}
+
+
 def files(req):
     name = req.path.rsplit("/", 1)[-1]
     slow = req.query.get("slow")
@@ -258,6 +344,24 @@ def txt2img(req):
         return 500, {}, {"error": "OutOfMemoryError", "detail": "",
                          "body": "", "errors": "CUDA out of memory. Tried "
                          "to allocate 2.00 GiB"}
+    units = ((j.get("alwayson_scripts") or {}).get("controlnet") or
+             {}).get("args") or []
+    if units and req.state.get("controlnet") is None:
+        # A1111 without the extension: the script is unknown.
+        return a1111_error(422, "Script 'controlnet' not found")
+    for u in units:
+        if u.get("model") not in req.state.get("controlnet", []):
+            return a1111_error(500, "ControlNet model %s not found" %
+                               u.get("model"))
+        try:
+            img = base64.b64decode(u.get("image") or "", validate=True)
+        except ValueError:
+            img = b""
+        if not img.startswith(b"\x89PNG"):
+            return a1111_error(500, "ControlNet unit image does not decode")
+    req.state.setdefault("units", []).append(
+        [hashlib.sha256(base64.b64decode(u["image"])).hexdigest()[:16]
+         for u in units])
     model, short = checkpoint_of((j.get("override_settings") or {}).get(
         "sd_model_checkpoint", CHECKPOINTS[0][0]))
     w, h = int(j.get("width", 512)), int(j.get("height", 512))
@@ -316,9 +420,25 @@ def openrouter_chat(req):
                                                 "raw": "overloaded"}},
                          "user_id": "user_2x"}
     prompt = ""
+    refs = []
     for m in j["messages"]:
-        if m.get("role") == "user" and isinstance(m.get("content"), str):
-            prompt = m["content"]
+        c = m.get("content") if m.get("role") == "user" else None
+        if isinstance(c, str):
+            prompt = c
+        elif isinstance(c, list):
+            for part in c:
+                if part.get("type") == "text":
+                    prompt = part.get("text", "")
+                elif part.get("type") == "image_url":
+                    url = part.get("image_url", {}).get("url", "")
+                    head, _, data = url.partition(",")
+                    if not head.startswith("data:image/") or \
+                            not head.endswith(";base64"):
+                        return 400, {}, {"error": {
+                            "message": "Invalid image URL", "code": 400}}
+                    refs.append(hashlib.sha256(base64.b64decode(
+                        data)).hexdigest()[:16])
+    req.state.setdefault("image_inputs", []).append(refs)
     aspect = (j.get("image_config") or {}).get("aspect_ratio", "1:1")
     w, h = ASPECTS.get(aspect, (1024, 1024))
     msg = {"role": "assistant", "content": "Here is your picture."}
@@ -435,6 +555,8 @@ def elevenlabs_tts(req):
 
 ROUTES = [
     ("POST", r"^/v1/images/generations$", images_generations),
+    ("POST", r"^/v1/images/edits$", images_edits),
+    ("GET", r"^/controlnet/model_list$", controlnet_models),
     ("GET", r"^/files/[^/]+$", files),
     ("POST", r"^/sdapi/v1/txt2img$", txt2img),
     ("POST", r"^/api/v1/chat/completions$", openrouter_chat),
