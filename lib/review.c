@@ -239,14 +239,21 @@ take_of(const char *dir, const char *sub, const char *ext, int no,
 	free(t);
 	*kept = 0;
 	p = xasprintf("%s/.mv/takes/%s/%02d.%s", dir, sub, no, ext);
+	n = n > 0 ? n : 1;
 	if ((d = opendir(p)) != NULL) {
+		int mine = 0;
+
 		while ((e = readdir(d)) != NULL)
-			if (e->d_name[0] >= '1' && e->d_name[0] <= '9')
+			if (e->d_name[0] >= '1' && e->d_name[0] <= '9') {
 				(*kept)++;
+				mine |= atoi(e->d_name) == n;
+			}
 		closedir(d);
+		/* The take in use is kept once the run that made it ends. */
+		*kept += !mine;
 	}
 	free(p);
-	return n > 0 ? n : 1;
+	return n;
 }
 
 /* "H:MM:SS.mmm" of t seconds, as WebVTT writes times. */
@@ -447,8 +454,7 @@ picture_rows(struct buf *b, const struct review_in *in, jv sc, int no,
 	char tk[64];
 
 	buf_add(b, "<table>\n");
-	snprintf(tk, sizeof tk, "%d (%d kept)", take, kept > take ? kept :
-	    take);
+	snprintf(tk, sizeof tk, "%d (%d kept)", take, kept > 1 ? kept : 1);
 	row(b, "take", tk);
 	row(b, "provider", str(jv_get_kind(sd) == JV_KIND_OBJECT ? sd : sc,
 	    "provider", &h[0]));
@@ -496,8 +502,7 @@ voice_rows(struct buf *b, const struct review_in *in, jv na, int no,
 	char tk[64];
 
 	buf_add(b, "<table>\n");
-	snprintf(tk, sizeof tk, "%d (%d kept)", take, kept > take ? kept :
-	    take);
+	snprintf(tk, sizeof tk, "%d (%d kept)", take, kept > 1 ? kept : 1);
 	row(b, "take", tk);
 	row(b, "provider", str(jv_get_kind(sd) == JV_KIND_OBJECT ? sd :
 	    jv_get_kind(req) == JV_KIND_OBJECT ? req : na, "provider", &h[0]));
