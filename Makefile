@@ -37,7 +37,8 @@ FLITE_LIBS = -lflite_cmu_us_rms -lflite_cmu_us_slt -lflite_cmu_us_awb \
 	-lflite_cmu_us_kal16 -lflite_usenglish -lflite_cmulex -lflite
 LDLIBS    = -ljq -lunistring $(CAIRO_LIBS) $(FLITE_LIBS) -lm
 
-TOOLS    := mv-analyze mv-research mv-story mv-segment mv-design mv-assemble
+TOOLS    := mv-analyze mv-research mv-story mv-segment mv-design mv-assemble \
+	mv-review
 LIBSRC   := $(wildcard lib/*.c)
 LIBOBJ   := $(LIBSRC:lib/%.c=$(BUILD)/lib/%.o)
 BINS     := $(TOOLS:%=$(BUILD)/bin/%)
@@ -181,7 +182,45 @@ cost:
 	@sh pipelines/cost.sh $(call q,$(W))
 
 why: $(NEEDBIN)
-	+@MAKE='$(PIPE)' sh pipelines/why.sh $(call q,$(W))
+	$(if $(redoing),+@sh pipelines/takes.sh plan $(take_args))
+	+@MAKE='$(PIPE)$(WHATIF)' sh pipelines/why.sh $(call q,$(W))
+
+# Another take of one scene's picture or clip, or a kept one back
+# (pipelines/takes.sh; mv(7), TAKES). With why, or make -n, only what it
+# would make is said: make's -W marks what the take changes as new.
+# make edit SCENE=N opens $EDITOR on that scene's lines and applies them
+# (pipelines/edit.sh).
+.PHONY: redo take edit
+WHAT    ?= picture
+$(call literal,SCENE WHAT TAKE)
+redoing := $(filter redo take,$(MAKECMDGOALS))
+take_args = $(call q,$(W)) $(call q,$(SCENE)) $(call q,$(WHAT)) \
+	$(if $(filter take,$(redoing)),$(call q,$(TAKE)))
+WHATIF  := $(if $(or $(DRY),$(filter why,$(MAKECMDGOALS))),$(if \
+	$(redoing),$(shell sh pipelines/takes.sh whatif $(take_args) \
+	2>/dev/null),$(if $(filter edit,$(MAKECMDGOALS)),$(shell sh \
+	pipelines/edit.sh whatif $(call q,$(W)) $(call q,$(SCENE)) \
+	2>/dev/null))))
+edit_plan = echo "mv: would open $${VISUAL:-$${EDITOR:-vi}} on the lines of scene \
+	$(call q,$(SCENE)), then, when they change, make:"
+ifneq ($(filter why,$(MAKECMDGOALS)),)
+redo take edit: ;
+else ifeq ($(DRY),)
+redo take: $(NEEDBIN)
+	@sh pipelines/takes.sh $@ $(take_args)
+	+@set -- $(PIPE); W=$(call q,$(W)); . ./pipelines/run.sh
+	@sh pipelines/takes.sh kept $(take_args)
+edit: $(NEEDBIN)
+	@sh pipelines/edit.sh edit $(call q,$(W)) $(call q,$(SCENE))
+	+@set -- $(PIPE); W=$(call q,$(W)); . ./pipelines/run.sh
+else
+redo take edit: $(NEEDBIN)
+	+@$(if $(filter edit,$@),$(edit_plan),sh pipelines/takes.sh plan \
+	    $(take_args))
+	+@$(PIPE)$(WHATIF) split
+	+@$(PIPE)$(WHATIF) media
+	+@$(PIPE)$(WHATIF) all
+endif
 endif
 
 # Everything a fresh Debian 12 needs, from the one list in deps/debian.
@@ -205,10 +244,13 @@ unit: $(UNITS)
 # 6002, 9004 and 9006), and what they add is make's and the camera's
 # behaviour, the same on both builds; 7001 tests the fake server alone.
 # 9007 (a full disk at every stage) too: the checks it drives are the
-# media, render and atomic units' under the sanitizers.
+# media, render and atomic units' under the sanitizers. 9010 (the review
+# page in a browser) too: 9006 runs mv-review on its hostile brief there;
+# and 9011 (takes and edits: make's and the scripts' behaviour).
 SAN_SKIP := tests/6003-motion.bats tests/7001-fakeapi.bats \
 	tests/9001-pipeline.bats tests/9002-resume.bats \
-	tests/9003-settings.bats tests/9007-diskfull.bats
+	tests/9003-settings.bats tests/9007-diskfull.bats \
+	tests/9010-review.bats tests/9011-takes.bats
 test: all $(UNITS) $(BUILD)/unit/enospc.so
 	MV_BIN=$(CURDIR)/$(BUILD)/bin MV_UNIT=$(CURDIR)/$(BUILD)/unit \
 	    prove -j2 -e 'bats --tap' $(if $(SANITIZE),$(filter-out \

@@ -261,7 +261,8 @@ design_request(jv seg, jv chars, jv prefs, int width, int height,
 	    0);
 	unsigned m = lex_moods(json_str(narr));
 	char seed[17], *cap;
-	int i;
+	int i, take;
+	jv tk;
 
 	jv_array_foreach(chars, k, c) {
 		jv nm = jv_object_get(jv_copy(c), jv_string("name"));
@@ -307,8 +308,13 @@ design_request(jv seg, jv chars, jv prefs, int width, int height,
 	 * word spoken over it: a word changed later in the narration keeps
 	 * the picture, and the video segments that show it. */
 	prompt = design_prompt(seg, chars, prefs);
+	/* Take 2 on (seg's "take", a redo) draws it with another seed. */
+	tk = jv_object_get(jv_copy(seg), jv_string("take"));
+	take = (int)json_num(tk, 1);
+	jv_free(tk);
 	snprintf(seed, sizeof seed, "%016llx", (unsigned long long)hash64(
-	    json_str(prompt), strlen(json_str(prompt)), (uint64_t)no));
+	    json_str(prompt), strlen(json_str(prompt)), (uint64_t)no +
+	    (take > 1 ? (uint64_t)take * 0x9e3779b97f4a7c15ULL : 0)));
 	cap = text_first_sentence(json_str(narr));
 	req = JV_OBJECT(jv_string("scene"), jv_number(no),
 	    jv_string("width"), jv_number(width),
@@ -327,6 +333,8 @@ design_request(jv seg, jv chars, jv prefs, int width, int height,
 	    jv_bool(jv_get_kind(sub) == JV_KIND_FALSE));
 	jv_free(sub);
 	req = jv_object_set(req, jv_string("figures"), figs);
+	if (take > 1)
+		req = jv_object_set(req, jv_string("take"), jv_number(take));
 	free(cap);
 	jv_free(names);
 	jv_free(narr);

@@ -34,7 +34,9 @@ jv design_prompt(jv seg, jv chars, jv prefs);
  * each with its kind). "banner" is true only when prefs has "subtitles":
  * false: burned subtitles already show the caption's words. Built from
  * the segment, the designed characters and the preferences (all
- * borrowed). The same inputs give the same request, byte for byte.
+ * borrowed). The same inputs give the same request, byte for byte. A
+ * segment's "take" above 1 (a redo: mv(7), TAKES) is in the request and
+ * changes its seed.
  */
 jv design_request(jv seg, jv chars, jv prefs, int width, int height,
     const char *provider);

@@ -119,7 +119,8 @@ endef
 	$(W)/scenes/%.png $(W)/narration/%.wav $(W)/scenes/index \
 	$(W)/characters/%.png \
 	$(W)/narration/index $(W)/03_story.txt $(W)/02_research_summary.txt \
-	$(W)/segments/index $(W)/segments/%.ts $(W)/segments/audio.m4a
+	$(W)/segments/index $(W)/segments/%.ts $(W)/segments/audio.m4a \
+	$(W)/review.html
 
 # The brief is copied in only when its bytes differ.
 ifdef INPUT
@@ -155,7 +156,10 @@ $(S05): $(S04) $$(call stale,$$@,$$(P05))
 
 # The per-scene request files: rewritten only when a scene's request
 # changes, so make sees exactly which pictures and clips are out of date.
-$(W)/scenes/index: $(S05) $$(call stale,$$@,$$(PIMG))
+# A picture's take (scenes/NN.take, written by make redo) is in its
+# request.
+$(W)/scenes/index: $(S05) $(wildcard $(W)/scenes/*.take) \
+	$$(call stale,$$@,$$(PIMG))
 	@$(STEP) pending '$@' $(call q,$(PIMG)) $(inputs)
 	@$(BIN)/mv-design -x $(burn) -s $(call q,$(SIZE)) -d $(call q,$(W)) \
 	    $(call q,$(S05))
@@ -234,14 +238,34 @@ $(OUT) &: $(W)/segments/audio.m4a $(S05) $(TS) $(W)/segments/index $(PNGS) \
 	    -d $(call q,$(W)) -o $(call q,$(S06)) $(call q,$(S05)),$(OUT))
 	@$(STEP) latest $(call q,$(S06))
 
-all: $(OUT)
+# The review page (mv-review(1)): made after the video, again when the
+# video or a take changes, or the character sheets do (their folder's
+# time, and which there are: a sheet removed is noticed too). Nothing in
+# it is paid for.
+REVIEW := $(W)/review.html
+PRICES := $(or $(MV_PRICES),$(dir $(STEP))prices.tsv)
+PREV   := review-1 sheets=$(subst $(eval) ,/,$(strip $(notdir $(wildcard \
+	$(W)/characters/*.png))))
+$(REVIEW): $(OUT) $(wildcard $(W)/scenes/*.take $(W)/narration/*.take \
+	$(W)/characters) $$(call stale,$$@,$$(PREV))
+	@echo "mv: review.html" >&2
+	@$(STEP) pending '$@' $(call q,$(PREV))
+	@mkdir -p '$(W)/.mv' && sh $(dir $(STEP))cost.sh $(call q,$(W)) brief \
+	    > '$(W)/.cost.txt.tmp.$$$$' && \
+	    mv -f '$(W)/.cost.txt.tmp.$$$$' '$(W)/.mv/cost.txt'
+	@$(BIN)/mv-review -c '$(W)/.mv/cost.txt' -p $(call q,$(PRICES)) \
+	    -d $(call q,$(W)) -o '$@' $(call q,$(S06))
+	@$(STEP) record '$@'
+
+all: $(OUT) $(REVIEW)
 
 # The settings each kind of target is made with now (for "make why").
 params:
 	@printf '%s\t%s\n' $(foreach p,01 02 03 04 05 06,$p $(call \
 	    q,$(P$p))) scenes $(call q,$(PIMG)) characters $(call \
 	    q,$(PSHEET)) narration $(call q,$(PTTS)) \
-	    segments $(call q,$(PSEG)) audio $(call q,$(PAUD))
+	    segments $(call q,$(PSEG)) audio $(call q,$(PAUD)) \
+	    review $(call q,$(PREV))
 
 $(W)/:
 	@mkdir -p '$@'

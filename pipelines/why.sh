@@ -12,6 +12,7 @@ class() {
 	segments/audio.*) echo audio ;;
 	segments/*) echo segments ;;
 	video.* | storyboard.png | 06_*) echo 06 ;;
+	review.html) echo review ;;
 	0[1-6]_*) echo "${1%%_*}" ;;
 	*) echo - ;;
 	esac

@@ -100,3 +100,7 @@ unit() {
 @test "lib budget ledger (estimates, the cap, settling) passes its unit checks" {
 	unit ledger
 }
+
+@test "lib review page (escaping, URLs, prices, the page) passes its unit checks" {
+	unit review
+}

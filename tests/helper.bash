@@ -12,7 +12,7 @@ PATH="$MV_BIN:$PATH"
 fixtures="$top/tests/fixtures"
 export MV_QUIET=1
 
-TOOLS="mv-analyze mv-research mv-story mv-segment mv-design mv-assemble"
+TOOLS="mv-analyze mv-research mv-story mv-segment mv-design mv-assemble mv-review"
 
 # Small pictures and videos keep the suite fast; full size is for benchmarks.
 SIZE=${TEST_SIZE:-320x180}

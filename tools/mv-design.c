@@ -67,6 +67,43 @@ looks_of(jv seg, jv chars)
 }
 
 /*
+ * segs (consumed) with each segment's take: the number in
+ * dir/scenes/NN.take when there is one (a redo wrote it, mv(7)), which
+ * design_request turns into another seed. Exits on a bad take file.
+ */
+static jv
+with_takes(jv segs, const char *dir)
+{
+	jv out = jv_array();
+
+	jv_array_foreach(segs, i, seg) {
+		int no = (int)json_num(jv_object_get(jv_copy(seg),
+		    jv_string("scene")), i + 1), take;
+		char *p = xasprintf("%s/scenes/%02d.take", dir, no), *buf, *err;
+		char *end;
+		size_t len;
+
+		if (access(p, F_OK) == 0) {
+			if (read_all(p, 64, &buf, &len, &err) < 0)
+				msg_die("'%s': %s", p, err);
+			take = (int)strtol(buf, &end, 10);
+			if (end == buf || (*end != '\0' && *end != '\n') ||
+			    take < 1 || take > 9999)
+				msg_die("'%s': expected a take number, 1 to "
+				    "9999", p);
+			if (take > 1)
+				seg = jv_object_set(seg, jv_string("take"),
+				    jv_number(take));
+			free(buf);
+		}
+		out = jv_array_append(out, seg);
+		free(p);
+	}
+	jv_free(segs);
+	return out;
+}
+
+/*
  * The request for the picture of seg (borrowed), or exit. A service is
  * given the prompt planned for the scene (planned, the scenes of -p,
  * borrowed; null: design_prompt's).
@@ -791,6 +828,7 @@ main(int argc, char *argv[])
 	r.dir = asset_dir(dflag, oflag);
 	if (asset_dir_check(r.dir, &err) < 0)
 		msg_die("%s", err);
+	r.segs = with_takes(r.segs, r.dir);
 	if (!pflag)
 		folders(r.dir);
 	if (xflag || nflag || cflag) {
