@@ -473,7 +473,7 @@ conf_tts(struct conf *c, char **err)
 
 	init(c);
 	if (provider(c, v != NULL ? "MV_TTS" : "default",
-	    v != NULL ? v : "espeak", known, err) < 0)
+	    v != NULL ? v : "flite", known, err) < 0)
 		return -1;
 	if (strcmp(c->provider, "openai") == 0) {
 		if (service(c, "MV_TTS", "https://api.openai.com/v1",

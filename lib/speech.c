@@ -30,6 +30,15 @@ instructed(const struct conf *c)
 	    strncmp(c->model, "gpt-4o", 6) == 0;
 }
 
+int
+speech_flite_speaks(const char *voice)
+{
+	/* espeak-ng's English voices: "en", "en-us", "en-gb-x-rp", ... */
+	return voice == NULL || *voice == '\0' || flite_narrator_voice(voice) ||
+	    strcmp(voice, "en") == 0 || strncmp(voice, "en-", 3) == 0 ||
+	    strncmp(voice, "en+", 3) == 0;
+}
+
 jv
 speech_request(jv req, const struct conf *c)
 {
@@ -47,11 +56,16 @@ speech_request(jv req, const struct conf *c)
 			    fmin(450, fmax(80, round(json_num(jv_object_get(
 			    jv_copy(req), jv_string("wpm")), 150) *
 			    c->speed)))));
-		/* The brief's voice is espeak-ng's: flite speaks with its own. */
+		/* The brief's voice is espeak-ng's: flite speaks with its own
+		 * English ones, and leaves another language to espeak-ng. */
 		if (strcmp(c->provider, "flite") == 0 && c->voice == NULL) {
 			jv v = jv_object_get(jv_copy(req), jv_string("voice"));
 
-			if (!flite_narrator_voice(json_str(v)))
+			if (!flite_narrator_voice(json_str(v)) &&
+			    !speech_flite_speaks(json_str(v)))
+				req = jv_object_set(req, jv_string("provider"),
+				    jv_string("espeak"));
+			else if (!flite_narrator_voice(json_str(v)))
 				req = jv_object_set(req, jv_string("voice"),
 				    jv_string(FLITE_NARRATOR_VOICE));
 			jv_free(v);

@@ -60,3 +60,21 @@ audio() {
 	MV_TTS=festival run -1 --separate-stderr mv-assemble -n 1 -d "$w" "$d/04.json"
 	assert_equal "$stderr" "mv-assemble: MV_TTS: 'festival': expected espeak, flite, openai, elevenlabs or none"
 }
+
+@test "flite is the default narrator; espeak-ng when asked for, and for a language flite lacks" {
+	unset MV_TTS
+	run -0 mv-assemble -x -d "$w" "$d/04.json"
+	run -0 jq -c '[.provider, .voice]' "$w/narration/01.json"
+	assert_output '["flite","rms"]'
+	MV_TTS=espeak run -0 mv-assemble -x -d "$w/e" "$d/04.json"
+	run -0 jq -c '[.provider, .voice]' "$w/e/narration/01.json"
+	assert_output '["espeak","en-us"]'
+	# French: flite speaks English only, so espeak-ng speaks it.
+	jq '.preferences.voice = "fr"' "$d/04.json" > "$w/fr.json"
+	run -0 mv-assemble -x -d "$w/fr" "$w/fr.json"
+	run -0 jq -c '[.provider, .voice]' "$w/fr/narration/01.json"
+	assert_output '["espeak","fr"]'
+	run -0 mv-assemble -n 1 -d "$w/fr" "$w/fr.json"
+	run -0 audio "$w/fr/narration/01.wav"
+	assert_regex "$output" '^pcm_s16le,22050,1,'
+}

@@ -579,7 +579,7 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *dflag = NULL, *oflag = NULL, *nflag = NULL, *gflag = NULL;
-	const char *in, *voice;
+	const char *in, *voice, *spoken;
 	struct conf tc;
 	struct step_clock clk;
 	struct opts o;
@@ -833,6 +833,14 @@ main(int argc, char *argv[])
 	vv = jv_object_get(jv_copy(prefs), jv_string("voice"));
 	voice = espeak && tc.voice ? tc.voice : jv_get_kind(vv) ==
 	    JV_KIND_STRING ? jv_string_value(vv) : "en-us";
+	/* flite speaks English; another language is espeak-ng's. */
+	spoken = tc.provider;
+	if (strcmp(tc.provider, "flite") == 0 && tc.voice == NULL) {
+		if (!speech_flite_speaks(voice))
+			spoken = "espeak";
+		else if (!flite_narrator_voice(voice))
+			voice = FLITE_NARRATOR_VOICE;
+	}
 	wpm = wpm_of(prefs);
 	memset(&sc, 0, sizeof sc);
 	if (!cflag && !Xflag && !Aflag && on) {
@@ -841,11 +849,9 @@ main(int argc, char *argv[])
 		if (atomic_mkdirs(sub, &err) < 0)
 			msg_die("%s", err);
 		free(sub);
-		if (espeak && strcmp(tc.provider, "flite") == 0)
+		if (strcmp(spoken, "flite") == 0)
 			msg_note("narrating %d scenes with flite (%s, %d wpm)",
-			    jv_array_length(jv_copy(segs)),
-			    flite_narrator_voice(voice) ? voice :
-			    FLITE_NARRATOR_VOICE, wpm);
+			    jv_array_length(jv_copy(segs)), voice, wpm);
 		else if (espeak)
 			msg_note("narrating %d scenes with espeak-ng (%s, %d "
 			    "wpm)", jv_array_length(jv_copy(segs)), voice,
@@ -997,7 +1003,7 @@ main(int argc, char *argv[])
 		    jv_string("seconds"),
 		    jv_number((double)(long)(sc.clips[i].seconds * 1000 + 0.5) /
 		    1000),
-		    jv_string("provider"), jv_string(sc.on ? tc.provider :
+		    jv_string("provider"), jv_string(sc.on ? spoken :
 		    "none"),
 		    jv_string("voice"), jv_string(voice)), pv, u;
 

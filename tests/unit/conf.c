@@ -191,6 +191,10 @@ main(void)
 
 	clean();
 	CHECK(conf_tts(&c, &err) == 0);
+	CHECK_STR(c.provider, "flite");	/* the clearest offline voice */
+	conf_free(&c);
+	setenv("MV_TTS", "espeak", 1);
+	CHECK(conf_tts(&c, &err) == 0);
 	CHECK_STR(c.provider, "espeak");
 	conf_free(&c);
 	setenv("MV_TTS", "elevenlabs", 1);
