@@ -44,6 +44,10 @@ unit() {
 	unit segment
 }
 
+@test "lib line attribution (who speaks each quotation) passes its unit checks" {
+	unit lines
+}
+
 @test "lib offline storyteller passes its unit checks" {
 	unit story
 }
