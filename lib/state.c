@@ -324,13 +324,20 @@ state_export(jv reqs, const char *dir, const char *sub, char **err)
 	jv_array_foreach(reqs, i, req) {
 		int no = (int)json_num(jv_object_get(jv_copy(req),
 		    jv_string("scene")), i + 1);
+		int line = (int)json_num(jv_object_get(jv_copy(req),
+		    jv_string("line")), 0);
 		jv s = jv_dump_string(req, STATE_DUMP_FLAGS);
 		char *text = xasprintf("%s\n", jv_string_value(s));
+		char name[32];
 
-		path = xasprintf("%s/%s/%02d.json", dir, sub, no);
+		if (line > 0)
+			snprintf(name, sizeof name, "%02d-%02d", no, line);
+		else
+			snprintf(name, sizeof name, "%02d", no);
+		path = xasprintf("%s/%s/%s.json", dir, sub, name);
 		if (rc == 0 && atomic_update(path, text, strlen(text), err) < 0)
 			rc = -1;
-		buf_addf(&index, "%02d\n", no);
+		buf_addf(&index, "%s\n", name);
 		free(path);
 		free(text);
 		jv_free(s);

@@ -66,7 +66,7 @@ P03 := story-1 $(call llm,STORY)
 P04 := segment-1 $(call llm,SEGMENT)
 P05 := design-1 $(call llm,DESIGN)
 PIMG := image-1 SIZE=$(SIZE) $(image_params)
-PTTS := tts-1 $(tts_params)
+PTTS := tts-2 $(tts_params)
 PSEG := segments-1 SIZE=$(SIZE) FPS=$(FPS) SUBTITLES=$(SUBTITLES) \
 	CROSSFADE=$(CROSSFADE) CRF=$(CRF) PRESET=$(PRESET)
 PAUD := audio-1 FPS=$(FPS) CROSSFADE=$(CROSSFADE) MUSIC=$(MUSIC) \
@@ -81,7 +81,8 @@ bslash := \$(strip)
 unsafe := $$ % : $(hash) $(bslash) * ? [
 music_dep := $(if $(or $(word 2,$(MUSIC)),$(strip $(foreach c,$(unsafe), \
 	$(findstring $c,$(MUSIC))))),,$(MUSIC))
-burn := $(if $(filter 0 no off false,$(SUBTITLES)),-S)
+burn := $(if $(filter 0 no off false,$(SUBTITLES)),-S,$(if $(filter \
+	readalong,$(SUBTITLES)),-K))
 # The video's settings, the same for the plan of its segments and the join.
 VIDEO = $(burn) -r $(call q,$(FPS)) -s $(call q,$(SIZE)) -q $(call \
 	q,$(CRF)) -p $(call q,$(PRESET)) -t $(call q,$(CROSSFADE))

@@ -48,6 +48,10 @@ unit() {
 	unit lines
 }
 
+@test "lib casting (a voice for every character) passes its unit checks" {
+	unit cast
+}
+
 @test "lib offline storyteller passes its unit checks" {
 	unit story
 }

@@ -1,4 +1,6 @@
 /* Unit checks of lib/lines.c: who speaks each part of a narration. */
+#include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include <jv.h>
@@ -6,6 +8,7 @@
 #include "check.h"
 #include "json.h"
 #include "lines.h"
+#include "media.h"
 
 /* "speaker|text;..." of lines (consumed), malloc'd. */
 static char *
@@ -33,6 +36,69 @@ check_attr(const char *narr, jv names, const char *want)
 
 	CHECK_STR(got, want);
 	free(got);
+}
+
+/* A WAV of a 440 Hz sine of amplitude amp for secs at 16 kHz. */
+static unsigned char *
+sine(double amp, double secs, size_t *len)
+{
+	size_t n = (size_t)(16000 * secs), i;
+	unsigned char *pcm = malloc(2 * n), *w;
+
+	for (i = 0; i < n; i++) {
+		int16_t v = (int16_t)lround(amp * 32767 * sin(2 * M_PI * 440 *
+		    (double)i / 16000));
+
+		pcm[2 * i] = (unsigned char)(v & 0xff);
+		pcm[2 * i + 1] = (unsigned char)((uint16_t)v >> 8);
+	}
+	w = media_wav_wrap(pcm, 2 * n, 16000, len);
+	free(pcm);
+	return w;
+}
+
+/* RMS of samples [a, b) of the 16-bit PCM at p. */
+static double
+rms(const unsigned char *p, size_t a, size_t b)
+{
+	double s = 0;
+	size_t i;
+
+	for (i = a; i < b; i++) {
+		double v = (int16_t)(p[2 * i] | p[2 * i + 1] << 8);
+
+		s += v * v;
+	}
+	return sqrt(s / (double)(b - a));
+}
+
+/* The lines of a scene joined: one level, 0.3 s apart. */
+static void
+check_join(void)
+{
+	unsigned char *parts[2], *out;
+	size_t lens[2], len, frames;
+	unsigned rate;
+	const unsigned char *pcm;
+	char *why = NULL;
+	double a, b;
+
+	parts[0] = sine(0.02, 1, &lens[0]);
+	parts[1] = sine(0.5, 1, &lens[1]);
+	out = media_wav_lines(parts, lens, 2, 0.3, &len, &why);
+	CHECK(out != NULL);
+	pcm = media_wav_pcm16(out, len, &rate, &frames);
+	CHECK(pcm != NULL && rate == 16000);
+	CHECK_INT(frames, 16000 + 4800 + 16000);
+	a = rms(pcm, 1000, 15000);
+	b = rms(pcm, 21800, 35800);
+	printf("# levels %.1f dB apart before, %.2f dB after\n",
+	    20 * log10(0.5 / 0.02), 20 * log10(b / a));
+	CHECK(fabs(20 * log10(b / a)) < 0.5);
+	CHECK(rms(pcm, 16100, 20700) < 1);	/* the pause is silent */
+	free(out);
+	free(parts[0]);
+	free(parts[1]);
 }
 
 int
@@ -108,5 +174,7 @@ main(void)
 	jv_free(segs);
 	jv_free(ctx);
 	jv_free(names);
+	CHECK_NOTE("a scene's lines joined at one level, with a pause");
+	check_join();
 	return check_done();
 }
