@@ -382,8 +382,8 @@ join_lines(const char *dir, int no, jv reqs, size_t *nw)
 			msg_die("'%s': %s (make it with %s -n %d-%d)", path,
 			    err, msg_prog(), no, li + 1);
 		if ((secs = media_wav_check(parts[li], lens[li], &err)) < 0)
-			msg_die("'%s': %s (make it again: remove it and "
-			    "resume)", path, err);
+			msg_die("scene %d: '%s': %s (make it again: remove it "
+			    "and resume)", no, path, err);
 		/* The engine's word times, when it wrote them (flite). */
 		wp = xasprintf("%s.words.json", path);
 		times = access(wp, R_OK) == 0 ? state_read(wp) : jv_null();
@@ -1353,7 +1353,13 @@ main(int argc, char *argv[])
 		    1000),
 		    jv_string("provider"), jv_string(sc.on ? spoken :
 		    "none"),
-		    jv_string("voice"), jv_string(voice)), pv;
+		    jv_string("voice"), jv_string(espeak ? voice :
+		    cast.narrator)), pv;
+
+		/* A service's model; each line's record says the rest. */
+		if (sc.on && !espeak)
+			e = jv_object_set(e, jv_string("model"), tc.model ?
+			    jv_string(tc.model) : jv_null());
 
 		e = jv_object_set(e, jv_string("lines"), lines_record(&sc, i,
 		    dir, espeak ? jv_null() : jv_get_kind(provs) ==
