@@ -356,12 +356,13 @@ voice_all(const struct conf *c, jv reqs, jv prefs, const char *dir,
 /*
  * The clip of scene no, dir/narration/NN.wav: the clips of its lines
  * (reqs, borrowed) joined with LINE_PAUSE between them, each at one
- * level (media_wav_lines), rewritten only when its bytes change. Returns
+ * level (media_wav_lines), rewritten only when its bytes change; each
+ * line's length is checked against its words at wpm first. Returns
  * where each word of the scene begins in it (words.h; *nw of them,
  * malloc'd). Exits on failure.
  */
 static double *
-join_lines(const char *dir, int no, jv reqs, size_t *nw)
+join_lines(const char *dir, int no, jv reqs, int wpm, size_t *nw)
 {
 	int n = jv_array_length(jv_copy(reqs)), li;
 	unsigned char **parts = xmalloc((size_t)n * sizeof *parts), *wav;
@@ -384,6 +385,10 @@ join_lines(const char *dir, int no, jv reqs, size_t *nw)
 		if ((secs = media_wav_check(parts[li], lens[li], &err)) < 0)
 			msg_die("scene %d: '%s': %s (make it again: remove it "
 			    "and resume)", no, path, err);
+		/* A line's length against its words, before it is joined. */
+		if (media_clip_check(path, secs, json_str(t), wpm, &err) < 0)
+			msg_die("scene %d: %s (make it again: remove it and "
+			    "resume)", no, err);
 		/* The engine's word times, when it wrote them (flite). */
 		wp = xasprintf("%s.words.json", path);
 		times = access(wp, R_OK) == 0 ? state_read(wp) : jv_null();
@@ -578,7 +583,7 @@ scenes_load(struct scenes *s, jv segs, jv scenes, const struct cast_of *k,
 					jv_free(r);
 				}
 			s->onsets[i] = join_lines(dir, no, reqs,
-			    &s->clips[i].nonsets);
+			    wpm_of(k->prefs), &s->clips[i].nonsets);
 			s->clips[i].onsets = s->onsets[i];
 			wav = xasprintf("%s/narration/%02d.wav", dir, no);
 			s->owned[2 * i + 1] = wav;
@@ -884,7 +889,7 @@ speak_scene(const struct cast_of *k, jv seg, int line, const char *dir,
 	if (line == 0) {
 		size_t nw;
 
-		free(join_lines(dir, no, reqs, &nw));
+		free(join_lines(dir, no, reqs, wpm_of(k->prefs), &nw));
 	}
 	jv_free(one);
 	jv_free(reqs);
