@@ -251,6 +251,9 @@ SAN_SKIP := tests/6003-motion.bats tests/7001-fakeapi.bats \
 	tests/9001-pipeline.bats tests/9002-resume.bats \
 	tests/9003-settings.bats tests/9007-diskfull.bats \
 	tests/9010-review.bats tests/9011-takes.bats
+# 6006 measures the sound and the frames (ffmpeg, python); its C, words.c,
+# runs under the sanitizers in 6001, 6005 and 7003 (the services).
+SAN_SKIP += tests/6006-words.bats
 test: all $(UNITS) $(BUILD)/unit/enospc.so
 	MV_BIN=$(CURDIR)/$(BUILD)/bin MV_UNIT=$(CURDIR)/$(BUILD)/unit \
 	    prove -j2 -e 'bats --tap' $(if $(SANITIZE),$(filter-out \

@@ -237,6 +237,27 @@ out:
 	return out;
 }
 
+static int voice_ok(const char *s);
+
+/* A character's own voice (c.voice, optional): null when fine or absent,
+ * else an invalid with a message naming the field. */
+static jv
+voice_of(jv c, const char *path)
+{
+	jv v = text_field(c, path, "voice", 0, 40);
+
+	if (!jv_is_valid(v))
+		return v;
+	if (jv_get_kind(v) == JV_KIND_STRING && !voice_ok(jv_string_value(v))) {
+		jv_free(v);
+		return jv_invalid_with_msg(jv_string_fmt("%s.voice: expected "
+		    "a voice name of letters, digits, '-', '_' or '+', got "
+		    "another string", path));
+	}
+	jv_free(v);
+	return jv_null();
+}
+
 static jv
 characters_of(jv ctx)
 {
@@ -302,6 +323,8 @@ characters_of(jv ctx)
 		else
 			jv_free(ref);
 		e = name_clash(cs, out, i, name);
+		if (jv_get_kind(e) == JV_KIND_NULL)
+			e = voice_of(c, p);
 		if (jv_get_kind(e) != JV_KIND_NULL) {
 			jv_free(name);
 			jv_free(type);

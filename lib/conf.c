@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "conf.h"
+#include "flite.h"
 #include "util.h"
 
 /* The value of an environment variable, NULL when unset or empty. */
@@ -473,7 +474,7 @@ conf_tts(struct conf *c, char **err)
 
 	init(c);
 	if (provider(c, v != NULL ? "MV_TTS" : "default",
-	    v != NULL ? v : "espeak", known, err) < 0)
+	    v != NULL ? v : "flite", known, err) < 0)
 		return -1;
 	if (strcmp(c->provider, "openai") == 0) {
 		if (service(c, "MV_TTS", "https://api.openai.com/v1",
@@ -490,6 +491,10 @@ conf_tts(struct conf *c, char **err)
 		    env("MV_TTS_VOICE") : "21m00Tcm4TlvDq8ikWAM");
 	} else
 		c->voice = dup_or_null(env("MV_TTS_VOICE"));
+	/* The default narrator is flite's; a voice it lacks (espeak-ng's
+	 * "en-gb") asks for espeak-ng. */
+	if (v == NULL && c->voice != NULL && !flite_narrator_voice(c->voice))
+		snprintf(c->provider, sizeof c->provider, "espeak");
 	if (setting_double(sp, 0.25, 4, 1, &c->speed, err) < 0)
 		return -1;
 	return shared(c, 300, err);

@@ -11,7 +11,8 @@
  * a key or a base URL found selects "openai"; else "offline".
  *
  * Images (MV_IMAGE_*), speech (MV_TTS_*) and search (MV_SEARCH_*) have no
- * per-step layer.
+ * per-step layer. Speech defaults to "flite", or to "espeak" when
+ * MV_TTS_VOICE names a voice flite lacks (espeak-ng's "en-gb").
  *
  * Keys: a provider uses mv's own variable for its kind of call first
  * (MV_<STEP>_API_KEY, MV_LLM_API_KEY, LLM_API_KEY for text;

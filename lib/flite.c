@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <flite/flite.h>
+#include <jv.h>
 
 #include "atomic.h"
 #include "flite.h"
@@ -26,32 +27,93 @@ static struct {
 	cst_voice *(*reg)(const char *);
 	void (*unreg)(cst_voice *);
 	cst_voice *v;
+	float f0_mean;		/* its own int_f0_target_mean */
 } voices[] = {
-	{ "rms", register_cmu_us_rms, unregister_cmu_us_rms, NULL },
-	{ "slt", register_cmu_us_slt, unregister_cmu_us_slt, NULL },
-	{ "awb", register_cmu_us_awb, unregister_cmu_us_awb, NULL },
-	{ "kal16", register_cmu_us_kal16, unregister_cmu_us_kal16, NULL },
+	{ "rms", register_cmu_us_rms, unregister_cmu_us_rms, NULL, 0 },
+	{ "slt", register_cmu_us_slt, unregister_cmu_us_slt, NULL, 0 },
+	{ "awb", register_cmu_us_awb, unregister_cmu_us_awb, NULL, 0 },
+	{ "kal16", register_cmu_us_kal16, unregister_cmu_us_kal16, NULL, 0 },
 };
 
 #define NVOICES (sizeof voices / sizeof voices[0])
 
 static int initialised;
 
+/* A voice as asked for: one of voices[], its pitch and pace in percent. */
+struct spec {
+	size_t i;
+	int pitch, rate;
+};
+
+/* "+pNNN" or "+rNNN" at *s (50 to 200), advancing *s; -1 when not. */
+static int
+shift(const char **s, char key)
+{
+	const char *p = *s;
+	int v = 0, n = 0;
+
+	if (p[0] != '+' || p[1] != key)
+		return -1;
+	for (p += 2; *p >= '0' && *p <= '9' && n < 4; p++, n++)
+		v = v * 10 + (*p - '0');
+	if (n == 0 || v < FLITE_SHIFT_MIN || v > FLITE_SHIFT_MAX)
+		return -1;
+	*s = p;
+	return v;
+}
+
+/* Parses name ("slt", "slt+p130", "awb+p80+r90") into sp; 0 or -1. */
+static int
+parse(const char *name, struct spec *sp)
+{
+	size_t i, n;
+	const char *p;
+
+	sp->i = NVOICES;
+	sp->pitch = sp->rate = 100;
+	if (name == NULL)
+		return -1;
+	n = strcspn(name, "+");
+	for (i = 0; i < NVOICES; i++)
+		if (strlen(voices[i].name) == n &&
+		    strncmp(voices[i].name, name, n) == 0)
+			break;
+	if (i == NVOICES)
+		return -1;
+	p = name + n;
+	if (*p == '+' && p[1] == 'p' && (sp->pitch = shift(&p, 'p')) < 0)
+		return -1;
+	if (*p == '+' && p[1] == 'r' && (sp->rate = shift(&p, 'r')) < 0)
+		return -1;
+	if (*p != '\0')
+		return -1;
+	sp->i = i;
+	return 0;
+}
+
 static size_t
 voice_index(const char *name)
 {
-	size_t i;
+	struct spec sp;
 
-	for (i = 0; name != NULL && i < NVOICES; i++)
-		if (strcmp(voices[i].name, name) == 0)
-			return i;
-	return NVOICES;
+	return parse(name, &sp) == 0 ? sp.i : NVOICES;
 }
 
 int
 flite_narrator_voice(const char *name)
 {
 	return voice_index(name) < NVOICES;
+}
+
+const char *const *
+flite_voice_names(void)
+{
+	static const char *names[NVOICES + 1];
+	size_t i;
+
+	for (i = 0; i < NVOICES; i++)
+		names[i] = voices[i].name;
+	return names;
 }
 
 /*
@@ -94,12 +156,44 @@ ascii_punct(const char *text)
 	return out;
 }
 
-/* Runs flite_text_to_wave with libflite's errors caught. */
+/*
+ * The words of utterance u with their times: each token of the text that
+ * was spoken (a Token with words), {word, start, end} in seconds, from
+ * the end times of the segments of its first and last words.
+ */
+static jv
+token_times(cst_utterance *u)
+{
+	const cst_item *t;
+	jv out = jv_array();
+
+	for (t = relation_head(utt_relation(u, "Token")); t != NULL;
+	    t = item_next(t)) {
+		const cst_item *a = item_daughter(t), *b =
+		    item_last_daughter(t);
+
+		if (a == NULL || b == NULL)
+			continue;
+		out = jv_array_append(out, JV_OBJECT(jv_string("word"),
+		    jv_string(item_feat_string(t, "name")),
+		    jv_string("start"), jv_number(ffeature_float(a,
+		    "R:SylStructure.daughter1.daughter1.R:Segment.p.end")),
+		    jv_string("end"), jv_number(ffeature_float(b,
+		    "R:SylStructure.daughtern.daughtern.R:Segment.end"))));
+	}
+	return out;
+}
+
+/*
+ * Synthesises text with v, libflite's errors caught: the wave (owned)
+ * and, when words is not NULL, token_times' into *words.
+ */
 static cst_wave *
-synth(const char *text, cst_voice *v)
+synth(const char *text, cst_voice *v, jv *words)
 {
 	jmp_buf here;
 	jmp_buf *volatile before = cst_errjmp;
+	cst_utterance *volatile u = NULL;
 	cst_wave *volatile w = NULL;
 
 	/*
@@ -110,27 +204,37 @@ synth(const char *text, cst_voice *v)
 	srand(1);
 	cst_errjmp = &here;
 	if (setjmp(here) == 0)
-		w = flite_text_to_wave(text, v);
+		u = flite_synth_text(text, v);
 	cst_errjmp = before;
+	if (u == NULL)
+		return NULL;
+	if (utt_wave(u) != NULL)
+		w = copy_wave(utt_wave(u));
+	if (words != NULL)
+		*words = token_times(u);
+	delete_utterance(u);
 	return w;
 }
 
 unsigned char *
 flite_narrator_wav(const char *text, const char *voice, int wpm,
-    size_t *len, char **err)
+    size_t *len, jv *words, char **err)
 {
-	size_t i = voice_index(voice), n, k;
+	struct spec sp;
+	size_t i, n, k;
 	unsigned char *pcm, *wav;
 	char *ascii;
 	cst_wave *w;
 
 	if (voice == NULL || *voice == '\0')
-		i = voice_index(FLITE_NARRATOR_VOICE);
-	else if (i == NVOICES) {
-		*err = xasprintf("voice '%s': expected rms, slt, awb or kal16",
-		    voice);
+		(void)parse(FLITE_NARRATOR_VOICE, &sp);
+	else if (parse(voice, &sp) < 0) {
+		*err = xasprintf("voice '%s': expected rms, slt, awb or kal16, "
+		    "with +pNNN (pitch) and +rNNN (pace) in percent, %d to "
+		    "%d", voice, FLITE_SHIFT_MIN, FLITE_SHIFT_MAX);
 		return NULL;
 	}
+	i = sp.i;
 	if (!initialised) {
 		flite_init();
 		initialised = 1;
@@ -143,10 +247,22 @@ flite_narrator_wav(const char *text, const char *voice, int wpm,
 	}
 	if (wpm < 1)
 		wpm = 150;
+	if (voices[i].f0_mean == 0)
+		voices[i].f0_mean = get_param_float(voices[i].v->features,
+		    "int_f0_target_mean", 100);
+	/* Set on every clip: the voice keeps its features between them. */
 	feat_set_float(voices[i].v->features, "duration_stretch",
-	    150.0f / (float)wpm);
+	    150.0f * 100 / ((float)wpm * (float)sp.rate));
+	/* Pitch: clustergen voices (rms, slt, awb) shift their F0 by
+	 * f0_shift; the diphone kal16 by its target mean. */
+	feat_set_float(voices[i].v->features, "f0_shift",
+	    (float)sp.pitch / 100);
+	feat_set_float(voices[i].v->features, "int_f0_target_mean",
+	    voices[i].f0_mean * (float)sp.pitch / 100);
+	if (words != NULL)
+		*words = jv_null();
 	ascii = ascii_punct(text);
-	w = synth(ascii, voices[i].v);
+	w = synth(ascii, voices[i].v, words);
 	free(ascii);
 	if (w == NULL || cst_wave_num_samples(w) < 1 ||
 	    cst_wave_num_channels(w) != 1 || cst_wave_sample_rate(w) < 1) {
@@ -154,6 +270,10 @@ flite_narrator_wav(const char *text, const char *voice, int wpm,
 		    "synthesis failed" : "no audio");
 		if (w != NULL)
 			delete_wave(w);
+		if (words != NULL) {
+			jv_free(*words);
+			*words = jv_null();
+		}
 		return NULL;
 	}
 	n = (size_t)cst_wave_num_samples(w);
@@ -178,15 +298,22 @@ flite_narrate(const char *text, const char *voice, int wpm, const char *path,
 {
 	unsigned char *wav;
 	size_t len;
-	char *why;
+	char *why, *wp;
 	int rc;
+	jv words;
 
-	if ((wav = flite_narrator_wav(text, voice, wpm, &len, &why)) == NULL) {
+	if ((wav = flite_narrator_wav(text, voice, wpm, &len, &words,
+	    &why)) == NULL) {
 		*err = xasprintf("'%s': flite: %s", path, why);
 		free(why);
 		return -1;
 	}
-	rc = media_clip_keep(path, "flite", wav, len, text, wpm, err);
+	/* Its words' times first, then the clip: a clip always has them. */
+	wp = xasprintf("%s.words.json", path);
+	rc = media_sidecar(wp, JV_OBJECT(jv_string("words"), words), err);
+	if (rc == 0)
+		rc = media_clip_keep(path, "flite", wav, len, text, wpm, err);
+	free(wp);
 	free(wav);
 	return rc;
 }
@@ -200,5 +327,6 @@ flite_narrator_release(void)
 		if (voices[i].v != NULL) {
 			voices[i].unreg(voices[i].v);
 			voices[i].v = NULL;
+			voices[i].f0_mean = 0;
 		}
 }

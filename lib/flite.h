@@ -22,30 +22,48 @@
 #define MV_FLITE_H
 
 #include <stddef.h>
+#include <jv.h>
 
 /* The voice used when none is asked for. */
 #define FLITE_NARRATOR_VOICE "rms"
 
+/* The shifts of pitch and pace a voice may ask for, in percent. */
+#define FLITE_SHIFT_MIN 50
+#define FLITE_SHIFT_MAX 200
+
 /*
- * Whether name is one of the voices above. NULL and "" are not.
+ * Whether name is one of the voices above, alone or shifted: "NAME",
+ * "NAME+pPPP", "NAME+rRRR" or "NAME+pPPP+rRRR", where PPP is its pitch
+ * and RRR its pace in percent of its own (FLITE_SHIFT_MIN to
+ * FLITE_SHIFT_MAX): "slt+p130+r110" is slt a third higher, a tenth
+ * faster (how characters are cast, cast.h). NULL and "" are not.
  */
 int flite_narrator_voice(const char *name);
 
+/* The voices' names, in the order above, NULL-terminated. */
+const char *const *flite_voice_names(void);
+
 /*
  * Speaks text with voice (NULL or "": FLITE_NARRATOR_VOICE; one that is
- * not flite's, such as espeak-ng's "en-us", is an error) at wpm words a
+ * not flite's, such as espeak-ng's "en-us", is an error; a shifted one
+ * has its pitch and pace changed, by f0_shift for the clustergen voices,
+ * int_f0_target_mean for kal16, and duration_stretch) at wpm words a
  * minute (its duration_stretch is 150 / wpm: flite's own pace is about
  * 150; wpm < 1 means 150). Typographic quotes, dashes and ellipses are
  * read as their ASCII forms. Returns a malloc'd WAV (16-bit mono PCM at
- * the voice's rate) with its length in *len, or NULL with *err set.
+ * the voice's rate) with its length in *len, or NULL with *err set. With
+ * words not NULL, *words gets (owned) each token spoken, in order, with
+ * its times in the clip: [{word, start, end}] in seconds, from libflite's
+ * segment end times (a token of punctuation alone is not spoken).
  */
 unsigned char *flite_narrator_wav(const char *text, const char *voice,
-    int wpm, size_t *len, char **err);
+    int wpm, size_t *len, jv *words, char **err);
 
 /*
  * flite_narrator_wav into the WAV file path, checked as espeak-ng's clips
- * are (media_wav_check, media_clip_check) and written atomically. Returns
- * 0 or -1 with *err set ("'PATH': flite: why").
+ * are (media_wav_check, media_clip_check) and written atomically, after
+ * its words' times to PATH.words.json ({"words": *words above}). Returns 0 or -1 with *err set
+ * ("'PATH': flite: why").
  */
 int flite_narrate(const char *text, const char *voice, int wpm,
     const char *path, char **err);

@@ -243,10 +243,18 @@ chars(const char *s, size_t n)
 size_t
 media_cues(const char *text, double start, double end, struct cue **out)
 {
+	return media_cues_at(text, start, end, NULL, 0, out);
+}
+
+size_t
+media_cues_at(const char *text, double start, double end,
+    const double *onsets, size_t nonsets, struct cue **out)
+{
 	char *t = text_squeeze(text), *p = t;
 	struct cue *v = NULL;
 	struct buf cue = { 0 };
 	size_t n = 0, cap = 0, line = 0, lines = 1, total, at = 0, i;
+	size_t word = 0, first = 0;
 
 	/* Words fill lines of SUB_LINE characters, two lines a cue; a cue
 	 * ends early at the end of a sentence once it is half full. */
@@ -262,6 +270,9 @@ media_cues(const char *text, double start, double end, struct cue **out)
 					cap = cap ? cap * 2 : 16;
 					v = xrealloc(v, cap * sizeof *v);
 				}
+				v[n].first = first;
+				v[n].words = word - first;
+				first = word;
 				v[n++].text = buf_take(&cue);
 				lines = 1;
 			} else {
@@ -274,6 +285,7 @@ media_cues(const char *text, double start, double end, struct cue **out)
 			line++;
 		}
 		buf_addn(&cue, p, wl);
+		word++;
 		line += wc;
 		p += wl;
 		while (*p == ' ')
@@ -283,6 +295,9 @@ media_cues(const char *text, double start, double end, struct cue **out)
 				cap = cap ? cap * 2 : 16;
 				v = xrealloc(v, cap * sizeof *v);
 			}
+			v[n].first = first;
+			v[n].words = word - first;
+			first = word;
 			v[n++].text = buf_take(&cue);
 			lines = 1;
 			line = 0;
@@ -293,11 +308,22 @@ media_cues(const char *text, double start, double end, struct cue **out)
 			cap = cap ? cap * 2 : 16;
 			v = xrealloc(v, cap * sizeof *v);
 		}
+		v[n].first = first;
+		v[n].words = word - first;
 		v[n++].text = buf_take(&cue);
 	}
 	free(t);
 	/* Each cue is shown for a share of the narration in proportion to
 	 * its length: speech takes time in proportion to its letters. */
+	if (onsets != NULL && nonsets == word && n > 0) {
+		/* Each cue from its first word's onset to the next's. */
+		for (i = 0; i < n; i++)
+			v[i].start = fmin(end, start + onsets[v[i].first]);
+		for (i = 0; i < n; i++)
+			v[i].end = i + 1 < n ? v[i + 1].start : end;
+		*out = v;
+		return n;
+	}
 	for (i = 0, total = 0; i < n; i++)
 		total += chars(v[i].text, strlen(v[i].text)) + 1;
 	for (i = 0; i < n; i++) {
@@ -356,8 +382,8 @@ media_subtitles(const struct clip *c, const char *const *texts, size_t n,
 
 	buf_add(&b, "WEBVTT\n\n");
 	for (i = 0; i < n; i++) {
-		m = media_cues(texts[i], c[i].start, fmin(c[i].start +
-		    c[i].seconds, c[i].end), &v);
+		m = media_cues_at(texts[i], c[i].start, fmin(c[i].start +
+		    c[i].seconds, c[i].end), c[i].onsets, c[i].nonsets, &v);
 		for (k = 0; k < m; k++) {
 			buf_addf(&a, "%zu\n", ++no);
 			stamp(&a, v[k].start, ',');
@@ -685,6 +711,8 @@ media_wav_check(unsigned char *b, size_t len, char **why)
 	return wav_parse(b, len, &w, why);
 }
 
+static double wav_loudness(unsigned char *b, size_t len, char **why);
+
 /* One second-order IIR section (direct form II transposed). */
 struct biquad {
 	double b0, b1, b2, a1, a2, z1, z2;
@@ -759,21 +787,33 @@ media_wav_loudness(const char *path, char **err)
 {
 	unsigned char *b = NULL;
 	char *why = NULL;
-	size_t len, at, size, frames, i, nsub, k, nblk = 0, ngate = 0;
+	size_t len;
+	double out;
+
+	if (read_all(path, 256u << 20, (char **)&b, &len, err) < 0)
+		return NAN;
+	out = wav_loudness(b, len, &why);
+	if (isnan(out)) {
+		*err = xasprintf("'%s': %s", path, why);
+		free(why);
+	}
+	free(b);
+	return out;
+}
+
+/* media_wav_loudness of the WAV in memory; NAN with *why. */
+static double
+wav_loudness(unsigned char *b, size_t len, char **why)
+{
+	size_t at, size, frames, i, nsub, k, nblk = 0, ngate = 0;
 	unsigned fmt, ch, bits, c;
 	struct wav w;
 	uint32_t rate;
 	double *sub = NULL, e, sum = 0, total = 0, gate, out = -HUGE_VAL;
 	struct biquad sh[8], hp[8];
 
-	if (read_all(path, 256u << 20, (char **)&b, &len, err) < 0)
+	if (wav_parse(b, len, &w, why) < 0)
 		return NAN;
-	if (wav_parse(b, len, &w, &why) < 0) {
-		*err = xasprintf("'%s': %s", path, why);
-		free(why);
-		free(b);
-		return NAN;
-	}
 	fmt = w.fmt, ch = w.ch, bits = w.bits, rate = w.rate;
 	at = w.data - 8, size = w.size;
 	if (fmt == 0xfffe)
@@ -823,7 +863,6 @@ media_wav_loudness(const char *path, char **err)
 		}
 	}
 	free(sub);
-	free(b);
 	return out;
 }
 
@@ -1034,4 +1073,89 @@ media_wav_join(unsigned char *const *parts, const size_t *lens, size_t n,
 	}
 	*out_len = 44 + total;
 	return b;
+}
+
+unsigned char *
+media_wav_lines(unsigned char *const *parts, const size_t *lens, size_t n,
+    double pause, size_t *out_len, char **why)
+{
+	unsigned char **all = xmalloc((2 * n + 1) * sizeof *all), *out;
+	size_t *alen = xmalloc((2 * n + 1) * sizeof *alen), i, k, m = 0;
+	unsigned char *gap = NULL;
+	struct wav w;
+
+	for (i = 0; i < n; i++) {
+		double l = wav_loudness(parts[i], lens[i], why), g, peak = 0;
+
+		if (isnan(l) || wav_parse(parts[i], lens[i], &w, why) < 0)
+			goto fail;
+		if (w.fmt != 1 || w.bits != 16) {
+			*why = xasprintf("part %zu is not 16-bit PCM", i + 1);
+			goto fail;
+		}
+		/* Each line at one level (silence stays silence), no
+		 * sample clipped. */
+		g = isfinite(l) ? pow(10, (MEDIA_LINE_LUFS - l) / 20) : 1;
+		g = fmin(10, fmax(0.1, g));
+		for (k = 0; k + 1 < w.size; k += 2) {
+			int v = (int16_t)(parts[i][w.data + k] |
+			    parts[i][w.data + k + 1] << 8);
+
+			peak = fmax(peak, fabs((double)v));
+		}
+		if (peak * g > 32000)
+			g = 32000 / peak;
+		for (k = 0; k + 1 < w.size; k += 2) {
+			unsigned char *q = parts[i] + w.data + k;
+			long v = lround((int16_t)(q[0] | q[1] << 8) * g);
+
+			q[0] = (unsigned char)(v & 0xff);
+			q[1] = (unsigned char)((v >> 8) & 0xff);
+		}
+		if (i > 0) {
+			size_t glen, bytes = (size_t)(pause * w.rate) * 2 *
+			    w.ch;
+
+			if (gap == NULL) {
+				unsigned char *z = xmalloc(bytes ? bytes : 2);
+
+				memset(z, 0, bytes ? bytes : 2);
+
+				gap = media_wav_wrap(z, bytes ? bytes : 2,
+				    w.rate, &glen);
+				free(z);
+				alen[m] = glen;
+			} else
+				alen[m] = alen[m - 2];
+			all[m++] = gap;
+		}
+		all[m] = parts[i];
+		alen[m++] = lens[i];
+	}
+	out = media_wav_join(all, alen, m, out_len, why);
+	free(gap);
+	free(all);
+	free(alen);
+	return out;
+fail:
+	free(gap);
+	free(all);
+	free(alen);
+	return NULL;
+}
+
+const unsigned char *
+media_wav_pcm16(unsigned char *b, size_t len, unsigned *rate, size_t *frames)
+{
+	struct wav w;
+	char *why = NULL;
+
+	if (wav_parse(b, len, &w, &why) < 0 || w.fmt != 1 || w.bits != 16 ||
+	    w.ch != 1) {
+		free(why);
+		return NULL;
+	}
+	*rate = w.rate;
+	*frames = w.size / 2;
+	return b + w.data;
 }

@@ -153,6 +153,10 @@ struct clip {
 	double seconds;		/* narration length */
 	long frames;		/* frames the scene lasts (set by render_plan) */
 	double start, end;	/* scene span in seconds (set by render_plan) */
+	/* Where each word of its narration begins in the clip, seconds
+	 * (words.h), or NULL: cues then share the time by letters. */
+	const double *onsets;
+	size_t nonsets;
 };
 
 /* Subtitle lines hold at most this many characters; a cue two lines. */
@@ -162,6 +166,7 @@ struct clip {
 struct cue {
 	double start, end;
 	char *text;
+	size_t first, words;	/* its words' place in the text, and count */
 };
 
 /*
@@ -172,12 +177,21 @@ struct cue {
  */
 size_t media_cues(const char *text, double start, double end,
     struct cue **out);
+
+/*
+ * media_cues timed by the words: with onsets (n, one per word of text,
+ * seconds from start; words.h), each cue starts at its first word's onset
+ * and ends where the next begins (the last at end); without them, or
+ * with another count, as media_cues.
+ */
+size_t media_cues_at(const char *text, double start, double end,
+    const double *onsets, size_t n, struct cue **out);
 void media_cues_free(struct cue *v, size_t n);
 
 /*
  * The subtitles of the clips as SRT (*srt) and WebVTT (*vtt) text, both
- * malloc'd: each clip's narration (texts[i]) split by media_cues over the
- * time it is spoken.
+ * malloc'd: each clip's narration (texts[i]) split by media_cues_at over
+ * the time it is spoken, at its words' onsets when the clip has them.
  */
 void media_subtitles(const struct clip *c, const char *const *texts,
     size_t n, char **srt, char **vtt);
@@ -200,5 +214,29 @@ const char *media_sniff(const void *p, size_t n, int pcm);
  */
 unsigned char *media_wav_join(unsigned char *const *parts,
     const size_t *lens, size_t n, size_t *out_len, char **why);
+
+/*
+ * The samples of the WAV b (len bytes; checked, its sizes set in place as
+ * media_wav_check does) when it is 16-bit mono PCM: a pointer into b,
+ * the rate into *rate and the number of samples into *frames; else NULL.
+ */
+const unsigned char *media_wav_pcm16(unsigned char *b, size_t len,
+    unsigned *rate, size_t *frames);
+
+/* The loudness every line of a scene is brought to, in LUFS. */
+#define MEDIA_LINE_LUFS -20.0
+
+/*
+ * The lines of a scene, n WAVs of 16-bit PCM at one rate (parts[i],
+ * lens[i] bytes; their samples are levelled in place), joined into one
+ * with pause seconds of silence between each two: each line first
+ * brought to MEDIA_LINE_LUFS (BS.1770, as media_wav_loudness; the gain
+ * within 0.1 to 10 and lowered so that no sample clips), so that voices
+ * speak at one level. Returns it malloc'd with its length in *out_len,
+ * or NULL with *why.
+ */
+unsigned char *media_wav_lines(unsigned char *const *parts,
+    const size_t *lens, size_t n, double pause, size_t *out_len,
+    char **why);
 
 #endif

@@ -85,24 +85,51 @@ layer(const char *dir, const char *image, int move, long from, long span,
 	    jv_string("span"), jv_number(span));
 }
 
-/* The cues of text spoken over [0, secs) that fall in [a, b), as
- * segment-local times. */
+/*
+ * The cues of text spoken by clip c that fall in [a, b), as segment-local
+ * times; read-along, each with "karaoke": how long each of its words is
+ * highlighted before the next (centiseconds, libass's \k), from its
+ * onset to the next word's (the last to the cue's end).
+ */
 static jv
-cues(const char *text, double secs, double a, double b)
+cues(const char *text, const struct clip *c, double a, double b,
+    int readalong)
 {
 	struct cue *v;
-	size_t m = media_cues(text, 0, secs, &v), k;
+	size_t m = media_cues_at(text, 0, c->seconds, c->onsets, c->nonsets,
+	    &v), k, w;
 	jv out = jv_array();
 
 	for (k = 0; k < m; k++) {
 		double s = fmax(v[k].start, a), e = fmin(v[k].end, b);
+		jv cue, ks;
 
 		if (e - s < 0.001)
 			continue;
-		out = jv_array_append(out, JV_OBJECT(
+		cue = JV_OBJECT(
 		    jv_string("start"), jv_number(round((s - a) * 1000) / 1000),
 		    jv_string("end"), jv_number(round((e - a) * 1000) / 1000),
-		    jv_string("text"), jv_string(v[k].text)));
+		    jv_string("text"), jv_string(v[k].text));
+		if (readalong) {
+			double at = s;
+
+			ks = jv_array();
+			for (w = 0; w < v[k].words; w++) {
+				size_t i = v[k].first + w;
+				double next = w + 1 < v[k].words &&
+				    c->onsets != NULL && i + 1 < c->nonsets ?
+				    c->onsets[i + 1] : v[k].end;
+				long cs = lround((fmax(next, at) - at) * 100);
+
+				if (c->onsets == NULL || c->nonsets == 0)
+					cs = lround((v[k].end - v[k].start) *
+					    100 / (double)v[k].words);
+				ks = jv_array_append(ks, jv_number(cs));
+				at = fmax(next, at);
+			}
+			cue = jv_object_set(cue, jv_string("karaoke"), ks);
+		}
+		out = jv_array_append(out, cue);
 	}
 	media_cues_free(v, m);
 	return out;
@@ -173,8 +200,8 @@ render_requests(const struct video *v, const struct clip *c,
 			if (F > 0)
 				r = jv_object_set(r, jv_string("fade"),
 				    jv_number(F));
-			sub = cues(texts[i], c[i].seconds, 0,
-			    (double)c[i].frames / v->fps);
+			sub = cues(texts[i], &c[i], 0,
+			    (double)c[i].frames / v->fps, v->subtitles == 2);
 			if (v->subtitles && jv_array_length(jv_copy(sub)) > 0)
 				r = jv_object_set(r, jv_string("subtitles"),
 				    sub);
@@ -329,6 +356,38 @@ ass_text(struct buf *b, const char *s)
 }
 
 /*
+ * A read-along cue's text: each word after a karaoke tag, {\kN}, that
+ * holds it unlit for the N centiseconds of ks (borrowed) before it: the
+ * words are lit one by one as they are spoken. A word past ks's end gets
+ * none.
+ */
+static void
+karaoke(struct buf *b, const char *s, jv ks)
+{
+	int n = jv_array_length(jv_copy(ks)), w = 0;
+	const char *p = s;
+
+	while (*p) {
+		size_t l = strcspn(p, " \n");
+		char *word = xasprintf("%.*s", (int)l, p);
+
+		if (w < n)
+			buf_addf(b, "{\\k%ld}", (long)json_num(jv_array_get(
+			    jv_copy(ks), w), 0));
+		w++;
+		ass_text(b, word);
+		free(word);
+		p += l;
+		if (*p == ' ')
+			buf_add(b, " ");
+		else if (*p == '\n')
+			buf_add(b, "\\N");
+		if (*p)
+			p++;
+	}
+}
+
+/*
  * The subtitles of a segment as an ASS script at the video's own
  * resolution: DejaVu Sans sized so that a 42-character line fits the
  * title-safe width (80 %) and is at most 5.5 % of the height, with the
@@ -348,15 +407,22 @@ render_ass(jv subs, int w, int h, double end)
 	    "BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, "
 	    "MarginV, Encoding\nStyle: Default,DejaVu Sans,%d,&H00FFFFFF,"
 	    "&H000000FF,&H00101010,&H80000000,0,0,0,0,100,100,0,0,1,%.1f,"
-	    "%.1f,2,%d,%d,%d,1\n\n[Events]\nFormat: Layer, Start, End, Style, "
+	    "%.1f,2,%d,%d,%d,1\n"
+	    /* Read-along: a word turns from white (secondary) to yellow
+	     * (primary) as it is spoken, and stays so. */
+	    "Style: Readalong,DejaVu Sans,%d,&H0000E5FF,&H00FFFFFF,"
+	    "&H00101010,&H80000000,0,0,0,0,100,100,0,0,1,%.1f,%.1f,2,%d,%d,"
+	    "%d,1\n\n[Events]\nFormat: Layer, Start, End, Style, "
 	    "Name, MarginL, MarginR, MarginV, Effect, Text\n", w, h,
+	    (int)lround(fs), fs * 0.09, fs * 0.04, w / 10, w / 10, h / 10,
 	    (int)lround(fs), fs * 0.09, fs * 0.04, w / 10, w / 10, h / 10);
 	jv_array_foreach(subs, i, cue) {
 		double s = json_num(jv_object_get(jv_copy(cue),
 		    jv_string("start")), 0);
 		double e = json_num(jv_object_get(jv_copy(cue),
 		    jv_string("end")), 0);
-		jv t = jv_object_get(cue, jv_string("text"));
+		jv t = jv_object_get(jv_copy(cue), jv_string("text"));
+		jv ks = jv_object_get(cue, jv_string("karaoke"));
 
 		(void)i;
 		buf_add(&b, "Dialogue: 0,");
@@ -365,9 +431,14 @@ render_ass(jv subs, int w, int h, double end)
 		/* A cue running to the end of the segment covers its last
 		 * frame, whatever the rounding. */
 		ass_time(&b, e >= end - 0.001 ? end + 1 : e, 1);
-		buf_add(&b, ",Default,,0,0,0,,");
-		ass_text(&b, json_str(t));
+		buf_add(&b, jv_get_kind(ks) == JV_KIND_ARRAY ?
+		    ",Readalong,,0,0,0,," : ",Default,,0,0,0,,");
+		if (jv_get_kind(ks) == JV_KIND_ARRAY)
+			karaoke(&b, json_str(t), ks);
+		else
+			ass_text(&b, json_str(t));
 		buf_add(&b, "\n");
+		jv_free(ks);
 		jv_free(t);
 	}
 	jv_free(subs);

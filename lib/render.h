@@ -32,7 +32,8 @@ struct video {
 	long fade;		/* crossfade frames; 0 cuts */
 	long title_frames;	/* the title card */
 	long card_frames;	/* the end card */
-	int subtitles;		/* burn them in */
+	int subtitles;		/* burn them in: 1; read-along (each word
+				 * lit as it is spoken, libass karaoke): 2 */
 };
 
 /*
@@ -58,7 +59,9 @@ struct progress;
 
 /*
  * The subtitles subs (an array of cues {start, end, text}, consumed) of a
- * segment end seconds long as an ASS script for a w×h video, malloc'd.
+ * segment end seconds long as an ASS script for a w×h video, malloc'd. A
+ * cue with "karaoke" (centiseconds a word, in order) is read-along: its
+ * words, white, turn yellow one by one ({\kN} tags, style Readalong).
  */
 char *render_ass(jv subs, int w, int h, double end);
 

@@ -5,6 +5,7 @@
 #include "json.h"
 #include "lexicon.h"
 #include "referent.h"
+#include "lines.h"
 #include "segment.h"
 #include "text.h"
 #include "util.h"
@@ -262,7 +263,7 @@ segment_offline(jv ctx, jv prefs, const char *text)
 	free(cnt);
 	free(cum);
 	free(sp);
-	return out;
+	return lines_segments(out, ctx);
 }
 
 jv

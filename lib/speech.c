@@ -30,6 +30,15 @@ instructed(const struct conf *c)
 	    strncmp(c->model, "gpt-4o", 6) == 0;
 }
 
+int
+speech_flite_speaks(const char *voice)
+{
+	/* espeak-ng's English voices: "en", "en-us", "en-gb-x-rp", ... */
+	return voice == NULL || *voice == '\0' || flite_narrator_voice(voice) ||
+	    strcmp(voice, "en") == 0 || strncmp(voice, "en-", 3) == 0 ||
+	    strncmp(voice, "en+", 3) == 0;
+}
+
 jv
 speech_request(jv req, const struct conf *c)
 {
@@ -47,11 +56,16 @@ speech_request(jv req, const struct conf *c)
 			    fmin(450, fmax(80, round(json_num(jv_object_get(
 			    jv_copy(req), jv_string("wpm")), 150) *
 			    c->speed)))));
-		/* The brief's voice is espeak-ng's: flite speaks with its own. */
+		/* The brief's voice is espeak-ng's: flite speaks with its own
+		 * English ones, and leaves another language to espeak-ng. */
 		if (strcmp(c->provider, "flite") == 0 && c->voice == NULL) {
 			jv v = jv_object_get(jv_copy(req), jv_string("voice"));
 
-			if (!flite_narrator_voice(json_str(v)))
+			if (!flite_narrator_voice(json_str(v)) &&
+			    !speech_flite_speaks(json_str(v)))
+				req = jv_object_set(req, jv_string("provider"),
+				    jv_string("espeak"));
+			else if (!flite_narrator_voice(json_str(v)))
 				req = jv_object_set(req, jv_string("voice"),
 				    jv_string(FLITE_NARRATOR_VOICE));
 			jv_free(v);
@@ -89,9 +103,11 @@ speech_job_release(struct speech_job *job)
 	job->err = NULL;
 }
 
-/* The request for one part (text, consumed) of a clip; -1 with *err. */
+/* The request for one part (text, consumed) of a clip in voice; -1
+ * with *err. */
 static int
-make_req(const struct conf *c, jv text, struct http_req *r, char **err)
+make_req(const struct conf *c, jv text, const char *voice_name,
+    struct http_req *r, char **err)
 {
 	jv b;
 	char *v, *voice;
@@ -109,14 +125,14 @@ make_req(const struct conf *c, jv text, struct http_req *r, char **err)
 		r->url = http_url(c->base_url, "audio/speech");
 		b = JV_OBJECT(jv_string("model"), jv_string(c->model),
 		    jv_string("input"), text,
-		    jv_string("voice"), jv_string(c->voice),
+		    jv_string("voice"), jv_string(voice_name),
 		    jv_string("speed"), jv_number(c->speed),
 		    jv_string("response_format"), jv_string("wav"));
 		if (instructed(c))
 			b = jv_object_set(b, jv_string("instructions"),
 			    jv_string(INSTRUCTIONS));
 	} else {
-		voice = http_escape(c->voice);
+		voice = http_escape(voice_name);
 		v = xasprintf("v1/text-to-speech/%s?output_format=pcm_24000",
 		    voice);
 		r->url = http_url(c->base_url, v);
@@ -451,6 +467,10 @@ speech_run(const struct conf *c, struct speech_job *jobs, size_t n)
 	for (i = 0; i < n; i++) {
 		jv text = jv_object_get(jv_copy(jobs[i].req),
 		    jv_string("text"));
+		jv vv = jv_object_get(jv_copy(jobs[i].req), jv_string("voice"));
+		/* The line's voice (a character's), else the provider's. */
+		char *voice = xstrdup(jv_get_kind(vv) == JV_KIND_STRING ?
+		    jv_string_value(vv) : c->voice ? c->voice : "");
 		char hash[17];
 
 		jobs[i].err = NULL;
@@ -461,8 +481,7 @@ speech_run(const struct conf *c, struct speech_job *jobs, size_t n)
 		    jv_string("model"), c->model ? jv_string(c->model) :
 		    jv_null(),
 		    jv_string("text"), jv_copy(text),
-		    jv_string("voice"), c->voice ? jv_string(c->voice) :
-		    jv_null(),
+		    jv_string("voice"), *voice ? jv_string(voice) : jv_null(),
 		    jv_string("speed"), jv_number(c->speed),
 		    jv_string("seed"), jv_null(),
 		    jv_string("base_url"), url ? jv_string(url) : jv_null(),
@@ -481,10 +500,12 @@ speech_run(const struct conf *c, struct speech_job *jobs, size_t n)
 			if (m == cap)
 				r = xrealloc(r, (cap *= 2) * sizeof *r);
 			if (make_req(c, jv_array_get(jv_copy(parts[i]),
-			    (int)k), &r[m], &jobs[i].err) < 0)
+			    (int)k), voice, &r[m], &jobs[i].err) < 0)
 				break;
 			m++;
 		}
+		free(voice);
+		jv_free(vv);
 		if (jobs[i].err != NULL) {
 			for (at = first[i]; at < m; at++)
 				http_req_free(&r[at]);

@@ -35,12 +35,21 @@
  * The request for one clip with the provider c (borrowed), from req,
  * media_narration_request's (consumed), which is kept as it is for
  * espeak and flite (but for MV_TTS_VOICE, and MV_TTS_SPEED times its wpm,
- * when set; for flite, a brief's voice that is not flite's, such as
- * espeak-ng's "en-us", becomes FLITE_NARRATOR_VOICE). For a service: scene, text, provider, model, the public base
- * URL, voice, speed, format (and instructions for gpt-4o-* models), and
- * never the key.
+ * when set; for flite, a brief's English voice that is not flite's, such
+ * as espeak-ng's "en-us", becomes FLITE_NARRATOR_VOICE, and a voice of
+ * another language, such as "fr", keeps its voice and becomes provider
+ * "espeak": flite speaks English only). For a service: scene, text,
+ * provider, model, the public base URL, voice, speed, format (and
+ * instructions for gpt-4o-* models), and never the key.
  */
 jv speech_request(jv req, const struct conf *c);
+
+/*
+ * Whether flite speaks for voice, a brief's preferences.voice: NULL, "",
+ * one of flite's own, or one of espeak-ng's English voices ("en",
+ * "en-us", "en-gb-x-rp", "en+f3").
+ */
+int speech_flite_speaks(const char *voice);
 
 /* One clip to make. */
 struct speech_job {

@@ -354,9 +354,14 @@ state_export(jv reqs, const char *dir, const char *sub, char **err)
 	jv names = jv_array();
 
 	jv_array_foreach(reqs, i, req) {
-		names = jv_array_append(names, jv_string_fmt("%02d",
-		    (int)json_num(jv_object_get(req, jv_string("scene")),
-		    i + 1)));
+		int no = (int)json_num(jv_object_get(jv_copy(req),
+		    jv_string("scene")), i + 1);
+		int line = (int)json_num(jv_object_get(req,
+		    jv_string("line")), 0);
+
+		/* A line of a scene (narration/NN-LL) or the scene. */
+		names = jv_array_append(names, line > 0 ? jv_string_fmt(
+		    "%02d-%02d", no, line) : jv_string_fmt("%02d", no));
 	}
 	return state_export_named(reqs, names, dir, sub, err);
 }

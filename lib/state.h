@@ -110,9 +110,10 @@ jv state_segment(jv segs, int no);
 
 /*
  * Writes each request of reqs (an array, consumed; each with a "scene")
- * as DIR/SUB/NN.json, only when its content changes, so that make sees
- * exactly the scenes that changed; then DIR/SUB/index, the scene numbers
- * one per line. Returns 0 or -1 with *err set.
+ * as DIR/SUB/NN.json (DIR/SUB/NN-LL.json for one with a "line" LL, a
+ * line of a scene's narration), only when its content changes, so that
+ * make sees exactly the scenes that changed; then DIR/SUB/index, their
+ * names (NN or NN-LL) one per line. Returns 0 or -1 with *err set.
  */
 int state_export(jv reqs, const char *dir, const char *sub, char **err);
 

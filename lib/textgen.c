@@ -11,6 +11,7 @@
 #include "brief.h"
 #include "json.h"
 #include "lexicon.h"
+#include "lines.h"
 #include "segment.h"
 #include "story.h"
 #include "text.h"
@@ -706,7 +707,7 @@ static jv
 scene_of(jv ctx, jv sc, int no, const char *narr, double wpm)
 {
 	jv chars = get(ctx, "characters"), listed = get(sc, "characters");
-	jv emo = get(sc, "emotions"), names = jv_array(), out;
+	jv emo = get(sc, "emotions"), names = jv_array(), out, lines;
 	char *setting = str_of(sc, "setting"), *desc = str_of(sc,
 	    "description"), *ss = str_of(ctx, "setting"), *clip;
 	size_t words = text_words(narr);
@@ -764,6 +765,12 @@ scene_of(jv ctx, jv sc, int no, const char *narr, double wpm)
 	    jv_string("setting"), jv_string(setting),
 	    jv_string("background"), segment_background(setting, ss ? ss : ""),
 	    jv_string("emotions"), moods_of(emo, narr));
+	/* The model's speakers, checked by lines_segments. */
+	lines = get(sc, "lines");
+	if (jv_is_valid(lines))
+		out = jv_object_set(out, jv_string("lines"), lines);
+	else
+		jv_free(lines);
 	out = jv_object_set(out, jv_string("words"), jv_number((double)words));
 	out = jv_object_set(out, jv_string("seconds"),
 	    jv_number(round((double)words * 600 / wpm) / 10));
@@ -883,7 +890,8 @@ static const char segment_system[] =
     "children. You split a finished story into scenes: each scene is one "
     "picture, shown while its part of the story is read aloud.\n\n"
     "Return this JSON object:\n"
-    "{\"scenes\": [{\"narration\": \"...\", \"description\": \"...\", "
+    "{\"scenes\": [{\"narration\": \"...\", \"lines\": [{\"speaker\": "
+    "\"...\", \"text\": \"...\"}], \"description\": \"...\", "
     "\"characters\": [\"...\"], \"setting\": \"...\", \"emotions\": "
     "[\"...\"]}]}\n\n"
     "The most important rule: the narrations, read one after another, "
@@ -895,6 +903,11 @@ static const char segment_system[] =
     "- Scenes: about %.0f words each (about %.0f seconds read aloud), so "
     "about %d scenes. Start a new scene where the place, the time or the "
     "action changes.\n"
+    "- lines: the narration cut where the speaker changes, in order: "
+    "each quotation is spoken by the character who says it, with its "
+    "quote marks; everything else, speech tags such as \"said Ruby.\" "
+    "included, by \"narrator\". speaker: \"narrator\" or a name from the "
+    "list below. The texts, joined with spaces, are the narration.\n"
     "- description: what the picture shows, for an illustrator, in one or "
     "two sentences: who is where, doing what, with which expression. "
     "Only what can be seen; no dialogue.\n"
@@ -906,7 +919,11 @@ static const char segment_system[] =
     "%s.\n\n"
     "An example of one scene:\n"
     "{\"narration\": \"One morning, Ruby found a golden acorn under the "
-    "old oak. \\\"What a treasure!\\\" she whispered.\", \"description\": "
+    "old oak. \\\"What a treasure!\\\" she whispered.\", \"lines\": "
+    "[{\"speaker\": \"narrator\", \"text\": \"One morning, Ruby found a "
+    "golden acorn under the old oak.\"}, {\"speaker\": \"Ruby\", \"text\": "
+    "\"\\\"What a treasure!\\\"\"}, {\"speaker\": \"narrator\", \"text\": "
+    "\"she whispered.\"}], \"description\": "
     "\"Ruby the fox crouches under a big oak tree, eyes wide, holding a "
     "shining golden acorn in her paws.\", \"characters\": [\"Ruby\"], "
     "\"setting\": \"under the old oak in the forest\", \"emotions\": "
@@ -1002,7 +1019,7 @@ textgen_segment(const struct conf *c, jv ctx, jv prefs, const char *text,
 			jv_free(sc);
 		}
 		*fallback = NULL;
-		*out = segs;
+		*out = lines_segments(segs, ctx);
 	}
 	jv_free(narrs);
 	jv_free(scenes);

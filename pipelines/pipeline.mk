@@ -71,7 +71,7 @@ PIMG := image-1 SIZE=$(SIZE) $(image_params)$(if $(filter offline,$(or \
 	$(MV_IMAGE),offline)), SUBTITLES=$(SUBTITLES))
 # A character's sheet is square whatever the video's size.
 PSHEET := sheet-1 $(image_params)
-PTTS := tts-1 $(tts_params)
+PTTS := tts-2 $(tts_params)
 PSEG := segments-1 SIZE=$(SIZE) FPS=$(FPS) SUBTITLES=$(SUBTITLES) \
 	CROSSFADE=$(CROSSFADE) CRF=$(CRF) PRESET=$(PRESET)
 PAUD := audio-1 FPS=$(FPS) CROSSFADE=$(CROSSFADE) MUSIC=$(MUSIC) \
@@ -86,7 +86,10 @@ bslash := \$(strip)
 unsafe := $$ % : $(hash) $(bslash) * ? [
 music_dep := $(if $(or $(word 2,$(MUSIC)),$(strip $(foreach c,$(unsafe), \
 	$(findstring $c,$(MUSIC))))),,$(MUSIC))
-burn := $(if $(filter 0 no off false,$(SUBTITLES)),-S)
+burn := $(if $(filter 0 no off false,$(SUBTITLES)),-S,$(if $(filter \
+	readalong,$(SUBTITLES)),-K))
+# Without burned subtitles the offline pictures carry the words instead.
+caption := $(if $(filter 0 no off false,$(SUBTITLES)),-S)
 # The video's settings, the same for the plan of its segments and the join.
 VIDEO = $(burn) -r $(call q,$(FPS)) -s $(call q,$(SIZE)) -q $(call \
 	q,$(CRF)) -p $(call q,$(PRESET)) -t $(call q,$(CROSSFADE))
@@ -161,7 +164,7 @@ $(S05): $(S04) $$(call stale,$$@,$$(P05))
 $(W)/scenes/index: $(S05) $(wildcard $(W)/scenes/*.take) \
 	$$(call stale,$$@,$$(PIMG))
 	@$(STEP) pending '$@' $(call q,$(PIMG)) $(inputs)
-	@$(BIN)/mv-design -x $(burn) -s $(call q,$(SIZE)) -d $(call q,$(W)) \
+	@$(BIN)/mv-design -x $(caption) -s $(call q,$(SIZE)) -d $(call q,$(W)) \
 	    $(call q,$(S05))
 	@$(STEP) record '$@'
 $(W)/narration/index: $(S04) $$(call stale,$$@,$$(PTTS))
@@ -197,7 +200,7 @@ $(W)/characters/%.png: $(W)/characters/%.json $$(call stale,$$@,$$(PSHEET))
 -include $(W)/scenes/sheets.mk
 
 $(W)/scenes/%.png: $(W)/scenes/%.json $$(call stale,$$@,$$(PIMG))
-	$(call step,$(PIMG),$(BIN)/mv-design -n $* $(burn) -s $(call q,$(SIZE)) \
+	$(call step,$(PIMG),$(BIN)/mv-design -n $* $(caption) -s $(call q,$(SIZE)) \
 	    -d $(call q,$(W)) $(call q,$(S05)))
 $(W)/narration/%.wav: $(W)/narration/%.json $$(call stale,$$@,$$(PTTS))
 	$(call step,$(PTTS),$(BIN)/mv-assemble -n $* -d $(call q,$(W)) $(call q,$(S04)))

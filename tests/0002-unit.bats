@@ -44,6 +44,14 @@ unit() {
 	unit segment
 }
 
+@test "lib line attribution (who speaks each quotation) passes its unit checks" {
+	unit lines
+}
+
+@test "lib casting (a voice for every character) passes its unit checks" {
+	unit cast
+}
+
 @test "lib offline storyteller passes its unit checks" {
 	unit story
 }

@@ -139,8 +139,8 @@ level() {
 @test "music loops under the voice, ducked while it speaks, and fades out" {
 	d=$BATS_TEST_TMPDIR/out
 	short "$d"
-	# A 13 kHz tone: espeak-ng's voice has nothing above 11 kHz, so a
-	# high-pass filter hears the music alone. 7 s long, so it must loop.
+	# A 13 kHz tone: the voice (flite's, 16 kHz) has nothing above 8 kHz,
+	# so a high-pass filter hears the music alone. 7 s long, so it must loop.
 	ffmpeg -v error -f lavfi -i "sine=f=13000:d=7,volume=0.5" -ac 2 "$d/music.wav"
 	run -0 mv-assemble -m "$d/music.wav" -o "$d/06.json" "$d/05.json"
 	f=$d/06.json

@@ -28,7 +28,7 @@ audio() {
 @test "flite narrates a scene: a 16 kHz mono clip as long as its words, rms for the brief's espeak-ng voice" {
 	run -0 mv-assemble -x -d "$w" "$d/04.json"
 	# The brief's voice is espeak-ng's en-us: flite speaks with rms.
-	run -0 jq -c '[.provider, .voice, .wpm]' "$w/narration/01.json"
+	run -0 jq -c '[.provider, .voice, .wpm]' "$w/narration/01-01.json"
 	assert_output '["flite","rms",150]'
 	run -0 mv-assemble -n 1 -d "$w" "$d/04.json"
 	run -0 audio "$w/narration/01.wav"
@@ -51,7 +51,7 @@ audio() {
 	fast=$(audio "$w/narration/01.wav")
 	awk -v a="${kal##*,}" -v b="${fast##*,}" 'BEGIN { exit !(b > a * 0.4 && b < a * 0.6) }'
 	MV_TTS_VOICE=alloy run -1 --separate-stderr mv-assemble -n 1 -d "$w" "$d/04.json"
-	assert_equal "$stderr" "mv-assemble: scene 1: '$w/narration/01.wav': flite: voice 'alloy': expected rms, slt, awb or kal16"
+	assert_equal "$stderr" "mv-assemble: scene 1: '$w/narration/01-01.wav': flite: voice 'alloy': expected rms, slt, awb or kal16, with +pNNN (pitch) and +rNNN (pace) in percent, 50 to 200"
 	# The clip before stays as it was.
 	assert_equal "$(audio "$w/narration/01.wav")" "$fast"
 }
@@ -59,4 +59,22 @@ audio() {
 @test "an unknown MV_TTS names flite among the providers" {
 	MV_TTS=festival run -1 --separate-stderr mv-assemble -n 1 -d "$w" "$d/04.json"
 	assert_equal "$stderr" "mv-assemble: MV_TTS: 'festival': expected espeak, flite, openai, elevenlabs or none"
+}
+
+@test "flite is the default narrator; espeak-ng when asked for, and for a language flite lacks" {
+	unset MV_TTS
+	run -0 mv-assemble -x -d "$w" "$d/04.json"
+	run -0 jq -c '[.provider, .voice]' "$w/narration/01-01.json"
+	assert_output '["flite","rms"]'
+	MV_TTS=espeak run -0 mv-assemble -x -d "$w/e" "$d/04.json"
+	run -0 jq -c '[.provider, .voice]' "$w/e/narration/01-01.json"
+	assert_output '["espeak","en-us"]'
+	# French: flite speaks English only, so espeak-ng speaks it.
+	jq '.preferences.voice = "fr"' "$d/04.json" > "$w/fr.json"
+	run -0 mv-assemble -x -d "$w/fr" "$w/fr.json"
+	run -0 jq -c '[.provider, .voice]' "$w/fr/narration/01-01.json"
+	assert_output '["espeak","fr"]'
+	run -0 mv-assemble -n 1 -d "$w/fr" "$w/fr.json"
+	run -0 audio "$w/fr/narration/01.wav"
+	assert_regex "$output" '^pcm_s16le,22050,1,'
 }

@@ -67,7 +67,7 @@ no_call_twice() {
 	assert_equal "$(ncalls research)" 0
 	run -0 cut -f3 "$MV_CALL_LOG"
 	assert_line offline
-	assert_line espeak
+	assert_line flite
 	assert_equal "$(jq -r .checkpoint "$W/latest_checkpoint.json")" 06_final_output.json
 	[ -s "$W/video.mp4" ]
 }

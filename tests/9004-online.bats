@@ -68,7 +68,9 @@ no_keys() {
 	fake_requests '^/v1/chat/completions$' | jq -se --arg k "Bearer $KEY_LLM" 'all(.[]; .headers.authorization == $k)' > /dev/null
 	n=$(jq '.segments | length' "$W/04_script_segments.json")
 	assert_equal "$(fake_requests '^/v1/images/generations$' | wc -l)" "$n"
-	assert_equal "$(fake_requests '^/v1/audio/speech$' | wc -l)" "$n"
+	# One clip a line of a scene.
+	assert_equal "$(fake_requests '^/v1/audio/speech$' | wc -l)" \
+	    "$(jq '[.segments[].lines[]] | length' "$W/04_script_segments.json")"
 	# Each step's log names its provider and model and what it used.
 	run -0 jq -r '.log[] | select(.program == "mv-story") | [.provider, .model, .usage.prompt_tokens > 0] | @tsv' "$W/06_final_output.json"
 	assert_output $'openai\tgpt-4o-mini\ttrue'
@@ -78,10 +80,13 @@ no_keys() {
 	run -0 jq -c '[.scenes[] | [.provider, .model, .usage.images, .size,
 	    has("request")]] | unique' "$W/06_final_output.json"
 	assert_output '[["openai","gpt-image-1",1,"1536x1024",false]]'
-	run -0 jq -c '[.narration[] | [.provider, .model, .voice,
+	run -0 jq -c '[.narration[] | [.provider, .model, .voice]] | unique' \
+	    "$W/06_final_output.json"
+	assert_output '[["openai","gpt-4o-mini-tts","alloy"]]'
+	run -0 jq -c '[.narration[].lines[] | [.provider, .model,
 	    .usage.characters == (.text | length), .usage.seconds == .seconds]]
 	    | unique' "$W/06_final_output.json"
-	assert_output '[["openai","gpt-4o-mini-tts","alloy",true,true]]'
+	assert_output '[["openai","gpt-4o-mini-tts",true,true]]'
 	# The run ended by saying what it cost; make cost counts each call
 	# once: tokens, pictures, characters of speech, searches.
 	assert_regex "$stderr" "mv: cost: .*openai gpt-image-1: $n images"

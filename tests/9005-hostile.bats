@@ -104,10 +104,11 @@ cases() {
 	done
 	mkdir -p s/segments
 	echo "an earlier sound" > s/segments/audio.m4a
-	: > s/narration/02.wav
+	# (a scene's clip is its lines' joined again: a line's is named)
+	: > s/narration/02-01.wav
 	for mode in -X -A; do
 		run -1 --separate-stderr mv-assemble "$mode" -d s s/05.json
-		assert_equal "$stderr" "mv-assemble: scene 2: 's/narration/02.wav': not a PCM WAV file (make it again: remove it and resume)"
+		assert_equal "$stderr" "mv-assemble: scene 2: 's/narration/02-01.wav': not a RIFF/WAVE file (make it again: remove it and resume)"
 	done
 	assert_equal "$(cat s/segments/audio.m4a)" "an earlier sound"
 	assert_equal "$(leftover_temps s)" ""

@@ -43,7 +43,9 @@ EOF
 	: > "$d/args"
 	STYLE="it's \$(touch CANARY8) \`touch CANARY9\` #x"
 	cd "$d"
-	make -s -C "$top" --no-print-directory BIN="$MV_BIN" \
+	# espeak-ng (asked for: flite speaks in-process) is a child whose
+	# arguments must carry no text.
+	make -s -C "$top" --no-print-directory BIN="$MV_BIN" MV_TTS=espeak \
 	    WORKFLOWS="$d/wf" WORKFLOW=inj INPUT="$BRIEF" SIZE=160x90 \
 	    CROSSFADE=0.25 MUSIC="$MUSIC" MV_IMAGE_STYLE="$STYLE" \
 	    2> "$d/err" || { cat "$d/err" >&3; return 1; }

@@ -14,11 +14,13 @@
 #include "asset.h"
 #include "atomic.h"
 #include "calls.h"
+#include "cast.h"
 #include "conf.h"
 #include "design.h"
 #include "flite.h"
 #include "http.h"
 #include "illustrate.h"
+#include "lines.h"
 #include "media.h"
 #include "msg.h"
 #include "progress.h"
@@ -28,6 +30,7 @@
 #include "text.h"
 #include "tool.h"
 #include "util.h"
+#include "words.h"
 
 #define CARD_SECONDS 3	/* the end card, stating the moral */
 #define TITLE_SECONDS 3	/* the title card */
@@ -36,7 +39,7 @@ static void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: %s [-ASXchx] [-a aspect] [-d dir] [-g segment] [-L lufs] "
+	    "usage: %s [-AKSXchx] [-a aspect] [-d dir] [-g segment] [-L lufs] "
 	    "[-m music] [-n scene] [-o file] [-p preset] [-q crf] [-r fps] "
 	    "[-s size] [-t seconds] [file]\n",
 	    msg_prog());
@@ -117,32 +120,141 @@ segment_of(jv segs, int no, const char *in)
 	return seg;
 }
 
-/* The request for the narration of seg (borrowed). */
-static jv
-request(const struct conf *c, jv seg, jv prefs)
+/* Seconds of silence between two lines of a scene. */
+#define LINE_PAUSE 0.3
+
+/* Who speaks the narration, in which voice. */
+struct cast_of {
+	const struct conf *c;
+	jv prefs;		/* borrowed */
+	jv chars;		/* context.characters, owned */
+	jv voices;		/* name: voice, owned */
+	char *narrator;		/* the narrator's voice, owned */
+};
+
+/* The cast of ctx with provider c; with tell, a note for each voice a
+ * brief names that the provider lacks. */
+static void
+cast_init(struct cast_of *k, const struct conf *c, jv ctx, jv prefs,
+    int tell)
 {
-	return speech_request(media_narration_request(seg, prefs,
-	    c->provider), c);
+	jv notes;
+
+	k->c = c;
+	k->prefs = prefs;
+	k->chars = jv_object_get(jv_copy(ctx), jv_string("characters"));
+	k->narrator = cast_narrator(c, prefs);
+	k->voices = cast_voices(c, k->chars, k->narrator, &notes);
+	jv_array_foreach(notes, i, n) {
+		(void)i;
+		if (tell)
+			msg_warn("%s", jv_string_value(n));
+		jv_free(n);
+	}
+	jv_free(notes);
 }
 
-/* Speaks scene seg (borrowed) with espeak-ng into path; logs the call. */
 static void
-speak(const struct conf *c, jv seg, jv prefs, const char *path)
+cast_free(struct cast_of *k)
 {
-	jv req = request(c, seg, prefs);
-	int no = (int)json_num(jv_object_get(jv_copy(seg), jv_string("scene")),
+	jv_free(k->chars);
+	jv_free(k->voices);
+	free(k->narrator);
+}
+
+/* The lines of seg (borrowed): its own when they are its narration,
+ * else attributed now (a state from before lines, or edited). */
+static jv
+lines_of(const struct cast_of *k, jv seg)
+{
+	jv nv = jv_object_get(jv_copy(seg), jv_string("narration"));
+	jv own = jv_object_get(jv_copy(seg), jv_string("lines"));
+	jv l = jv_get_kind(own) == JV_KIND_ARRAY ? lines_check(own,
+	    json_str(nv), k->chars) : jv_invalid();
+
+	if (!jv_is_valid(l)) {
+		jv_free(l);
+		l = lines_attribute(json_str(nv), k->chars);
+	}
+	jv_free(nv);
+	jv_free(own);
+	return l;
+}
+
+/* The request for line li (1-based; line, borrowed) of seg (borrowed):
+ * the scene's narration request with the line's text, speaker and
+ * voice (a character's from the cast, the narrator's else). */
+static jv
+line_request(const struct cast_of *k, jv seg, jv line, int li)
+{
+	jv sp = jv_object_get(jv_copy(line), jv_string("speaker"));
+	jv req = media_narration_request(seg, k->prefs, k->c->provider), pv,
+	    v;
+
+	req = jv_object_set(req, jv_string("text"), jv_object_get(
+	    jv_copy(line), jv_string("text")));
+	req = speech_request(req, k->c);
+	req = jv_object_set(req, jv_string("line"), jv_number(li));
+	pv = jv_object_get(jv_copy(req), jv_string("provider"));
+	v = jv_object_get(jv_copy(k->voices), jv_copy(sp));
+	/* espeak-ng speaking a language flite lacks: the narrator's voice. */
+	if (strcmp(json_str(sp), LINES_NARRATOR) != 0 &&
+	    strcmp(json_str(pv), k->c->provider) == 0 &&
+	    jv_get_kind(v) == JV_KIND_STRING)
+		req = jv_object_set(req, jv_string("voice"), jv_copy(v));
+	req = jv_object_set(req, jv_string("speaker"), sp);
+	jv_free(pv);
+	jv_free(v);
+	return req;
+}
+
+/* The requests of every line of seg (borrowed), in order. */
+static jv
+scene_requests(const struct cast_of *k, jv seg)
+{
+	jv lines = lines_of(k, seg), out = jv_array();
+
+	jv_array_foreach(lines, i, l) {
+		out = jv_array_append(out, line_request(k, seg, l, i + 1));
+		jv_free(l);
+	}
+	jv_free(lines);
+	return out;
+}
+
+/* The clip of a line: dir/narration/NN-LL.wav. */
+static char *
+line_path(const char *dir, jv req)
+{
+	return xasprintf("%s/narration/%02d-%02d.wav", dir, (int)json_num(
+	    jv_object_get(jv_copy(req), jv_string("scene")), 0),
+	    (int)json_num(jv_object_get(jv_copy(req), jv_string("line")),
+	    0));
+}
+
+/* Speaks the line req (borrowed) offline into path; logs the call. */
+static void
+speak(jv req, const char *path)
+{
+	int no = (int)json_num(jv_object_get(jv_copy(req), jv_string("scene")),
 	    0);
+	jv pv = jv_object_get(jv_copy(req), jv_string("provider"));
 	char *err, *side = xasprintf("%s.json", path);
 
-	/* A service's provenance of an earlier clip no longer holds. */
+	/* A service's provenance of an earlier clip no longer holds, nor
+	 * flite's word times (flite writes them anew). */
+	if (unlink(side) != 0 && errno != ENOENT)
+		msg_die("'%s':", side);
+	free(side);
+	side = xasprintf("%s.words.json", path);
 	if (unlink(side) != 0 && errno != ENOENT)
 		msg_die("'%s':", side);
 	/* A call is logged once its result is safely in place. */
 	if (calls_offline("tts", no, &err) < 0 ||
 	    media_speak_request(req, path, &err) < 0 ||
-	    calls_log("tts", no, c->provider, req, &err) < 0)
+	    calls_log("tts", no, json_str(pv), req, &err) < 0)
 		msg_die("scene %d: %s", no, err);
-	jv_free(req);
+	jv_free(pv);
 	free(side);
 }
 
@@ -169,39 +281,41 @@ clip_measure(const char *wav, const char *text, int wpm, double *secs,
 }
 
 /*
- * Speaks the segments segs (borrowed) with the service c into
+ * Speaks the lines reqs (borrowed: line_request's) with the service c into
  * dir/narration, all at once up to MV_CONCURRENCY; with sidecars (-n),
  * each clip's provenance is written beside it first. Every call is
  * logged once its clip is in place, then the first failure ends the run.
  * Returns the provenance of each clip, in order.
  */
 static jv
-voice_all(const struct conf *c, jv segs, jv prefs, const char *dir,
+voice_all(const struct conf *c, jv reqs, jv prefs, const char *dir,
     int sidecars)
 {
-	size_t n = (size_t)jv_array_length(jv_copy(segs)), i, bad;
+	size_t n = (size_t)jv_array_length(jv_copy(reqs)), i, bad;
 	struct speech_job *jobs = xmalloc((n ? n : 1) * sizeof *jobs);
 	char **paths = xmalloc((n ? n : 1) * 2 * sizeof *paths), *err;
 	int *no = xmalloc((n ? n : 1) * sizeof *no);
 	jv provs = jv_array();
 
 	for (i = 0; i < n; i++) {
-		jv seg = jv_array_get(jv_copy(segs), (int)i);
-
-		no[i] = (int)json_num(jv_object_get(jv_copy(seg),
-		    jv_string("scene")), (double)i + 1);
-		paths[2 * i] = xasprintf("%s/narration/%02d.wav", dir, no[i]);
-		paths[2 * i + 1] = xasprintf("%s.json", paths[2 * i]);
 		memset(&jobs[i], 0, sizeof jobs[i]);
-		jobs[i].req = request(c, seg, prefs);
+		jobs[i].req = jv_array_get(jv_copy(reqs), (int)i);
+		no[i] = (int)json_num(jv_object_get(jv_copy(jobs[i].req),
+		    jv_string("scene")), (double)i + 1);
+		paths[2 * i] = line_path(dir, jobs[i].req);
+		paths[2 * i + 1] = xasprintf("%s.words.json", paths[2 * i]);
+		/* No engine's word times: they come from the sound. */
+		if (unlink(paths[2 * i + 1]) != 0 && errno != ENOENT)
+			msg_die("'%s':", paths[2 * i + 1]);
+		free(paths[2 * i + 1]);
+		paths[2 * i + 1] = xasprintf("%s.json", paths[2 * i]);
 		jobs[i].path = paths[2 * i];
 		jobs[i].sidecar = sidecars ? paths[2 * i + 1] : NULL;
-		jv_free(seg);
 	}
 	bad = speech_run(c, jobs, n);
 	for (i = 0; i < n; i++) {
-		jv seg = jv_array_get(jv_copy(segs), (int)i);
-		jv text = jv_object_get(seg, jv_string("narration"));
+		jv text = jv_object_get(jv_copy(jobs[i].req),
+		    jv_string("text"));
 		double secs;
 
 		/* A reply of ten minutes for a ten-second scene, or of a
@@ -240,11 +354,84 @@ voice_all(const struct conf *c, jv segs, jv prefs, const char *dir,
 }
 
 /*
- * -x: one request file per scene, narration/NN.json, rewritten only when
- * its content changes, and narration/index (empty without narration).
+ * The clip of scene no, dir/narration/NN.wav: the clips of its lines
+ * (reqs, borrowed) joined with LINE_PAUSE between them, each at one
+ * level (media_wav_lines), rewritten only when its bytes change; each
+ * line's length is checked against its words at wpm first. Returns
+ * where each word of the scene begins in it (words.h; *nw of them,
+ * malloc'd). Exits on failure.
+ */
+static double *
+join_lines(const char *dir, int no, jv reqs, int wpm, size_t *nw)
+{
+	int n = jv_array_length(jv_copy(reqs)), li;
+	unsigned char **parts = xmalloc((size_t)n * sizeof *parts), *wav;
+	size_t *lens = xmalloc((size_t)n * sizeof *lens), len, m, k;
+	double *on = NULL, at = 0, secs;
+	char *path, *err, *wp;
+	unsigned rate;
+
+	*nw = 0;
+	for (li = 0; li < n; li++) {
+		jv r = jv_array_get(jv_copy(reqs), li), times;
+		jv t = jv_object_get(jv_copy(r), jv_string("text"));
+		double *w;
+
+		path = line_path(dir, r);
+		if (read_all(path, 256u << 20, (char **)&parts[li], &lens[li],
+		    &err) < 0)
+			msg_die("'%s': %s (make it with %s -n %d-%d)", path,
+			    err, msg_prog(), no, li + 1);
+		if ((secs = media_wav_check(parts[li], lens[li], &err)) < 0)
+			msg_die("scene %d: '%s': %s (make it again: remove it "
+			    "and resume)", no, path, err);
+		/* A line's length against its words, before it is joined. */
+		if (media_clip_check(path, secs, json_str(t), wpm, &err) < 0)
+			msg_die("scene %d: %s (make it again: remove it and "
+			    "resume)", no, err);
+		/* The engine's word times, when it wrote them (flite). */
+		wp = xasprintf("%s.words.json", path);
+		times = access(wp, R_OK) == 0 ? state_read(wp) : jv_null();
+		times = jv_get_kind(times) == JV_KIND_OBJECT ? jv_object_get(
+		    times, jv_string("words")) : (jv_free(times), jv_null());
+		free(wp);
+		if (media_wav_pcm16(parts[li], lens[li], &rate, &m) == NULL)
+			rate = 16000;	/* media_wav_lines says why */
+		w = words_onsets(json_str(t), times, parts[li], lens[li], &m);
+		on = xrealloc(on, (*nw + m + 1) * sizeof *on);
+		for (k = 0; k < m; k++)
+			on[*nw + k] = at + w[k];
+		*nw += m;
+		/* media_wav_lines puts whole samples of silence between. */
+		at += secs + floor(LINE_PAUSE * rate) / rate;
+		free(w);
+		free(path);
+		jv_free(times);
+		jv_free(t);
+		jv_free(r);
+	}
+	if ((wav = media_wav_lines(parts, lens, (size_t)n, LINE_PAUSE, &len,
+	    &err)) == NULL)
+		msg_die("scene %d: the lines do not join: %s", no, err);
+	path = xasprintf("%s/narration/%02d.wav", dir, no);
+	if (atomic_update(path, wav, len, &err) < 0)
+		msg_die("%s", err);
+	for (li = 0; li < n; li++)
+		free(parts[li]);
+	free(parts);
+	free(lens);
+	free(wav);
+	free(path);
+	return on;
+}
+
+/*
+ * -x: one request file per line, narration/NN-LL.json, rewritten only
+ * when its content changes, and narration/index (empty without
+ * narration).
  */
 static void
-export(const struct conf *c, jv segs, jv prefs, const char *dir, int on)
+export(const struct cast_of *k, jv segs, const char *dir, int on)
 {
 	jv reqs = jv_array();
 	char *err;
@@ -252,7 +439,7 @@ export(const struct conf *c, jv segs, jv prefs, const char *dir, int on)
 	jv_array_foreach(segs, i, seg) {
 		(void)i;
 		if (on)
-			reqs = jv_array_append(reqs, request(c, seg, prefs));
+			reqs = jv_array_concat(reqs, scene_requests(k, seg));
 		jv_free(seg);
 	}
 	if (state_export(reqs, dir, "narration", &err) < 0)
@@ -260,16 +447,17 @@ export(const struct conf *c, jv segs, jv prefs, const char *dir, int on)
 }
 
 /*
- * What made the picture or clip of scene no under make: the provider and
- * model of its request (dir/sub/NN.json), merged with the provenance -n
- * wrote beside it (dir/sub/NN.EXT.json) when that was made for this very
+ * What made the picture or clip name (a scene's NN, a line's NN-LL) under
+ * make: the provider and model of its request (dir/sub/NAME.json), merged
+ * with the provenance -n wrote beside it (dir/sub/NAME.EXT.json) when that
+ * was made for this very
  * request, without its request hash. Null when there is no request file.
  */
 static jv
-made_by(const char *dir, const char *sub, const char *ext, int no)
+made_by(const char *dir, const char *sub, const char *ext, const char *name)
 {
-	char *rp = xasprintf("%s/%s/%02d.json", dir, sub, no);
-	char *sp = xasprintf("%s/%s/%02d.%s.json", dir, sub, no, ext);
+	char *rp = xasprintf("%s/%s/%s.json", dir, sub, name);
+	char *sp = xasprintf("%s/%s/%s.%s.json", dir, sub, name, ext);
 	jv req = access(rp, R_OK) == 0 ? state_read(rp) : jv_invalid();
 	jv side = jv_invalid(), out = jv_null(), h;
 	char hash[17];
@@ -317,6 +505,8 @@ struct scenes {
 	char **owned;
 	int *no;
 	int on;			/* narrated */
+	jv lines;		/* each scene's line requests (owned) */
+	double **onsets;	/* each scene's words' onsets (owned) */
 };
 
 static void
@@ -331,16 +521,20 @@ scenes_free(struct scenes *s)
 	free(s->texts);
 	free(s->images);
 	free(s->no);
+	jv_free(s->lines);
+	for (i = 0; s->onsets != NULL && i < s->n; i++)
+		free(s->onsets[i]);
+	free(s->onsets);
 }
 
 /*
  * Gathers the scenes of the state: pictures checked to exist, narration
- * (when on) spoken now with espeak-ng (speak_them) or made before by -n
- * or voice_all, and measured.
+ * (when on) spoken now offline line by line (speak_them), or made before
+ * by -n or voice_all, joined into each scene's clip and measured.
  */
 static void
-scenes_load(struct scenes *s, jv segs, jv scenes, jv prefs, const char *dir,
-    const char *in, const struct conf *c, int on, int speak_them)
+scenes_load(struct scenes *s, jv segs, jv scenes, const struct cast_of *k,
+    const char *dir, const char *in, int on, int speak_them)
 {
 	char *err;
 	int i;
@@ -354,6 +548,8 @@ scenes_load(struct scenes *s, jv segs, jv scenes, jv prefs, const char *dir,
 	s->images = xmalloc((size_t)s->n * sizeof *s->images);
 	s->owned = xmalloc((size_t)s->n * 2 * sizeof *s->owned);
 	s->no = xmalloc((size_t)s->n * sizeof *s->no);
+	s->lines = jv_array();
+	s->onsets = xmalloc((size_t)s->n * sizeof *s->onsets);
 	s->on = on;
 	for (i = 0; i < s->n; i++) {
 		jv seg = jv_array_get(jv_copy(segs), i);
@@ -361,6 +557,7 @@ scenes_load(struct scenes *s, jv segs, jv scenes, jv prefs, const char *dir,
 		    KIND(JV_KIND_STRING), "a string", 1);
 		int no = (int)json_num(jv_object_get(jv_copy(seg),
 		    jv_string("scene")), i + 1);
+		jv reqs = s->on ? scene_requests(k, seg) : jv_array();
 		char *wav;
 
 		if (!jv_is_valid(text)) {
@@ -369,22 +566,30 @@ scenes_load(struct scenes *s, jv segs, jv scenes, jv prefs, const char *dir,
 			    err);
 		}
 		memset(&s->clips[i], 0, sizeof s->clips[i]);
+		s->onsets[i] = NULL;
 		s->no[i] = no;
 		s->owned[2 * i] = image_of(scenes, i, no, dir, in);
 		s->owned[2 * i + 1] = NULL;
 		s->clips[i].image = s->owned[2 * i];
 		s->images[i] = s->owned[2 * i] + strlen(dir) + 1;
 		if (s->on) {
+			if (speak_them)
+				jv_array_foreach(reqs, j, r) {
+					char *path = line_path(dir, r);
+
+					(void)j;
+					speak(r, path);
+					free(path);
+					jv_free(r);
+				}
+			s->onsets[i] = join_lines(dir, no, reqs,
+			    wpm_of(k->prefs), &s->clips[i].nonsets);
+			s->clips[i].onsets = s->onsets[i];
 			wav = xasprintf("%s/narration/%02d.wav", dir, no);
 			s->owned[2 * i + 1] = wav;
-			if (speak_them)
-				speak(c, seg, prefs, wav);
-			else if (access(wav, R_OK) != 0)
-				msg_die("'%s': missing (make it with %s -n %d):",
-				    wav, msg_prog(), no);
 			if (jv_get_kind(text) == JV_KIND_STRING &&
 			    clip_measure(wav, jv_string_value(text),
-			    wpm_of(prefs), &s->clips[i].seconds, &err) < 0)
+			    wpm_of(k->prefs), &s->clips[i].seconds, &err) < 0)
 				msg_die("scene %d: %s (make it again: remove "
 				    "it and resume)", no, err);
 			s->clips[i].audio = wav;
@@ -394,6 +599,7 @@ scenes_load(struct scenes *s, jv segs, jv scenes, jv prefs, const char *dir,
 			if (s->clips[i].seconds < 1)
 				s->clips[i].seconds = 1;
 		}
+		s->lines = jv_array_append(s->lines, reqs);
 		/* The text stays alive in segs. */
 		s->texts[i] = jv_string_value(text);
 		jv_free(text);
@@ -621,6 +827,146 @@ storyboard(jv st, const char *dir, const struct scenes *sc,
 	jv_free(chars);
 }
 
+/*
+ * The cast into the state st (consumed): each of its characters (the
+ * design's) with its "voice"; returns st.
+ */
+static jv
+cast_record(jv st, const struct cast_of *k)
+{
+	jv chars = jv_object_get(jv_copy(st), jv_string("characters"));
+
+	if (jv_get_kind(chars) != JV_KIND_ARRAY) {
+		jv_free(chars);
+		return st;
+	}
+	jv_array_foreach(chars, i, ch) {
+		jv n = jv_object_get(jv_copy(ch), jv_string("name"));
+		jv v = jv_get_kind(n) == JV_KIND_STRING ? jv_object_get(
+		    jv_copy(k->voices), n) : (jv_free(n), jv_invalid());
+
+		if (jv_get_kind(v) == JV_KIND_STRING &&
+		    jv_get_kind(ch) == JV_KIND_OBJECT)
+			chars = jv_array_set(chars, i, jv_object_set(ch,
+			    jv_string("voice"), v));
+		else {
+			jv_free(ch);
+			jv_free(v);
+		}
+	}
+	return jv_object_set(st, jv_string("characters"), chars);
+}
+
+/*
+ * The record of scene i's lines for the state: each line's speaker,
+ * voice and clip; for a service, its text and what made it, from this run's
+ * provenances provs (borrowed, an array, from line *gl on; usage added
+ * to *use), or with provs false from the sidecars -n wrote (the join of
+ * a make run, whose usage make counts); with provs null, offline, none.
+ */
+static jv
+lines_record(const struct scenes *sc, int i, const char *dir, jv provs,
+    int *gl, jv *use)
+{
+	jv reqs = jv_array_get(jv_copy(sc->lines), i), out = jv_array();
+
+	if (jv_get_kind(reqs) != JV_KIND_ARRAY) {
+		jv_free(reqs);
+		return out;
+	}
+	jv_array_foreach(reqs, j, r) {
+		char *path = line_path(dir, r), name[16];
+		jv e = JV_OBJECT(jv_string("line"), jv_number(j + 1),
+		    jv_string("speaker"), jv_object_get(jv_copy(r),
+		    jv_string("speaker")),
+		    jv_string("voice"), jv_object_get(jv_copy(r),
+		    jv_string("voice")),
+		    jv_string("audio"), jv_string(path + strlen(dir) + 1)), pv;
+
+		snprintf(name, sizeof name, "%02d-%02d", sc->no[i], j + 1);
+		pv = jv_get_kind(provs) == JV_KIND_ARRAY ? jv_array_get(
+		    jv_copy(provs), (*gl)++) : jv_get_kind(provs) ==
+		    JV_KIND_FALSE ? made_by(dir, "narration", "wav", name) :
+		    jv_null();
+		if (jv_get_kind(pv) == JV_KIND_OBJECT) {
+			jv u = jv_object_get(jv_copy(pv), jv_string("usage"));
+
+			if (jv_get_kind(provs) == JV_KIND_ARRAY)
+				calls_usage_add(use, u);
+			jv_free(u);
+			e = jv_object_merge(e, jv_object_delete(pv,
+			    jv_string("request")));
+		} else
+			jv_free(pv);
+		out = jv_array_append(out, e);
+		free(path);
+		jv_free(r);
+	}
+	jv_free(reqs);
+	return out;
+}
+
+/*
+ * -n: speaks line (1-based) of seg (consumed), or with line 0 every line
+ * of it, then joins them into the scene's clip.
+ */
+static void
+speak_scene(const struct cast_of *k, jv seg, int line, const char *dir,
+    const char *in)
+{
+	jv reqs = scene_requests(k, seg), one;
+	int n = jv_array_length(jv_copy(reqs)), no = (int)json_num(
+	    jv_object_get(jv_copy(seg), jv_string("scene")), 0);
+
+	if (line > n)
+		msg_die("'%s': scene %d has %d line%s, not %d", state_name(in),
+		    no, n, n == 1 ? "" : "s", line);
+	one = line > 0 ? JV_ARRAY(jv_array_get(jv_copy(reqs), line - 1)) :
+	    jv_copy(reqs);
+	if (strcmp(k->c->provider, "espeak") == 0 ||
+	    strcmp(k->c->provider, "flite") == 0)
+		jv_array_foreach(one, i, r) {
+			char *path = line_path(dir, r);
+
+			(void)i;
+			speak(r, path);
+			free(path);
+			jv_free(r);
+		}
+	else {
+		http_init();
+		jv_free(voice_all(k->c, one, k->prefs, dir, 1));
+	}
+	if (line == 0) {
+		size_t nw;
+
+		free(join_lines(dir, no, reqs, wpm_of(k->prefs), &nw));
+	}
+	jv_free(one);
+	jv_free(reqs);
+	jv_free(seg);
+}
+
+/* -n's operand: a scene "N" (*line 0) or a line of one "N-L"; the
+ * scene, or -1. */
+static int
+clip_of(const char *arg, int *line)
+{
+	const char *dash = strchr(arg, '-');
+	char *sc;
+	int no;
+
+	*line = 0;
+	if (dash == NULL)
+		return tool_scene(arg);
+	sc = xasprintf("%.*s", (int)(dash - arg), arg);
+	no = tool_scene(sc);
+	free(sc);
+	if (no < 0 || (*line = tool_scene(dash + 1)) < 0)
+		return -1;
+	return no;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -630,7 +976,7 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *dflag = NULL, *oflag = NULL, *nflag = NULL, *gflag = NULL;
-	const char *in, *voice;
+	const char *in, *voice, *spoken;
 	struct conf tc;
 	struct step_clock clk;
 	struct opts o;
@@ -640,11 +986,12 @@ main(int argc, char *argv[])
 	struct atomic_file srt_file;
 	struct stat sb;
 	char **chapters, *dir, *err, *video, *srt, *vtt, *srt_text, *vtt_text;
-	char *board, *end;
+	char *board, *end, name[16];
 	jv st, ctx, prefs, story, segs, scenes, narr, vid, spans, tv, mv, vv;
 	jv names, reqs, provs = jv_null(), use, st_scenes;
 	int ch, i, wpm, scene = 0, cflag = 0, xflag = 0, Xflag = 0, k;
-	int Aflag = 0, on, espeak;
+	int Aflag = 0, Kflag = 0, on, espeak, line = 0, gl = 0;
+	struct cast_of cast;
 	long total;
 
 	memset(&o, 0, sizeof o);
@@ -656,7 +1003,7 @@ main(int argc, char *argv[])
 	o.loudness = -16;
 	msg_init(argv[0]);
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":AL:SXa:cd:g:hm:n:o:p:q:r:s:t:x",
+	while ((ch = getopt_long(argc, argv, ":AKL:SXa:cd:g:hm:n:o:p:q:r:s:t:x",
 	    longopts, NULL)) != -1)
 		switch (ch) {
 		case 'a':
@@ -680,6 +1027,9 @@ main(int argc, char *argv[])
 			break;
 		case 'c':
 			cflag = 1;
+			break;
+		case 'K':
+			Kflag = 1;
 			break;
 		case 'g':
 			gflag = optarg;
@@ -705,9 +1055,10 @@ main(int argc, char *argv[])
 			break;
 		case 'n':
 			nflag = optarg;
-			if ((scene = tool_scene(optarg)) < 0) {
+			if ((scene = clip_of(optarg, &line)) < 0) {
 				msg_warn("-n '%s': expected a scene number "
-				    "from 1 to 999", optarg);
+				    "from 1 to 999, or a scene's line as "
+				    "SCENE-LINE", optarg);
 				usage(MV_EXIT_USAGE);
 			}
 			break;
@@ -793,6 +1144,9 @@ main(int argc, char *argv[])
 		usage(MV_EXIT_USAGE);
 	}
 	in = argc == 1 ? argv[0] : NULL;
+	/* Read-along: burned in, each word lit as it is spoken. */
+	if (Kflag && o.v.subtitles)
+		o.v.subtitles = 2;
 	atomic_init();
 	atexit(illustrate_cleanup);
 	if (gflag) {
@@ -830,30 +1184,19 @@ main(int argc, char *argv[])
 		/* Narration needs only the segments and preferences. */
 		if (atomic_mkdirs(sub, &err) < 0)
 			msg_die("%s", err);
+		cast_init(&cast, &tc, ctx, prefs, xflag);
 		if (xflag)
-			export(&tc, segs, prefs, dir, on);
+			export(&cast, segs, dir, on);
 		else {
-			jv seg = segment_of(segs, scene, in);
-			char *path = xasprintf("%s/narration/%02d.wav", dir,
-			    scene);
-
 			if (!on)
 				msg_die("'%s': %s: there is nothing to speak",
 				    state_name(in), strcmp(tc.provider,
 				    "none") == 0 ? "MV_TTS is none" :
 				    "preferences.narration is false");
-			if (espeak)
-				speak(&tc, seg, prefs, path);
-			else {
-				jv one = JV_ARRAY(jv_copy(seg));
-
-				http_init();
-				jv_free(voice_all(&tc, one, prefs, dir, 1));
-				jv_free(one);
-			}
-			jv_free(seg);
-			free(path);
+			speak_scene(&cast, segment_of(segs, scene, in), line,
+			    dir, in);
 		}
+		cast_free(&cast);
 		free(sub);
 		free(dir);
 		conf_free(&tc);
@@ -884,19 +1227,26 @@ main(int argc, char *argv[])
 	vv = jv_object_get(jv_copy(prefs), jv_string("voice"));
 	voice = espeak && tc.voice ? tc.voice : jv_get_kind(vv) ==
 	    JV_KIND_STRING ? jv_string_value(vv) : "en-us";
+	/* flite speaks English; another language is espeak-ng's. */
+	spoken = tc.provider;
+	if (strcmp(tc.provider, "flite") == 0 && tc.voice == NULL) {
+		if (!speech_flite_speaks(voice))
+			spoken = "espeak";
+		else if (!flite_narrator_voice(voice))
+			voice = FLITE_NARRATOR_VOICE;
+	}
 	wpm = wpm_of(prefs);
 	memset(&sc, 0, sizeof sc);
+	cast_init(&cast, &tc, ctx, prefs, !cflag && !Xflag && !Aflag);
 	if (!cflag && !Xflag && !Aflag && on) {
 		char *sub = xasprintf("%s/narration", dir);
 
 		if (atomic_mkdirs(sub, &err) < 0)
 			msg_die("%s", err);
 		free(sub);
-		if (espeak && strcmp(tc.provider, "flite") == 0)
+		if (strcmp(spoken, "flite") == 0)
 			msg_note("narrating %d scenes with flite (%s, %d wpm)",
-			    jv_array_length(jv_copy(segs)),
-			    flite_narrator_voice(voice) ? voice :
-			    FLITE_NARRATOR_VOICE, wpm);
+			    jv_array_length(jv_copy(segs)), voice, wpm);
 		else if (espeak)
 			msg_note("narrating %d scenes with espeak-ng (%s, %d "
 			    "wpm)", jv_array_length(jv_copy(segs)), voice,
@@ -907,11 +1257,20 @@ main(int argc, char *argv[])
 			    jv_array_length(jv_copy(segs)), tc.provider,
 			    tc.model ? tc.model : "-",
 			    tc.voice ? tc.voice : "-");
+			jv reqs = jv_array();
+
+			jv_array_foreach(segs, j, seg) {
+				(void)j;
+				reqs = jv_array_concat(reqs,
+				    scene_requests(&cast, seg));
+				jv_free(seg);
+			}
 			http_init();
-			provs = voice_all(&tc, segs, prefs, dir, 0);
+			provs = voice_all(&tc, reqs, prefs, dir, 0);
+			jv_free(reqs);
 		}
 	}
-	scenes_load(&sc, segs, scenes, prefs, dir, in, &tc, on,
+	scenes_load(&sc, segs, scenes, &cast, dir, in, on,
 	    !cflag && !Xflag && !Aflag && espeak);
 	total = render_plan(&o.v, sc.clips, (size_t)sc.n);
 
@@ -1035,33 +1394,23 @@ main(int argc, char *argv[])
 		    jv_string("seconds"),
 		    jv_number((double)(long)(sc.clips[i].seconds * 1000 + 0.5) /
 		    1000),
-		    jv_string("provider"), jv_string(sc.on ? tc.provider :
+		    jv_string("provider"), jv_string(sc.on ? spoken :
 		    "none"),
-		    jv_string("voice"), jv_string(voice)), pv, u;
+		    jv_string("voice"), jv_string(espeak ? voice :
+		    cast.narrator)), pv;
 
-		/* A service's provenance: from this run (whole step), or
-		 * from the sidecars -n wrote (the join of a make run). */
-		if (sc.on && !espeak) {
-			pv = jv_get_kind(provs) == JV_KIND_ARRAY ?
-			    jv_object_delete(jv_array_get(jv_copy(provs), i),
-			    jv_string("request")) : made_by(dir, "narration",
-			    "wav", sc.no[i]);
-			if (jv_get_kind(pv) == JV_KIND_OBJECT) {
-				pv = jv_object_delete(pv, jv_string("seconds"));
-				/* A sidecar's usage is counted from the
-				 * sidecar (make cost), not again here. */
-				u = jv_object_get(jv_copy(pv),
-				    jv_string("usage"));
-				if (jv_get_kind(provs) == JV_KIND_ARRAY)
-					calls_usage_add(&use, u);
-				jv_free(u);
-				e = jv_object_merge(e, pv);
-			} else
-				jv_free(pv);
-		}
+		/* A service's model; each line's record says the rest. */
+		if (sc.on && !espeak)
+			e = jv_object_set(e, jv_string("model"), tc.model ?
+			    jv_string(tc.model) : jv_null());
+
+		e = jv_object_set(e, jv_string("lines"), lines_record(&sc, i,
+		    dir, espeak ? jv_null() : jv_get_kind(provs) ==
+		    JV_KIND_ARRAY ? provs : jv_false(), &gl, &use));
 		narr = jv_array_append(narr, e);
 		/* What made the pictures, from their requests and records. */
-		pv = cflag ? made_by(dir, "scenes", "png", sc.no[i]) :
+		snprintf(name, sizeof name, "%02d", sc.no[i]);
+		pv = cflag ? made_by(dir, "scenes", "png", name) :
 		    jv_null();
 		if (jv_get_kind(pv) == JV_KIND_OBJECT &&
 		    jv_get_kind(st_scenes) == JV_KIND_ARRAY) {
@@ -1120,6 +1469,8 @@ main(int argc, char *argv[])
 	    jv_string("end"), jv_number((double)total / o.v.fps)));
 	msg_note("wrote '%s' (%.1f s)", video, (double)total / o.v.fps);
 	st = jv_object_set(st, jv_string("narration"), narr);
+	if (sc.on)
+		st = cast_record(st, &cast);
 	st = jv_object_set(st, jv_string("video"), vid);
 	{
 		jv extra = JV_OBJECT(jv_string("clips"),
@@ -1145,6 +1496,7 @@ main(int argc, char *argv[])
 	st = jv_null();		/* tool_write took it */
 done:
 	scenes_free(&sc);
+	cast_free(&cast);
 	conf_free(&tc);
 	jv_free(provs);
 	jv_free(use);

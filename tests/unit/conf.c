@@ -191,6 +191,19 @@ main(void)
 
 	clean();
 	CHECK(conf_tts(&c, &err) == 0);
+	CHECK_STR(c.provider, "flite");	/* the clearest offline voice */
+	conf_free(&c);
+	setenv("MV_TTS_VOICE", "en-gb", 1);	/* espeak-ng's */
+	CHECK(conf_tts(&c, &err) == 0);
+	CHECK_STR(c.provider, "espeak");
+	conf_free(&c);
+	setenv("MV_TTS_VOICE", "slt", 1);
+	CHECK(conf_tts(&c, &err) == 0);
+	CHECK_STR(c.provider, "flite");
+	conf_free(&c);
+	unsetenv("MV_TTS_VOICE");
+	setenv("MV_TTS", "espeak", 1);
+	CHECK(conf_tts(&c, &err) == 0);
 	CHECK_STR(c.provider, "espeak");
 	conf_free(&c);
 	setenv("MV_TTS", "elevenlabs", 1);

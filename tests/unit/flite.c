@@ -26,7 +26,7 @@ speak(const char *text, const char *voice, int wpm, size_t *len,
     double *secs)
 {
 	char *err = NULL;
-	unsigned char *w = flite_narrator_wav(text, voice, wpm, len, &err);
+	unsigned char *w = flite_narrator_wav(text, voice, wpm, len, NULL, &err);
 
 	if (!CHECK(w != NULL)) {
 		printf("# %s\n", err ? err : "");
@@ -74,6 +74,14 @@ main(void)
 	CHECK(!flite_narrator_voice("en-us"));
 	CHECK(!flite_narrator_voice(NULL));
 	CHECK(!flite_narrator_voice(""));
+	CHECK_NOTE("shifted voices: pitch and pace in percent, 50 to 200");
+	CHECK(flite_narrator_voice("slt+p135+r112"));
+	CHECK(flite_narrator_voice("kal16+p80"));
+	CHECK(flite_narrator_voice("awb+r90"));
+	CHECK(!flite_narrator_voice("slt+p201"));
+	CHECK(!flite_narrator_voice("slt+r90+p100"));
+	CHECK(!flite_narrator_voice("slt+"));
+	CHECK(!flite_narrator_voice("sltx"));
 
 	CHECK_NOTE("a sentence in each voice, of a plausible length");
 	for (i = 0; i < 4; i++) {
@@ -97,9 +105,10 @@ main(void)
 		free(u);
 	}
 	CHECK_NOTE("a voice that is not flite's (espeak-ng's en-us) is refused");
-	CHECK(flite_narrator_wav(SENTENCE, "en-us", 150, &ulen, &err) ==
+	CHECK(flite_narrator_wav(SENTENCE, "en-us", 150, &ulen, NULL, &err) ==
 	    NULL);
-	CHECK_STR(err, "voice 'en-us': expected rms, slt, awb or kal16");
+	CHECK_STR(err, "voice 'en-us': expected rms, slt, awb or kal16, "
+	    "with +pNNN (pitch) and +rNNN (pace) in percent, 50 to 200");
 	free(err);
 	err = NULL;
 	CHECK_NOTE("no voice: rms");

@@ -229,7 +229,7 @@ main(void)
 	/* Markup in the words reaches both files as text to show. */
 	CHECK_NOTE("media_subtitles");
 	{
-		struct clip c = { "a.png", NULL, 2, 60, 1, 3 };
+		struct clip c = { "a.png", NULL, 2, 60, 1, 3, NULL, 0 };
 		const char *t[] = { "<i>A</i> & {\\b1}B --> C" };
 		char *srt, *vtt;
 

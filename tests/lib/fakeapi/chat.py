@@ -49,6 +49,7 @@ Faults (the action of a /_fake/faults rule; each applies to the reply):
   refuse   no content, a "refusal" instead
   nousage  the reply without "usage" (as some local servers send it)
   reorder  (segment) the first scene's first two words swapped
+  badlines (segment) every line spoken by "Bob", no character of the brief
 """
 
 import json
@@ -132,6 +133,27 @@ def gen_story(user, state):
             "\n\n".join(paras)}
 
 
+def speakers(narr, chars):
+    """The narration's lines, as a model gives them: a quotation ending
+    in a comma is the character named in the few words after it; every
+    other one, and the rest, the narrator's."""
+    names = [c["name"] for c in chars]
+    lines = []
+    for k, part in enumerate(re.split(r'("[^"]*"\S*)', narr)):
+        part = part.strip()
+        if not part:
+            continue
+        who = "narrator"
+        if k % 2 == 1 and part.endswith(',"'):
+            tag = narr[narr.index(part) + len(part):].split()[:3]
+            who = next((n for n in names if n in " ".join(tag)), who)
+        if lines and lines[-1]["speaker"] == who:
+            lines[-1]["text"] += " " + part
+        else:
+            lines.append({"speaker": who, "text": part})
+    return lines
+
+
 def gen_segment(user, state, fault):
     text = fences(user, "text")[-1]
     chars = json.loads(fences(user, "json")[0])
@@ -142,11 +164,15 @@ def gen_segment(user, state, fault):
     for k in range(0, len(ss), per):
         narr = " ".join(ss[k:k + per])
         who = [c["name"] for c in chars if c["name"] in narr]
-        scenes.append({"narration": narr,
+        scenes.append({"narration": narr, "lines": speakers(narr, chars),
                        "description": "%s in a sunny place." %
                        (" and ".join(who) or "A quiet view"),
                        "characters": who, "setting": "the meadow",
                        "emotions": ["calm"]})
+    if fault == "badlines":
+        for sc in scenes:
+            for line in sc["lines"]:
+                line["speaker"] = "Bob"
     if fault == "reorder":
         w = scenes[0]["narration"].split(" ")
         if len(w) > 1:
