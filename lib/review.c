@@ -226,10 +226,10 @@ present(const char *dir, const char *rel)
  * it are kept in dir/.mv/takes/sub/NN.ext.
  */
 static int
-take_of(const char *dir, const char *sub, const char *ext, int no,
+take_of(const char *dir, const char *sub, const char *ext, const char *name,
     int *kept)
 {
-	char *rel = xasprintf("%s/%02d.take", sub, no);
+	char *rel = xasprintf("%s/%s.take", sub, name);
 	char *t = text_of(dir, rel), *p;
 	int n = t ? atoi(t) : 1;
 	DIR *d;
@@ -238,7 +238,7 @@ take_of(const char *dir, const char *sub, const char *ext, int no,
 	free(rel);
 	free(t);
 	*kept = 0;
-	p = xasprintf("%s/.mv/takes/%s/%02d.%s", dir, sub, no, ext);
+	p = xasprintf("%s/.mv/takes/%s/%s.%s", dir, sub, name, ext);
 	n = n > 0 ? n : 1;
 	if ((d = opendir(p)) != NULL) {
 		int mine = 0;
@@ -449,7 +449,11 @@ picture_rows(struct buf *b, const struct review_in *in, jv sc, int no,
 	char *srel = xasprintf("scenes/%02d.png.json", no);
 	jv req = side(in->dir, rel), sd = provenance(in->dir, srel, req);
 	jv h[5], use;
-	int kept, take = take_of(in->dir, "scenes", "png", no, &kept);
+	char nn[16];
+	int kept, take;
+
+	snprintf(nn, sizeof nn, "%02d", no);
+	take = take_of(in->dir, "scenes", "png", nn, &kept);
 	struct buf c = { 0 };
 	char tk[64];
 
@@ -488,20 +492,29 @@ picture_rows(struct buf *b, const struct review_in *in, jv sc, int no,
 	free(srel);
 }
 
-/* The voice's table: what made its clip. */
+/*
+ * The table of one clip, narration/NAME.wav (a line of scene no, LINE
+ * (0: the scene's one clip, from before lines): what made it.
+ */
 static void
-voice_rows(struct buf *b, const struct review_in *in, jv na, int no,
-    const char *id)
+voice_table(struct buf *b, const struct review_in *in, jv na, int no,
+    const char *name, int line, const char *id)
 {
-	char *rel = xasprintf("narration/%02d.json", no), *args;
-	char *srel = xasprintf("narration/%02d.wav.json", no);
+	char *rel = xasprintf("narration/%s.json", name), *args;
+	char *srel = xasprintf("narration/%s.wav.json", name);
 	jv req = side(in->dir, rel), sd = provenance(in->dir, srel, req);
-	jv h[4], use;
-	int kept, take = take_of(in->dir, "narration", "wav", no, &kept);
+	jv h[5], use;
+	int kept, take = take_of(in->dir, "narration", "wav", name, &kept);
 	struct buf c = { 0 };
-	char tk[64];
+	char tk[64], ln[24];
 
 	buf_add(b, "<table>\n");
+	if (line > 0) {
+		snprintf(ln, sizeof ln, "%d", line);
+		row(b, "line", ln);
+		row(b, "speaker", str(req, "speaker", &h[4]));
+	} else
+		h[4] = jv_null();
 	snprintf(tk, sizeof tk, "%d (%d kept)", take, kept > 1 ? kept : 1);
 	row(b, "take", tk);
 	row(b, "provider", str(jv_get_kind(sd) == JV_KIND_OBJECT ? sd :
@@ -516,11 +529,14 @@ voice_rows(struct buf *b, const struct review_in *in, jv na, int no,
 	buf_add(b, c.s);
 	buf_add(b, "</td></tr>\n");
 	row(b, "text spoken", str(req, "text", &h[3]));
-	args = xasprintf("redo SCENE=%d WHAT=voice", no);
+	ln[0] = '\0';
+	if (line > 1)
+		snprintf(ln, sizeof ln, " LINE=%d", line);
+	args = xasprintf("redo SCENE=%d WHAT=voice%s", no, ln);
 	command(b, "redo", id, args);
 	free(args);
 	if (kept > 1) {
-		args = xasprintf("take SCENE=%d WHAT=voice TAKE=%d", no,
+		args = xasprintf("take SCENE=%d WHAT=voice%s TAKE=%d", no, ln,
 		    take > 1 ? take - 1 : 2);
 		command(b, "another take", id, args);
 		free(args);
@@ -529,7 +545,7 @@ voice_rows(struct buf *b, const struct review_in *in, jv na, int no,
 	command(b, "edit the words", id, args);
 	free(args);
 	buf_add(b, "</table>\n");
-	for (kept = 0; kept < 4; kept++)
+	for (kept = 0; kept < 5; kept++)
 		jv_free(h[kept]);
 	jv_free(use);
 	jv_free(req);
@@ -537,6 +553,30 @@ voice_rows(struct buf *b, const struct review_in *in, jv na, int no,
 	free(buf_take(&c));
 	free(rel);
 	free(srel);
+}
+
+/* The voice's tables: one a line's clip (narration/NN-LL), or the
+ * scene's one clip (NN) in a workflow made before lines. */
+static void
+voice_rows(struct buf *b, const struct review_in *in, jv na, int no,
+    const char *id)
+{
+	char name[16], *p;
+	int line, there;
+
+	for (line = 1; line < 1000; line++) {
+		snprintf(name, sizeof name, "%02d-%02d", no, line);
+		p = xasprintf("%s/narration/%s.json", in->dir, name);
+		there = access(p, F_OK) == 0;
+		free(p);
+		if (!there)
+			break;
+		voice_table(b, in, na, no, name, line, id);
+	}
+	if (line == 1) {
+		snprintf(name, sizeof name, "%02d", no);
+		voice_table(b, in, na, no, name, 0, id);
+	}
 }
 
 /* The lines of segment seg (borrowed): its lines[] with speakers, else

@@ -34,7 +34,12 @@ esac
 nn=$(printf %02d "$scene")
 
 if [ "$cmd" = whatif ]; then
-	printf ' -W %s -W %s\n' "$W/narration/$nn.json" "$W/segments/s$nn.json"
+	# The scene's lines, each a clip (narration/NN-LL.json), and its
+	# stretch of video.
+	for r in "$W/narration/$nn"-[0-9]*.json; do
+		[ -e "$r" ] && printf ' -W %s' "$r"
+	done
+	printf ' -W %s\n' "$W/segments/s$nn.json"
 	exit 0
 fi
 [ "$cmd" = edit ] || { echo "edit.sh: unknown command '$cmd'" >&2; exit 2; }

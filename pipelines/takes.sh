@@ -8,8 +8,9 @@
 #   whatif W SCENE WHAT [TAKE]  make's -W options for what redo (or
 #                            take) changes
 #
-# WHAT is picture (scenes/NN.png) or voice (narration/NN.wav). The take in
-# use is the number in scenes/NN.take or narration/NN.take (1 when there
+# WHAT is picture (scenes/NN.png) or voice (narration/NN-LL.wav, line LL of
+# the scene, LINE in the environment, 1 by default). The take in
+# use is the number in scenes/NN.take or narration/NN-LL.take (1 when there
 # is none). A picture's take is in its request (mv-design reads the file),
 # so take 2 is drawn with another seed; a clip's request stays the same
 # and the clip is made again (a service samples anew; the offline voices
@@ -44,6 +45,18 @@ case $scene in
 	;;
 esac
 nn=$(printf %02d "$scene")
+# A clip is one line of a scene's narration (narration/NN-LL.wav): LINE,
+# the scene's first by default.
+if [ "$what" = voice ]; then
+	case ${LINE:-1} in
+	"" | *[!0-9]* | 0*)
+		echo "mv: LINE='${LINE:-}': expected a line number, like" \
+		    "LINE=2" >&2
+		exit 1
+		;;
+	esac
+	nn=$nn-$(printf %02d "${LINE:-1}")
+fi
 if ! grep -qx "$nn" "$W/$sub/index" 2> /dev/null; then
 	echo "mv: SCENE=$scene: no such scene in $W; its scenes:" \
 	    "$(sed 's/^0*//' "$W/$sub/index" 2> /dev/null | paste -sd' ')" >&2

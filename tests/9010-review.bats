@@ -64,7 +64,9 @@ PY
 		seed=$(jq -r .seed "$W/scenes/$nn.json")
 		grep -q "<td>$seed</td>" "$p" || fail "no seed of $nn"
 	done
-	assert_equal "$(grep -c '<tr><th>take</th><td>1 (1 kept)</td></tr>' "$p")" "$((2 * n))"
+	# A picture a scene and a clip a line.
+	lines=$(jq '[.segments[].lines | length] | add' "$W/06_final_output.json")
+	assert_equal "$(grep -c '<tr><th>take</th><td>1 (1 kept)</td></tr>' "$p")" "$((n + lines))"
 	grep -q '<video controls preload="auto" src="video.mp4">' "$p"
 	grep -q '<track kind="subtitles" label="Subtitles" srclang="en" default src="data:text/vtt;charset=utf-8,WEBVTT' "$p"
 	grep -q '<track kind="chapters"' "$p"
@@ -86,7 +88,9 @@ PY
 	assert_equal "$(grep '^script-text:' <<<"$output" | grep -c .)" 1
 	# The title, the moral and the setting are there as the text they are.
 	grep -qF '<h1>The Tale of Ru&quot;by&#39;s \N {\an8}, O&#39;li$(touch CANARY3)ver and P;i,p [x]=%s `touch CANARY4`</h1>' "$p"
-	grep -qF '&quot;honesty&quot; {\fs80}wins\N &amp; &lt;b&gt;lasts&lt;/b&gt; 100%.</li>' "$p"
+	# (The moral's quoted word is a line of its own now: lines.c.)
+	grep -qF '<li><span class="speaker">narrator:</span> {\fs80}wins\N &amp; &lt;b&gt;lasts&lt;/b&gt; 100%.</li>' "$p"
+	grep -qF '&quot;honesty&quot;</li>' "$p"
 	grep -qF '[left] {right} &lt;u&gt;x&lt;/u&gt;' "$p"
 	grep -qF 'O&#39;li$(touch CANARY3)ver' "$p"
 	[ ! -e "$top/CANARY1" ] && [ ! -e "$W/CANARY1" ]
@@ -119,18 +123,20 @@ PY
 	# A service's provenance of picture 2, made for another request.
 	printf '{"provider":"openai","model":"gpt-image-1","request":"0000000000000000","usage":{"images":1},"revised_prompt":"REVISED"}' \
 	    > "$d/scenes/02.png.json"
-	# One of clip 1, made for its request (its hash as MV_CALL_LOG says).
-	hash=$(awk -F '\t' '$1 == "tts" && $2 == 1 { print $4 }' "$BATS_FILE_TMPDIR/calls")
+	# One of scene 1's first line's clip, made for its request (its
+	# hash as MV_CALL_LOG says).
+	hash=$(awk -F '\t' '$1 == "tts" && $2 == 1 { print $4; exit }' "$BATS_FILE_TMPDIR/calls")
 	[ -n "$hash" ]
 	printf '{"provider":"openai","model":"tts-1","request":"%s","usage":{"characters":100}}' \
-	    "$hash" > "$d/narration/01.wav.json"
+	    "$hash" > "$d/narration/01-01.wav.json"
 	run -0 --separate-stderr mv-review -p "$top/pipelines/prices.tsv" -d "$d" "$d/06.json"
 	assert_output --partial '<figure><img src="characters/sheet.png" alt="'
 	refute_output --partial REVISED
 	assert_output --partial '<tr><th>cost</th><td>100 characters; about 0.0015 USD</td></tr>'
 	assert_output --partial '<tr><th>model</th><td>tts-1</td></tr>'
 	n=$(jq '.segments | length' "$d/06.json")
-	assert_equal "$(grep -c 'nothing (offline)' <<<"$output")" "$((2 * n - 1))"
+	lines=$(jq '[.segments[].lines | length] | add' "$d/06.json")
+	assert_equal "$(grep -c 'nothing (offline)' <<<"$output")" "$((n + lines - 1))"
 }
 
 @test "headless Chromium loads the page: no console error, the video can play, every picture loads" {

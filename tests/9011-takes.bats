@@ -111,7 +111,7 @@ stamps() {
 	assert_equal "$stderr" ""
 }
 
-@test "redo WHAT=voice makes that scene's clip again with one call, and going back costs nothing" {
+@test "redo WHAT=voice makes that scene's line's clip again with one call, and going back costs nothing" {
 	before=$(stamps)
 	run -0 --separate-stderr pipe redo SCENE=2 WHAT=voice
 	assert_equal "$(cut -f1-2 "$MV_CALL_LOG")" "tts	2"
@@ -119,12 +119,13 @@ stamps() {
 	for f in scenes/02.png narration/01.wav narration/03.wav segments/s01.ts; do
 		assert_equal "$(grep "^./$f " <<<"$after")" "$(grep "^./$f " <<<"$before")"
 	done
-	assert_equal "$(cat "$W/narration/02.take")" 2
-	[ -s "$W/narration/02.wav" ]
+	# A clip is a line's: the scene's first by default (LINE=).
+	assert_equal "$(cat "$W/narration/02-01.take")" 2
+	[ -s "$W/narration/02-01.wav" ]
 	: > "$MV_CALL_LOG"
 	run -0 --separate-stderr pipe take SCENE=2 WHAT=voice TAKE=1
 	assert_equal "$(wc -l < "$MV_CALL_LOG")" 0
-	cmp "$W/narration/02.wav" "$W/.mv/takes/narration/02.wav/1/asset"
+	cmp "$W/narration/02-01.wav" "$W/.mv/takes/narration/02-01.wav/1/asset"
 }
 
 @test "a bad SCENE, WHAT or TAKE is refused and changes nothing" {
@@ -176,19 +177,23 @@ editor() {
 	export EDITOR=$e VISUAL=
 }
 
-@test "edit applies new lines with speakers to that scene only: one clip again, no text or design call" {
+@test "edit applies new lines with speakers to that scene only: its lines' clips again, no text or design call" {
 	first=$(jq -r '.segments[1].narration | split(". ")[0]' "$W/04_script_segments.json").
 	editor "# my edit" "narrator: $first" "mina:  I want it   all right now!"
+	others=$(jq -c '[.segments[0,2].lines]' "$W/04_script_segments.json")
 	before=$(stamps)
 	run -0 --separate-stderr pipe edit SCENE=2
 	# What the editor was given: the scene's narration as one line.
 	assert_equal "$(tail -1 "$BATS_TEST_TMPDIR/seen")" "narrator: $(jq -r '.segments[1].narration' "$BATS_TEST_TMPDIR/wf/t/.mv/history/04_script_segments.json/"*)"
-	assert_equal "$(cut -f1-2 "$MV_CALL_LOG")" "tts	2"
+	# Two lines, two clips: both of scene 2.
+	assert_equal "$(cut -f1-2 "$MV_CALL_LOG")" "tts	2
+tts	2"
 	for s in 04_script_segments.json 05_character_descriptions.json 06_final_output.json; do
 		assert_equal "$(jq -c '.segments[1].lines' "$W/$s")" \
 		    "[{\"speaker\":\"narrator\",\"text\":\"$first\"},{\"speaker\":\"Mina\",\"text\":\"I want it all right now!\"}]"
 		assert_equal "$(jq -r '.segments[1].narration' "$W/$s")" "$first I want it all right now!"
-		assert_equal "$(jq -c '[.segments[0,2].lines]' "$W/$s")" "[null,null]"
+		# The other scenes' lines are as they were.
+		assert_equal "$(jq -c '[.segments[0,2].lines]' "$W/$s")" "$others"
 	done
 	after=$(stamps)
 	for f in 03_story.json scenes/01.png scenes/02.png scenes/03.png \
