@@ -374,7 +374,7 @@ cost_of(struct buf *b, const char *provider, const char *model, jv usage,
 		buf_add(b, "not recorded");
 		return;
 	}
-	jv_object_foreach(jv_copy(usage), k, v) {
+	jv_object_foreach(usage, k, v) {
 		const char *key = jv_string_value(k);
 
 		if (jv_get_kind(v) == JV_KIND_NUMBER &&
@@ -720,8 +720,7 @@ log_table(struct buf *b, jv log)
 					jv_free(k2);
 					jv_free(v);
 				}
-			else
-				jv_free(u);
+			jv_free(u);
 			buf_add(b, "</td><td>");
 			if (jv_get_kind(w) == JV_KIND_ARRAY)
 				jv_array_foreach(w, k3, x) {

@@ -47,8 +47,9 @@ given_picture(jv given, jv nm)
 			jv n = jv_object_get(jv_copy(g), jv_string("name"));
 
 			(void)i;
-			if (jv_get_kind(out) == JV_KIND_NULL &&
-			    jv_equal(n, jv_copy(nm))) {
+			if (jv_get_kind(out) != JV_KIND_NULL)
+				jv_free(n);
+			else if (jv_equal(n, jv_copy(nm))) {
 				out = jv_object_get(jv_copy(g),
 				    jv_string("reference_image"));
 				if (jv_get_kind(out) != JV_KIND_STRING) {
