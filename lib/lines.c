@@ -151,24 +151,10 @@ quotes(const char *s, struct quote **out)
 	const char *p = s;
 
 	*out = NULL;
-	for (;;) {
-		const char *a = strchr(p, '"'), *b = strstr(p, "\xe2\x80\x9c");
-		const char *open, *close;
-		size_t olen, i, k;
+	const char *open, *close;
+	size_t olen, i, k;
 
-		if (a == NULL && b == NULL)
-			break;
-		if (a != NULL && (b == NULL || a < b)) {
-			open = a;
-			olen = 1;
-			close = strchr(a + 1, '"');
-		} else {
-			open = b;
-			olen = 3;
-			close = strstr(b + 3, "\xe2\x80\x9d");
-		}
-		if (close == NULL)
-			break;
+	while (text_next_quote(p, &open, &close, &olen) == 0) {
 		i = (size_t)(open - s);
 		k = (size_t)(close - s) + olen;
 		while (i > 0 && !text_is_space((unsigned char)s[i - 1]))

@@ -16,24 +16,9 @@ segment_dialogue(const char *s)
 	jv out = jv_array();
 	const char *p = s, *open, *close;
 
-	for (;;) {
-		const char *a = strchr(p, '"');
-		const char *b = strstr(p, "\xe2\x80\x9c");
-		size_t olen;
+	size_t olen;
 
-		if (a == NULL && b == NULL)
-			break;
-		if (a != NULL && (b == NULL || a < b)) {
-			open = a;
-			olen = 1;
-			close = strchr(a + 1, '"');
-		} else {
-			open = b;
-			olen = 3;
-			close = strstr(b + 3, "\xe2\x80\x9d");
-		}
-		if (close == NULL)
-			break;
+	while (text_next_quote(p, &open, &close, &olen) == 0) {
 		if (close > open + olen) {
 			char *q = xasprintf("%.*s", (int)(close - open - olen),
 			    open + olen);

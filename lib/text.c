@@ -689,3 +689,23 @@ text_show(const char *s)
 	}
 	return buf_take(&b);
 }
+
+int
+text_next_quote(const char *s, const char **open, const char **close,
+    size_t *mark)
+{
+	const char *a = strchr(s, '"'), *b = strstr(s, "\xe2\x80\x9c");
+
+	if (a == NULL && b == NULL)
+		return -1;
+	if (a != NULL && (b == NULL || a < b)) {
+		*open = a;
+		*mark = 1;
+		*close = strchr(a + 1, '"');
+	} else {
+		*open = b;
+		*mark = 3;
+		*close = strstr(b + 3, "\xe2\x80\x9d");
+	}
+	return *close != NULL ? 0 : -1;
+}

@@ -123,4 +123,13 @@ char *text_nfc(const char *s);
 char *text_name_key(const char *s);
 char *text_show(const char *s);
 
+/*
+ * The next quotation in s: a straight double quote to the next one, or a
+ * curly U+201C to its U+201D, whichever opens first. Sets *open to its
+ * opening mark, *close to its closing mark and *mark to the marks'
+ * length (1 or 3); returns 0, or -1 when s has no closed quotation.
+ */
+int text_next_quote(const char *s, const char **open, const char **close,
+    size_t *mark);
+
 #endif
