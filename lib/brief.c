@@ -578,12 +578,15 @@ preferences_of(jv brief)
 	if (!jv_is_valid(v))
 		goto fail;
 	if (jv_get_kind(v) == JV_KIND_NULL) {
-		/* espeak-ng's voice for the language, when mv knows it. */
+		/* espeak-ng's voice for the language: the table's, else
+		 * the one espeak-ng has; English's when there is none
+		 * (brief_narrator_check then refuses an offline run). */
 		jv tag = jv_object_get(jv_copy(p), jv_string("language"));
-		const struct lang *l = lang_find(jv_string_value(tag));
+		char *ev = lang_is_english(jv_string_value(tag)) ? NULL :
+		    lang_offline_voice(jv_string_value(tag));
 
-		v = jv_string(l != NULL && l->espeak != NULL ? l->espeak :
-		    "en-us");
+		v = jv_string(ev != NULL ? ev : "en-us");
+		free(ev);
 		jv_free(tag);
 	}
 	if (!voice_ok(jv_string_value(v))) {
@@ -677,4 +680,37 @@ brief_queries(jv ctx)
 	jv_free(age);
 	jv_free(cs);
 	return qs;
+}
+
+char *
+brief_narrator_check(jv brief, jv norm, const char *tts)
+{
+	jv prefs = jv_object_get(jv_copy(norm), jv_string("preferences"));
+	jv tag = jv_object_get(jv_copy(prefs), jv_string("language"));
+	jv on = jv_object_get(jv_copy(prefs), jv_string("narration"));
+	jv bp = jv_get_kind(brief) == JV_KIND_OBJECT ? jv_object_get(
+	    jv_copy(brief), jv_string("preferences")) : jv_null();
+	const char *t = json_str(tag);
+	char *why = NULL, *voice = NULL;
+	int named = jv_get_kind(bp) == JV_KIND_OBJECT &&
+	    jv_object_has(jv_copy(bp), jv_string("voice"));
+
+	/* Only the offline narrators are limited: flite speaks English,
+	 * espeak-ng the languages it has a voice for. A service's
+	 * multilingual model speaks the others. */
+	if (jv_get_kind(on) != JV_KIND_FALSE && !named && !lang_is_english(t) &&
+	    (tts == NULL || strcmp(tts, "flite") == 0 ||
+	    strcmp(tts, "espeak") == 0) &&
+	    (voice = lang_offline_voice(t)) == NULL)
+		why = xasprintf("preferences.language: no offline narrator "
+		    "speaks '%s' (flite speaks English; espeak-ng has no voice "
+		    "for it): set MV_TTS=openai or MV_TTS=elevenlabs (a speech "
+		    "service), preferences.voice (an espeak-ng voice), or "
+		    "preferences.narration to false", t);
+	free(voice);
+	jv_free(prefs);
+	jv_free(tag);
+	jv_free(on);
+	jv_free(bp);
+	return why;
 }

@@ -28,6 +28,18 @@
  */
 jv brief_normalise(jv brief);
 
+/*
+ * NULL when the narrator can speak the language of norm (brief_normalise's
+ * result; brief, the brief it came from; both borrowed), else why,
+ * malloc'd, naming the settings to change: "preferences.language: no
+ * offline narrator speaks 'tlh' ...". tts is MV_TTS (NULL when unset):
+ * the offline narrators (unset, flite, espeak) speak English and the
+ * languages espeak-ng has a voice for (lang_offline_voice); a service
+ * (openai, elevenlabs) or none, narration false, or a voice the brief
+ * names itself are not refused.
+ */
+char *brief_narrator_check(jv brief, jv norm, const char *tts);
+
 /* Search queries (an array of strings) for a normalised context
  * (borrowed). */
 jv brief_queries(jv context);

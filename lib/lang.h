@@ -15,6 +15,12 @@
 struct lang {
 	const char *tag;	/* the primary language subtag: "es" */
 	const char *name;	/* its English name, for prompts: "Spanish" */
+	const char *endonym;	/* its own name: "español", "日本語" */
+	/* Where words are not spaced, how many characters (text_words's
+	 * units: kana, ideographs) make a word's worth of speech: lengths
+	 * and reading speeds are counted in characters, at wpm x this many
+	 * a minute. 0 where words are counted. */
+	double per_word;
 	const char *espeak;	/* espeak-ng's voice for it, or NULL */
 	int spaced;		/* words are separated by spaces (not ja, zh) */
 	int rtl;		/* written right to left (ar, he, fa, ur) */
@@ -53,5 +59,55 @@ const struct lang *lang_get(const char *tag, int *fallback);
 /* How many rows the table has; lang_at(i) is the i-th. */
 int lang_count(void);
 const struct lang *lang_at(int i);
+
+/* Whether tag (BCP 47) is English ("en", "en-GB"); NULL is. */
+int lang_is_english(const char *tag);
+
+/*
+ * The language of tag by name for a model's prompt, malloc'd: "Japanese
+ * (日本語)", with the tag when it says more than the language
+ * ("Portuguese (português), as written for the tag pt-BR"), or "the
+ * language of the BCP 47 tag 'nl'" when the table has no row.
+ */
+char *lang_prompt_name(const char *tag);
+
+/*
+ * The sentence a model step's system prompt gets for tag (malloc'd):
+ * "" for English, else "Write in Japanese (日本語)." and the like.
+ */
+char *lang_write_in(const char *tag);
+
+/*
+ * How text of the language of tag is measured: "words", or "characters"
+ * where words are not spaced (per_word > 0). Lengths are text_words
+ * units either way: text_words counts each kana and ideograph.
+ */
+const char *lang_unit(const char *tag);
+
+/*
+ * The narration speed wpm (words a minute) in the units of lang_unit:
+ * wpm itself, or wpm x per_word characters a minute ("ja" at 150 words
+ * a minute: 300 characters, 5 a second).
+ */
+double lang_per_minute(const char *tag, double wpm);
+
+/* Seconds that text takes read aloud at wpm in the language of tag. */
+double lang_seconds(const char *tag, const char *text, double wpm);
+
+/*
+ * The words of mv's own cards for tag: the row's moral_card, end and
+ * about. When the table has no row, English's, and *note (malloc'd; else
+ * NULL) says so for the log: "language 'nl': mv has no card words for
+ * it; the cards are in English (a row of lib/lang.c adds them)".
+ */
+const struct lang *lang_cards(const char *tag, char **note);
+
+/*
+ * The voice of espeak-ng (the offline narrator of languages other than
+ * English) for tag, malloc'd: the row's, else the first voice
+ * `espeak-ng --voices=LANG` lists for its language (not an mbrola one);
+ * NULL when there is none or espeak-ng cannot be run.
+ */
+char *lang_offline_voice(const char *tag);
 
 #endif

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "lang.h"
 #include "lexicon.h"
 #include "referent.h"
 #include "lines.h"
@@ -136,8 +137,12 @@ scene_cost(double w, double per)
 jv
 segment_offline(jv ctx, jv prefs, const char *text)
 {
-	double wpm = json_num(jv_object_get(jv_copy(prefs),
-	    jv_string("narration_wpm")), 150);
+	jv tag = jv_object_get(jv_copy(prefs), jv_string("language"));
+	/* The speed in the units of the language's lengths: words, or
+	 * characters in Japanese and Chinese (lang.h). */
+	double wpm = lang_per_minute(jv_get_kind(tag) == JV_KIND_STRING ?
+	    jv_string_value(tag) : NULL, json_num(jv_object_get(jv_copy(prefs),
+	    jv_string("narration_wpm")), 150));
 	struct span *sp = NULL;
 	size_t ns = text_sentences(text, &sp), i, j, *cum, *from, *cnt;
 	size_t total = 0, k, n, *ends;
@@ -146,6 +151,7 @@ segment_offline(jv ctx, jv prefs, const char *text)
 	char *open;
 	int depth;
 
+	jv_free(tag);
 	if (ns == 0) {
 		jv_free(out);
 		return jv_invalid_with_msg(jv_string("story.text: expected "
@@ -256,14 +262,20 @@ segment_words(const char *s)
 {
 	jv out = jv_array();
 	const char *p = s, *e;
+	size_t k;
 
 	for (;;) {
 		while (*p && text_is_space((unsigned char)*p))
 			p++;
 		if (*p == '\0')
 			break;
+		/* A CJK sentence end ends a word too: scenes may be cut
+		 * there, with no space. */
 		for (e = p; *e && !text_is_space((unsigned char)*e); e++)
-			;
+			if ((k = text_cjk_stop(e)) > 0) {
+				e += k;
+				break;
+			}
 		out = jv_array_append(out, jv_string_sized(p, (int)(e - p)));
 		p = e;
 	}

@@ -20,7 +20,8 @@
  */
 jv segment_offline(jv context, jv preferences, const char *text);
 
-/* The words of s, as an array of strings (for coverage checks). */
+/* The words of s, as an array of strings (for coverage checks): runs
+ * between white space, cut after a CJK sentence end (text_cjk_stop). */
 jv segment_words(const char *s);
 
 /* Quoted speech in s ("..." or curly quotes), an array of strings. */

@@ -488,14 +488,6 @@ title_as_given(jv ctx, const char *tag)
 	return t;
 }
 
-/* Whether tag (BCP 47) is English. */
-static int
-english(const char *tag)
-{
-	return strncasecmp(tag, "en", 2) == 0 && (tag[2] == '\0' ||
-	    tag[2] == '-');
-}
-
 jv
 story_offline(jv ctx, jv prefs)
 {
@@ -523,9 +515,11 @@ story_offline(jv ctx, jv prefs)
 	cast_of(&cast, chars);
 	langv = jv_object_get(jv_copy(prefs), jv_string("language"));
 	if (jv_get_kind(langv) == JV_KIND_STRING &&
-	    !english(jv_string_value(langv))) {
+	    !lang_is_english(jv_string_value(langv))) {
 		text = told_as_given(ctx, jv_string_value(langv));
 		title = title_as_given(ctx, jv_string_value(langv));
+		/* Counted as the language counts: characters in Japanese. */
+		wpm = lang_per_minute(jv_string_value(langv), wpm);
 		budget = (size_t)(minutes * wpm);
 		goto told;
 	}

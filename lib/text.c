@@ -252,6 +252,22 @@ far_stop(const char *s, int *tight)
 }
 
 size_t
+text_cjk_stop(const char *s)
+{
+	size_t k, n;
+	int tight;
+
+	if ((k = far_stop(s, &tight)) == 0 || !tight)
+		return 0;
+	for (;;)
+		if ((n = closer(s + k)) > 0 || ((n = far_stop(s + k,
+		    &tight)) > 0 && tight))
+			k += n;
+		else
+			return k;
+}
+
+size_t
 text_sentences(const char *s, struct span **out)
 {
 	size_t n = 0, cap = 0, i = 0, start, end, k;

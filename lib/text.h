@@ -52,6 +52,14 @@ size_t text_words(const char *s);
  */
 size_t text_sentences(const char *s, struct span **out);
 
+/*
+ * Length of a CJK sentence end at s (the full stop, exclamation or
+ * question mark, U+3002, U+FF01, U+FF1F, U+FF61, repeated, then closing
+ * quotes or brackets), after which a sentence ends with no space; 0 when
+ * s does not begin with one.
+ */
+size_t text_cjk_stop(const char *s);
+
 /* The first sentence of s (all of s when it has none), malloc'd. */
 char *text_first_sentence(const char *s);
 

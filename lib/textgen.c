@@ -10,6 +10,7 @@
 
 #include "brief.h"
 #include "json.h"
+#include "lang.h"
 #include "lexicon.h"
 #include "lines.h"
 #include "segment.h"
@@ -177,6 +178,39 @@ textgen_strict(jv prefs)
 
 	jv_free(v);
 	return strict;
+}
+
+/* The language tag of prefs (borrowed), malloc'd: "en" by default. */
+static char *
+tag_of(jv prefs)
+{
+	jv v = get(prefs, "language");
+	char *t = xstrdup(jv_get_kind(v) == JV_KIND_STRING ?
+	    jv_string_value(v) : "en");
+
+	jv_free(v);
+	return t;
+}
+
+/*
+ * A step's paragraph on the language of tag for its system prompt
+ * (malloc'd; "" for English): "Language: " and rest, a format whose one
+ * %s is the language by name ("Japanese (日本語)", lang_prompt_name).
+ */
+static char *
+language_rule(const char *tag, const char *rest)
+{
+	struct buf b = { 0 };
+	char *name;
+
+	if (lang_is_english(tag))
+		return xstrdup("");
+	name = lang_prompt_name(tag);
+	buf_add(&b, "Language: ");
+	buf_addf(&b, rest, name);
+	buf_add(&b, "\n\n");
+	free(name);
+	return buf_take(&b);
 }
 
 /* ---------------------------------------------------------------- */
@@ -354,7 +388,20 @@ textgen_analyze(const struct conf *c, jv norm, jv *out,
 	char *brief = dump(ctx), *user, *sys;
 	int rc;
 
-	sys = xasprintf("%s%s", analyze_system, json_only);
+	{
+		jv prefs = get(norm, "preferences");
+		char *tag = tag_of(prefs), *lr = language_rule(tag, "Write in "
+		    "%s. The story is told in that language: keep theme, "
+		    "setting, moral_lesson, topic, types and traits in it, "
+		    "as the brief writes them; names stay exactly as given. The "
+		    "search queries may be in that language or in English, "
+		    "whichever finds more for children.");
+
+		sys = xasprintf("%s%s%s", analyze_system, lr, json_only);
+		free(lr);
+		free(tag);
+		jv_free(prefs);
+	}
 	user = xasprintf("mv step: analyze\n\nThe brief's context:\n```json\n"
 	    "%s\n```\n\nReturn the JSON object described above.", brief);
 	rc = llm_chat_json(c, "ANALYZE", sys, user, analyze_check, &norm, 0,
@@ -396,7 +443,8 @@ textgen_analyze(const struct conf *c, jv norm, jv *out,
 
 struct story_arg {
 	jv chars;
-	double budget;
+	double budget;		/* in units: words, or characters */
+	const char *unit;	/* lang_unit's */
 };
 
 static int
@@ -434,9 +482,9 @@ story_check(jv obj, void *arg, char **why)
 	if (*why == NULL && (words < a->budget * 0.5 ||
 	    words > a->budget * 1.6)) {
 		/* A matter of degree: usable, the further off the worse. */
-		*why = xasprintf("text: the story has %zu words; it must have "
-		    "about %.0f (from %.0f to %.0f)", words, a->budget,
-		    a->budget * 0.8, a->budget * 1.2);
+		*why = xasprintf("text: the story has %zu %s; it must have "
+		    "about %.0f (from %.0f to %.0f)", words, a->unit,
+		    a->budget, a->budget * 0.8, a->budget * 1.2);
 		rc = 1 + (int)fabs((double)words - a->budget);
 	}
 	free(title);
@@ -490,12 +538,12 @@ static const char story_system[] =
     "are shown.\n\n"
     "Return this JSON object:\n"
     "{\"title\": \"...\", \"text\": \"...\"}\n"
-    "- title: 2 to 8 words in title case, without quotation marks.\n"
+    "- title: %s, without quotation marks.\n"
     "- text: the whole story as plain prose in paragraphs separated by a "
     "blank line (\\n\\n): no headings, lists, stage directions, markdown "
     "or emoji, and no \"The End\".\n\n"
-    "Length: about %.0f words (%g minute%s read aloud at %.0f words a "
-    "minute); stay between %.0f and %.0f words.\n\n"
+    "Length: about %.0f %s (%g minute%s read aloud at %.0f %s a "
+    "minute); stay between %.0f and %.0f %s.\n\n"
     "Keep to the brief:\n"
     "- Every character of the brief appears by name, spelled exactly as "
     "given: %s. You may add a minor unnamed character if the plot needs "
@@ -515,7 +563,7 @@ static const char story_system[] =
     "{\"title\": \"Ruby and the Golden Acorn\", \"text\": \"In a quiet "
     "forest beside a silver river lived a curious fox named Ruby.\\n\\n"
     "One morning, something glittered under the old oak tree...\"}\n\n"
-    "%s";
+    "%s%s";
 
 int
 textgen_story(const struct conf *c, jv ctx, jv prefs, jv summary,
@@ -524,28 +572,43 @@ textgen_story(const struct conf *c, jv ctx, jv prefs, jv summary,
 	jv chars = get(ctx, "characters"), age = get(ctx, "age_group");
 	jv moral = get(ctx, "moral_lesson"), reply;
 	double minutes = json_num(get(ctx, "duration_minutes"), 3);
-	double wpm = json_num(get(prefs, "narration_wpm"), 150);
+	char *tag = tag_of(prefs), *lr, *in;
+	/* Lengths as the language counts them: words, or characters. */
+	double wpm = lang_per_minute(tag, json_num(get(prefs, "narration_wpm"),
+	    150));
+	const char *unit = lang_unit(tag);
 	struct story_arg a;
 	char *sys, *user, *names, *bj, *title = NULL, *text = NULL, *again;
 	char *why = NULL;
 	size_t budget = (size_t)(minutes * wpm), words;
-	int rc, tries;
+	int rc, tries, en = lang_is_english(tag);
 
 	a.chars = chars;
 	a.budget = (double)budget;
+	a.unit = unit;
 	names = names_of(chars);
 	bj = dump(ctx);
-	sys = xasprintf(story_system, json_str(age), (double)budget, minutes,
-	    minutes == 1 ? "" : "s", wpm,
-	    (double)budget * 0.8, (double)budget * 1.2, names, json_str(moral),
-	    json_str(age), age_rules(youngest(ctx)), safe_always, json_only);
+	lr = language_rule(tag, "Write in %s. The title and the whole text "
+	    "are in that language, as a native author writes for children; "
+	    "the names stay exactly as given. The example below is in "
+	    "English only to show the shape.");
+	sys = xasprintf(story_system, json_str(age), en ? "2 to 8 words in "
+	    "title case" : "a short title in the story's language, as its "
+	    "books' titles are written", (double)budget, unit, minutes,
+	    minutes == 1 ? "" : "s", wpm, unit,
+	    (double)budget * 0.8, (double)budget * 1.2, unit, names,
+	    json_str(moral), json_str(age), age_rules(youngest(ctx)),
+	    safe_always, lr, json_only);
+	free(lr);
 	free(names);
+	in = en ? xstrdup("") : lang_prompt_name(tag);
 	user = xasprintf("mv step: story\n\nThe brief:\n```json\n%s\n```\n\n"
-	    "Research notes:\n```text\n%s\n```\n\nWrite the story now: about "
-	    "%zu words, as the JSON object {\"title\", \"text\"}.", bj,
+	    "Research notes:\n```text\n%s\n```\n\nWrite the story now%s%s: "
+	    "about %zu %s, as the JSON object {\"title\", \"text\"}.", bj,
 	    jv_get_kind(summary) == JV_KIND_STRING &&
 	    *jv_string_value(summary) ? jv_string_value(summary) : "(none)",
-	    budget);
+	    en ? "" : ", in ", in, budget, unit);
+	free(in);
 	free(bj);
 	for (tries = 0; tries < 2; tries++) {
 		rc = llm_chat_json(c, "STORY", sys, user, story_check, &a,
@@ -602,6 +665,7 @@ textgen_story(const struct conf *c, jv ctx, jv prefs, jv summary,
 		free(text);
 	}
 	free(why);
+	free(tag);
 	jv_free(chars);
 	jv_free(age);
 	jv_free(moral);
@@ -785,7 +849,8 @@ scene_of(jv ctx, jv sc, int no, const char *narr, double wpm)
 
 struct segment_arg {
 	const struct safety *s;
-	double per, wpm;	/* words a scene, narration speed */
+	double per, wpm;	/* units a scene, units a minute */
+	const char *unit;	/* lang_unit's: words, or characters */
 	int n;			/* scenes asked for */
 };
 
@@ -819,17 +884,18 @@ segment_off(const struct segment_arg *a, jv scenes, char **why,
 	if (n * 3 < a->n || n > a->n * 3) {
 		d = fabs((double)(n - a->n)) * a->per;
 		*why = xasprintf("scenes: %d scenes where about %d were asked "
-		    "for, of about %.0f words each", n, a->n, a->per);
+		    "for, of about %.0f %s each", n, a->n, a->per, a->unit);
 		*note = xasprintf("segment: %d scene%s, asked about %d: each "
 		    "picture will stay about %.0f s", n, n == 1 ? "" : "s",
 		    a->n, (double)total / n * 60 / a->wpm);
 	} else if (longest > a->per * 6) {
 		d = longest - a->per;
-		*why = xasprintf("scenes[%d].narration: %d words where about "
-		    "%.0f were asked for: split it", at - 1, longest, a->per);
-		*note = xasprintf("segment: scene %d has %d words, asked about "
+		*why = xasprintf("scenes[%d].narration: %d %s where about "
+		    "%.0f were asked for: split it", at - 1, longest, a->unit,
+		    a->per);
+		*note = xasprintf("segment: scene %d has %d %s, asked about "
 		    "%.0f: its picture will stay about %.0f s", at, longest,
-		    a->per, longest * 60 / a->wpm);
+		    a->unit, a->per, longest * 60 / a->wpm);
 	} else
 		return 0;
 	return 1 + (int)d;
@@ -900,7 +966,7 @@ static const char segment_system[] =
     "begins. Never summarise, shorten, reword, correct, reorder or add "
     "anything, not even a title or \"The End\". Split between sentences, "
     "never inside one.\n\n"
-    "- Scenes: about %.0f words each (about %.0f seconds read aloud), so "
+    "- Scenes: about %.0f %s each (about %.0f seconds read aloud), so "
     "about %d scenes. Start a new scene where the place, the time or the "
     "action changes.\n"
     "- lines: the narration cut where the speaker changes, in order: "
@@ -928,7 +994,7 @@ static const char segment_system[] =
     "shining golden acorn in her paws.\", \"characters\": [\"Ruby\"], "
     "\"setting\": \"under the old oak in the forest\", \"emotions\": "
     "[\"amazed\"]}\n\n"
-    "%s ";
+    "%s%s";
 
 int
 textgen_segment(const struct conf *c, jv ctx, jv prefs, const char *text,
@@ -936,7 +1002,10 @@ textgen_segment(const struct conf *c, jv ctx, jv prefs, const char *text,
     struct llm_usage *u, char **err)
 {
 	jv chars = get(ctx, "characters"), reply, scenes, narrs, segs;
-	double wpm = json_num(get(prefs, "narration_wpm"), 150);
+	char *tag = tag_of(prefs), *lr;
+	/* Lengths as the language counts them: words, or characters. */
+	double wpm = lang_per_minute(tag, json_num(get(prefs, "narration_wpm"),
+	    150));
 	double per = wpm * SEGMENT_TARGET_SECONDS / 60;
 	size_t total = text_words(text);
 	struct buf moods = { 0 };
@@ -955,6 +1024,7 @@ textgen_segment(const struct conf *c, jv ctx, jv prefs, const char *text,
 		} else
 			*err = json_msg(segs);
 		jv_free(chars);
+		free(tag);
 		return -1;
 	}
 	if (n < 1)
@@ -962,18 +1032,27 @@ textgen_segment(const struct conf *c, jv ctx, jv prefs, const char *text,
 	a.s = s;
 	a.per = per;
 	a.wpm = wpm;
+	a.unit = lang_unit(tag);
 	a.n = n;
 	for (i = 0; i < MOOD_COUNT; i++)
 		buf_addf(&moods, "%s%s", i ? ", " : "", lex_mood_name(i));
 	ml = buf_take(&moods);
-	sys = xasprintf(segment_system, per, SEGMENT_TARGET_SECONDS, n, names,
-	    ml, json_only);
+	lr = language_rule(tag, "The story is in %s: the narrations and the "
+	    "lines' texts are copied from it exactly. Write "
+	    "description and setting in English all the same, for the "
+	    "illustrator, with the names as the story spells them; the "
+	    "emotions come from the list below. The example is in English "
+	    "only to show the shape.");
+	sys = xasprintf(segment_system, per, a.unit, SEGMENT_TARGET_SECONDS, n,
+	    names, ml, lr, json_only);
+	free(lr);
 	cast = dump(chars);
 	user = xasprintf("mv step: segment\n\nThe characters:\n```json\n%s\n"
 	    "```\n\nThe story, to copy exactly into the narrations:\n```text\n"
 	    "%s\n```\n\nReturn the JSON object with the scenes.", cast, text);
 	rc = llm_chat_json(c, "SEGMENT", sys, user, segment_check, &a,
 	    !textgen_strict(prefs), &reply, u, err);
+	free(tag);
 	free(sys);
 	free(user);
 	free(cast);
@@ -1134,7 +1213,7 @@ static const char design_system[] =
     "what, with which expressions, and the place, time of day and light. "
     "Name the characters in it but do not repeat their looks: they are "
     "added to every prompt for you. No words, letters or speech bubbles "
-    "in the picture.\n%s%s\n\n%s";
+    "in the picture.\n%s%s\n\n%s%s";
 
 /* The final prompt of a scene: frame, picture, looks of those in it. */
 static char *
@@ -1177,7 +1256,7 @@ textgen_design(const struct conf *c, jv ctx, jv prefs, jv segs, jv chars,
 	jv cast = jv_array(), scenes = jv_array(), reply, mc, ms;
 	jv newchars = jv_array(), prompts = jv_array();
 	struct design_arg a = { chars, segs, s };
-	char *sys, *user, *cj, *sj, *palette;
+	char *sys, *user, *cj, *sj, *palette, *tag = tag_of(prefs), *lr;
 	int rc;
 
 	jv_array_foreach(chars, i, ch) {
@@ -1200,9 +1279,15 @@ textgen_design(const struct conf *c, jv ctx, jv prefs, jv segs, jv chars,
 	palette = jv_get_kind(pal) == JV_KIND_STRING ? xasprintf("- Colours: "
 	    "keep every picture in this palette: %s.\n", json_str(pal)) :
 	    xstrdup("");
+	/* Image models read English: only the names stay as given. */
+	lr = language_rule(tag, "the story is told in %s, but the image model "
+	    "reads English: write every look and prompt in English all the "
+	    "same, with the characters' names exactly as given.");
 	sys = xasprintf(design_system, json_str(style), palette,
 	    "- The pictures are for children: friendly, appealing faces; "
-	    "nothing scary, violent or unsafe.", json_only);
+	    "nothing scary, violent or unsafe.", lr, json_only);
+	free(lr);
+	free(tag);
 	cj = dump(cast);
 	sj = dump(scenes);
 	{

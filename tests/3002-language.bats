@@ -29,9 +29,30 @@ fx=$top/tests/fixtures/lang
 	assert_equal "$(jq -r .preferences.voice <<< "$output")" cmn
 	run -0 mv-analyze <(jq '.preferences.voice = "es-419"' "$fx/es.json")
 	assert_equal "$(jq -r .preferences.voice <<< "$output")" es-419
-	# A language without a row: espeak-ng's English, until one is added.
+	# A language without a row: the voice espeak-ng has for it.
 	run -0 mv-analyze <(jq '.preferences.language = "nl"' "$fx/es.json")
-	assert_equal "$(jq -r .preferences.voice <<< "$output")" en-us
+	assert_equal "$(jq -r .preferences.voice <<< "$output")" nl
+}
+
+@test "a language no offline narrator speaks fails in mv-analyze, naming the settings; a speech service is not refused" {
+	cd "$BATS_TEST_TMPDIR"
+	jq '.preferences.language = "tlh"' "$fx/es.json" > tlh.json
+	for tts in "" flite espeak; do
+		MV_TTS=$tts run -1 --separate-stderr mv-analyze tlh.json
+		assert_equal "$output" ""
+		assert_equal "$stderr" "mv-analyze: 'tlh.json': preferences.language: no offline narrator speaks 'tlh' (flite speaks English; espeak-ng has no voice for it): set MV_TTS=openai or MV_TTS=elevenlabs (a speech service), preferences.voice (an espeak-ng voice), or preferences.narration to false"
+	done
+	for tts in openai elevenlabs none; do
+		MV_TTS=$tts run -0 mv-analyze tlh.json
+		assert_equal "$(jq -r .preferences.language <<< "$output")" tlh
+	done
+	# Nothing to speak, or a voice the brief chose itself: no refusal.
+	run -0 mv-analyze <(jq '.preferences.narration = false' tlh.json)
+	run -0 mv-analyze <(jq '.preferences.voice = "en-gb"' tlh.json)
+	# Languages espeak-ng speaks pass offline, with or without a row.
+	for t in es hi ar ja nl; do
+		run -0 mv-analyze <(jq --arg t "$t" '.preferences.language = $t' "$fx/es.json")
+	done
 }
 
 @test "offline, a Spanish story is the brief's own sentences and the moral in Spanish, with no English added" {

@@ -91,6 +91,10 @@ main(int argc, char *argv[])
 		jv_free(brief);
 		msg_die("'%s': %s", state_name(in), err);
 	}
+	/* Before anything is paid: a narrator must speak the language. */
+	if ((err = brief_narrator_check(brief, norm, getenv("MV_TTS") != NULL &&
+	    *getenv("MV_TTS") != '\0' ? getenv("MV_TTS") : NULL)) != NULL)
+		msg_die("'%s': %s", state_name(in), err);
 	if (!offline) {
 		jv out;
 

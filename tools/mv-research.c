@@ -13,6 +13,7 @@
 #include "calls.h"
 #include "conf.h"
 #include "http.h"
+#include "lang.h"
 #include "llm.h"
 #include "msg.h"
 #include "safety.h"
@@ -154,14 +155,16 @@ ctx_str(jv ctx, const char *key, char **hold)
 }
 
 /*
- * The model's summary of results (borrowed) for ctx (borrowed): 0 with
- * *out and *call (the request, for MV_CALL_LOG), or -1 with *err.
+ * The model's summary of results (borrowed) for ctx (borrowed), in the
+ * language tag (BCP 47): 0 with *out and *call (the request, for
+ * MV_CALL_LOG), or -1 with *err.
  */
 static int
-llm_summary(const struct conf *lc, jv ctx, jv results,
+llm_summary(const struct conf *lc, jv ctx, const char *tag, jv results,
     struct llm_usage *u, char **out, jv *call, char **err)
 {
-	char *theme, *setting, *moral, *age, *user, *reply = NULL;
+	char *theme, *setting, *moral, *age, *user, *reply = NULL, *sys;
+	char *in = lang_write_in(tag);
 	jv items = jv_array(), dump;
 	int rc;
 
@@ -185,7 +188,10 @@ llm_summary(const struct conf *lc, jv ctx, jv results,
 	free(setting);
 	free(moral);
 	free(age);
-	rc = llm_chat(lc, sys_prompt, user, 0, &reply, u, err);
+	/* The summary is the story's background: in the story's language. */
+	sys = xasprintf("%s%s%s", sys_prompt, *in != '\0' ? " " : "", in);
+	free(in);
+	rc = llm_chat(lc, sys, user, 0, &reply, u, err);
 	if (rc == 0) {
 		char *clean = search_clean(reply, strlen(reply), SUMMARY_MAX);
 
@@ -193,8 +199,9 @@ llm_summary(const struct conf *lc, jv ctx, jv results,
 		free(clean);
 		*call = JV_OBJECT(jv_string("model"), jv_string(lc->model ?
 		    lc->model : ""), jv_string("system"),
-		    jv_string(sys_prompt), jv_string("user"), jv_string(user));
+		    jv_string(sys), jv_string("user"), jv_string(user));
 	}
+	free(sys);
 	free(reply);
 	free(user);
 	return rc;
@@ -327,9 +334,15 @@ main(int argc, char *argv[])
 		summary = xstrdup("The search found nothing suitable for "
 		    "children, so the story rests on the brief alone.");
 	else if (strcmp(lc.provider, "offline") != 0) {
-		if (llm_summary(&lc, ctx, results, &u, &summary, &llm_call,
-		    &err) < 0)
+		jv p = jv_object_get(jv_copy(st), jv_string("preferences"));
+		jv tag = jv_get_kind(p) == JV_KIND_OBJECT ? jv_object_get(p,
+		    jv_string("language")) : (jv_free(p), jv_null());
+
+		if (llm_summary(&lc, ctx, jv_get_kind(tag) == JV_KIND_STRING ?
+		    jv_string_value(tag) : "en", results, &u, &summary,
+		    &llm_call, &err) < 0)
 			msg_die("%s", err);
+		jv_free(tag);
 		used_llm = 1;
 		by = lc.provider;
 		if (*summary == '\0' ||

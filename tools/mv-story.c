@@ -12,6 +12,7 @@
 #include "http.h"
 #include "msg.h"
 #include "safety.h"
+#include "lang.h"
 #include "state.h"
 #include "story.h"
 #include "textgen.h"
@@ -20,20 +21,28 @@
 /*
  * "story: 98 words, asked about 450: the video will be about 39 s": the
  * figure, the target and what it means, for a story kept though its
- * length is off.
+ * length is off; in characters where the language counts them.
  */
 static jv
 length_warning(double words, double target, jv prefs)
 {
-	double wpm = json_num(jv_object_get(jv_copy(prefs),
-	    jv_string("narration_wpm")), 150);
-	double s = words * 60 / (wpm > 0 ? wpm : 150);
+	jv tag = jv_object_get(jv_copy(prefs), jv_string("language"));
+	const char *t = jv_get_kind(tag) == JV_KIND_STRING ?
+	    jv_string_value(tag) : NULL;
+	double s = words * 60 / lang_per_minute(t, json_num(jv_object_get(
+	    jv_copy(prefs), jv_string("narration_wpm")), 150));
+	jv out;
 
 	if (s < 90)
-		return jv_string_fmt("story: %.0f words, asked about %.0f: the "
-		    "video will be about %.0f s", words, target, s);
-	return jv_string_fmt("story: %.0f words, asked about %.0f: the video "
-	    "will be about %.1f min", words, target, s / 60);
+		out = jv_string_fmt("story: %.0f %s, asked about %.0f: the "
+		    "video will be about %.0f s", words, lang_unit(t), target,
+		    s);
+	else
+		out = jv_string_fmt("story: %.0f %s, asked about %.0f: the "
+		    "video will be about %.1f min", words, lang_unit(t), target,
+		    s / 60);
+	jv_free(tag);
+	return out;
 }
 
 static void
@@ -125,9 +134,14 @@ main(int argc, char *argv[])
 		extra = jv_object_set(extra, jv_string("warnings"),
 		    JV_ARRAY(w));
 	} else if (offline && words < target * 0.6) {
-		jv w = jv_string_fmt("the story has %.0f words of a %.0f-word "
-		    "budget: the offline storyteller adds no events the brief "
-		    "does not have", words, target);
+		jv tag = jv_object_get(jv_copy(prefs), jv_string("language"));
+		const char *u = lang_unit(jv_get_kind(tag) == JV_KIND_STRING ?
+		    jv_string_value(tag) : NULL);
+		jv w = jv_string_fmt("the story has %.0f %s of a budget of "
+		    "%.0f: the offline storyteller adds no events the brief "
+		    "does not have", words, u, target);
+
+		jv_free(tag);
 
 		msg_note("%s", jv_string_value(w));
 		extra = JV_OBJECT(jv_string("warnings"), JV_ARRAY(w));
