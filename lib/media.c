@@ -5,6 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unigbrk.h>
+#include <unilbrk.h>
+#include <unistr.h>
+#include <uniwidth.h>
 
 #include "atomic.h"
 #include "media.h"
@@ -228,16 +232,185 @@ stamp(struct buf *b, double t, char sep)
 	    ms / 1000 % 60, sep, ms % 1000);
 }
 
-/* Length of s in characters (UTF-8 code points), for line widths. */
-static size_t
-chars(const char *s, size_t n)
-{
-	size_t i, c = 0;
+/*
+ * A run of a subtitle's text that is never split: a word, or where words
+ * are not spaced (text_unspaced) what lies between two places where a
+ * line may break (libunistring's line breaks, UAX #14), never inside a
+ * grapheme cluster (UAX #29: combining marks, conjuncts, emoji joined by
+ * ZWJ).
+ */
+struct atom {
+	size_t off, len;	/* bytes of the squeezed text */
+	size_t width;		/* display columns: 2 a wide cluster, else 1 */
+	size_t graphemes;
+	size_t tok;		/* the word (between spaces) it is part of */
+	size_t at;		/* graphemes of that word before it */
+	int sp;			/* a space before it */
+	int last;		/* a phrase ends with it: a space, a comma or a
+				 * full stop (of any script) follows */
+	int ends;		/* it ends a sentence */
+};
 
-	for (i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			c++;
-	return c;
+/* Appends an atom to *v (n of them, cap). */
+static struct atom *
+atom_add(struct atom *v, size_t *n, size_t *cap, const struct atom *a)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 32;
+		v = xrealloc(v, *cap * sizeof *v);
+	}
+	v[(*n)++] = *a;
+	return v;
+}
+
+/* Closes the atom a (of t) and appends it, when it holds anything. */
+static struct atom *
+atom_close(struct atom *v, size_t *n, size_t *cap, struct atom *a,
+    const char *t, size_t end)
+{
+	char *s;
+
+	a->len = end - a->off;
+	if (a->len == 0)
+		return v;
+	s = xasprintf("%.*s", (int)a->len, t + a->off);
+	a->ends = text_ends_sentence(s);
+	a->last = a->last || text_ends_clause(s);
+	free(s);
+	return atom_add(v, n, cap, a);
+}
+
+/*
+ * The atoms of the squeezed text t (n bytes): *ntok gets the number of
+ * its words and *tokg (malloc'd) each word's graphemes.
+ */
+static struct atom *
+atoms_of(const char *t, size_t n, size_t *na, size_t *ntok, size_t **tokg)
+{
+	const uint8_t *u = (const uint8_t *)t;
+	char *gb = xmalloc(n + 1), *lb = xmalloc(n + 1);
+	struct atom *v = NULL, a = { 0 };
+	size_t cap = 0, i, j, tok = 0, *g = xmalloc((n + 1) * sizeof *g);
+	ucs4_t c, prev = 0;
+
+	memset(g, 0, (n + 1) * sizeof *g);
+	u8_grapheme_breaks(u, n, gb);
+	u8_possible_linebreaks(u, n, "UTF-8", lb);
+	*na = 0;
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && !gb[j]; j++)
+			;
+		if (u8_mbtouc(&c, u + i, j - i) < 1)
+			c = 0xfffd;
+		if (t[i] == ' ') {
+			a.last = 1;
+			v = atom_close(v, na, &cap, &a, t, i);
+			memset(&a, 0, sizeof a);
+			a.off = j;
+			a.sp = 1;
+			a.tok = ++tok;
+			continue;
+		}
+		if (i > a.off && lb[i] == UC_BREAK_POSSIBLE &&
+		    (text_unspaced((long)prev) || text_unspaced((long)c))) {
+			size_t at = a.at + a.graphemes;
+
+			v = atom_close(v, na, &cap, &a, t, i);
+			memset(&a, 0, sizeof a);
+			a.off = i;
+			a.tok = tok;
+			a.at = at;
+		}
+		a.width += uc_width(c, "UTF-8") == 2 ? 2 : 1;
+		a.graphemes++;
+		g[tok]++;
+		prev = c;
+	}
+	a.last = 1;
+	v = atom_close(v, na, &cap, &a, t, n);
+	free(gb);
+	free(lb);
+	*ntok = tok + 1;
+	*tokg = g;
+	return v;
+}
+
+/* Where a cue is: its first and last atoms, its graphemes. */
+struct cue_at {
+	size_t a0, a1, graphemes;
+};
+
+/* Ends the cue being filled (b) at atom a - 1 and starts the next. */
+static void
+cue_end(struct cue **v, struct cue_at **w, size_t *n, size_t *cap,
+    struct buf *b, size_t *first, size_t a, size_t *g)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*v = xrealloc(*v, *cap * sizeof **v);
+		*w = xrealloc(*w, *cap * sizeof **w);
+	}
+	(*v)[*n].text = buf_take(b);
+	(*w)[*n].a0 = *first;
+	(*w)[*n].a1 = a - 1;
+	(*w)[*n].graphemes = *g;
+	(*n)++;
+	*first = a;
+	*g = 0;
+}
+
+/*
+ * The atoms (na) in cues of at most two lines of SUB_LINE columns: a
+ * phrase (words joined without a space up to a comma or full stop, CJK)
+ * that fits a line is not split; a cue ends early at a sentence's end
+ * once half full. *w (malloc'd) gets where each cue is.
+ */
+static size_t
+cues_fill(const char *t, const struct atom *at, size_t na, struct cue **out,
+    struct cue_at **w)
+{
+	struct cue *v = NULL;
+	struct buf cue = { 0 };
+	size_t n = 0, cap = 0, line = 0, lines = 1, a, k, pw, first = 0, g = 0;
+
+	*w = NULL;
+	for (a = 0; a < na; a++) {
+		size_t gap = line > 0 && at[a].sp;
+
+		/* A phrase that would not fit the line starts the next. */
+		for (pw = 0, k = a; k < na && (k == a || !at[k].sp); k++) {
+			pw += at[k].width;
+			if (at[k].last)
+				break;
+		}
+		if (line > 0 && line + gap + (at[a].sp || at[a - 1].last ? pw :
+		    at[a].width) > SUB_LINE) {
+			if (lines == 2) {
+				cue_end(&v, w, &n, &cap, &cue, &first, a, &g);
+				lines = 1;
+			} else {
+				buf_add(&cue, "\n");
+				lines = 2;
+			}
+			line = 0;
+			gap = 0;
+		}
+		if (gap)
+			buf_add(&cue, " ");
+		buf_addn(&cue, t + at[a].off, at[a].len);
+		line += gap + at[a].width;
+		g += gap + at[a].graphemes;
+		if (at[a].ends && at[a].last && a + 1 < na && (lines == 2 ||
+		    line >= SUB_LINE / 2)) {
+			cue_end(&v, w, &n, &cap, &cue, &first, a + 1, &g);
+			lines = 1;
+			line = 0;
+		}
+	}
+	if (cue.len > 0)
+		cue_end(&v, w, &n, &cap, &cue, &first, na, &g);
+	*out = v;
+	return n;
 }
 
 size_t
@@ -250,87 +423,52 @@ size_t
 media_cues_at(const char *text, double start, double end,
     const double *onsets, size_t nonsets, struct cue **out)
 {
-	char *t = text_squeeze(text), *p = t;
+	char *t = text_squeeze(text);
+	size_t na = 0, ntok = 0, *tokg = NULL, n = 0, i, total, at;
+	struct atom *a = *t ? atoms_of(t, strlen(t), &na, &ntok, &tokg) : NULL;
+	struct cue_at *w = NULL;
 	struct cue *v = NULL;
-	struct buf cue = { 0 };
-	size_t n = 0, cap = 0, line = 0, lines = 1, total, at = 0, i;
-	size_t word = 0, first = 0;
 
-	/* Words fill lines of SUB_LINE characters, two lines a cue; a cue
-	 * ends early at the end of a sentence once it is half full. */
-	while (*p) {
-		char *sp = strchr(p, ' ');
-		size_t wl = sp ? (size_t)(sp - p) : strlen(p);
-		size_t wc = chars(p, wl);
-		int ends = wl > 0 && strchr(".!?", p[wl - 1]) != NULL;
+	if (na > 0)
+		n = cues_fill(t, a, na, &v, &w);
+	for (i = 0; i < n; i++) {
+		v[i].first = a[w[i].a0].tok;
+		v[i].words = a[w[i].a1].tok - a[w[i].a0].tok + 1;
+	}
+	if (onsets != NULL && nonsets == ntok && n > 0) {
+		/* Each cue from its first word's onset to the next's; one
+		 * that begins inside a word (CJK) that far into it. */
+		for (i = 0; i < n; i++) {
+			const struct atom *f = &a[w[i].a0];
+			double o = onsets[f->tok], next = f->tok + 1 < ntok ?
+			    onsets[f->tok + 1] : end - start;
 
-		if (line > 0 && line + 1 + wc > SUB_LINE) {
-			if (lines == 2) {
-				if (n == cap) {
-					cap = cap ? cap * 2 : 16;
-					v = xrealloc(v, cap * sizeof *v);
-				}
-				v[n].first = first;
-				v[n].words = word - first;
-				first = word;
-				v[n++].text = buf_take(&cue);
-				lines = 1;
-			} else {
-				buf_add(&cue, "\n");
-				lines = 2;
-			}
-			line = 0;
-		} else if (line > 0) {
-			buf_add(&cue, " ");
-			line++;
+			v[i].start = fmin(end, start + o + (next > o &&
+			    tokg[f->tok] > 0 ? (next - o) * (double)f->at /
+			    (double)tokg[f->tok] : 0));
+			if (i > 0)
+				v[i].start = fmax(v[i].start, v[i - 1].start);
 		}
-		buf_addn(&cue, p, wl);
-		word++;
-		line += wc;
-		p += wl;
-		while (*p == ' ')
-			p++;
-		if (ends && *p && (lines == 2 || line >= SUB_LINE / 2)) {
-			if (n == cap) {
-				cap = cap ? cap * 2 : 16;
-				v = xrealloc(v, cap * sizeof *v);
-			}
-			v[n].first = first;
-			v[n].words = word - first;
-			first = word;
-			v[n++].text = buf_take(&cue);
-			lines = 1;
-			line = 0;
-		}
-	}
-	if (cue.len > 0) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			v = xrealloc(v, cap * sizeof *v);
-		}
-		v[n].first = first;
-		v[n].words = word - first;
-		v[n++].text = buf_take(&cue);
-	}
-	free(t);
-	/* Each cue is shown for a share of the narration in proportion to
-	 * its length: speech takes time in proportion to its letters. */
-	if (onsets != NULL && nonsets == word && n > 0) {
-		/* Each cue from its first word's onset to the next's. */
-		for (i = 0; i < n; i++)
-			v[i].start = fmin(end, start + onsets[v[i].first]);
 		for (i = 0; i < n; i++)
 			v[i].end = i + 1 < n ? v[i + 1].start : end;
-		*out = v;
-		return n;
+	} else {
+		/* Each cue is shown for a share of the narration in
+		 * proportion to its length: speech takes time in proportion
+		 * to its letters. */
+		for (i = 0, total = 0; i < n; i++)
+			total += w[i].graphemes + 1;
+		for (i = 0, at = 0; i < n; i++) {
+			v[i].start = start + (end - start) * (double)at /
+			    (double)total;
+			at += w[i].graphemes + 1;
+			v[i].end = start + (end - start) * (double)at /
+			    (double)total;
+		}
 	}
-	for (i = 0, total = 0; i < n; i++)
-		total += chars(v[i].text, strlen(v[i].text)) + 1;
-	for (i = 0; i < n; i++) {
-		v[i].start = start + (end - start) * (double)at / (double)total;
-		at += chars(v[i].text, strlen(v[i].text)) + 1;
-		v[i].end = start + (end - start) * (double)at / (double)total;
-	}
+	free(w);
+	free(a);
+	free(tokg);
+	free(t);
 	*out = v;
 	return n;
 }

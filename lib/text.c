@@ -98,6 +98,15 @@ gap(uint32_t c)
 
 static uint32_t decode(const unsigned char *s, size_t *n);
 
+int
+text_unspaced(long c)
+{
+	return c >= 0 && (unspaced((uint32_t)c) || gap((uint32_t)c) ||
+	    (c >= 0xe00 && c <= 0xeff) || (c >= 0x1000 && c <= 0x109f) ||
+	    (c >= 0x1780 && c <= 0x17ff) || (c >= 0xff01 && c <= 0xff60)) &&
+	    !(c >= 0x2000 && c <= 0x206f);
+}
+
 size_t
 text_words(const char *s)
 {
@@ -354,13 +363,23 @@ text_count_name(const char *s, const char *name)
 	size_t n = 0, len = strlen(name), k;
 	const char *p = s;
 
+	uint32_t first, last, before, after;
+
 	if (len == 0)
 		return 0;
+	first = decode((const unsigned char *)name, &k);
+	last = decode_back(name, len);
 	while ((p = strstr(p, name)) != NULL) {
 		size_t at = (size_t)(p - s);
-		if (!is_wordcp(decode_back(s, at)) &&
-		    !is_wordcp(p[len] ? decode((const unsigned char *)p + len,
-		    &k) : ' '))
+
+		before = decode_back(s, at);
+		after = p[len] ? decode((const unsigned char *)p + len, &k) :
+		    ' ';
+		/* Where words are not spaced (kana, ideographs on either
+		 * side), a name has no gap around it: "ハナは". */
+		if ((!is_wordcp(before) || unspaced(before) ||
+		    unspaced(first)) && (!is_wordcp(after) ||
+		    unspaced(after) || unspaced(last)))
 			n++;
 		p += len;
 	}
@@ -468,10 +487,19 @@ text_title(const char *s)
 	return c;
 }
 
-int
-text_ends_sentence(const char *s)
+/*
+ * Whether s ends, after closing quotes and brackets, with a sentence's
+ * end of any script ('.', '!', '?', the CJK marks, the danda, the Arabic
+ * question mark), or with clause also a comma, colon or semicolon (the
+ * CJK ones, U+3001, U+FF0C, U+FF1A, U+FF1B, and ASCII).
+ */
+static int
+ends_with_mark(const char *s, int clause)
 {
+	static const char *const commas[] = { "\xe3\x80\x81",
+		"\xef\xbc\x8c", "\xef\xbc\x9a", "\xef\xbc\x9b", NULL };
 	size_t n = strlen(s), k;
+	int tight, i;
 
 	while (n > 0) {
 		for (k = 1; k <= 3 && k <= n; k++)
@@ -483,8 +511,30 @@ text_ends_sentence(const char *s)
 		}
 		break;
 	}
-	return n > 0 && (s[n - 1] == '.' || s[n - 1] == '!' ||
-	    s[n - 1] == '?');
+	if (n > 0 && (s[n - 1] == '.' || s[n - 1] == '!' || s[n - 1] == '?'))
+		return 1;
+	if (clause && n > 0 && (s[n - 1] == ',' || s[n - 1] == ';' ||
+	    s[n - 1] == ':'))
+		return 1;
+	for (k = 2; k <= 3 && k <= n; k++)
+		if (far_stop(s + n - k, &tight) == k)
+			return 1;
+	for (i = 0; clause && commas[i]; i++)
+		if (n >= 3 && strncmp(s + n - 3, commas[i], 3) == 0)
+			return 1;
+	return 0;
+}
+
+int
+text_ends_sentence(const char *s)
+{
+	return ends_with_mark(s, 0);
+}
+
+int
+text_ends_clause(const char *s)
+{
+	return ends_with_mark(s, 1);
 }
 
 char *

@@ -65,7 +65,9 @@ char *text_first_sentence(const char *s);
 
 /*
  * Counts whole-word occurrences of name in s (case-sensitive). A match
- * must not be preceded or followed by a letter or digit, of any script.
+ * must not be preceded or followed by a letter or digit, of any script,
+ * except where words are not spaced: beside a kana or an ideograph, on
+ * its side or the name's, a name needs no gap ("ハナは" has ハナ).
  */
 size_t text_count_name(const char *s, const char *name);
 
@@ -95,8 +97,24 @@ const char *text_article(const char *w);
 /* Title Case for ASCII letters; small words stay lower case inside. */
 char *text_title(const char *s);
 
-/* True when s ends with sentence punctuation (after closing quotes). */
+/*
+ * True when s ends with sentence punctuation (after closing quotes and
+ * brackets): '.', '!', '?', the CJK full stop and marks, the Devanagari
+ * danda, the Arabic question mark, the Urdu full stop.
+ */
 int text_ends_sentence(const char *s);
+
+/* text_ends_sentence, or a comma, colon or semicolon (ASCII or CJK: 、，：；)
+ * ends s. */
+int text_ends_clause(const char *s);
+
+/*
+ * Whether the code point c belongs to a script written without spaces
+ * between words, where a line may break between characters: kana, Han
+ * ideographs, CJK punctuation and full-width forms, Thai, Lao, Myanmar,
+ * Khmer.
+ */
+int text_unspaced(long c);
 
 /*
  * A file-name-safe slug of s: lower-case ASCII letters and digits joined by

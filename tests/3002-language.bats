@@ -3,6 +3,7 @@
 # storyteller keeping the brief's own sentences in it.
 bats_require_minimum_version 1.5.0
 load helper
+load lib/fakeapi
 
 fx=$top/tests/fixtures/lang
 
@@ -79,4 +80,80 @@ La moraleja de la historia es: $moral"
 	for l in "${lines[@]}"; do
 		[[ $l == *。 ]] || fail "a scene cut inside a sentence: $l"
 	done
+}
+
+# online: (re)starts the fake services; the steps after it talk to them.
+online() {
+	fake_start
+	export MV_LLM=openai MV_LLM_BASE_URL=$FAKE_URL/v1 \
+	    MV_LLM_API_KEY=sk-test-lang MV_LLM_MODEL=fake-model \
+	    MV_SEARCH=tavily MV_SEARCH_BASE_URL=$FAKE_URL \
+	    TAVILY_API_KEY=tvly-test-lang MV_BACKOFF_MS=10
+}
+
+@test "through the fake text service every request of a Spanish, Hindi, Arabic or Japanese run names the language" {
+	cd "$BATS_TEST_TMPDIR"
+	for t in es:Spanish:español hi:Hindi:हिन्दी ar:Arabic:العربية ja:Japanese:日本語; do
+		IFS=: read -r tag name endo <<< "$t"
+		online
+		mv-analyze "$fx/$tag.json" | mv-research | mv-story |
+		    mv-segment | mv-design -p > "$tag.json"
+		# analyze, research's summary, story, segment, design.
+		fake_requests '^/v1/chat/completions$' > chats
+		run -0 jq -rs '[.[].body.messages[-1].content |
+		    capture("^mv step: (?<s>[a-z]+)").s] | unique | join(" ")' chats
+		assert_output "analyze design research segment story"
+		mapfile -t lines < chats
+		for r in "${lines[@]}"; do
+			sys=$(jq -r '.body.messages[0].content' <<< "$r")
+			user=$(jq -r '.body.messages[-1].content' <<< "$r")
+			[[ $sys == *"$name ($endo)"* ]] ||
+			    fail "$tag: a request without '$name ($endo)': ${user%%$'\n'*}"
+		done
+		# The picture prompts stay English.
+		run -0 jq -r '.scenes[].prompt' "$tag.json"
+		assert_regex "${lines[0]}" '^A .* illustration for a children.s story\.'
+	done
+	# An English run says nothing of a language.
+	online
+	mv-analyze "$top/examples/honest-fox.json" | mv-research | mv-story > en.json
+	run -0 fake_requests '^/v1/chat/completions$'
+	assert_equal "${#lines[@]}" 3
+	refute_output --partial 'Language:'
+}
+
+@test "Japanese through the fake: a story of the asked length in characters passes; a far too short one warns, or fails when strict" {
+	cd "$BATS_TEST_TMPDIR"
+	online
+	mv-analyze "$fx/ja.json" > 01.json
+	# 17 kana a sentence, 50 sentences: 850 characters, 3 minutes at 300
+	# characters a minute asks about 900.
+	long=$(for i in $(seq 50); do printf 'ハナはもりでともだちとあそびました。'; done)
+	fake_state chat_replies "$(jq -nc --arg t "$long" '{story: [{title: "ハナのもり", text: $t} | tojson]}')" > /dev/null
+	run -0 --separate-stderr mv-story -o 03.json 01.json
+	assert_equal "$stderr" ""
+	run -0 jq -c '.story | [.word_count, .target_words, .reading_minutes]' 03.json
+	assert_output '[850,900,2.8]'
+	assert_equal "$(fake_requests '^/v1/chat/completions$' | grep -c 'mv step: story')" 1
+	# Scenes of about 10 s: 50 characters each, seconds at 5 a second.
+	unset MV_LLM
+	run -0 jq -c '[.segments[] | .seconds == (.words / 5 * 10 | round / 10)] | unique' <(mv-segment 03.json)
+	assert_output '[true]'
+	online
+	short='ハナはあそびました。'
+	fake_state chat_replies "$(jq -nc --arg t "$short" '{story: [range(4) | {title: "ハナ", text: $t} | tojson]}')" > /dev/null
+	run -0 --separate-stderr mv-story -o 03.json 01.json
+	assert_equal "$stderr" "mv-story: story: 9 characters, asked about 900: the video will be about 2 s"
+	MV_STRICT=1 run -1 --separate-stderr mv-story -o 03.json 01.json
+	assert_regex "$stderr" 'the story has 9 characters; it must have about 900 \(from 720 to 1080\)'
+}
+
+@test "subtitle cues of every script: no split inside a word or a grapheme cluster, CJK at its marks, columns not bytes (unit checks)" {
+	unit=${MV_UNIT:-$top/build/unit}
+	[ -x "$unit/cues" ] || fail "$unit/cues: not built (make unit)"
+	run "$unit/cues"
+	output=$(grep -v '^ok ' <<<"$output")
+	assert_success
+	refute_output --partial 'not ok'
+	assert_line --regexp '^1\.\.[1-9][0-9]*$'
 }

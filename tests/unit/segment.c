@@ -362,6 +362,21 @@ test_long(void)
 	free(text);
 }
 
+/* Scenes may be cut where a CJK sentence ends, with no space. */
+static void
+test_words_cjk(void)
+{
+	jv w = segment_words("\xe3\x81\x82\xe3\x80\x82\xe3\x81\x84\xef\xbc\x81"
+	    "\xe3\x80\x8d\xe3\x81\x86 ok.");
+
+	CHECK_NOTE("segment_words: CJK sentence ends");
+	CHECK_INT(jv_array_length(jv_copy(w)), 4);
+	CHECK(jv_equal(jv_copy(w), JV_ARRAY(jv_string("\xe3\x81\x82\xe3\x80\x82"),
+	    jv_string("\xe3\x81\x84\xef\xbc\x81\xe3\x80\x8d"),
+	    jv_string("\xe3\x81\x86"), jv_string("ok."))));
+	jv_free(w);
+}
+
 int
 main(void)
 {
@@ -369,5 +384,6 @@ main(void)
 	test_short();
 	test_dialogue();
 	test_long();
+	test_words_cjk();
 	return check_done();
 }

@@ -299,6 +299,14 @@ test_sentences(void)
 static void
 test_count_name(void)
 {
+	CHECK_NOTE("text_cjk_stop");
+	CHECK_INT(text_cjk_stop("\xe3\x80\x82x"), 3);
+	/* Marks repeated, then a closing bracket 」: one end. */
+	CHECK_INT(text_cjk_stop("\xef\xbc\x81\xef\xbc\x9f\xe3\x80\x8dx"), 9);
+	CHECK_INT(text_cjk_stop(". x"), 0);
+	/* The danda needs a space after it: not a CJK end. */
+	CHECK_INT(text_cjk_stop("\xe0\xa5\xa4x"), 0);
+
 	CHECK_NOTE("text_count_name");
 	CHECK_INT(text_count_name("Leo went home.", "Leo"), 1);
 	CHECK_INT(text_count_name("Leopold went home.", "Leo"), 0);
@@ -319,6 +327,11 @@ test_count_name(void)
 	CHECK_INT(text_count_name("Zoe\xcc\x88 ran", "Zoe"), 0);
 	CHECK_INT(text_count_name("Leo\xe2\x80\x94then Leo\xc2\xa0ran", "Leo"),
 	    2);
+	/* Where words are not spaced, a name needs no gap: ハナは, ハナと. */
+	CHECK_INT(text_count_name("\xe3\x83\x8f\xe3\x83\x8a\xe3\x81\xaf"
+	    "\xe3\x83\x8f\xe3\x83\x8a\xe3\x81\xa8", "\xe3\x83\x8f\xe3\x83\x8a"), 2);
+	CHECK_INT(text_count_name("Leo\xe3\x81\xaf", "Leo"), 1);
+	CHECK_INT(text_count_name("Leo\xc3\xa9", "Leo"), 0);
 	CHECK_INT(text_count_name("Mister Fox met Fox.", "Mister Fox"), 1);
 	CHECK_INT(text_count_name("anything", ""), 0);
 }
