@@ -159,19 +159,24 @@ struct clip {
 	size_t nonsets;
 };
 
-/* Subtitle lines hold at most this many characters; a cue two lines. */
+/* Subtitle lines hold at most this many display columns (a wide
+ * character is two); a cue two lines. */
 #define SUB_LINE 42
 
 /* One subtitle: its time span and its one or two lines ("\n" between). */
 struct cue {
 	double start, end;
 	char *text;
-	size_t first, words;	/* its words' place in the text, and count */
+	size_t first, words;	/* the words (between spaces) it has some
+				 * of: the first's place, and how many */
 };
 
 /*
- * Splits text into cues of at most two lines of SUB_LINE characters, on
- * word boundaries (a cue ends early at a sentence's end once half full),
+ * Splits text into cues of at most two lines of SUB_LINE columns, on
+ * word boundaries, never inside a grapheme cluster; where words are not
+ * spaced (CJK, Thai) between characters, a phrase up to its comma or full
+ * stop kept whole when it fits a line (a cue ends early at a sentence's
+ * end once half full); the text stays in logical order (RTL too),
  * and shares [start, end) among them in proportion to their length.
  * Returns the count; *out is malloc'd (free with media_cues_free).
  */
@@ -181,6 +186,8 @@ size_t media_cues(const char *text, double start, double end,
 /*
  * media_cues timed by the words: with onsets (n, one per word of text,
  * seconds from start; words.h), each cue starts at its first word's onset
+ * (one that begins inside a word that far into the word's time by its
+ * grapheme clusters)
  * and ends where the next begins (the last at end); without them, or
  * with another count, as media_cues.
  */

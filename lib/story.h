@@ -14,7 +14,8 @@
 /*
  * Tells the story of a normalised context and preferences (both
  * borrowed). Returns an object with title, text, word_count,
- * reading_minutes, character_mentions and target_words.
+ * reading_minutes, character_mentions and target_words; word_count and
+ * target_words are characters in a language that counts them (lang.h).
  */
 jv story_offline(jv context, jv preferences);
 

@@ -15,6 +15,10 @@
  * jv ownership: every jv argument is borrowed; every jv stored through an
  * out parameter is owned by the caller (and *out is untouched on error).
  *
+ * Every system prompt names the brief's language (preferences.language)
+ * when it is not English, "Write in Japanese (日本語)." (lang.h); looks
+ * and picture prompts stay English.
+ *
  * The first line of every user message is "mv step: NAME" (analyze,
  * story, segment, design), so that a log or a test double can tell the
  * steps apart; the data follows in ```json and ```text fences.
@@ -42,7 +46,8 @@ int textgen_analyze(const struct conf *c, jv norm, jv *out,
 
 /*
  * Story: the story of ctx and prefs (normalised), for the age group and
- * with a word budget of duration_minutes x narration_wpm, with summary
+ * with a word budget of duration_minutes x narration_wpm (characters in
+ * a language that counts them: lang_per_minute), with summary
  * (a string, or null) as background. Every character's name must occur
  * in the text, and its length should be within half to 1.6 times the
  * budget: a target of degree, so after the second try the story closer
