@@ -148,12 +148,23 @@ online() {
 	assert_regex "$stderr" 'the story has 9 characters; it must have about 900 \(from 720 to 1080\)'
 }
 
-@test "subtitle cues of every script: no split inside a word or a grapheme cluster, CJK at its marks, columns not bytes (unit checks)" {
-	unit=${MV_UNIT:-$top/build/unit}
-	[ -x "$unit/cues" ] || fail "$unit/cues: not built (make unit)"
-	run "$unit/cues"
+# unit NAME: runs the unit program NAME (tests/unit/NAME.c) and demands
+# that every check passed, as 0002 does.
+unit() {
+	local dir=${MV_UNIT:-$top/build/unit}
+
+	[ -x "$dir/$1" ] || fail "$dir/$1: not built (make unit)"
+	run "$dir/$1"
 	output=$(grep -v '^ok ' <<<"$output")
 	assert_success
 	refute_output --partial 'not ok'
 	assert_line --regexp '^1\.\.[1-9][0-9]*$'
+}
+
+@test "subtitle cues of every script: no split inside a word or a grapheme cluster, CJK at its marks, columns not bytes (unit checks)" {
+	unit cues
+}
+
+@test "the table of languages: whole rows, prompt names, counts in characters, cards with English as the fallback, voices (unit checks)" {
+	unit lang
 }
