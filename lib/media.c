@@ -281,6 +281,22 @@ atom_close(struct atom *v, size_t *n, size_t *cap, struct atom *a,
 }
 
 /*
+ * Whether a line may break before c after prev only with a dictionary of
+ * words, which libunistring does not have (Thai, Lao, Khmer, Myanmar:
+ * it offers no break inside their runs): there, between any two grapheme
+ * clusters except after a vowel written before its consonant (U+0E40 to
+ * U+0E44, U+0EC0 to U+0EC4) or before a repetition mark (U+0E46,
+ * U+0EC6), a last resort for a phrase longer than a
+ * line (cues_fill keeps a phrase that fits whole).
+ */
+static int
+dictionary(ucs4_t c)
+{
+	return (c >= 0xe00 && c <= 0xeff) || (c >= 0x1000 && c <= 0x109f) ||
+	    (c >= 0x1780 && c <= 0x17ff);
+}
+
+/*
  * The atoms of the squeezed text t (n bytes): *ntok gets the number of
  * its words and *tokg (malloc'd) each word's graphemes.
  */
@@ -311,8 +327,11 @@ atoms_of(const char *t, size_t n, size_t *na, size_t *ntok, size_t **tokg)
 			a.tok = ++tok;
 			continue;
 		}
-		if (i > a.off && lb[i] == UC_BREAK_POSSIBLE &&
-		    (text_unspaced((long)prev) || text_unspaced((long)c))) {
+		if (i > a.off && ((lb[i] == UC_BREAK_POSSIBLE &&
+		    (text_unspaced((long)prev) || text_unspaced((long)c))) ||
+		    (dictionary(prev) && dictionary(c) && !(prev >= 0xe40 &&
+		    prev <= 0xe44) && !(prev >= 0xec0 && prev <= 0xec4) &&
+		    c != 0xe46 && c != 0xec6))) {
 			size_t at = a.at + a.graphemes;
 
 			v = atom_close(v, na, &cap, &a, t, i);

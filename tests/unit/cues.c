@@ -296,6 +296,54 @@ test_scripts(void)
 	CHECK(whole_in_a_cue(es, "aqui\xcc\x81"));
 	CHECK(whole_in_a_cue(es, "tambie\xcc\x81n,"));
 
+	CHECK_NOTE("media_cues: Thai, a phrase longer than a line");
+	{
+		/* libunistring has no Thai dictionary: a phrase that fits
+		 * a line stays whole, a longer one is cut between grapheme
+		 * clusters, never after a vowel written before its
+		 * consonant (เ). */
+		static const char th[] = "\xe0\xb8\x81\xe0\xb8\xb2\xe0\xb8"
+		    "\xa5\xe0\xb8\x84\xe0\xb8\xa3\xe0\xb8\xb1\xe0\xb9\x89"
+		    "\xe0\xb8\x87\xe0\xb8\xab\xe0\xb8\x99\xe0\xb8\xb6\xe0"
+		    "\xb9\x88\xe0\xb8\x87 ";
+		static const char run[] = "\xe0\xb9\x80\xe0\xb8\x9e\xe0\xb8"
+		    "\xb7\xe0\xb9\x88\xe0\xb8\xad\xe0\xb8\x99\xe0\xb9\x86";
+		struct buf b = { 0 };
+		struct cue *v;
+		size_t i, k, n;
+		int ok = 1;
+
+		buf_add(&b, th);
+		for (i = 0; i < 12; i++)
+			buf_add(&b, run);
+		buf_add(&b, " ");
+		buf_add(&b, th);
+		n = check_script(b.s, 0, 9);
+		n = media_cues(b.s, 0, 9, &v);
+		CHECK(n >= 1 && strncmp(v[0].text, th, strlen(th) - 1) == 0);
+		for (i = 0; i < n; i++)
+			for (k = 0; v[i].text[k] != '\0'; k++)
+				if (v[i].text[k] == '\n' && (strncmp(v[i].text +
+				    k - 3, "\xe0\xb9\x80", 3) == 0 ||
+				    strncmp(v[i].text + k + 1, "\xe0\xb9\x86",
+				    3) == 0))
+					ok = 0;
+		CHECK(ok);
+		/* 12 x 5 clusters: cut to fit the lines. */
+		for (i = 0, ok = 1; i < n; i++) {
+			const char *nl = strchr(v[i].text, '\n');
+
+			if (columns(v[i].text, nl != NULL ? (size_t)(nl -
+			    v[i].text) : strlen(v[i].text)) > SUB_LINE ||
+			    (nl != NULL && columns(nl + 1, strlen(nl + 1)) >
+			    SUB_LINE))
+				ok = 0;
+		}
+		CHECK(ok);
+		media_cues_free(v, n);
+		free(buf_take(&b));
+	}
+
 	CHECK_NOTE("media_cues: emoji joined by ZWJ");
 	check_script(emoji, 0, 9);
 	CHECK(whole_in_a_cue(emoji, "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91"
