@@ -565,51 +565,69 @@ static const char story_system[] =
     "One morning, something glittered under the old oak tree...\"}\n\n"
     "%s%s";
 
-int
-textgen_story(const struct conf *c, jv ctx, jv prefs, jv summary,
-    const struct safety *s, jv *out, struct llm_usage *u, char **err)
+/*
+ * The story step's system prompt (*sys) and user message (*user), both
+ * malloc'd, for a budget in the language tag's units at wpm of them a
+ * minute.
+ */
+static void
+story_prompts(jv ctx, jv summary, const char *tag, size_t budget,
+    double wpm, char **sys, char **user)
 {
 	jv chars = get(ctx, "characters"), age = get(ctx, "age_group");
-	jv moral = get(ctx, "moral_lesson"), reply;
+	jv moral = get(ctx, "moral_lesson");
 	double minutes = json_num(get(ctx, "duration_minutes"), 3);
-	char *tag = tag_of(prefs), *lr, *in;
-	/* Lengths as the language counts them: words, or characters. */
-	double wpm = lang_per_minute(tag, json_num(get(prefs, "narration_wpm"),
-	    150));
 	const char *unit = lang_unit(tag);
-	struct story_arg a;
-	char *sys, *user, *names, *bj, *title = NULL, *text = NULL, *again;
-	char *why = NULL;
-	size_t budget = (size_t)(minutes * wpm), words;
-	int rc, tries, en = lang_is_english(tag);
+	char *names = names_of(chars), *bj = dump(ctx), *lr, *in;
+	int en = lang_is_english(tag);
 
-	a.chars = chars;
-	a.budget = (double)budget;
-	a.unit = unit;
-	names = names_of(chars);
-	bj = dump(ctx);
 	lr = language_rule(tag, "Write in %s. The title and the whole text "
 	    "are in that language, as a native author writes for children; "
 	    "the names stay exactly as given. The example below is in "
 	    "English only to show the shape.");
-	sys = xasprintf(story_system, json_str(age), en ? "2 to 8 words in "
+	*sys = xasprintf(story_system, json_str(age), en ? "2 to 8 words in "
 	    "title case" : "a short title in the story's language, as its "
 	    "books' titles are written", (double)budget, unit, minutes,
 	    minutes == 1 ? "" : "s", wpm, unit,
 	    (double)budget * 0.8, (double)budget * 1.2, unit, names,
 	    json_str(moral), json_str(age), age_rules(youngest(ctx)),
 	    safe_always, lr, json_only);
-	free(lr);
-	free(names);
 	in = en ? xstrdup("") : lang_prompt_name(tag);
-	user = xasprintf("mv step: story\n\nThe brief:\n```json\n%s\n```\n\n"
+	*user = xasprintf("mv step: story\n\nThe brief:\n```json\n%s\n```\n\n"
 	    "Research notes:\n```text\n%s\n```\n\nWrite the story now%s%s: "
 	    "about %zu %s, as the JSON object {\"title\", \"text\"}.", bj,
 	    jv_get_kind(summary) == JV_KIND_STRING &&
 	    *jv_string_value(summary) ? jv_string_value(summary) : "(none)",
 	    en ? "" : ", in ", in, budget, unit);
 	free(in);
+	free(lr);
+	free(names);
 	free(bj);
+	jv_free(chars);
+	jv_free(age);
+	jv_free(moral);
+}
+
+int
+textgen_story(const struct conf *c, jv ctx, jv prefs, jv summary,
+    const struct safety *s, jv *out, struct llm_usage *u, char **err)
+{
+	jv chars = get(ctx, "characters"), reply;
+	double minutes = json_num(get(ctx, "duration_minutes"), 3);
+	char *tag = tag_of(prefs);
+	/* Lengths as the language counts them: words, or characters. */
+	double wpm = lang_per_minute(tag, json_num(get(prefs, "narration_wpm"),
+	    150));
+	struct story_arg a;
+	char *sys, *user, *title = NULL, *text = NULL, *again;
+	char *why = NULL;
+	size_t budget = (size_t)(minutes * wpm), words;
+	int rc, tries;
+
+	a.chars = chars;
+	a.budget = (double)budget;
+	a.unit = lang_unit(tag);
+	story_prompts(ctx, summary, tag, budget, wpm, &sys, &user);
 	for (tries = 0; tries < 2; tries++) {
 		rc = llm_chat_json(c, "STORY", sys, user, story_check, &a,
 		    !textgen_strict(prefs), &reply, u, err);
@@ -667,8 +685,6 @@ textgen_story(const struct conf *c, jv ctx, jv prefs, jv summary,
 	free(why);
 	free(tag);
 	jv_free(chars);
-	jv_free(age);
-	jv_free(moral);
 	return rc;
 }
 
@@ -996,21 +1012,45 @@ static const char segment_system[] =
     "[\"amazed\"]}\n\n"
     "%s%s";
 
+/* The segment step's system prompt for a (its targets), the characters
+ * chars (borrowed) and the language tag, malloc'd. */
+static char *
+segment_prompt(const struct segment_arg *a, jv chars, const char *tag)
+{
+	struct buf moods = { 0 };
+	char *names = names_of(chars), *ml, *lr, *sys;
+	int i;
+
+	for (i = 0; i < MOOD_COUNT; i++)
+		buf_addf(&moods, "%s%s", i ? ", " : "", lex_mood_name(i));
+	ml = buf_take(&moods);
+	lr = language_rule(tag, "The story is in %s: the narrations and the "
+	    "lines' texts are copied from it exactly. Write description and "
+	    "setting in English all the same, for the illustrator, with the "
+	    "names as the story spells them; the emotions come from the list "
+	    "below. The example is in English only to show the shape.");
+	sys = xasprintf(segment_system, a->per, a->unit, SEGMENT_TARGET_SECONDS,
+	    a->n, names, ml, lr, json_only);
+	free(lr);
+	free(ml);
+	free(names);
+	return sys;
+}
+
 int
 textgen_segment(const struct conf *c, jv ctx, jv prefs, const char *text,
     const struct safety *s, jv *out, char **fallback, char **warn,
     struct llm_usage *u, char **err)
 {
 	jv chars = get(ctx, "characters"), reply, scenes, narrs, segs;
-	char *tag = tag_of(prefs), *lr;
+	char *tag = tag_of(prefs);
 	/* Lengths as the language counts them: words, or characters. */
 	double wpm = lang_per_minute(tag, json_num(get(prefs, "narration_wpm"),
 	    150));
 	double per = wpm * SEGMENT_TARGET_SECONDS / 60;
 	size_t total = text_words(text);
-	struct buf moods = { 0 };
-	char *names = names_of(chars), *sys, *user, *cast, *why, *ml;
-	int i, n = (int)(total / per + 0.5), rc;
+	char *sys, *user, *cast, *why;
+	int n = (int)(total / per + 0.5), rc;
 	struct segment_arg a;
 
 	*warn = NULL;
@@ -1034,18 +1074,7 @@ textgen_segment(const struct conf *c, jv ctx, jv prefs, const char *text,
 	a.wpm = wpm;
 	a.unit = lang_unit(tag);
 	a.n = n;
-	for (i = 0; i < MOOD_COUNT; i++)
-		buf_addf(&moods, "%s%s", i ? ", " : "", lex_mood_name(i));
-	ml = buf_take(&moods);
-	lr = language_rule(tag, "The story is in %s: the narrations and the "
-	    "lines' texts are copied from it exactly. Write "
-	    "description and setting in English all the same, for the "
-	    "illustrator, with the names as the story spells them; the "
-	    "emotions come from the list below. The example is in English "
-	    "only to show the shape.");
-	sys = xasprintf(segment_system, per, a.unit, SEGMENT_TARGET_SECONDS, n,
-	    names, ml, lr, json_only);
-	free(lr);
+	sys = segment_prompt(&a, chars, tag);
 	cast = dump(chars);
 	user = xasprintf("mv step: segment\n\nThe characters:\n```json\n%s\n"
 	    "```\n\nThe story, to copy exactly into the narrations:\n```text\n"
@@ -1056,8 +1085,6 @@ textgen_segment(const struct conf *c, jv ctx, jv prefs, const char *text,
 	free(sys);
 	free(user);
 	free(cast);
-	free(names);
-	free(ml);
 	if (rc < 0) {
 		jv_free(chars);
 		return -1;
