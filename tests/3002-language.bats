@@ -135,6 +135,15 @@ online() {
 	run -0 jq -c '.story | [.word_count, .target_words, .reading_minutes]' 03.json
 	assert_output '[850,900,2.8]'
 	assert_equal "$(fake_requests '^/v1/chat/completions$' | grep -c 'mv step: story')" 1
+	# The model's scenes, cut at a 。 with no space after it, are the
+	# story word for word: kept, measured in characters (17 a sentence;
+	# fewer scenes than the 17 of 50 characters asked: said).
+	half=$(for i in $(seq 25); do printf 'ハナはもりでともだちとあそびました。'; done)
+	fake_state chat_replies "$(jq -nc --arg t "$half" '{segment: [range(2) | {scenes: [range(2) | {narration: $t, lines: [{speaker: "narrator", text: $t}], description: "Hana in the forest.", characters: ["ハナ"], setting: "the forest", emotions: ["happy"]}]} | tojson]}')" > /dev/null
+	run -0 --separate-stderr mv-segment 03.json
+	assert_equal "$stderr" "mv-segment: segment: 2 scenes, asked about 17: each picture will stay about 85 s"
+	run -0 jq -c '[.segments[] | [.words, .seconds]], (.log[-1] | has("fallback"))' <<< "$output"
+	assert_output $'[[425,85],[425,85]]\nfalse'
 	# Scenes of about 10 s: 50 characters each, seconds at 5 a second.
 	unset MV_LLM
 	run -0 jq -c '[.segments[] | .seconds == (.words / 5 * 10 | round / 10)] | unique' <(mv-segment 03.json)
