@@ -43,6 +43,12 @@ fx=$top/tests/fixtures/lang
 		assert_equal "$output" ""
 		assert_equal "$stderr" "mv-analyze: 'tlh.json': preferences.language: no offline narrator speaks 'tlh' (flite speaks English; espeak-ng has no voice for it): set MV_TTS=openai or MV_TTS=elevenlabs (a speech service), preferences.voice (an espeak-ng voice), or preferences.narration to false"
 	done
+	# Before any call: the text service hears nothing.
+	online
+	MV_TTS= run -1 --separate-stderr mv-analyze tlh.json
+	assert_regex "$stderr" "no offline narrator speaks 'tlh'"
+	assert_equal "$(fake_requests | wc -l)" 0
+	unset MV_LLM
 	for tts in openai elevenlabs none; do
 		MV_TTS=$tts run -0 mv-analyze tlh.json
 		assert_equal "$(jq -r .preferences.language <<< "$output")" tlh

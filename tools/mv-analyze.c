@@ -35,7 +35,7 @@ main(int argc, char *argv[])
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *oflag = NULL, *wflag = NULL, *in;
+	const char *oflag = NULL, *wflag = NULL, *in, *tts;
 	struct step_clock clk;
 	struct conf conf;
 	struct llm_usage use = { 0 };
@@ -92,8 +92,9 @@ main(int argc, char *argv[])
 		msg_die("'%s': %s", state_name(in), err);
 	}
 	/* Before anything is paid: a narrator must speak the language. */
-	if ((err = brief_narrator_check(brief, norm, getenv("MV_TTS") != NULL &&
-	    *getenv("MV_TTS") != '\0' ? getenv("MV_TTS") : NULL)) != NULL)
+	tts = getenv("MV_TTS");
+	if ((err = brief_narrator_check(brief, norm, tts != NULL &&
+	    *tts != '\0' ? tts : NULL)) != NULL)
 		msg_die("'%s': %s", state_name(in), err);
 	if (!offline) {
 		jv out;

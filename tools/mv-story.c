@@ -10,9 +10,9 @@
 #include "calls.h"
 #include "conf.h"
 #include "http.h"
+#include "lang.h"
 #include "msg.h"
 #include "safety.h"
-#include "lang.h"
 #include "state.h"
 #include "story.h"
 #include "textgen.h"
@@ -142,7 +142,6 @@ main(int argc, char *argv[])
 		    "does not have", words, u, target);
 
 		jv_free(tag);
-
 		msg_note("%s", jv_string_value(w));
 		extra = JV_OBJECT(jv_string("warnings"), JV_ARRAY(w));
 	}
