@@ -364,6 +364,10 @@ bq = '$(subst ','\'',$1)'
 SAN_SKIP += tests/9012-batch.bats
 SAN_SKIP += tests/9013-limits.bats
 SAN_SKIP += tests/9014-slurm.bats
+# 3003 renders four languages (make, ffmpeg, libass, python); its C,
+# typeset.c and illustrate.c, runs under the sanitizers in the typeset,
+# illustrate and storyboard units, on the same scripts.
+SAN_SKIP += tests/3003-scripts.bats
 
 # What a workflow still has to pay for, estimated (pipelines/estimate.sh):
 # make WORKFLOW=id estimate; and a batch's: make estimate BRIEFS=...
