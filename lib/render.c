@@ -857,8 +857,11 @@ render_segment(jv req, const char *dir, struct progress *pr, char **err)
 	arg(&a, "pipe:0");
 	if (have_ass) {
 		p = strrchr(ass.tmp, '/');
+		/* libass's complex shaping (HarfBuzz): the subtitles
+		 * filter's simple one leaves Devanagari's conjuncts apart. */
 		arg(&a, "-vf");
-		argf(&a, "subtitles=filename=%s", p != NULL ? p + 1 : ass.tmp);
+		argf(&a, "ass=shaping=complex:filename=%s",
+		    p != NULL ? p + 1 : ass.tmp);
 	}
 	arg(&a, "-c:v");
 	arg(&a, "libx264");
