@@ -1,5 +1,4 @@
 #include <cairo.h>
-#include <fontconfig/fontconfig.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -13,70 +12,37 @@
 #include "scenery.h"
 #include "species.h"
 #include "text.h"
+#include "typeset.h"
 #include "util.h"
 
-#define FONT "DejaVu Sans"
-
-
-/* Lays out text in lines no wider than maxw; returns the line count
- * (at most maxlines, the last one ending in "..." when cut). */
+/* Text with its blanks and line breaks squeezed to single spaces, drawn
+ * by lib/typeset; returns the line count. */
 static int
-wrap(cairo_t *cr, const char *s, double maxw, char **lines, int maxlines)
+squeezed(cairo_t *cr, const char *text, const struct type_style *st,
+    double x, double y, int draw)
 {
-	char *copy = text_squeeze(s), *p = copy, *line = NULL;
-	cairo_text_extents_t te;
-	int n = 0;
+	char *t = text_squeeze(text);
+	int n = draw ? typeset_draw(cr, t, st, x, y, NULL) :
+	    typeset_measure(cr, t, st, NULL);
 
-	while (*p && n < maxlines) {
-		char *sp = strchr(p, ' ');
-		size_t wl = sp ? (size_t)(sp - p) : strlen(p);
-		char *cand = line ? xasprintf("%s %.*s", line, (int)wl, p)
-		    : xasprintf("%.*s", (int)wl, p);
-
-		cairo_text_extents(cr, cand, &te);
-		if (te.x_advance > maxw && line != NULL) {
-			lines[n++] = line;
-			line = NULL;
-			free(cand);
-			continue;
-		}
-		free(line);
-		line = cand;
-		p += wl;
-		while (*p == ' ')
-			p++;
-	}
-	if (line != NULL && n < maxlines)
-		lines[n++] = line;
-	else
-		free(line);
-	if (*p && n > 0) {
-		char *last = lines[n - 1];
-
-		lines[n - 1] = xasprintf("%s...", last);
-		free(last);
-	}
-	free(copy);
+	free(t);
 	return n;
 }
 
 static void
 label(cairo_t *cr, const char *name, double x, double y, double u)
 {
-	cairo_text_extents_t te;
-	double fs = 30 * u, pad = 12 * u, w;
+	struct type_style st = { 30 * u, TYPE_BOLD, 0, 0, TYPE_CENTRE, 0 };
+	struct type_box tb;
+	double fs = st.size, pad = 12 * u, w;
 
-	cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
-	    CAIRO_FONT_WEIGHT_BOLD);
-	cairo_set_font_size(cr, fs);
-	cairo_text_extents(cr, name, &te);
-	w = te.x_advance + 2 * pad;
+	typeset_measure(cr, name, &st, &tb);
+	w = tb.width + 2 * pad;
 	cairo_set_source_rgba(cr, 1, 1, 1, 0.88);
 	rounded(cr, x - w / 2, y, w, fs + pad * 1.2, (fs + pad) / 2);
 	cairo_fill(cr);
 	cairo_set_source_rgb(cr, 0.15, 0.12, 0.2);
-	cairo_move_to(cr, x - te.x_advance / 2, y + fs * 0.98);
-	cairo_show_text(cr, name);
+	typeset_draw(cr, name, &st, x, y + fs * 0.98, NULL);
 }
 
 /* The caption sits inside the part of the picture that every camera
@@ -85,18 +51,17 @@ static void
 caption(cairo_t *cr, const char *text, int scene, double w, double h,
     double u)
 {
-	char *lines[2], num[16];
+	char num[16];
 	double fs = 34 * u, pad = 20 * u, bx = fmax(40 * u, w * 0.07);
 	double by = fmax(30 * u, h * 0.07), tx;
 	double bw = w - 2 * bx, bh;
-	cairo_text_extents_t te;
-	int n, i;
+	struct type_style st = { fs, 0, 0, 2, TYPE_START, 1.3 };
+	struct type_style ns = { fs * 0.8, TYPE_BOLD, 0, 0, TYPE_CENTRE, 0 };
+	int n;
 
-	cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
-	    CAIRO_FONT_WEIGHT_NORMAL);
-	cairo_set_font_size(cr, fs);
 	tx = bx + pad + (scene > 0 ? fs * 1.9 : 0);
-	n = wrap(cr, text, bw - (tx - bx) - pad, lines, 2);
+	st.width = bw - (tx - bx) - pad;
+	n = squeezed(cr, text, &st, 0, 0, 0);
 	bh = pad * 2 + fs * 1.3 * (n > 0 ? n : 1) - fs * 0.3;
 	cairo_set_source_rgba(cr, 1, 1, 1, 0.8);
 	rounded(cr, bx, by, bw, bh, 18 * u);
@@ -107,24 +72,13 @@ caption(cairo_t *cr, const char *text, int scene, double w, double h,
 		cairo_arc(cr, bx + pad + fs * 0.75, by + bh / 2, fs * 0.75, 0,
 		    2 * M_PI);
 		cairo_fill(cr);
-		cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
-		    CAIRO_FONT_WEIGHT_BOLD);
-		cairo_set_font_size(cr, fs * 0.8);
-		cairo_text_extents(cr, num, &te);
+		/* Digits stand about 0.72 em tall: centred on the disc. */
 		cairo_set_source_rgb(cr, 1, 1, 1);
-		cairo_move_to(cr, bx + pad + fs * 0.75 - te.x_advance / 2,
-		    by + bh / 2 + te.height / 2);
-		cairo_show_text(cr, num);
-		cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
-		    CAIRO_FONT_WEIGHT_NORMAL);
-		cairo_set_font_size(cr, fs);
+		typeset_draw(cr, num, &ns, bx + pad + fs * 0.75,
+		    by + bh / 2 + ns.size * 0.36, NULL);
 	}
 	cairo_set_source_rgb(cr, 0.13, 0.12, 0.2);
-	for (i = 0; i < n; i++) {
-		cairo_move_to(cr, tx, by + pad + fs * 0.9 + i * fs * 1.3);
-		cairo_show_text(cr, lines[i]);
-		free(lines[i]);
-	}
+	squeezed(cr, text, &st, tx, by + pad + fs * 0.9, 1);
 }
 
 static cairo_status_t
@@ -256,16 +210,6 @@ illustrate_scene(const struct picture *p, const char *path, char **err)
 	return rc;
 }
 
-static void
-centred(cairo_t *cr, const char *s, double w, double y)
-{
-	cairo_text_extents_t te;
-
-	cairo_text_extents(cr, s, &te);
-	cairo_move_to(cr, (w - te.x_advance) / 2, y);
-	cairo_show_text(cr, s);
-}
-
 int
 illustrate_card(int width, int height, const char *setting,
     const char *heading, const char *body, const char *footer,
@@ -276,7 +220,11 @@ illustrate_card(int width, int height, const char *setting,
 	cairo_surface_t *s;
 	cairo_t *cr;
 	double w = width, h = height, u = fmin(w, h) / 1080.0, y, fs;
-	char *lines[8];
+	struct type_style bs = { 60 * u, TYPE_BOLD | TYPE_ITALIC, w * 0.8, 6,
+	    TYPE_CENTRE, 1.35 };
+	struct type_style hs = { 44 * u, TYPE_BOLD, w * 0.9, 1, TYPE_CENTRE,
+	    0 };
+	struct type_style ft = { 36 * u, 0, w * 0.9, 1, TYPE_CENTRE, 0 };
 	int n, i, rc;
 
 	if ((s = surface(width, height, err)) == NULL)
@@ -300,46 +248,31 @@ illustrate_card(int width, int height, const char *setting,
 	}
 	/* Lay the body out first, to centre heading and body together. */
 	n = 0;
-	fs = 60 * u;
 	if (body != NULL) {
-		cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_ITALIC,
-		    CAIRO_FONT_WEIGHT_BOLD);
-		cairo_set_font_size(cr, fs);
-		n = wrap(cr, body, w * 0.8, lines, 6);
+		n = squeezed(cr, body, &bs, 0, 0, 0);
 		if (n > 3) {
-			for (i = 0; i < n; i++)
-				free(lines[i]);
-			fs = 44 * u;
-			cairo_set_font_size(cr, fs);
-			n = wrap(cr, body, w * 0.84, lines, 8);
+			bs.size = 44 * u;
+			bs.width = w * 0.84;
+			bs.lines = 8;
+			n = squeezed(cr, body, &bs, 0, 0, 0);
 		}
 	}
+	fs = bs.size;
 	y = (h - (heading ? 90 * u : 0) - n * fs * 1.35) / 2 + fs * 0.6;
 	if (heading != NULL) {
-		cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
-		    CAIRO_FONT_WEIGHT_BOLD);
-		cairo_set_font_size(cr, 44 * u);
 		cairo_set_source_rgb(cr, 1, 0.85, 0.45);
-		centred(cr, heading, w, y);
+		squeezed(cr, heading, &hs, (w - hs.width) / 2, y, 1);
 		y += 90 * u;
 	}
 	if (n > 0) {
-		cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_ITALIC,
-		    CAIRO_FONT_WEIGHT_BOLD);
-		cairo_set_font_size(cr, fs);
 		cairo_set_source_rgb(cr, 1, 1, 1);
-		for (i = 0; i < n; i++) {
-			centred(cr, lines[i], w, y + i * fs * 1.35);
-			free(lines[i]);
-		}
+		squeezed(cr, body, &bs, (w - bs.width) / 2, y, 1);
 		y += n * fs * 1.35 + 40 * u;
 	}
 	if (footer != NULL) {
-		cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
-		    CAIRO_FONT_WEIGHT_NORMAL);
-		cairo_set_font_size(cr, 36 * u);
 		cairo_set_source_rgba(cr, 1, 1, 1, 0.8);
-		centred(cr, footer, w, fmax(y + 40 * u, h * 0.82));
+		squeezed(cr, footer, &ft, (w - ft.width) / 2,
+		    fmax(y + 40 * u, h * 0.82), 1);
 	}
 	cairo_destroy(cr);
 	rc = save(s, path, err);
@@ -435,7 +368,7 @@ gist(const char *s)
 	return out;
 }
 
-/* cairo stops drawing on a context once it is shown bad UTF-8. */
+/* Text that is not UTF-8 is left out rather than drawn mangled. */
 static int
 utf8_ok(const char *s)
 {
@@ -497,34 +430,28 @@ static void
 missing(cairo_t *cr, double x, double y, double w, double h, double r,
     double fs)
 {
-	cairo_text_extents_t te;
+	struct type_style st = { fs * 1.2, 0, 0, 0, TYPE_CENTRE, 0 };
 
 	cairo_set_source_rgb(cr, 0.5, 0.5, 0.5);
 	rounded(cr, x, y, w, h, r);
 	cairo_fill(cr);
-	cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
-	    CAIRO_FONT_WEIGHT_NORMAL);
-	cairo_set_font_size(cr, fs * 1.2);
-	cairo_text_extents(cr, "missing", &te);
 	cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
-	cairo_move_to(cr, x + (w - te.x_advance) / 2, y + h / 2 + fs * 0.4);
-	cairo_show_text(cr, "missing");
+	typeset_draw(cr, "missing", &st, x + w / 2, y + h / 2 + fs * 0.4,
+	    NULL);
 }
 
 /* The scene number in a pill, so that three digits fit too. */
 static void
 badge(cairo_t *cr, int scene, double x, double y, double r)
 {
-	cairo_text_extents_t te;
+	struct type_style st = { r * 1.1, TYPE_BOLD, 0, 0, TYPE_CENTRE, 0 };
+	struct type_box tb;
 	char num[16];
 	double w;
 
 	snprintf(num, sizeof num, "%d", scene);
-	cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
-	    CAIRO_FONT_WEIGHT_BOLD);
-	cairo_set_font_size(cr, r * 1.1);
-	cairo_text_extents(cr, num, &te);
-	w = fmax(2 * r, te.x_advance + r);
+	typeset_measure(cr, num, &st, &tb);
+	w = fmax(2 * r, tb.width + r);
 	cairo_set_source_rgb(cr, 0.93, 0.45, 0.3);
 	rounded(cr, x, y, w, 2 * r, r);
 	cairo_fill_preserve(cr);
@@ -532,76 +459,39 @@ badge(cairo_t *cr, int scene, double x, double y, double r)
 	cairo_set_line_width(cr, fmax(1, r * 0.12));
 	cairo_stroke(cr);
 	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_move_to(cr, x + (w - te.x_advance) / 2, y + r * 1.4);
-	cairo_show_text(cr, num);
+	typeset_draw(cr, num, &st, x + w / 2, y + r * 1.4, NULL);
 }
 
 static void
 board_header(cairo_t *cr, const struct board *b, const char *title, int n,
     double w)
 {
-	cairo_text_extents_t te;
-	char count[32], *line[1];
 	double u = b->u;
+	struct type_style cs = { 26 * u, 0, 0, 0, TYPE_END, 0 };
+	struct type_style ts = { 40 * u, TYPE_BOLD, 0, 1, TYPE_START, 0 };
+	struct type_box tb;
+	char count[32];
 
 	cairo_set_source_rgb(cr, 0.16, 0.18, 0.25);
 	cairo_rectangle(cr, 0, 0, w, 96 * u);
 	cairo_fill(cr);
 	snprintf(count, sizeof count, "%d scene%s", n, n == 1 ? "" : "s");
-	cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
-	    CAIRO_FONT_WEIGHT_NORMAL);
-	cairo_set_font_size(cr, 26 * u);
-	cairo_text_extents(cr, count, &te);
 	cairo_set_source_rgb(cr, 0.7, 0.72, 0.8);
-	cairo_move_to(cr, w - b->margin - te.x_advance, 60 * u);
-	cairo_show_text(cr, count);
-	cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
-	    CAIRO_FONT_WEIGHT_BOLD);
-	cairo_set_font_size(cr, 40 * u);
+	typeset_draw(cr, count, &cs, w - b->margin, 60 * u, &tb);
 	if (!utf8_ok(title))
 		title = "Storyboard";
-	if (wrap(cr, title, w - 2 * b->margin - te.x_advance - 40 * u, line,
-	    1) == 1) {
-		cairo_set_source_rgb(cr, 1, 0.85, 0.45);
-		cairo_move_to(cr, b->margin, 62 * u);
-		cairo_show_text(cr, line[0]);
-		free(line[0]);
-	}
-}
-
-/* Cuts a line that is wider than maxw, such as one long word, between
- * characters and ends it in "...". Takes line; returns a malloc'd one. */
-static char *
-fit(cairo_t *cr, char *line, double maxw)
-{
-	cairo_text_extents_t te;
-	size_t n = strlen(line);
-	char *out;
-
-	cairo_text_extents(cr, line, &te);
-	if (te.x_advance <= maxw)
-		return line;
-	out = xmalloc(n + 4);
-	while (n > 0) {
-		while (n > 0 && ((unsigned char)line[--n] & 0xc0) == 0x80)
-			;
-		memcpy(out, line, n);
-		memcpy(out + n, "...", 4);
-		cairo_text_extents(cr, out, &te);
-		if (te.x_advance <= maxw)
-			break;
-	}
-	free(line);
-	return out;
+	ts.width = w - 2 * b->margin - tb.width - 40 * u;
+	cairo_set_source_rgb(cr, 1, 0.85, 0.45);
+	squeezed(cr, title, &ts, b->margin, 62 * u, 1);
 }
 
 static void
 board_cell(cairo_t *cr, const struct board *b, const struct board_item *it,
     cairo_surface_t *img, double x, double y)
 {
-	char *g, *lines[2];
+	struct type_style st = { b->fs, 0, b->cw, 2, TYPE_START, 1.3 };
 	double r = 10 * b->u, br = fmax(9, fmin(20 * b->u, b->cw * 0.07));
-	int i, k;
+	char *g;
 
 	if (img != NULL && it->scene == 0)
 		whole(cr, img, x, y, b->cw, b->th, r);
@@ -614,18 +504,8 @@ board_cell(cairo_t *cr, const struct board *b, const struct board_item *it,
 	if (!utf8_ok(it->words))
 		return;
 	g = gist(it->words);
-	cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
-	    CAIRO_FONT_WEIGHT_NORMAL);
-	cairo_set_font_size(cr, b->fs);
-	k = wrap(cr, g, b->cw, lines, 2);
 	cairo_set_source_rgb(cr, 0.9, 0.9, 0.94);
-	for (i = 0; i < k; i++) {
-		lines[i] = fit(cr, lines[i], b->cw);
-		cairo_move_to(cr, x, y + b->th + 8 * b->u + b->fs +
-		    i * 1.3 * b->fs);
-		cairo_show_text(cr, lines[i]);
-		free(lines[i]);
-	}
+	typeset_draw(cr, g, &st, x, y + b->th + 8 * b->u + b->fs, NULL);
 	free(g);
 }
 
@@ -722,6 +602,5 @@ illustrate_storyboard(const struct board_item *items, int n, int width,
 void
 illustrate_cleanup(void)
 {
-	cairo_debug_reset_static_data();
-	FcFini();
+	typeset_cleanup();
 }

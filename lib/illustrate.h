@@ -1,6 +1,7 @@
 /*
  * illustrate.h - the offline illustrator: procedural scene pictures and
- * title or end cards, drawn with cairo and written as PNG atomically.
+ * title or end cards, drawn with cairo, their text laid out by typeset.h
+ * (pango: every script shaped, in its direction), written as PNG atomically.
  *
  * A picture shows the setting (scenery.h, tinted by the scene's mood), the
  * characters present (species.h: each kind by its silhouette, in its own

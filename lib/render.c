@@ -14,6 +14,7 @@
 #include "progress.h"
 #include "render.h"
 #include "state.h"
+#include "typeset.h"
 #include "util.h"
 
 #define AUDIO_RATE 48000
@@ -387,17 +388,44 @@ karaoke(struct buf *b, const char *s, jv ks)
 	}
 }
 
+/* The Noto family for the script of the cues' texts (typeset.h);
+ * consumes subs. */
+static const char *
+ass_family(jv subs)
+{
+	struct buf b = { 0 };
+	const char *f;
+	char *all;
+
+	jv_array_foreach(subs, i, cue) {
+		jv t = jv_object_get(cue, jv_string("text"));
+
+		(void)i;
+		buf_add(&b, json_str(t));
+		jv_free(t);
+	}
+	jv_free(subs);
+	all = buf_take(&b);
+	f = typeset_family(all);
+	free(all);
+	return f;
+}
+
 /*
  * The subtitles of a segment as an ASS script at the video's own
- * resolution: DejaVu Sans sized so that a 42-character line fits the
- * title-safe width (80 %) and is at most 5.5 % of the height, with the
- * text inside the title-safe area (10 % margins) for every aspect ratio.
+ * resolution: Noto Sans (or the Noto family of the cues' script, every
+ * other character from the font fontconfig has it in) sized so that a
+ * 42-character line fits the title-safe width (80 %) and is at most 5.5 %
+ * of the height, with the text inside the title-safe area (10 % margins)
+ * for every aspect ratio. Encoding -1 lets libass take each line's
+ * direction from its first strong character: Arabic runs from the right.
  */
 char *
 render_ass(jv subs, int w, int h, double end)
 {
 	struct buf b = { 0 };
 	double fs = fmin(0.055 * h, 0.8 * w / (42 * 0.56));
+	const char *font = ass_family(jv_copy(subs));
 
 	buf_addf(&b, "[Script Info]\nScriptType: v4.00+\nPlayResX: %d\n"
 	    "PlayResY: %d\nWrapStyle: 0\nScaledBorderAndShadow: yes\n\n"
@@ -405,17 +433,18 @@ render_ass(jv subs, int w, int h, double end)
 	    "SecondaryColour, OutlineColour, BackColour, Bold, Italic, "
 	    "Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, "
 	    "BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, "
-	    "MarginV, Encoding\nStyle: Default,DejaVu Sans,%d,&H00FFFFFF,"
+	    "MarginV, Encoding\nStyle: Default,%s,%d,&H00FFFFFF,"
 	    "&H000000FF,&H00101010,&H80000000,0,0,0,0,100,100,0,0,1,%.1f,"
-	    "%.1f,2,%d,%d,%d,1\n"
+	    "%.1f,2,%d,%d,%d,-1\n"
 	    /* Read-along: a word turns from white (secondary) to yellow
 	     * (primary) as it is spoken, and stays so. */
-	    "Style: Readalong,DejaVu Sans,%d,&H0000E5FF,&H00FFFFFF,"
+	    "Style: Readalong,%s,%d,&H0000E5FF,&H00FFFFFF,"
 	    "&H00101010,&H80000000,0,0,0,0,100,100,0,0,1,%.1f,%.1f,2,%d,%d,"
-	    "%d,1\n\n[Events]\nFormat: Layer, Start, End, Style, "
-	    "Name, MarginL, MarginR, MarginV, Effect, Text\n", w, h,
+	    "%d,-1\n\n[Events]\nFormat: Layer, Start, End, Style, "
+	    "Name, MarginL, MarginR, MarginV, Effect, Text\n", w, h, font,
 	    (int)lround(fs), fs * 0.09, fs * 0.04, w / 10, w / 10, h / 10,
-	    (int)lround(fs), fs * 0.09, fs * 0.04, w / 10, w / 10, h / 10);
+	    font, (int)lround(fs), fs * 0.09, fs * 0.04, w / 10, w / 10,
+	    h / 10);
 	jv_array_foreach(subs, i, cue) {
 		double s = json_num(jv_object_get(jv_copy(cue),
 		    jv_string("start")), 0);
@@ -828,8 +857,11 @@ render_segment(jv req, const char *dir, struct progress *pr, char **err)
 	arg(&a, "pipe:0");
 	if (have_ass) {
 		p = strrchr(ass.tmp, '/');
+		/* libass's complex shaping (HarfBuzz): the subtitles
+		 * filter's simple one leaves Devanagari's conjuncts apart. */
 		arg(&a, "-vf");
-		argf(&a, "subtitles=filename=%s", p != NULL ? p + 1 : ass.tmp);
+		argf(&a, "ass=shaping=complex:filename=%s",
+		    p != NULL ? p + 1 : ass.tmp);
 	}
 	arg(&a, "-c:v");
 	arg(&a, "libx264");

@@ -112,3 +112,8 @@ unit() {
 @test "lib review page (escaping, URLs, prices, the page) passes its unit checks" {
 	unit review
 }
+
+# Issue 14: every script drawn shaped, in its direction, with no boxes.
+@test "lib typesetting (every script shows, right-to-left, wrapping, fonts) passes its unit checks" {
+	unit typeset
+}

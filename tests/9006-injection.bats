@@ -22,7 +22,8 @@ setup_file() {
 printf '%s\n' "\$@" >> "$d/args"
 for a; do
 	case \$a in
-	subtitles=filename=*) cp -- "\${a#subtitles=filename=}" "$d/ass/" ;;
+	ass=shaping=complex:filename=*)
+		cp -- "\${a#ass=shaping=complex:filename=}" "$d/ass/" ;;
 	esac
 done
 exec "$real" "\$@"

@@ -55,7 +55,7 @@ check_ass(void)
 
 	/* The script is at the video's own size, the text title-safe. */
 	CHECK(strstr(s, "PlayResX: 1080\nPlayResY: 1920\n") != NULL);
-	CHECK(strstr(s, ",2,108,108,192,1\n") != NULL);
+	CHECK(strstr(s, ",2,108,108,192,-1\n") != NULL);
 	/* Braces are escaped, a backslash cannot start an escape, a line
 	 * break becomes \N, and UTF-8 passes through. */
 	CHECK(strstr(s, "Dialogue: 0,0:00:00.50,0:00:02.00,Default,,0,0,0,,"
@@ -66,8 +66,17 @@ check_ass(void)
 	/* A cue to the segment's end covers its last frame. */
 	CHECK(strstr(s, "0:00:02.00,0:00:05.00,Default,,0,0,0,,to the end\n")
 	    != NULL);
-	/* The font fits 42 characters in 80 % of a portrait width. */
-	CHECK(strstr(s, "Style: Default,DejaVu Sans,37,") != NULL);
+	/* The font fits 42 characters in 80 % of a portrait width; each
+	 * line's direction is its own (Encoding -1). */
+	CHECK(strstr(s, "Style: Default,Noto Sans,37,") != NULL);
+	CHECK(strstr(s, "Style: Readalong,Noto Sans,37,") != NULL);
+	free(s);
+	/* Cues in a script Noto Sans lacks name the Noto family for it. */
+	subs = JV_ARRAY(JV_OBJECT(jv_string("start"), jv_number(0),
+	    jv_string("end"), jv_number(2), jv_string("text"),
+	    jv_string("Hana: どんぐり")));
+	s = render_ass(subs, 320, 180, 2);
+	CHECK(strstr(s, "Style: Default,Noto Sans CJK JP,") != NULL);
 	free(s);
 }
 
