@@ -70,7 +70,11 @@ json_str(jv v)
 double
 json_num(jv v, double dflt)
 {
-	return jv_get_kind(v) == JV_KIND_NUMBER ? jv_number_value(v) : dflt;
+	double d = jv_get_kind(v) == JV_KIND_NUMBER ? jv_number_value(v) :
+	    dflt;
+
+	jv_free(v);
+	return d;
 }
 
 char *

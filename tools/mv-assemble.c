@@ -89,7 +89,7 @@ image_of(jv scenes, int idx, int no, const char *dir, const char *in)
 		err = json_msg(img);
 		msg_die("'%s': scenes[%d]: %s", state_name(in), idx, err);
 	}
-	if (json_num(n, -1) != no)
+	if (json_num(jv_copy(n), -1) != no)
 		msg_die("'%s': scenes[%d].scene: expected %d to match "
 		    "segments[%d], got another", state_name(in), idx, no, idx);
 	if (!asset_path_ok(jv_string_value(img)))
