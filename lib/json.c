@@ -90,3 +90,16 @@ json_msg(jv inv)
 	jv_free(m);
 	return s;
 }
+
+jv
+json_load(const char *path)
+{
+	/* jv_load_file gives every value in the file, in an array. */
+	jv all = jv_load_file(path, 0);
+
+	if (jv_get_kind(all) == JV_KIND_ARRAY &&
+	    jv_array_length(jv_copy(all)) == 1)
+		return jv_array_get(all, 0);
+	jv_free(all);
+	return jv_invalid();
+}

@@ -45,6 +45,11 @@ const char *json_str(jv v);
  * number. To keep v, pass jv_copy(v). */
 double json_num(jv v, double dflt);
 
+/* The one JSON document in the file path (a file this program wrote:
+ * trusted), or an invalid without a message when it cannot be read or
+ * holds another number of documents. */
+jv json_load(const char *path);
+
 /* The message of an invalid (consumed) as a malloc'd string. */
 char *json_msg(jv inv);
 

@@ -13,6 +13,7 @@
 #include "calls.h"
 #include "cast.h"
 #include "conf.h"
+#include "flite.h"
 #include "http.h"
 #include "json.h"
 #include "lines.h"
@@ -437,4 +438,27 @@ narration_scene(const struct cast_of *k, jv seg, int no, const char *text,
 		    no, err);
 	clip->audio = *wav;
 	return reqs;
+}
+
+void
+narration_engine(const struct conf *c, jv prefs, char **voice,
+    const char **spoken)
+{
+	jv vv = jv_object_get(jv_copy(prefs), jv_string("voice"));
+	int offline = strcmp(c->provider, "espeak") == 0 ||
+	    strcmp(c->provider, "flite") == 0;
+
+	*voice = xstrdup(offline && c->voice ? c->voice : jv_get_kind(vv) ==
+	    JV_KIND_STRING ? jv_string_value(vv) : "en-us");
+	/* flite speaks English; another language is espeak-ng's. */
+	*spoken = c->provider;
+	if (strcmp(c->provider, "flite") == 0 && c->voice == NULL) {
+		if (!speech_flite_speaks(*voice))
+			*spoken = "espeak";
+		else if (!flite_narrator_voice(*voice)) {
+			free(*voice);
+			*voice = xstrdup(FLITE_NARRATOR_VOICE);
+		}
+	}
+	jv_free(vv);
 }

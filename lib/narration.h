@@ -57,6 +57,12 @@ jv narration_scene(const struct cast_of *k, jv seg, int no, const char *text,
     const char *dir, int speak_them, struct clip *clip, double **onsets,
     char **wav);
 
+/* Who narrates with provider c and prefs (borrowed): the narrator's voice
+ * (*voice, malloc'd) and the engine that speaks it (*spoken: flite speaks
+ * English, another language is espeak-ng's). */
+void narration_engine(const struct conf *c, jv prefs, char **voice,
+    const char **spoken);
+
 /* The clip of the line request req (borrowed): dir/narration/NN-LL.wav,
  * malloc'd. */
 char *narration_line_path(const char *dir, jv req);
