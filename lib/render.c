@@ -704,6 +704,211 @@ absolute(const char *path, char **err)
 	return p;
 }
 
+/* The numbers of the segment request req (borrowed) and its name,
+ * preset, layers and subtitles (borrowed) into v, f and *crf; -1 with
+ * *why (the field and what it expects) when one is wrong. */
+static int
+segment_check(jv req, jv name, jv preset, jv layers, jv subs,
+    struct video *v, struct feed *f, long *crf, char **why)
+{
+	long w, h, fps;
+
+	if (jv_get_kind(name) != JV_KIND_STRING ||
+	    !segment_name_ok(jv_string_value(name))) {
+		*why = xstrdup("segment: expected a name of letters and digits");
+		return -1;
+	}
+	if (get_long(req, "width", 16, 7680, &w, why) < 0 ||
+	    get_long(req, "height", 16, 7680, &h, why) < 0 ||
+	    get_long(req, "fps", 1, 120, &fps, why) < 0 ||
+	    get_long(req, "crf", 0, 51, crf, why) < 0 ||
+	    get_long(req, "frames", 1, 1000000, &f->frames, why) < 0)
+		return -1;
+	if (w % 2 || h % 2) {
+		*why = xstrdup("width, height: expected even numbers");
+		return -1;
+	}
+	if (jv_get_kind(preset) != JV_KIND_STRING ||
+	    !segment_name_ok(jv_string_value(preset))) {
+		*why = xstrdup("preset: expected an x264 preset name");
+		return -1;
+	}
+	if (jv_get_kind(layers) != JV_KIND_ARRAY ||
+	    (f->nsrc = jv_array_length(jv_copy(layers))) < 1 || f->nsrc > 2) {
+		*why = xstrdup("layers: expected one or two pictures");
+		return -1;
+	}
+	if (jv_get_kind(subs) != JV_KIND_ARRAY &&
+	    jv_get_kind(subs) != JV_KIND_INVALID) {
+		*why = xstrdup("subtitles: expected an array of cues");
+		return -1;
+	}
+	v->width = (int)w, v->height = (int)h, v->fps = (int)fps;
+	if (f->nsrc == 2 && get_long(req, "fade", 1, f->frames, &f->fade,
+	    why) < 0)
+		return -1;
+	if (jv_object_has(jv_copy(req), jv_string("fade_in")) &&
+	    get_long(req, "fade_in", 0, f->frames, &f->fade_in, why) < 0)
+		return -1;
+	if (jv_object_has(jv_copy(req), jv_string("fade_out")) &&
+	    get_long(req, "fade_out", 0, f->frames, &f->fade_out, why) < 0)
+		return -1;
+	return 0;
+}
+
+/* The pictures of layers (borrowed) into f; -1 with *err, which names
+ * the picture for a picture's own trouble and the request for the
+ * request's. */
+static int
+segment_layers(jv layers, const char *dir, const struct video *v,
+    struct feed *f, char **err)
+{
+	char *why;
+	int i;
+
+	for (i = 0; i < f->nsrc; i++)
+		if (load_layer(jv_array_get(jv_copy(layers), i), dir, v,
+		    &f->src[i], &why) < 0) {
+			while (i-- > 0)
+				yuv_free(&f->src[i].pic);
+			f->nsrc = 0;
+			if (why[0] == '\'')
+				*err = why;
+			else {
+				*err = xasprintf("segment request: %s", why);
+				free(why);
+			}
+			return -1;
+		}
+	return 0;
+}
+
+/* The subtitles subs (borrowed) as a script beside the segment
+ * (segdir/NAME.ass, in ass, *have set), when there are any. */
+static int
+segment_ass(jv subs, const char *segdir, const char *name,
+    const struct video *v, double seconds, struct atomic_file *ass,
+    int *have, char **err)
+{
+	char *ap, *text;
+	int k;
+
+	if (jv_get_kind(subs) != JV_KIND_ARRAY ||
+	    jv_array_length(jv_copy(subs)) == 0)
+		return 0;
+	/* The script goes beside the segment and is named in the filter
+	 * graph by its bare name: ours, and safe there. */
+	ap = xasprintf("%s/%s.ass", segdir, name);
+	text = render_ass(jv_copy(subs), v->width, v->height, seconds);
+	k = atomic_open(ass, ap, ".ass", err);
+	if (k == 0) {
+		*have = 1;
+		if (fputs(text, ass->fp) == EOF) {
+			*err = xasprintf("'%s': %s", ap, strerror(errno));
+			k = -1;
+		} else
+			k = atomic_detach(ass, err);
+	}
+	free(ap);
+	free(text);
+	return k < 0 ? -1 : 0;
+}
+
+/* FFmpeg's arguments up to the output: raw frames of v in, x264 with
+ * preset and crf out, the subtitles script ass (a temp file's path, or
+ * NULL) burned in. */
+static void
+segment_args(struct args *a, const struct video *v, const char *ass,
+    const char *preset, long crf)
+{
+	const char *p;
+
+	ffmpeg_args(a, "error", 1);
+	arg(a, "-f");
+	arg(a, "rawvideo");
+	arg(a, "-pix_fmt");
+	arg(a, "yuv420p");
+	arg(a, "-color_range");
+	arg(a, "tv");
+	arg(a, "-colorspace");
+	arg(a, "bt709");
+	arg(a, "-s");
+	argf(a, "%dx%d", v->width, v->height);
+	arg(a, "-framerate");
+	argf(a, "%d", v->fps);
+	arg(a, "-i");
+	arg(a, "pipe:0");
+	if (ass != NULL) {
+		p = strrchr(ass, '/');
+		arg(a, "-vf");
+		argf(a, "subtitles=filename=%s", p != NULL ? p + 1 : ass);
+	}
+	arg(a, "-c:v");
+	arg(a, "libx264");
+	arg(a, "-preset");
+	arg(a, preset);
+	arg(a, "-crf");
+	argf(a, "%ld", crf);
+	arg(a, "-pix_fmt");
+	arg(a, "yuv420p");
+	arg(a, "-color_range");
+	arg(a, "tv");
+	arg(a, "-colorspace");
+	arg(a, "bt709");
+	arg(a, "-color_primaries");
+	arg(a, "bt709");
+	arg(a, "-color_trc");
+	arg(a, "bt709");
+	arg(a, "-an");
+	arg(a, "-f");
+	arg(a, "mpegts");
+}
+
+/* Runs FFmpeg (a) on the frames of f into af, checks what is in the
+ * file, and puts it in place as out, or removes it. */
+static int
+segment_encode(struct args *a, struct feed *f, struct atomic_file *af,
+    const char *segdir, const char *out, char **err)
+{
+	struct probe pb;
+	char *p;
+	int rc;
+
+	if ((p = absolute(af->tmp, err)) == NULL) {
+		atomic_rollback(af);
+		return -1;
+	}
+	arg(a, p);
+	free(p);
+	rc = child_run_feed(segdir, a->v, next_frame, f, on_progress, f, err);
+	if (rc < 0)
+		child_blame(out, err);
+	if (f->pr != NULL)
+		f->pr->base += f->frames;
+	if (rc == 0 && f->done != f->frames) {
+		*err = xasprintf("'%s': %ld of %ld frames written", out,
+		    f->done, f->frames);
+		rc = -1;
+	}
+	/* What is in the file, not what was sent: FFmpeg can exit 0 with the
+	 * end of its output lost to a full disk. */
+	if (rc == 0) {
+		if ((rc = probe(af->tmp, 1, &pb, err)) == 0 && (pb.video != 1 ||
+		    pb.frames != f->frames)) {
+			*err = xasprintf("'%s': %ld of %ld frames in the file",
+			    out, pb.frames, f->frames);
+			rc = -1;
+		}
+		if (rc < 0)
+			blame_room(af->tmp, out, err);
+	}
+	if (rc < 0) {
+		atomic_rollback(af);
+		return -1;
+	}
+	return atomic_commit(af, err);
+}
+
 int
 render_segment(jv req, const char *dir, struct progress *pr, char **err)
 {
@@ -715,176 +920,35 @@ render_segment(jv req, const char *dir, struct progress *pr, char **err)
 	jv preset = jv_object_get(jv_copy(req), jv_string("preset"));
 	jv layers = jv_object_get(jv_copy(req), jv_string("layers"));
 	jv subs = jv_object_get(jv_copy(req), jv_string("subtitles"));
-	long w, h, fps, crf, k;
-	char *out = NULL, *segdir = NULL, *why = NULL, *text, *p;
+	long crf;
+	char *out = NULL, *segdir = NULL, *why = NULL;
 	int rc = -1, have_ass = 0, i;
 
 	memset(&f, 0, sizeof f);
 	memset(&v, 0, sizeof v);
-	if (jv_get_kind(name) != JV_KIND_STRING ||
-	    !segment_name_ok(jv_string_value(name))) {
-		why = xstrdup("segment: expected a name of letters and digits");
-		goto bad;
+	if (segment_check(req, name, preset, layers, subs, &v, &f, &crf,
+	    &why) < 0) {
+		*err = xasprintf("segment request: %s", why);
+		free(why);
+		goto done;
 	}
-	if (get_long(req, "width", 16, 7680, &w, &why) < 0 ||
-	    get_long(req, "height", 16, 7680, &h, &why) < 0 ||
-	    get_long(req, "fps", 1, 120, &fps, &why) < 0 ||
-	    get_long(req, "crf", 0, 51, &crf, &why) < 0 ||
-	    get_long(req, "frames", 1, 1000000, &f.frames, &why) < 0)
-		goto bad;
-	if (w % 2 || h % 2) {
-		why = xstrdup("width, height: expected even numbers");
-		goto bad;
-	}
-	if (jv_get_kind(preset) != JV_KIND_STRING ||
-	    !segment_name_ok(jv_string_value(preset))) {
-		why = xstrdup("preset: expected an x264 preset name");
-		goto bad;
-	}
-	if (jv_get_kind(layers) != JV_KIND_ARRAY ||
-	    (f.nsrc = jv_array_length(jv_copy(layers))) < 1 || f.nsrc > 2) {
-		why = xstrdup("layers: expected one or two pictures");
-		goto bad;
-	}
-	if (jv_get_kind(subs) != JV_KIND_ARRAY &&
-	    jv_get_kind(subs) != JV_KIND_INVALID) {
-		why = xstrdup("subtitles: expected an array of cues");
-		goto bad;
-	}
-	v.width = (int)w, v.height = (int)h, v.fps = (int)fps;
-	if (f.nsrc == 2 && get_long(req, "fade", 1, f.frames, &f.fade,
-	    &why) < 0)
-		goto bad;
-	if (jv_object_has(jv_copy(req), jv_string("fade_in")) &&
-	    get_long(req, "fade_in", 0, f.frames, &f.fade_in, &why) < 0)
-		goto bad;
-	if (jv_object_has(jv_copy(req), jv_string("fade_out")) &&
-	    get_long(req, "fade_out", 0, f.frames, &f.fade_out, &why) < 0)
-		goto bad;
-	for (i = 0; i < f.nsrc; i++)
-		if (load_layer(jv_array_get(jv_copy(layers), i), dir, &v,
-		    &f.src[i], &why) < 0) {
-			while (i-- > 0)
-				yuv_free(&f.src[i].pic);
-			f.nsrc = 0;
-			/* A picture's own trouble names the picture. */
-			if (why[0] == '\'') {
-				*err = why;
-				goto done;
-			}
-			goto bad;
-		}
+	if (segment_layers(layers, dir, &v, &f, err) < 0)
+		goto done;
 	f.v = &v;
 	f.pr = pr;
-	yuv_alloc(&f.out, (int)w, (int)h);
-	yuv_alloc(&f.tmp, (int)w, (int)h);
-
+	yuv_alloc(&f.out, v.width, v.height);
+	yuv_alloc(&f.tmp, v.width, v.height);
 	segdir = xasprintf("%s/segments", dir);
 	out = xasprintf("%s/%s.ts", segdir, jv_string_value(name));
-	if (atomic_mkdirs(segdir, err) < 0)
+	if (atomic_mkdirs(segdir, err) < 0 ||
+	    segment_ass(subs, segdir, jv_string_value(name), &v,
+	    (double)f.frames / v.fps, &ass, &have_ass, err) < 0 ||
+	    atomic_open(&af, out, ".ts", err) < 0 ||
+	    atomic_detach(&af, err) < 0)
 		goto done;
-	if (jv_get_kind(subs) == JV_KIND_ARRAY &&
-	    jv_array_length(jv_copy(subs)) > 0) {
-		/* The script goes beside the segment and is named in the
-		 * filter graph by its bare name: ours, and safe there. */
-		char *ap = xasprintf("%s/%s.ass", segdir,
-		    jv_string_value(name));
-
-		text = render_ass(jv_copy(subs), (int)w, (int)h,
-		    (double)f.frames / fps);
-		k = atomic_open(&ass, ap, ".ass", err);
-		if (k == 0) {
-			have_ass = 1;
-			if (fputs(text, ass.fp) == EOF) {
-				*err = xasprintf("'%s': %s", ap,
-				    strerror(errno));
-				k = -1;
-			} else
-				k = atomic_detach(&ass, err);
-		}
-		free(ap);
-		free(text);
-		if (k < 0)
-			goto done;
-	}
-	if (atomic_open(&af, out, ".ts", err) < 0)
-		goto done;
-	if (atomic_detach(&af, err) < 0)
-		goto done;
-	ffmpeg_args(&a, "error", 1);
-	arg(&a, "-f");
-	arg(&a, "rawvideo");
-	arg(&a, "-pix_fmt");
-	arg(&a, "yuv420p");
-	arg(&a, "-color_range");
-	arg(&a, "tv");
-	arg(&a, "-colorspace");
-	arg(&a, "bt709");
-	arg(&a, "-s");
-	argf(&a, "%ldx%ld", w, h);
-	arg(&a, "-framerate");
-	argf(&a, "%ld", fps);
-	arg(&a, "-i");
-	arg(&a, "pipe:0");
-	if (have_ass) {
-		p = strrchr(ass.tmp, '/');
-		arg(&a, "-vf");
-		argf(&a, "subtitles=filename=%s", p != NULL ? p + 1 : ass.tmp);
-	}
-	arg(&a, "-c:v");
-	arg(&a, "libx264");
-	arg(&a, "-preset");
-	arg(&a, jv_string_value(preset));
-	arg(&a, "-crf");
-	argf(&a, "%ld", crf);
-	arg(&a, "-pix_fmt");
-	arg(&a, "yuv420p");
-	arg(&a, "-color_range");
-	arg(&a, "tv");
-	arg(&a, "-colorspace");
-	arg(&a, "bt709");
-	arg(&a, "-color_primaries");
-	arg(&a, "bt709");
-	arg(&a, "-color_trc");
-	arg(&a, "bt709");
-	arg(&a, "-an");
-	arg(&a, "-f");
-	arg(&a, "mpegts");
-	if ((p = absolute(af.tmp, err)) == NULL) {
-		atomic_rollback(&af);
-		goto done;
-	}
-	arg(&a, p);
-	free(p);
-	rc = child_run_feed(segdir, a.v, next_frame, &f, on_progress, &f,
-	    err);
-	if (rc < 0)
-		child_blame(out, err);
-	if (pr != NULL)
-		pr->base += f.frames;
-	if (rc == 0 && f.done != f.frames) {
-		*err = xasprintf("'%s': %ld of %ld frames written", out, f.done,
-		    f.frames);
-		rc = -1;
-	}
-	if (rc == 0) {
-		/* What is in the file, not what was sent: FFmpeg can exit 0
-		 * with the end of its output lost to a full disk. */
-		struct probe pb;
-
-		if ((rc = probe(af.tmp, 1, &pb, err)) == 0 && (pb.video != 1 ||
-		    pb.frames != f.frames)) {
-			*err = xasprintf("'%s': %ld of %ld frames in the file",
-			    out, pb.frames, f.frames);
-			rc = -1;
-		}
-		if (rc < 0)
-			blame_room(af.tmp, out, err);
-	}
-	if (rc < 0)
-		atomic_rollback(&af);
-	else
-		rc = atomic_commit(&af, err);
+	segment_args(&a, &v, have_ass ? ass.tmp : NULL,
+	    jv_string_value(preset), crf);
+	rc = segment_encode(&a, &f, &af, segdir, out, err);
 done:
 	if (have_ass)
 		atomic_rollback(&ass);
@@ -902,10 +966,6 @@ done:
 	jv_free(layers);
 	jv_free(subs);
 	return rc;
-bad:
-	*err = xasprintf("segment request: %s", why);
-	free(why);
-	goto done;
 }
 
 /* Text as an FFmpeg metadata file keeps it: '=', ';', '#', '\' and line
