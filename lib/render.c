@@ -1404,17 +1404,58 @@ join_check(const struct compose *c, struct atomic_file *af, char **err)
 	return -1;
 }
 
+/* text into a temp file beside path (af, *opened set once it is), which
+ * FFmpeg reads by its temp name. */
+static int
+temp_text(struct atomic_file *af, const char *path, const char *text,
+    int *opened, char **err)
+{
+	if (atomic_open(af, path, ".txt", err) < 0)
+		return -1;
+	*opened = 1;
+	if (fputs(text, af->fp) == EOF || atomic_detach(af, err) < 0) {
+		if (*err == NULL)
+			*err = xasprintf("'%s': write error", af->tmp);
+		return -1;
+	}
+	return 0;
+}
+
+/* The metadata of c into b: the title and comment, and chapters, one a
+ * scene (the first from the start, the last to the end). */
+static void
+chapters_text(struct buf *b, const struct compose *c)
+{
+	const struct video *v = c->v;
+	long at = v->title_frames;
+	size_t i;
+
+	buf_add(b, ";FFMETADATA1\ntitle=");
+	meta_text(b, c->title);
+	buf_add(b, "\ncomment=");
+	meta_text(b, c->comment);
+	buf_add(b, "\n");
+	for (i = 0; i < c->n; i++) {
+		long s = i == 0 ? 0 : at, e = at + c->clips[i].frames;
+
+		if (i + 1 == c->n)
+			e = c->total;
+		buf_addf(b, "\n[CHAPTER]\nTIMEBASE=1/%d\nSTART=%ld\nEND=%ld\n"
+		    "title=", v->fps, s, e);
+		meta_text(b, c->chapters[i]);
+		buf_add(b, "\n");
+		at += c->clips[i].frames;
+	}
+}
+
 int
 render_join(const struct compose *c, char **err)
 {
-	const struct video *v = c->v;
 	struct args a = { NULL, 0, 0 };
 	struct atomic_file af, list, meta;
-	struct buf b = { 0 };
-	char *segdir = xasprintf("%s/segments", c->dir), *p;
-	long at = 0, total = c->total;
-	size_t i;
-	int rc = -1, lists = 0, metas = 0, k;
+	struct buf b = { 0 }, m = { 0 };
+	char *segdir = xasprintf("%s/segments", c->dir), *p, *q;
+	int rc = -1, lists = 0, metas = 0;
 
 	/* The segments, in order, by their bare names (ours). */
 	jv_array_foreach(c->names, j, name) {
@@ -1422,54 +1463,13 @@ render_join(const struct compose *c, char **err)
 		buf_addf(&b, "file '%s.ts'\n", json_str(name));
 		jv_free(name);
 	}
+	chapters_text(&m, c);
 	p = xasprintf("%s/list.txt", segdir);
-	k = atomic_open(&list, p, ".txt", err);
-	free(p);
-	if (k < 0)
-		goto out;
-	lists = 1;
-	if (fputs(b.s != NULL ? b.s : "", list.fp) == EOF ||
-	    atomic_detach(&list, err) < 0) {
-		if (*err == NULL)
-			*err = xasprintf("'%s': write error", list.tmp);
-		goto out;
-	}
-	free(buf_take(&b));
-
-	/* Chapters, one a scene (the first from the start, the last to the
-	 * end), and the title and comment. */
-	buf_add(&b, ";FFMETADATA1\ntitle=");
-	meta_text(&b, c->title);
-	buf_add(&b, "\ncomment=");
-	meta_text(&b, c->comment);
-	buf_add(&b, "\n");
-	at = v->title_frames;
-	for (i = 0; i < c->n; i++) {
-		long s = i == 0 ? 0 : at, e = at + c->clips[i].frames;
-
-		if (i + 1 == c->n)
-			e = total;
-		buf_addf(&b, "\n[CHAPTER]\nTIMEBASE=1/%d\nSTART=%ld\nEND=%ld\n"
-		    "title=", v->fps, s, e);
-		meta_text(&b, c->chapters[i]);
-		buf_add(&b, "\n");
-		at += c->clips[i].frames;
-	}
-	p = xasprintf("%s/chapters.txt", segdir);
-	k = atomic_open(&meta, p, ".txt", err);
-	free(p);
-	if (k < 0)
-		goto out;
-	metas = 1;
-	if (fputs(b.s, meta.fp) == EOF || atomic_detach(&meta, err) < 0) {
-		if (*err == NULL)
-			*err = xasprintf("'%s': write error", meta.tmp);
-		goto out;
-	}
-
-	if (atomic_open(&af, c->out, ".mp4", err) < 0)
-		goto out;
-	if (atomic_detach(&af, err) < 0)
+	q = xasprintf("%s/chapters.txt", segdir);
+	if (temp_text(&list, p, b.s != NULL ? b.s : "", &lists, err) < 0 ||
+	    temp_text(&meta, q, m.s, &metas, err) < 0 ||
+	    atomic_open(&af, c->out, ".mp4", err) < 0 ||
+	    atomic_detach(&af, err) < 0)
 		goto out;
 	ffmpeg_args(&a, "error", 0);
 	arg(&a, "-f");
@@ -1477,9 +1477,9 @@ render_join(const struct compose *c, char **err)
 	arg(&a, "-i");
 	arg(&a, list.tmp);
 	arg(&a, "-i");
+	free(p);
 	p = xasprintf("%s/audio.m4a", segdir);
 	arg(&a, p);
-	free(p);
 	arg(&a, "-f");
 	arg(&a, "ffmetadata");
 	arg(&a, "-i");
@@ -1513,7 +1513,10 @@ out:
 	if (metas)
 		atomic_rollback(&meta);
 	free(buf_take(&b));
+	free(buf_take(&m));
 	free(segdir);
+	free(p);
+	free(q);
 	args_free(&a);
 	return rc;
 }
