@@ -38,7 +38,14 @@ CAIRO_LIBS = $(eval CAIRO_LIBS := $(shell pkg-config --libs cairo \
 # libflite: MV_TTS=flite speaks in-process (lib/flite.c), its voices linked in.
 FLITE_LIBS = -lflite_cmu_us_rms -lflite_cmu_us_slt -lflite_cmu_us_awb \
 	-lflite_cmu_us_kal16 -lflite_usenglish -lflite_cmulex -lflite
-LDLIBS    = -ljq -lunistring $(CAIRO_LIBS) $(FLITE_LIBS) -lm
+LDLIBS    = -ljq -lunistring $(FLITE_LIBS) -lm
+# Link lists: only what draws links cairo (lib/figure.c, illustrate.c,
+# scenery.c, frames.c, image.c), so that the other programs start without
+# its 52 libraries (make bench-start): mv-design and mv-assemble, the
+# units and the fuzzers. Anything else that comes to call a drawing
+# function fails to link until it is named here.
+DRAWING   := $(BUILD)/bin/mv-design $(BUILD)/bin/mv-assemble
+$(DRAWING) $(BUILD)/unit/% $(BUILD)/fuzz/%: LDLIBS += $(CAIRO_LIBS)
 
 TOOLS    := mv-analyze mv-research mv-story mv-segment mv-design mv-assemble \
 	mv-review
@@ -58,7 +65,7 @@ else
 endif
 
 .PHONY: all workflow demo deps check test unit lint-man install uninstall \
-	clean bench bench-render bench-fanout bench-voice fuzz soak \
+	clean bench bench-start bench-render bench-fanout bench-voice fuzz soak \
 	valgrind-unit
 .DELETE_ON_ERROR:
 
@@ -289,6 +296,11 @@ valgrind-unit: $(UNITS)
 # Benchmarks (not tests): figures as ratios measured side by side.
 bench: all
 	MV_BIN=$(CURDIR)/$(BUILD)/bin bash tests/bench/resume.sh
+
+# Each program's start (--version) against a process that only links
+# libjq, and against jq -S . on a state, as ratios measured side by side.
+bench-start: all
+	MV_BIN=$(CURDIR)/$(BUILD)/bin bash tests/bench/start.sh
 
 # The render against a static floor and the naive per-scene approach, on
 # tests/bench/brief-15.json at 1080p (BENCH_SIZE, RUNS to change).

@@ -120,7 +120,7 @@ calls_usage_add(jv *sum, jv u)
 
 		if (jv_get_kind(v) == JV_KIND_NUMBER)
 			*sum = jv_object_set(*sum, jv_copy(k), jv_number(
-			    json_num(have, 0) + jv_number_value(v)));
+			    json_num(jv_copy(have), 0) + jv_number_value(v)));
 		jv_free(have);
 		jv_free(k);
 		jv_free(v);

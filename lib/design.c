@@ -311,7 +311,6 @@ design_request(jv seg, jv chars, jv prefs, int width, int height,
 	/* Take 2 on (seg's "take", a redo) draws it with another seed. */
 	tk = jv_object_get(jv_copy(seg), jv_string("take"));
 	take = (int)json_num(tk, 1);
-	jv_free(tk);
 	snprintf(seed, sizeof seed, "%016llx", (unsigned long long)hash64(
 	    json_str(prompt), strlen(json_str(prompt)), (uint64_t)no +
 	    (take > 1 ? (uint64_t)take * 0x9e3779b97f4a7c15ULL : 0)));

@@ -70,7 +70,11 @@ json_str(jv v)
 double
 json_num(jv v, double dflt)
 {
-	return jv_get_kind(v) == JV_KIND_NUMBER ? jv_number_value(v) : dflt;
+	double d = jv_get_kind(v) == JV_KIND_NUMBER ? jv_number_value(v) :
+	    dflt;
+
+	jv_free(v);
+	return d;
 }
 
 char *
@@ -85,4 +89,17 @@ json_msg(jv inv)
 		s = xstrdup("unknown error");
 	jv_free(m);
 	return s;
+}
+
+jv
+json_load(const char *path)
+{
+	/* jv_load_file gives every value in the file, in an array. */
+	jv all = jv_load_file(path, 0);
+
+	if (jv_get_kind(all) == JV_KIND_ARRAY &&
+	    jv_array_length(jv_copy(all)) == 1)
+		return jv_array_get(all, 0);
+	jv_free(all);
+	return jv_invalid();
 }

@@ -36,11 +36,19 @@ size_t json_prescan(const char *buf, size_t len, size_t *adjacent);
  */
 jv json_parse(const char *buf, size_t len);
 
-/* The string value of v (borrowed), or "" when v is not a string. */
+/* The string value of v (borrowed: the result points into v, so the
+ * caller keeps v alive while it uses it), or "" when v is not a string. */
 const char *json_str(jv v);
 
-/* The number in v (borrowed), or dflt when v is not a number. */
+/* The number in v (consumed, whatever its kind: json_num(jv_object_get(
+ * ...), d) frees what the lookup returned), or dflt when v is not a
+ * number. To keep v, pass jv_copy(v). */
 double json_num(jv v, double dflt);
+
+/* The one JSON document in the file path (a file this program wrote:
+ * trusted), or an invalid without a message when it cannot be read or
+ * holds another number of documents. */
+jv json_load(const char *path);
 
 /* The message of an invalid (consumed) as a malloc'd string. */
 char *json_msg(jv inv);

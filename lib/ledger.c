@@ -204,7 +204,6 @@ usage_of(const char *url, const char *body, size_t len, const char *resp,
 		u->kind = "picture";
 		u->field[0] = "images";
 		u->units[0] = json_num(n, 1);
-		jv_free(n);
 	} else if (has(url, "/audio/speech") || has(url, "/text-to-speech/")) {
 		jv t = jv_object_get(jv_copy(b), jv_string("input"));
 
@@ -228,8 +227,6 @@ usage_of(const char *url, const char *body, size_t len, const char *resp,
 		u->units[0] = ceil(message_chars(jv_object_get(jv_copy(b),
 		    jv_string("messages"))) / 4);
 		u->units[1] = json_num(mt, json_num(mc, CHAT_MAX_TOKENS));
-		jv_free(mt);
-		jv_free(mc);
 		r = resp != NULL ? json_parse(resp, resp_len) : jv_null();
 		if (jv_get_kind(r) == JV_KIND_OBJECT) {
 			jv us = jv_object_get(r, jv_string("usage"));
@@ -242,8 +239,6 @@ usage_of(const char *url, const char *body, size_t len, const char *resp,
 
 				u->units[0] = json_num(p, u->units[0]);
 				u->units[1] = json_num(c, u->units[1]);
-				jv_free(p);
-				jv_free(c);
 			}
 			jv_free(us);
 		} else

@@ -733,6 +733,214 @@ absolute(const char *path, char **err)
 	return p;
 }
 
+/* The numbers of the segment request req (borrowed) and its name,
+ * preset, layers and subtitles (borrowed) into v, f and *crf; -1 with
+ * *why (the field and what it expects) when one is wrong. */
+static int
+segment_check(jv req, jv name, jv preset, jv layers, jv subs,
+    struct video *v, struct feed *f, long *crf, char **why)
+{
+	long w, h, fps;
+
+	if (jv_get_kind(name) != JV_KIND_STRING ||
+	    !segment_name_ok(jv_string_value(name))) {
+		*why = xstrdup("segment: expected a name of letters and digits");
+		return -1;
+	}
+	if (get_long(req, "width", 16, 7680, &w, why) < 0 ||
+	    get_long(req, "height", 16, 7680, &h, why) < 0 ||
+	    get_long(req, "fps", 1, 120, &fps, why) < 0 ||
+	    get_long(req, "crf", 0, 51, crf, why) < 0 ||
+	    get_long(req, "frames", 1, 1000000, &f->frames, why) < 0)
+		return -1;
+	if (w % 2 || h % 2) {
+		*why = xstrdup("width, height: expected even numbers");
+		return -1;
+	}
+	if (jv_get_kind(preset) != JV_KIND_STRING ||
+	    !segment_name_ok(jv_string_value(preset))) {
+		*why = xstrdup("preset: expected an x264 preset name");
+		return -1;
+	}
+	if (jv_get_kind(layers) != JV_KIND_ARRAY ||
+	    (f->nsrc = jv_array_length(jv_copy(layers))) < 1 || f->nsrc > 2) {
+		*why = xstrdup("layers: expected one or two pictures");
+		return -1;
+	}
+	if (jv_get_kind(subs) != JV_KIND_ARRAY &&
+	    jv_get_kind(subs) != JV_KIND_INVALID) {
+		*why = xstrdup("subtitles: expected an array of cues");
+		return -1;
+	}
+	v->width = (int)w, v->height = (int)h, v->fps = (int)fps;
+	if (f->nsrc == 2 && get_long(req, "fade", 1, f->frames, &f->fade,
+	    why) < 0)
+		return -1;
+	if (jv_object_has(jv_copy(req), jv_string("fade_in")) &&
+	    get_long(req, "fade_in", 0, f->frames, &f->fade_in, why) < 0)
+		return -1;
+	if (jv_object_has(jv_copy(req), jv_string("fade_out")) &&
+	    get_long(req, "fade_out", 0, f->frames, &f->fade_out, why) < 0)
+		return -1;
+	return 0;
+}
+
+/* The pictures of layers (borrowed) into f; -1 with *err, which names
+ * the picture for a picture's own trouble and the request for the
+ * request's. */
+static int
+segment_layers(jv layers, const char *dir, const struct video *v,
+    struct feed *f, char **err)
+{
+	char *why;
+	int i;
+
+	for (i = 0; i < f->nsrc; i++)
+		if (load_layer(jv_array_get(jv_copy(layers), i), dir, v,
+		    &f->src[i], &why) < 0) {
+			while (i-- > 0)
+				yuv_free(&f->src[i].pic);
+			f->nsrc = 0;
+			if (why[0] == '\'')
+				*err = why;
+			else {
+				*err = xasprintf("segment request: %s", why);
+				free(why);
+			}
+			return -1;
+		}
+	return 0;
+}
+
+/* The subtitles subs (borrowed) as a script beside the segment
+ * (segdir/NAME.ass, in ass, *have set), when there are any. */
+static int
+segment_ass(jv subs, const char *segdir, const char *name,
+    const struct video *v, double seconds, struct atomic_file *ass,
+    int *have, char **err)
+{
+	char *ap, *text;
+	int k;
+
+	if (jv_get_kind(subs) != JV_KIND_ARRAY ||
+	    jv_array_length(jv_copy(subs)) == 0)
+		return 0;
+	/* The script goes beside the segment and is named in the filter
+	 * graph by its bare name: ours, and safe there. */
+	ap = xasprintf("%s/%s.ass", segdir, name);
+	text = render_ass(jv_copy(subs), v->width, v->height, seconds);
+	k = atomic_open(ass, ap, ".ass", err);
+	if (k == 0) {
+		*have = 1;
+		if (fputs(text, ass->fp) == EOF) {
+			*err = xasprintf("'%s': %s", ap, strerror(errno));
+			k = -1;
+		} else
+			k = atomic_detach(ass, err);
+	}
+	free(ap);
+	free(text);
+	return k < 0 ? -1 : 0;
+}
+
+/* FFmpeg's arguments up to the output: raw frames of v in, x264 with
+ * preset and crf out, the subtitles script ass (a temp file's path, or
+ * NULL) burned in. */
+static void
+segment_args(struct args *a, const struct video *v, const char *ass,
+    const char *preset, long crf)
+{
+	const char *p;
+
+	ffmpeg_args(a, "error", 1);
+	arg(a, "-f");
+	arg(a, "rawvideo");
+	arg(a, "-pix_fmt");
+	arg(a, "yuv420p");
+	arg(a, "-color_range");
+	arg(a, "tv");
+	arg(a, "-colorspace");
+	arg(a, "bt709");
+	arg(a, "-s");
+	argf(a, "%dx%d", v->width, v->height);
+	arg(a, "-framerate");
+	argf(a, "%d", v->fps);
+	arg(a, "-i");
+	arg(a, "pipe:0");
+	if (ass != NULL) {
+		p = strrchr(ass, '/');
+		arg(a, "-vf");
+		/* libass's complex shaping (HarfBuzz): the subtitles
+		 * filter's simple one leaves Devanagari's conjuncts apart. */
+		argf(a, "ass=shaping=complex:filename=%s",
+		    p != NULL ? p + 1 : ass);
+	}
+	arg(a, "-c:v");
+	arg(a, "libx264");
+	arg(a, "-preset");
+	arg(a, preset);
+	arg(a, "-crf");
+	argf(a, "%ld", crf);
+	arg(a, "-pix_fmt");
+	arg(a, "yuv420p");
+	arg(a, "-color_range");
+	arg(a, "tv");
+	arg(a, "-colorspace");
+	arg(a, "bt709");
+	arg(a, "-color_primaries");
+	arg(a, "bt709");
+	arg(a, "-color_trc");
+	arg(a, "bt709");
+	arg(a, "-an");
+	arg(a, "-f");
+	arg(a, "mpegts");
+}
+
+/* Runs FFmpeg (a) on the frames of f into af, checks what is in the
+ * file, and puts it in place as out, or removes it. */
+static int
+segment_encode(struct args *a, struct feed *f, struct atomic_file *af,
+    const char *segdir, const char *out, char **err)
+{
+	struct probe pb;
+	char *p;
+	int rc;
+
+	if ((p = absolute(af->tmp, err)) == NULL) {
+		atomic_rollback(af);
+		return -1;
+	}
+	arg(a, p);
+	free(p);
+	rc = child_run_feed(segdir, a->v, next_frame, f, on_progress, f, err);
+	if (rc < 0)
+		child_blame(out, err);
+	if (f->pr != NULL)
+		f->pr->base += f->frames;
+	if (rc == 0 && f->done != f->frames) {
+		*err = xasprintf("'%s': %ld of %ld frames written", out,
+		    f->done, f->frames);
+		rc = -1;
+	}
+	/* What is in the file, not what was sent: FFmpeg can exit 0 with the
+	 * end of its output lost to a full disk. */
+	if (rc == 0) {
+		if ((rc = probe(af->tmp, 1, &pb, err)) == 0 && (pb.video != 1 ||
+		    pb.frames != f->frames)) {
+			*err = xasprintf("'%s': %ld of %ld frames in the file",
+			    out, pb.frames, f->frames);
+			rc = -1;
+		}
+		if (rc < 0)
+			blame_room(af->tmp, out, err);
+	}
+	if (rc < 0) {
+		atomic_rollback(af);
+		return -1;
+	}
+	return atomic_commit(af, err);
+}
+
 int
 render_segment(jv req, const char *dir, struct progress *pr, char **err)
 {
@@ -744,179 +952,35 @@ render_segment(jv req, const char *dir, struct progress *pr, char **err)
 	jv preset = jv_object_get(jv_copy(req), jv_string("preset"));
 	jv layers = jv_object_get(jv_copy(req), jv_string("layers"));
 	jv subs = jv_object_get(jv_copy(req), jv_string("subtitles"));
-	long w, h, fps, crf, k;
-	char *out = NULL, *segdir = NULL, *why = NULL, *text, *p;
+	long crf;
+	char *out = NULL, *segdir = NULL, *why = NULL;
 	int rc = -1, have_ass = 0, i;
 
 	memset(&f, 0, sizeof f);
 	memset(&v, 0, sizeof v);
-	if (jv_get_kind(name) != JV_KIND_STRING ||
-	    !segment_name_ok(jv_string_value(name))) {
-		why = xstrdup("segment: expected a name of letters and digits");
-		goto bad;
+	if (segment_check(req, name, preset, layers, subs, &v, &f, &crf,
+	    &why) < 0) {
+		*err = xasprintf("segment request: %s", why);
+		free(why);
+		goto done;
 	}
-	if (get_long(req, "width", 16, 7680, &w, &why) < 0 ||
-	    get_long(req, "height", 16, 7680, &h, &why) < 0 ||
-	    get_long(req, "fps", 1, 120, &fps, &why) < 0 ||
-	    get_long(req, "crf", 0, 51, &crf, &why) < 0 ||
-	    get_long(req, "frames", 1, 1000000, &f.frames, &why) < 0)
-		goto bad;
-	if (w % 2 || h % 2) {
-		why = xstrdup("width, height: expected even numbers");
-		goto bad;
-	}
-	if (jv_get_kind(preset) != JV_KIND_STRING ||
-	    !segment_name_ok(jv_string_value(preset))) {
-		why = xstrdup("preset: expected an x264 preset name");
-		goto bad;
-	}
-	if (jv_get_kind(layers) != JV_KIND_ARRAY ||
-	    (f.nsrc = jv_array_length(jv_copy(layers))) < 1 || f.nsrc > 2) {
-		why = xstrdup("layers: expected one or two pictures");
-		goto bad;
-	}
-	if (jv_get_kind(subs) != JV_KIND_ARRAY &&
-	    jv_get_kind(subs) != JV_KIND_INVALID) {
-		why = xstrdup("subtitles: expected an array of cues");
-		goto bad;
-	}
-	v.width = (int)w, v.height = (int)h, v.fps = (int)fps;
-	if (f.nsrc == 2 && get_long(req, "fade", 1, f.frames, &f.fade,
-	    &why) < 0)
-		goto bad;
-	if (jv_object_has(jv_copy(req), jv_string("fade_in")) &&
-	    get_long(req, "fade_in", 0, f.frames, &f.fade_in, &why) < 0)
-		goto bad;
-	if (jv_object_has(jv_copy(req), jv_string("fade_out")) &&
-	    get_long(req, "fade_out", 0, f.frames, &f.fade_out, &why) < 0)
-		goto bad;
-	for (i = 0; i < f.nsrc; i++)
-		if (load_layer(jv_array_get(jv_copy(layers), i), dir, &v,
-		    &f.src[i], &why) < 0) {
-			while (i-- > 0)
-				yuv_free(&f.src[i].pic);
-			f.nsrc = 0;
-			/* A picture's own trouble names the picture. */
-			if (why[0] == '\'') {
-				*err = why;
-				goto done;
-			}
-			goto bad;
-		}
+	if (segment_layers(layers, dir, &v, &f, err) < 0)
+		goto done;
 	f.v = &v;
 	f.pr = pr;
-	yuv_alloc(&f.out, (int)w, (int)h);
-	yuv_alloc(&f.tmp, (int)w, (int)h);
-
+	yuv_alloc(&f.out, v.width, v.height);
+	yuv_alloc(&f.tmp, v.width, v.height);
 	segdir = xasprintf("%s/segments", dir);
 	out = xasprintf("%s/%s.ts", segdir, jv_string_value(name));
-	if (atomic_mkdirs(segdir, err) < 0)
+	if (atomic_mkdirs(segdir, err) < 0 ||
+	    segment_ass(subs, segdir, jv_string_value(name), &v,
+	    (double)f.frames / v.fps, &ass, &have_ass, err) < 0 ||
+	    atomic_open(&af, out, ".ts", err) < 0 ||
+	    atomic_detach(&af, err) < 0)
 		goto done;
-	if (jv_get_kind(subs) == JV_KIND_ARRAY &&
-	    jv_array_length(jv_copy(subs)) > 0) {
-		/* The script goes beside the segment and is named in the
-		 * filter graph by its bare name: ours, and safe there. */
-		char *ap = xasprintf("%s/%s.ass", segdir,
-		    jv_string_value(name));
-
-		text = render_ass(jv_copy(subs), (int)w, (int)h,
-		    (double)f.frames / fps);
-		k = atomic_open(&ass, ap, ".ass", err);
-		if (k == 0) {
-			have_ass = 1;
-			if (fputs(text, ass.fp) == EOF) {
-				*err = xasprintf("'%s': %s", ap,
-				    strerror(errno));
-				k = -1;
-			} else
-				k = atomic_detach(&ass, err);
-		}
-		free(ap);
-		free(text);
-		if (k < 0)
-			goto done;
-	}
-	if (atomic_open(&af, out, ".ts", err) < 0)
-		goto done;
-	if (atomic_detach(&af, err) < 0)
-		goto done;
-	ffmpeg_args(&a, "error", 1);
-	arg(&a, "-f");
-	arg(&a, "rawvideo");
-	arg(&a, "-pix_fmt");
-	arg(&a, "yuv420p");
-	arg(&a, "-color_range");
-	arg(&a, "tv");
-	arg(&a, "-colorspace");
-	arg(&a, "bt709");
-	arg(&a, "-s");
-	argf(&a, "%ldx%ld", w, h);
-	arg(&a, "-framerate");
-	argf(&a, "%ld", fps);
-	arg(&a, "-i");
-	arg(&a, "pipe:0");
-	if (have_ass) {
-		p = strrchr(ass.tmp, '/');
-		/* libass's complex shaping (HarfBuzz): the subtitles
-		 * filter's simple one leaves Devanagari's conjuncts apart. */
-		arg(&a, "-vf");
-		argf(&a, "ass=shaping=complex:filename=%s",
-		    p != NULL ? p + 1 : ass.tmp);
-	}
-	arg(&a, "-c:v");
-	arg(&a, "libx264");
-	arg(&a, "-preset");
-	arg(&a, jv_string_value(preset));
-	arg(&a, "-crf");
-	argf(&a, "%ld", crf);
-	arg(&a, "-pix_fmt");
-	arg(&a, "yuv420p");
-	arg(&a, "-color_range");
-	arg(&a, "tv");
-	arg(&a, "-colorspace");
-	arg(&a, "bt709");
-	arg(&a, "-color_primaries");
-	arg(&a, "bt709");
-	arg(&a, "-color_trc");
-	arg(&a, "bt709");
-	arg(&a, "-an");
-	arg(&a, "-f");
-	arg(&a, "mpegts");
-	if ((p = absolute(af.tmp, err)) == NULL) {
-		atomic_rollback(&af);
-		goto done;
-	}
-	arg(&a, p);
-	free(p);
-	rc = child_run_feed(segdir, a.v, next_frame, &f, on_progress, &f,
-	    err);
-	if (rc < 0)
-		child_blame(out, err);
-	if (pr != NULL)
-		pr->base += f.frames;
-	if (rc == 0 && f.done != f.frames) {
-		*err = xasprintf("'%s': %ld of %ld frames written", out, f.done,
-		    f.frames);
-		rc = -1;
-	}
-	if (rc == 0) {
-		/* What is in the file, not what was sent: FFmpeg can exit 0
-		 * with the end of its output lost to a full disk. */
-		struct probe pb;
-
-		if ((rc = probe(af.tmp, 1, &pb, err)) == 0 && (pb.video != 1 ||
-		    pb.frames != f.frames)) {
-			*err = xasprintf("'%s': %ld of %ld frames in the file",
-			    out, pb.frames, f.frames);
-			rc = -1;
-		}
-		if (rc < 0)
-			blame_room(af.tmp, out, err);
-	}
-	if (rc < 0)
-		atomic_rollback(&af);
-	else
-		rc = atomic_commit(&af, err);
+	segment_args(&a, &v, have_ass ? ass.tmp : NULL,
+	    jv_string_value(preset), crf);
+	rc = segment_encode(&a, &f, &af, segdir, out, err);
 done:
 	if (have_ass)
 		atomic_rollback(&ass);
@@ -934,10 +998,6 @@ done:
 	jv_free(layers);
 	jv_free(subs);
 	return rc;
-bad:
-	*err = xasprintf("segment request: %s", why);
-	free(why);
-	goto done;
 }
 
 /* Text as an FFmpeg metadata file keeps it: '=', ';', '#', '\' and line
@@ -1376,17 +1436,58 @@ join_check(const struct compose *c, struct atomic_file *af, char **err)
 	return -1;
 }
 
+/* text into a temp file beside path (af, *opened set once it is), which
+ * FFmpeg reads by its temp name. */
+static int
+temp_text(struct atomic_file *af, const char *path, const char *text,
+    int *opened, char **err)
+{
+	if (atomic_open(af, path, ".txt", err) < 0)
+		return -1;
+	*opened = 1;
+	if (fputs(text, af->fp) == EOF || atomic_detach(af, err) < 0) {
+		if (*err == NULL)
+			*err = xasprintf("'%s': write error", af->tmp);
+		return -1;
+	}
+	return 0;
+}
+
+/* The metadata of c into b: the title and comment, and chapters, one a
+ * scene (the first from the start, the last to the end). */
+static void
+chapters_text(struct buf *b, const struct compose *c)
+{
+	const struct video *v = c->v;
+	long at = v->title_frames;
+	size_t i;
+
+	buf_add(b, ";FFMETADATA1\ntitle=");
+	meta_text(b, c->title);
+	buf_add(b, "\ncomment=");
+	meta_text(b, c->comment);
+	buf_add(b, "\n");
+	for (i = 0; i < c->n; i++) {
+		long s = i == 0 ? 0 : at, e = at + c->clips[i].frames;
+
+		if (i + 1 == c->n)
+			e = c->total;
+		buf_addf(b, "\n[CHAPTER]\nTIMEBASE=1/%d\nSTART=%ld\nEND=%ld\n"
+		    "title=", v->fps, s, e);
+		meta_text(b, c->chapters[i]);
+		buf_add(b, "\n");
+		at += c->clips[i].frames;
+	}
+}
+
 int
 render_join(const struct compose *c, char **err)
 {
-	const struct video *v = c->v;
 	struct args a = { NULL, 0, 0 };
 	struct atomic_file af, list, meta;
-	struct buf b = { 0 };
-	char *segdir = xasprintf("%s/segments", c->dir), *p;
-	long at = 0, total = c->total;
-	size_t i;
-	int rc = -1, lists = 0, metas = 0, k;
+	struct buf b = { 0 }, m = { 0 };
+	char *segdir = xasprintf("%s/segments", c->dir), *p, *q;
+	int rc = -1, lists = 0, metas = 0;
 
 	/* The segments, in order, by their bare names (ours). */
 	jv_array_foreach(c->names, j, name) {
@@ -1394,54 +1495,13 @@ render_join(const struct compose *c, char **err)
 		buf_addf(&b, "file '%s.ts'\n", json_str(name));
 		jv_free(name);
 	}
+	chapters_text(&m, c);
 	p = xasprintf("%s/list.txt", segdir);
-	k = atomic_open(&list, p, ".txt", err);
-	free(p);
-	if (k < 0)
-		goto out;
-	lists = 1;
-	if (fputs(b.s != NULL ? b.s : "", list.fp) == EOF ||
-	    atomic_detach(&list, err) < 0) {
-		if (*err == NULL)
-			*err = xasprintf("'%s': write error", list.tmp);
-		goto out;
-	}
-	free(buf_take(&b));
-
-	/* Chapters, one a scene (the first from the start, the last to the
-	 * end), and the title and comment. */
-	buf_add(&b, ";FFMETADATA1\ntitle=");
-	meta_text(&b, c->title);
-	buf_add(&b, "\ncomment=");
-	meta_text(&b, c->comment);
-	buf_add(&b, "\n");
-	at = v->title_frames;
-	for (i = 0; i < c->n; i++) {
-		long s = i == 0 ? 0 : at, e = at + c->clips[i].frames;
-
-		if (i + 1 == c->n)
-			e = total;
-		buf_addf(&b, "\n[CHAPTER]\nTIMEBASE=1/%d\nSTART=%ld\nEND=%ld\n"
-		    "title=", v->fps, s, e);
-		meta_text(&b, c->chapters[i]);
-		buf_add(&b, "\n");
-		at += c->clips[i].frames;
-	}
-	p = xasprintf("%s/chapters.txt", segdir);
-	k = atomic_open(&meta, p, ".txt", err);
-	free(p);
-	if (k < 0)
-		goto out;
-	metas = 1;
-	if (fputs(b.s, meta.fp) == EOF || atomic_detach(&meta, err) < 0) {
-		if (*err == NULL)
-			*err = xasprintf("'%s': write error", meta.tmp);
-		goto out;
-	}
-
-	if (atomic_open(&af, c->out, ".mp4", err) < 0)
-		goto out;
-	if (atomic_detach(&af, err) < 0)
+	q = xasprintf("%s/chapters.txt", segdir);
+	if (temp_text(&list, p, b.s != NULL ? b.s : "", &lists, err) < 0 ||
+	    temp_text(&meta, q, m.s, &metas, err) < 0 ||
+	    atomic_open(&af, c->out, ".mp4", err) < 0 ||
+	    atomic_detach(&af, err) < 0)
 		goto out;
 	ffmpeg_args(&a, "error", 0);
 	arg(&a, "-f");
@@ -1449,9 +1509,9 @@ render_join(const struct compose *c, char **err)
 	arg(&a, "-i");
 	arg(&a, list.tmp);
 	arg(&a, "-i");
+	free(p);
 	p = xasprintf("%s/audio.m4a", segdir);
 	arg(&a, p);
-	free(p);
 	arg(&a, "-f");
 	arg(&a, "ffmetadata");
 	arg(&a, "-i");
@@ -1485,7 +1545,10 @@ out:
 	if (metas)
 		atomic_rollback(&meta);
 	free(buf_take(&b));
+	free(buf_take(&m));
 	free(segdir);
+	free(p);
+	free(q);
 	args_free(&a);
 	return rc;
 }

@@ -133,11 +133,7 @@ get(jv o, const char *key)
 static double
 num(jv o, const char *key, double dflt)
 {
-	jv v = get(o, key);
-	double d = json_num(v, dflt);
-
-	jv_free(v);
-	return d;
+	return json_num(get(o, key), dflt);
 }
 
 /* The string at o[key] (borrowed, as json_str), "" when none. The jv is
@@ -440,56 +436,110 @@ command(struct buf *b, const char *label, const char *id, const char *args)
 	free(buf_take(&q));
 }
 
+/* What made a picture or a clip dir/sub/NAME.ext: its request (NAME.json),
+ * the service's provenance beside it when made for that very request
+ * (NAME.ext.json), and its take; h holds the table's strings. */
+struct made {
+	jv req, sd, h[5];
+	int take, kept;
+};
+
+static void
+made_read(struct made *m, const char *dir, const char *sub, const char *ext,
+    const char *name)
+{
+	char *rel = xasprintf("%s/%s.json", sub, name);
+	char *srel = xasprintf("%s/%s.%s.json", sub, name, ext);
+	int i;
+
+	m->req = side(dir, rel);
+	m->sd = provenance(dir, srel, m->req);
+	m->take = take_of(dir, sub, ext, name, &m->kept);
+	for (i = 0; i < 5; i++)
+		m->h[i] = jv_null();
+	free(rel);
+	free(srel);
+}
+
+static void
+made_release(struct made *m)
+{
+	int i;
+
+	for (i = 0; i < 5; i++)
+		jv_free(m->h[i]);
+	jv_free(m->req);
+	jv_free(m->sd);
+}
+
+/* The take, provider and model rows of m: the provider and model the
+ * provenance says, else prov's (borrowed) provider and the request's
+ * model. */
+static void
+made_rows(struct buf *b, struct made *m, jv prov)
+{
+	char tk[64];
+	int sd = jv_get_kind(m->sd) == JV_KIND_OBJECT;
+
+	snprintf(tk, sizeof tk, "%d (%d kept)", m->take, m->kept > 1 ?
+	    m->kept : 1);
+	row(b, "take", tk);
+	row(b, "provider", str(sd ? m->sd : prov, "provider", &m->h[0]));
+	row(b, "model", str(sd ? m->sd : m->req, "model", &m->h[1]));
+}
+
+/* The cost row of m: what its usage cost with its provider and model. */
+static void
+made_cost(struct buf *b, const struct review_in *in, const struct made *m)
+{
+	jv use = get(m->sd, "usage");
+	struct buf c = { 0 };
+
+	cost_of(&c, json_str(m->h[0]), json_str(m->h[1]), use, in->prices);
+	buf_add(b, "<tr><th>cost</th><td>");
+	buf_add(b, c.s);
+	buf_add(b, "</td></tr>\n");
+	free(buf_take(&c));
+	jv_free(use);
+}
+
+/* The commands that redo scene no's asset (what: make's WHAT and LINE,
+ * or "") and take the one kept before it back. */
+static void
+made_commands(struct buf *b, const struct made *m, const char *id, int no,
+    const char *what)
+{
+	char *args = xasprintf("redo SCENE=%d%s", no, what);
+
+	command(b, "redo", id, args);
+	free(args);
+	if (m->kept > 1) {
+		args = xasprintf("take SCENE=%d%s TAKE=%d", no, what,
+		    m->take > 1 ? m->take - 1 : 2);
+		command(b, "another take", id, args);
+		free(args);
+	}
+}
+
 /* The picture's table: what made it (request, sidecar, state). */
 static void
 picture_rows(struct buf *b, const struct review_in *in, jv sc, int no,
     const char *id)
 {
-	char *rel = xasprintf("scenes/%02d.json", no), *args;
-	char *srel = xasprintf("scenes/%02d.png.json", no);
-	jv req = side(in->dir, rel), sd = provenance(in->dir, srel, req);
-	jv h[5], use;
+	struct made m;
 	char nn[16];
-	int kept, take;
 
 	snprintf(nn, sizeof nn, "%02d", no);
-	take = take_of(in->dir, "scenes", "png", nn, &kept);
-	struct buf c = { 0 };
-	char tk[64];
-
+	made_read(&m, in->dir, "scenes", "png", nn);
 	buf_add(b, "<table>\n");
-	snprintf(tk, sizeof tk, "%d (%d kept)", take, kept > 1 ? kept : 1);
-	row(b, "take", tk);
-	row(b, "provider", str(jv_get_kind(sd) == JV_KIND_OBJECT ? sd : sc,
-	    "provider", &h[0]));
-	row(b, "model", str(jv_get_kind(sd) == JV_KIND_OBJECT ? sd : req,
-	    "model", &h[1]));
-	use = get(sd, "usage");
-	cost_of(&c, json_str(h[0]), json_str(h[1]), use, in->prices);
-	buf_add(b, "<tr><th>cost</th><td>");
-	buf_add(b, c.s);
-	buf_add(b, "</td></tr>\n");
-	row(b, "seed", str(req, "seed", &h[2]));
-	row(b, "prompt", str(sc, "prompt", &h[3]));
-	row(b, "revised prompt", str(sd, "revised_prompt", &h[4]));
-	args = xasprintf("redo SCENE=%d", no);
-	command(b, "redo", id, args);
-	free(args);
-	if (kept > 1) {
-		args = xasprintf("take SCENE=%d TAKE=%d", no, take > 1 ?
-		    take - 1 : 2);
-		command(b, "another take", id, args);
-		free(args);
-	}
+	made_rows(b, &m, sc);
+	made_cost(b, in, &m);
+	row(b, "seed", str(m.req, "seed", &m.h[2]));
+	row(b, "prompt", str(sc, "prompt", &m.h[3]));
+	row(b, "revised prompt", str(m.sd, "revised_prompt", &m.h[4]));
+	made_commands(b, &m, id, no, "");
 	buf_add(b, "</table>\n");
-	for (kept = 0; kept < 5; kept++)
-		jv_free(h[kept]);
-	jv_free(use);
-	jv_free(req);
-	jv_free(sd);
-	free(buf_take(&c));
-	free(rel);
-	free(srel);
+	made_release(&m);
 }
 
 /*
@@ -500,59 +550,30 @@ static void
 voice_table(struct buf *b, const struct review_in *in, jv na, int no,
     const char *name, int line, const char *id)
 {
-	char *rel = xasprintf("narration/%s.json", name), *args;
-	char *srel = xasprintf("narration/%s.wav.json", name);
-	jv req = side(in->dir, rel), sd = provenance(in->dir, srel, req);
-	jv h[5], use;
-	int kept, take = take_of(in->dir, "narration", "wav", name, &kept);
-	struct buf c = { 0 };
-	char tk[64], ln[24];
+	struct made m;
+	char ln[24], what[48], *args;
 
+	made_read(&m, in->dir, "narration", "wav", name);
 	buf_add(b, "<table>\n");
 	if (line > 0) {
 		snprintf(ln, sizeof ln, "%d", line);
 		row(b, "line", ln);
-		row(b, "speaker", str(req, "speaker", &h[4]));
-	} else
-		h[4] = jv_null();
-	snprintf(tk, sizeof tk, "%d (%d kept)", take, kept > 1 ? kept : 1);
-	row(b, "take", tk);
-	row(b, "provider", str(jv_get_kind(sd) == JV_KIND_OBJECT ? sd :
-	    jv_get_kind(req) == JV_KIND_OBJECT ? req : na, "provider", &h[0]));
-	row(b, "model", str(jv_get_kind(sd) == JV_KIND_OBJECT ? sd : req,
-	    "model", &h[1]));
-	row(b, "voice", str(jv_get_kind(req) == JV_KIND_OBJECT ? req : na,
-	    "voice", &h[2]));
-	use = get(sd, "usage");
-	cost_of(&c, json_str(h[0]), json_str(h[1]), use, in->prices);
-	buf_add(b, "<tr><th>cost</th><td>");
-	buf_add(b, c.s);
-	buf_add(b, "</td></tr>\n");
-	row(b, "text spoken", str(req, "text", &h[3]));
-	ln[0] = '\0';
-	if (line > 1)
-		snprintf(ln, sizeof ln, " LINE=%d", line);
-	args = xasprintf("redo SCENE=%d WHAT=voice%s", no, ln);
-	command(b, "redo", id, args);
-	free(args);
-	if (kept > 1) {
-		args = xasprintf("take SCENE=%d WHAT=voice%s TAKE=%d", no, ln,
-		    take > 1 ? take - 1 : 2);
-		command(b, "another take", id, args);
-		free(args);
+		row(b, "speaker", str(m.req, "speaker", &m.h[4]));
 	}
+	made_rows(b, &m, jv_get_kind(m.req) == JV_KIND_OBJECT ? m.req : na);
+	row(b, "voice", str(jv_get_kind(m.req) == JV_KIND_OBJECT ? m.req :
+	    na, "voice", &m.h[2]));
+	made_cost(b, in, &m);
+	row(b, "text spoken", str(m.req, "text", &m.h[3]));
+	snprintf(what, sizeof what, " WHAT=voice");
+	if (line > 1)
+		snprintf(what, sizeof what, " WHAT=voice LINE=%d", line);
+	made_commands(b, &m, id, no, what);
 	args = xasprintf("edit SCENE=%d", no);
 	command(b, "edit the words", id, args);
 	free(args);
 	buf_add(b, "</table>\n");
-	for (kept = 0; kept < 5; kept++)
-		jv_free(h[kept]);
-	jv_free(use);
-	jv_free(req);
-	jv_free(sd);
-	free(buf_take(&c));
-	free(rel);
-	free(srel);
+	made_release(&m);
 }
 
 /* The voice's tables: one a line's clip (narration/NN-LL), or the
@@ -718,7 +739,6 @@ log_table(struct buf *b, jv log)
 					review_escape(b, jv_string_value(k2));
 					buf_addf(b, "=%g", json_num(v, 0));
 					jv_free(k2);
-					jv_free(v);
 				}
 			jv_free(u);
 			buf_add(b, "</td><td>");

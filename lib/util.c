@@ -105,18 +105,18 @@ read_all(const char *path, size_t max, char **buf, size_t *len, char **err)
 	int stdin_ = path == NULL || strcmp(path, "-") == 0;
 	int fd = stdin_ ? 0 : open(path, O_RDONLY);
 	size_t cap = 65536, n = 0;
-	char *b;
+	char *b, *e;
 	ssize_t r;
 
 	if (fd < 0) {
-		*err = xasprintf("cannot open: %s", strerror(errno));
-		return -1;
+		e = xasprintf("cannot open: %s", strerror(errno));
+		goto out;
 	}
 	b = xmalloc(cap);
 	for (;;) {
 		if (n + 1 >= cap) {
 			if (cap > max) {
-				*err = xasprintf("larger than the limit of "
+				e = xasprintf("larger than the limit of "
 				    "%zu bytes", max);
 				goto fail;
 			}
@@ -127,7 +127,7 @@ read_all(const char *path, size_t max, char **buf, size_t *len, char **err)
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			*err = xasprintf("read error: %s", strerror(errno));
+			e = xasprintf("read error: %s", strerror(errno));
 			goto fail;
 		}
 		if (r == 0)
@@ -135,7 +135,7 @@ read_all(const char *path, size_t max, char **buf, size_t *len, char **err)
 		n += (size_t)r;
 	}
 	if (n > max) {
-		*err = xasprintf("larger than the limit of %zu bytes", max);
+		e = xasprintf("larger than the limit of %zu bytes", max);
 		goto fail;
 	}
 	if (!stdin_)
@@ -148,6 +148,11 @@ fail:
 	if (!stdin_)
 		close(fd);
 	free(b);
+out:
+	if (err != NULL)
+		*err = e;
+	else
+		free(e);
 	return -1;
 }
 

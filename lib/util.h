@@ -30,7 +30,9 @@ double rng_range(struct rng *r, double lo, double hi);
 /*
  * Reads a whole file (path NULL or "-": stdin) into a malloc'd, NUL-ended
  * buffer of at most max bytes. Returns 0 with *buf and *len set, or -1
- * with *err set; an over-long file is an error, not a truncation.
+ * with *err set (when err is not NULL: a caller that only asks whether
+ * the file reads may pass NULL); an over-long file is an error, not a
+ * truncation.
  */
 int read_all(const char *path, size_t max, char **buf, size_t *len,
     char **err);

@@ -728,57 +728,61 @@ folders(const char *dir)
 	}
 }
 
-int
-main(int argc, char *argv[])
+/* What a run is asked for. */
+struct opts {
+	const char *cflag, *dflag, *nflag, *oflag, *sflag;
+	int pflag, Sflag, xflag, scene;
+};
+
+/* The options and the operand (*in), checked to go together; the size
+ * into r. */
+static void
+options(int argc, char *argv[], struct opts *o, struct run *r)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *dflag = NULL, *oflag = NULL, *sflag = "1920x1080";
-	const char *nflag = NULL, *cflag = NULL;
-	struct step_clock clk;
-	struct run r = { .planned = jv_null(), .chars = jv_null() };
-	char *err;
-	int ch, pflag = 0, Sflag = 0, xflag = 0, scene = 0;
+	int ch;
 
-	msg_init(argv[0]);
+	memset(o, 0, sizeof *o);
+	o->sflag = "1920x1080";
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":c:d:hn:o:pSs:x", longopts,
 	    NULL)) != -1)
 		switch (ch) {
 		case 'c':
-			cflag = optarg;
+			o->cflag = optarg;
 			break;
 		case 'd':
-			dflag = optarg;
+			o->dflag = optarg;
 			break;
 		case 'h':
 			usage(MV_EXIT_OK);
 			break;
 		case 'n':
-			nflag = optarg;
-			if ((scene = tool_scene(optarg)) < 0) {
+			o->nflag = optarg;
+			if ((o->scene = tool_scene(optarg)) < 0) {
 				msg_warn("-n '%s': expected a scene number "
 				    "from 1 to 999", optarg);
 				usage(MV_EXIT_USAGE);
 			}
 			break;
 		case 'o':
-			oflag = optarg;
+			o->oflag = optarg;
 			break;
 		case 'p':
-			pflag = 1;
+			o->pflag = 1;
 			break;
 		case 'S':
-			Sflag = 1;
+			o->Sflag = 1;
 			break;
 		case 's':
-			sflag = optarg;
+			o->sflag = optarg;
 			break;
 		case 'x':
-			xflag = 1;
+			o->xflag = 1;
 			break;
 		case 'V':
 			tool_version();
@@ -792,62 +796,83 @@ main(int argc, char *argv[])
 		msg_warn("too many operands");
 		usage(MV_EXIT_USAGE);
 	}
-	if (pflag + xflag + (nflag != NULL) + (cflag != NULL) > 1) {
+	if (o->pflag + o->xflag + (o->nflag != NULL) + (o->cflag != NULL) >
+	    1) {
 		msg_warn("-c, -n, -p and -x do not go together");
 		usage(MV_EXIT_USAGE);
 	}
-	if ((xflag || nflag || cflag) && oflag != NULL) {
+	if ((o->xflag || o->nflag || o->cflag) && o->oflag != NULL) {
 		msg_warn("-%c writes pictures or requests, not a state: no -o",
-		    xflag ? 'x' : nflag ? 'n' : 'c');
+		    o->xflag ? 'x' : o->nflag ? 'n' : 'c');
 		usage(MV_EXIT_USAGE);
 	}
-	if (tool_size(sflag, &r.w, &r.h) < 0)
+	if (tool_size(o->sflag, &r->w, &r->h) < 0)
 		usage(MV_EXIT_USAGE);
-	r.in = argc == 1 ? argv[0] : NULL;
+	r->in = argc == 1 ? argv[0] : NULL;
+}
+
+/* The providers, the state and the asset folder of the run. */
+static void
+run_load(struct run *r, const struct opts *o)
+{
+	char *err;
+
+	if (conf_image(&r->ic, &err) < 0 || (with_sheets =
+	    sheet_enabled(&err)) < 0 || conf_llm("DESIGN", &r->lc, &err) < 0)
+		msg_die("%s", err);
+	r->offline = strcmp(r->ic.provider, "offline") == 0;
+	if ((!r->offline && !o->pflag && !o->xflag) ||
+	    (strcmp(r->lc.provider, "offline") != 0 && !o->xflag &&
+	    !o->nflag && !o->cflag))
+		http_init();
+	r->st = tool_read(r->in, 1);
+	r->ctx = tool_need(r->st, r->in, "context", JV_KIND_OBJECT,
+	    "mv-analyze");
+	r->prefs = tool_need(r->st, r->in, "preferences", JV_KIND_OBJECT,
+	    "mv-analyze");
+	r->segs = tool_segments(r->st, r->in);
+	/* Without burned subtitles the scene's words are drawn as a
+	 * caption (design.h). */
+	if (o->Sflag)
+		r->prefs = jv_object_set(r->prefs, jv_string("subtitles"),
+		    jv_false());
+	r->dir = asset_dir(o->dflag, o->oflag);
+	if (asset_dir_check(r->dir, &err) < 0)
+		msg_die("%s", err);
+	r->segs = with_takes(r->segs, r->dir);
+	if (!o->pflag)
+		folders(r->dir);
+	if (o->xflag || o->nflag || o->cflag) {
+		/* The characters were designed by an earlier -p run. */
+		r->chars = tool_need(r->st, r->in, "characters", JV_KIND_ARRAY,
+		    "mv-design -p");
+		r->planned = jv_object_get(jv_copy(r->st), jv_string("scenes"));
+	}
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct step_clock clk;
+	struct run r = { .planned = jv_null(), .chars = jv_null() };
+	struct opts o;
+
+	msg_init(argv[0]);
+	options(argc, argv, &o, &r);
 	atomic_init();
 	atexit(illustrate_cleanup);
 	step_clock_start(&clk);
-	if (conf_image(&r.ic, &err) < 0 || (with_sheets =
-	    sheet_enabled(&err)) < 0 || conf_llm("DESIGN", &r.lc, &err) < 0)
-		msg_die("%s", err);
-	r.offline = strcmp(r.ic.provider, "offline") == 0;
-	if ((!r.offline && !pflag && !xflag) || (strcmp(r.lc.provider,
-	    "offline") != 0 && !xflag && !nflag && !cflag))
-		http_init();
-
-	r.st = tool_read(r.in, 1);
-	r.ctx = tool_need(r.st, r.in, "context", JV_KIND_OBJECT, "mv-analyze");
-	r.prefs = tool_need(r.st, r.in, "preferences", JV_KIND_OBJECT,
-	    "mv-analyze");
-	r.segs = tool_segments(r.st, r.in);
-	/* Without burned subtitles the scene's words are drawn as a
-	 * caption (design.h). */
-	if (Sflag)
-		r.prefs = jv_object_set(r.prefs, jv_string("subtitles"),
-		    jv_false());
-	r.dir = asset_dir(dflag, oflag);
-	if (asset_dir_check(r.dir, &err) < 0)
-		msg_die("%s", err);
-	r.segs = with_takes(r.segs, r.dir);
-	if (!pflag)
-		folders(r.dir);
-	if (xflag || nflag || cflag) {
-		/* The characters were designed by an earlier -p run. */
-		r.chars = tool_need(r.st, r.in, "characters", JV_KIND_ARRAY,
-		    "mv-design -p");
-		r.planned = jv_object_get(jv_copy(r.st), jv_string("scenes"));
-	}
-	if (xflag) {
+	run_load(&r, &o);
+	if (o.xflag) {
 		export(&r.ic, r.segs, r.chars, r.prefs, r.planned, r.dir, r.w,
 		    r.h);
 		export_sheets(&r.ic, r.segs, r.chars, r.prefs, r.dir);
-	} else if (cflag)
-		sheets(&r.ic, r.chars, r.prefs, r.dir, cflag);
-	else if (nflag)
-		one_scene(&r, scene);
+	} else if (o.cflag)
+		sheets(&r.ic, r.chars, r.prefs, r.dir, o.cflag);
+	else if (o.nflag)
+		one_scene(&r, o.scene);
 	else
-		whole(&r, pflag, &clk, oflag);
-
+		whole(&r, o.pflag, &clk, o.oflag);
 	jv_free(r.st);
 	jv_free(r.chars);
 	jv_free(r.planned);

@@ -351,7 +351,6 @@ test_field(void)
 	CHECK(json_num(v, 7) == 2.5);
 	v = jv_string("s");
 	CHECK(json_num(v, 7) == 7);
-	jv_free(v);
 	{
 		char *m = json_msg(jv_invalid());
 
@@ -361,6 +360,48 @@ test_field(void)
 		CHECK_STR(m, "boom");
 		free(m);
 	}
+}
+
+/* json_num consumes what it is given (ASan sees a leak otherwise);
+ * json_load reads one document; read_all takes a NULL err. */
+static void
+test_json(void)
+{
+	char *path = xasprintf("%s/one.json", dir), *buf = NULL;
+	size_t len;
+	jv o = JV_OBJECT(jv_string("k"), jv_string("a string"),
+	    jv_string("n"), jv_number(3)), v;
+	FILE *fp;
+
+	CHECK_NOTE("json_num consumes, json_load, read_all without err");
+	CHECK(json_num(jv_object_get(jv_copy(o), jv_string("k")), 7) == 7);
+	CHECK(json_num(jv_object_get(jv_copy(o), jv_string("n")), 7) == 3);
+	CHECK(json_num(jv_object_get(jv_copy(o), jv_string("x")), 7) == 7);
+	CHECK_INT(jv_get_refcnt(o), 1);
+	CHECK(read_all(path, 1 << 20, &buf, &len, NULL) == -1);
+	CHECK(buf == NULL);
+	v = json_load(path);
+	CHECK(jv_get_kind(v) == JV_KIND_INVALID);
+	jv_free(v);
+	if ((fp = fopen(path, "w")) != NULL) {
+		fputs("{\"n\": 3}\n", fp);
+		fclose(fp);
+	}
+	v = json_load(path);
+	CHECK(jv_equal(jv_copy(v), JV_OBJECT(jv_string("n"), jv_number(3))));
+	jv_free(v);
+	if ((fp = fopen(path, "a")) != NULL) {
+		fputs("{}\n", fp);
+		fclose(fp);
+	}
+	v = json_load(path);
+	CHECK(jv_get_kind(v) == JV_KIND_INVALID);
+	jv_free(v);
+	CHECK(read_all(path, 4, &buf, &len, NULL) == -1);
+	CHECK(read_all(path, 1 << 20, &buf, &len, NULL) == 0 && len == 12);
+	free(buf);
+	jv_free(o);
+	free(path);
 }
 
 static void
@@ -508,6 +549,7 @@ main(void)
 	test_check();
 	test_write();
 	test_field();
+	test_json();
 	test_paths();
 	test_log();
 	check_rm_rf(dir);

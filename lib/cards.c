@@ -1,0 +1,67 @@
+/*
+ * cards.c - the title card and the end card, drawn beside the pictures.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cards.h"
+#include "illustrate.h"
+#include "json.h"
+#include "msg.h"
+#include "text.h"
+#include "util.h"
+
+/*
+ * Draws a card into dir/name, replacing the file only when its pixels
+ * change, so that its segments are not rendered again for nothing.
+ */
+static void
+card(const struct video *v, const char *dir, const char *name,
+    const char *setting, const char *heading, const char *body,
+    const char *footer)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	char *tmp = xasprintf("%s/.%s.tmp.new.png", dir, name);
+	char *a = NULL, *b = NULL, *err;
+	size_t al = 0, bl = 0;
+
+	if (illustrate_card(v->width, v->height, setting, heading, body,
+	    footer, tmp, &err) < 0)
+		msg_die("%s", err);
+	if (read_all(tmp, 64 << 20, &a, &al, &err) < 0)
+		msg_die("'%s': %s", tmp, err);
+	if (read_all(path, 64 << 20, &b, &bl, &err) == 0 && al == bl &&
+	    memcmp(a, b, al) == 0)
+		unlink(tmp);
+	else if (rename(tmp, path) != 0)
+		msg_die("'%s':", path);
+	if (b == NULL)
+		free(err);
+	free(a);
+	free(b);
+	free(tmp);
+	free(path);
+}
+
+void
+cards_draw(const struct video *v, const char *dir, jv ctx, jv story)
+{
+	jv tv = jv_object_get(jv_copy(story), jv_string("title"));
+	jv th = jv_object_get(jv_copy(ctx), jv_string("theme"));
+	jv set = jv_object_get(jv_copy(ctx), jv_string("setting"));
+	jv mv = jv_object_get(jv_copy(ctx), jv_string("moral_lesson"));
+	/* "A story about honesty", unless the title says so. */
+	char *foot = text_has_word(json_str(tv), json_str(th)) ? NULL :
+	    xasprintf("A story about %s", json_str(th));
+
+	card(v, dir, "titlecard.png", json_str(set), NULL, json_str(tv), foot);
+	card(v, dir, "endcard.png", json_str(set), "The moral of the story",
+	    json_str(mv), "The End");
+	free(foot);
+	jv_free(tv);
+	jv_free(th);
+	jv_free(set);
+	jv_free(mv);
+}
