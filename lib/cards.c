@@ -9,6 +9,7 @@
 #include "cards.h"
 #include "illustrate.h"
 #include "json.h"
+#include "lang.h"
 #include "msg.h"
 #include "text.h"
 #include "util.h"
@@ -46,20 +47,31 @@ card(const struct video *v, const char *dir, const char *name,
 }
 
 void
-cards_draw(const struct video *v, const char *dir, jv ctx, jv story)
+cards_draw(const struct video *v, const char *dir, jv ctx, jv story,
+    jv prefs)
 {
 	jv tv = jv_object_get(jv_copy(story), jv_string("title"));
 	jv th = jv_object_get(jv_copy(ctx), jv_string("theme"));
 	jv set = jv_object_get(jv_copy(ctx), jv_string("setting"));
 	jv mv = jv_object_get(jv_copy(ctx), jv_string("moral_lesson"));
+	jv tag = jv_get_kind(prefs) == JV_KIND_OBJECT ?
+	    jv_object_get(jv_copy(prefs), jv_string("language")) :
+	    jv_invalid();
+	char *note;
+	const struct lang *l = lang_cards(json_str(tag) != NULL ?
+	    json_str(tag) : "en", &note);
 	/* "A story about honesty", unless the title says so. */
 	char *foot = text_has_word(json_str(tv), json_str(th)) ? NULL :
-	    xasprintf("A story about %s", json_str(th));
+	    xasprintf(l->about, json_str(th));
 
+	if (note != NULL)
+		msg_warn("%s", note);
 	card(v, dir, "titlecard.png", json_str(set), NULL, json_str(tv), foot);
-	card(v, dir, "endcard.png", json_str(set), "The moral of the story",
-	    json_str(mv), "The End");
+	card(v, dir, "endcard.png", json_str(set), l->moral_card,
+	    json_str(mv), l->end);
+	free(note);
 	free(foot);
+	jv_free(tag);
 	jv_free(tv);
 	jv_free(th);
 	jv_free(set);

@@ -12,8 +12,11 @@
  * Draws dir/titlecard.png (the title of story, and what the story is
  * about unless the title says it) and dir/endcard.png (the moral of ctx),
  * each replaced only when its pixels change, so that their segments are
- * not rendered again for nothing. ctx and story are borrowed.
+ * not rendered again for nothing. The cards' own words are in the
+ * language of prefs (lib/lang.c; English, with a warning, for a language
+ * without its row). ctx, story and prefs are borrowed.
  */
-void cards_draw(const struct video *v, const char *dir, jv ctx, jv story);
+void cards_draw(const struct video *v, const char *dir, jv ctx, jv story,
+    jv prefs);
 
 #endif

@@ -250,14 +250,13 @@ plan_write(const struct video *v, const struct scenes *s, const char *dir,
 
 int
 plan_render_all(const struct video *v, const struct scenes *s,
-    const char *dir, jv ctx, jv story, long total, char **err)
+    const char *dir, long total, char **err)
 {
 	struct progress pr;
 	jv reqs;
 	int rc = 0, n, i;
 
 	/* Every segment, one after another (x264 keeps both cores busy). */
-	cards_draw(v, dir, ctx, story);
 	if (plan_write(v, s, dir, &reqs, err) < 0)
 		return -1;
 	progress_init(&pr, "rendering", (double)total);

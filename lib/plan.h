@@ -51,10 +51,10 @@ int plan_size(struct video *v, jv segs, jv scenes, const char *dir,
 int plan_write(const struct video *v, const struct scenes *s,
     const char *dir, jv *reqs, char **err);
 
-/* The whole render at once: the cards (ctx and story borrowed), the plan,
- * then every segment one after another, with progress in frames. */
+/* The whole render at once: the plan, then every segment one after
+ * another, with progress in frames (the cards drawn before). */
 int plan_render_all(const struct video *v, const struct scenes *s,
-    const char *dir, jv ctx, jv story, long total, char **err);
+    const char *dir, long total, char **err);
 
 /* -g: renders segment name from its request file dir/segments/NAME.json. */
 int plan_render_one(const char *dir, const char *name, char **err);

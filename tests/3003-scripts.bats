@@ -111,3 +111,28 @@ gray() {
 		[ "$above" -lt 20 ] || fail "$l: the subtitles changed the picture above the band"
 	done
 }
+
+@test "the cards' own words are the language's, and English with a warning for a language without its row" {
+	local d=$BATS_TEST_TMPDIR l
+	for l in es en nl; do
+		mkdir -p "$d/$l"
+		jq --arg l "$l" '.preferences.language = $l' \
+		    "$root/es/05_character_descriptions.json" > "$d/$l/05.json"
+		run --separate-stderr "$MV_BIN/mv-assemble" -X -s 320x180 \
+		    -r 24 -d "$root/es" "$d/$l/05.json"
+		assert_success
+		cp "$root/es/endcard.png" "$d/$l.end.png"
+		cp "$root/es/titlecard.png" "$d/$l.title.png"
+		if [ "$l" = nl ]; then
+			[[ $stderr == *"language 'nl': mv has no card words"* ]] ||
+			    fail "nl: no warning: $stderr"
+		else
+			[[ $stderr != *"card words"* ]] || fail "$l: $stderr"
+		fi
+	done
+	# Spanish words on the end card differ from English ones; a language
+	# without a row gets exactly the English card.
+	! cmp -s "$d/es.end.png" "$d/en.end.png"
+	cmp "$d/nl.end.png" "$d/en.end.png"
+	cmp "$d/nl.title.png" "$d/en.title.png"
+}

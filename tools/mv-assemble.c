@@ -515,7 +515,7 @@ video_mode(struct run *r)
 
 	video_load(r);
 	if (o->Xflag) {
-		cards_draw(&o->v, r->dir, r->ctx, r->story);
+		cards_draw(&o->v, r->dir, r->ctx, r->story, r->prefs);
 		if (plan_write(&o->v, &r->sc, r->dir, &reqs, &err) < 0)
 			msg_die("%s", err);
 		jv_free(reqs);
@@ -529,8 +529,9 @@ video_mode(struct run *r)
 		msg_note("rendering %.1f s of video at %dx%d, %d fps",
 		    (double)r->total / o->v.fps, o->v.width, o->v.height,
 		    o->v.fps);
-		if (plan_render_all(&o->v, &r->sc, r->dir, r->ctx, r->story,
-		    r->total, &err) < 0)
+		cards_draw(&o->v, r->dir, r->ctx, r->story, r->prefs);
+		if (plan_render_all(&o->v, &r->sc, r->dir, r->total,
+		    &err) < 0)
 			msg_die("%s", err);
 	}
 	video_finish(r);
