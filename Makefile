@@ -35,7 +35,11 @@ CAIRO_LIBS = $(eval CAIRO_LIBS := $(shell pkg-config --libs cairo \
 # libflite: MV_TTS=flite speaks in-process (lib/flite.c), its voices linked in.
 FLITE_LIBS = -lflite_cmu_us_rms -lflite_cmu_us_slt -lflite_cmu_us_awb \
 	-lflite_cmu_us_kal16 -lflite_usenglish -lflite_cmulex -lflite
-LDLIBS    = -ljq -lunistring $(CAIRO_LIBS) $(FLITE_LIBS) -lm
+# libespeak-ng: espeak-ng speaks in-process too, with its word events
+# (lib/espeak.c). Both are linked by the tools that speak only (narrate.o):
+# --as-needed drops them from the others.
+ESPEAK_LIBS = -lespeak-ng
+LDLIBS    = -ljq -lunistring $(CAIRO_LIBS) $(FLITE_LIBS) $(ESPEAK_LIBS) -lm
 
 TOOLS    := mv-analyze mv-research mv-story mv-segment mv-design mv-assemble \
 	mv-review

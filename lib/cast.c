@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "cast.h"
-#include "flite.h"
+#include "flitename.h"
 #include "json.h"
 #include "text.h"
 #include "util.h"

@@ -192,7 +192,7 @@ for m, rx, name, op, shape in contract.ENDPOINTS:
 	# ElevenLabs: the text's example, with each documented output format.
 	text=$(jq -c '.components.schemas["Body_Text_to_speech_v1_text_to_speech__voice_id__post"].properties.text.examples[0]' \
 	    "$CONTRACTS/elevenlabs-tts.json")
-	voice=$(jq -r '.paths[].post.parameters[] | select(.name == "voice_id") | .schema.examples[0]' \
+	voice=$(jq -r 'first(.paths[].post.parameters[] | select(.name == "voice_id") | .schema.examples[0])' \
 	    "$CONTRACTS/elevenlabs-tts.json")
 	run -0 "$FAKE_PYTHON" -c '
 import json, os, sys

@@ -23,6 +23,7 @@
 #include "lines.h"
 #include "media.h"
 #include "msg.h"
+#include "narrate.h"
 #include "progress.h"
 #include "render.h"
 #include "speech.h"
@@ -251,7 +252,7 @@ speak(jv req, const char *path)
 		msg_die("'%s':", side);
 	/* A call is logged once its result is safely in place. */
 	if (calls_offline("tts", no, &err) < 0 ||
-	    media_speak_request(req, path, &err) < 0 ||
+	    narrate_request(req, path, &err) < 0 ||
 	    calls_log("tts", no, json_str(pv), req, &err) < 0)
 		msg_die("scene %d: %s", no, err);
 	jv_free(pv);
