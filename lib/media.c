@@ -88,6 +88,9 @@ media_narration_request(jv seg, jv prefs, const char *provider)
 {
 	jv voice = jv_object_get(jv_copy(prefs), jv_string("voice"));
 	jv wpm = jv_object_get(jv_copy(prefs), jv_string("narration_wpm"));
+	jv lang = jv_object_get(jv_copy(prefs), jv_string("language"));
+	const char *l = json_str(lang);
+	jv out;
 
 	if (jv_get_kind(voice) != JV_KIND_STRING) {
 		jv_free(voice);
@@ -97,7 +100,7 @@ media_narration_request(jv seg, jv prefs, const char *provider)
 		jv_free(wpm);
 		wpm = jv_number(150);
 	}
-	return JV_OBJECT(jv_string("scene"), jv_object_get(jv_copy(seg),
+	out = JV_OBJECT(jv_string("scene"), jv_object_get(jv_copy(seg),
 	    jv_string("scene")),
 	    jv_string("text"), jv_object_get(jv_copy(seg),
 	    jv_string("narration")),
@@ -105,6 +108,12 @@ media_narration_request(jv seg, jv prefs, const char *provider)
 	    jv_string("wpm"), wpm,
 	    jv_string("provider"), jv_string(provider),
 	    jv_string("model"), jv_null());
+	/* A language other than English, for the services' models. */
+	if (*l != '\0' && !(strncasecmp(l, "en", 2) == 0 && (l[2] == '\0' ||
+	    l[2] == '-')))
+		out = jv_object_set(out, jv_string("language"), jv_copy(lang));
+	jv_free(lang);
+	return out;
 }
 
 static uint32_t

@@ -20,7 +20,8 @@ int media_clip_keep(const char *path, const char *engine, const void *wav,
 
 /*
  * The request for one scene's narration: scene, text, voice, wpm,
- * provider and model, from the segment and preferences (borrowed).
+ * provider and model, from the segment and preferences (borrowed), and
+ * preferences.language when it is not English (speech_model's).
  */
 jv media_narration_request(jv seg, jv prefs, const char *provider);
 

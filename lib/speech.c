@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "atomic.h"
 #include "calls.h"
@@ -9,6 +10,7 @@
 #include "flitename.h"
 #include "http.h"
 #include "json.h"
+#include "lang.h"
 #include "media.h"
 #include "speech.h"
 #include "util.h"
@@ -47,11 +49,91 @@ speech_flite_speaks(const char *voice)
 	    strncmp(voice, "en+", 3) == 0;
 }
 
+/* Whether the BCP 47 tag lang is English (or unset). */
+static int
+english(const char *lang)
+{
+	return lang == NULL || *lang == '\0' || ((lang[0] | 0x20) == 'e' &&
+	    (lang[1] | 0x20) == 'n' && (lang[2] == '\0' || lang[2] == '-'));
+}
+
+/*
+ * Whether the ElevenLabs model speaks lang, by the languages of its models
+ * page (elevenlabs-docs a6510bb5, fern/docs/pages/models.mdx): English
+ * only for eleven_monolingual_v1, eleven_flash_v2 and eleven_turbo_v2 (and
+ * eleven_english_v2, by its name); eleven_multilingual_v1 en, fr, de, hi,
+ * it, pl, pt, es; the others many.
+ */
+static int
+eleven_speaks(const char *model, const char *lang)
+{
+	static const char *const v1[] = { "fr", "de", "hi", "it", "pl", "pt",
+		"es", NULL };
+	size_t i;
+
+	if (english(lang) || model == NULL)
+		return 1;
+	if (strcmp(model, "eleven_monolingual_v1") == 0 ||
+	    strcmp(model, "eleven_flash_v2") == 0 ||
+	    strcmp(model, "eleven_turbo_v2") == 0 ||
+	    strcmp(model, "eleven_english_v2") == 0)
+		return 0;
+	if (strcmp(model, "eleven_multilingual_v1") == 0) {
+		for (i = 0; v1[i] != NULL; i++)
+			if (strncasecmp(lang, v1[i], 2) == 0 &&
+			    (lang[2] == '\0' || lang[2] == '-'))
+				return 1;
+		return 0;
+	}
+	return 1;
+}
+
+const char *
+speech_model(const struct conf *c, const char *lang)
+{
+	if (strcmp(c->provider, "elevenlabs") == 0 &&
+	    !eleven_speaks(c->model, lang))
+		return SPEECH_ELEVEN_MULTILINGUAL;
+	return c->model;
+}
+
+char *
+speech_model_note(const struct conf *c, const char *lang)
+{
+	const struct lang *l;
+
+	if (speech_model(c, lang) == c->model)
+		return NULL;
+	l = lang_find(lang);
+	return xasprintf("%s: %s does not speak %s: the narration uses %s",
+	    c->provider, c->model, l != NULL ? l->name : lang,
+	    SPEECH_ELEVEN_MULTILINGUAL);
+}
+
+/*
+ * The language_code ElevenLabs may be sent for lang with model: the
+ * operation's schema says "Currently only Turbo v2.5 and Flash v2.5
+ * support language enforcement. For other models, an error will be
+ * returned if language code is provided." ISO 639-1: the tag's primary
+ * subtag, of two letters; else NULL.
+ */
+static jv
+language_code(const char *model, const char *lang)
+{
+	if (model == NULL || lang == NULL || english(lang) ||
+	    (strcmp(model, "eleven_turbo_v2_5") != 0 &&
+	    strcmp(model, "eleven_flash_v2_5") != 0) ||
+	    strlen(lang) < 2 || (lang[2] != '\0' && lang[2] != '-'))
+		return jv_null();
+	return jv_string_fmt("%c%c", lang[0] | 0x20, lang[1] | 0x20);
+}
+
 jv
 speech_request(jv req, const struct conf *c)
 {
+	const char *model;
 	char *url;
-	jv out;
+	jv out, lang;
 
 	if (strcmp(c->provider, "espeak") == 0 ||
 	    strcmp(c->provider, "flite") == 0) {
@@ -83,12 +165,15 @@ speech_request(jv req, const struct conf *c)
 	if (strcmp(c->provider, "none") == 0)
 		return req;
 	url = conf_public_url(c->base_url);
+	lang = jv_object_get(jv_copy(req), jv_string("language"));
+	model = speech_model(c, jv_get_kind(lang) == JV_KIND_STRING ?
+	    jv_string_value(lang) : NULL);
 	out = JV_OBJECT(jv_string("scene"), jv_object_get(jv_copy(req),
 	    jv_string("scene")),
 	    jv_string("text"), jv_object_get(jv_copy(req),
 	    jv_string("text")),
 	    jv_string("provider"), jv_string(c->provider),
-	    jv_string("model"), c->model ? jv_string(c->model) : jv_null(),
+	    jv_string("model"), model ? jv_string(model) : jv_null(),
 	    jv_string("base_url"), url ? jv_string(url) : jv_null(),
 	    jv_string("voice"), c->voice ? jv_string(c->voice) : jv_null(),
 	    jv_string("speed"), jv_number(c->speed),
@@ -97,6 +182,11 @@ speech_request(jv req, const struct conf *c)
 	if (instructed(c))
 		out = jv_object_set(out, jv_string("instructions"),
 		    jv_string(INSTRUCTIONS));
+	/* Only a language other than English is said (media.h). */
+	if (jv_get_kind(lang) == JV_KIND_STRING)
+		out = jv_object_set(out, jv_string("language"), lang);
+	else
+		jv_free(lang);
 	free(url);
 	jv_free(req);
 	return out;
@@ -111,20 +201,29 @@ speech_job_release(struct speech_job *job)
 	job->err = NULL;
 }
 
-/* The request for one part (text, consumed) of a clip in voice; -1
- * with *err. */
+/* The request for one part (text, consumed) of the clip of job (its
+ * model and language) in voice; -1 with *err. */
 static int
-make_req(const struct conf *c, jv text, const char *voice_name,
+make_req(const struct conf *c, jv job, jv text, const char *voice_name,
     struct http_req *r, char **err)
 {
-	jv b;
+	jv b, code, model = jv_object_get(jv_copy(job), jv_string("model"));
+	jv lang = jv_object_get(jv_copy(job), jv_string("language"));
 	char *v, *voice;
+
+	/* The request's model (speech_model's), else the provider's. */
+	if (jv_get_kind(model) != JV_KIND_STRING) {
+		jv_free(model);
+		model = c->model ? jv_string(c->model) : jv_string("");
+	}
 
 	if (conf_needs_key(c)) {
 		*err = xasprintf("%s: no API key: set MV_TTS_API_KEY or %s",
 		    c->provider, is_openai(c) ? "OPENAI_API_KEY" :
 		    "ELEVENLABS_API_KEY");
 		jv_free(text);
+		jv_free(model);
+		jv_free(lang);
 		return -1;
 	}
 	memset(r, 0, sizeof *r);
@@ -149,7 +248,12 @@ make_req(const struct conf *c, jv text, const char *voice_name,
 		free(v);
 		free(voice);
 		b = JV_OBJECT(jv_string("text"), text,
-		    jv_string("model_id"), jv_string(c->model));
+		    jv_string("model_id"), jv_string(json_str(model)));
+		code = language_code(json_str(model), json_str(lang));
+		if (jv_get_kind(code) == JV_KIND_STRING)
+			b = jv_object_set(b, jv_string("language_code"), code);
+		else
+			jv_free(code);
 		/* ElevenLabs speaks at 0.7 to 1.2 times its pace. */
 		if (c->speed != 1)
 			b = jv_object_set(b, jv_string("voice_settings"),
@@ -167,6 +271,8 @@ make_req(const struct conf *c, jv text, const char *voice_name,
 		http_header(r, "xi-api-key", c->api_key);
 	http_header(r, "Accept", is_openai(c) ? "audio/wav" :
 	    "application/json");
+	jv_free(model);
+	jv_free(lang);
 	return 0;
 }
 
@@ -180,7 +286,7 @@ make_req(const struct conf *c, jv text, const char *voice_name,
  * gets the smallest.
  */
 static size_t
-limit_of(const struct conf *c)
+limit_of(const struct conf *c, const char *model)
 {
 	static const struct {
 		const char *model;
@@ -197,8 +303,8 @@ limit_of(const struct conf *c)
 
 	if (is_openai(c))
 		return 4096;
-	for (i = 0; c->model && i < sizeof eleven / sizeof eleven[0]; i++)
-		if (strcmp(c->model, eleven[i].model) == 0)
+	for (i = 0; model && i < sizeof eleven / sizeof eleven[0]; i++)
+		if (strcmp(model, eleven[i].model) == 0)
 			return eleven[i].max < TIMED_MAX ? eleven[i].max :
 			    TIMED_MAX;
 	return 5000;
@@ -611,10 +717,12 @@ speech_run(const struct conf *c, struct speech_job *jobs, size_t n)
 	jv *parts = xmalloc((n ? n : 1) * sizeof *parts);
 	char *url = conf_public_url(c->base_url);
 
-	max = limit_of(c);
 	for (i = 0; i < n; i++) {
 		jv text = jv_object_get(jv_copy(jobs[i].req),
 		    jv_string("text"));
+		jv mv = jv_object_get(jv_copy(jobs[i].req), jv_string("model"));
+		const char *model = jv_get_kind(mv) == JV_KIND_STRING ?
+		    jv_string_value(mv) : c->model;
 		jv vv = jv_object_get(jv_copy(jobs[i].req), jv_string("voice"));
 		/* The line's voice (a character's), else the provider's. */
 		char *voice = xstrdup(jv_get_kind(vv) == JV_KIND_STRING ?
@@ -626,8 +734,7 @@ speech_run(const struct conf *c, struct speech_job *jobs, size_t n)
 		calls_hash(jobs[i].req, hash);
 		prov[i] = JV_OBJECT(jv_string("provider"),
 		    jv_string(c->provider),
-		    jv_string("model"), c->model ? jv_string(c->model) :
-		    jv_null(),
+		    jv_string("model"), model ? jv_string(model) : jv_null(),
 		    jv_string("text"), jv_copy(text),
 		    jv_string("voice"), *voice ? jv_string(voice) : jv_null(),
 		    jv_string("speed"), jv_number(c->speed),
@@ -636,6 +743,7 @@ speech_run(const struct conf *c, struct speech_job *jobs, size_t n)
 		    jv_string("request"), jv_string(hash));
 		/* A long narration goes in parts the service takes, joined
 		 * again into one clip. */
+		max = limit_of(c, model);
 		parts[i] = jv_get_kind(text) == JV_KIND_STRING ?
 		    split_text(jv_string_value(text), max) : jv_array();
 		first[i] = m;
@@ -647,13 +755,15 @@ speech_run(const struct conf *c, struct speech_job *jobs, size_t n)
 		for (k = 0; k < count[i] && jobs[i].err == NULL; k++) {
 			if (m == cap)
 				r = xrealloc(r, (cap *= 2) * sizeof *r);
-			if (make_req(c, jv_array_get(jv_copy(parts[i]),
-			    (int)k), voice, &r[m], &jobs[i].err) < 0)
+			if (make_req(c, jobs[i].req, jv_array_get(
+			    jv_copy(parts[i]), (int)k), voice, &r[m],
+			    &jobs[i].err) < 0)
 				break;
 			m++;
 		}
 		free(voice);
 		jv_free(vv);
+		jv_free(mv);
 		if (jobs[i].err != NULL) {
 			for (at = first[i]; at < m; at++)
 				http_req_free(&r[at]);

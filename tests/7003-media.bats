@@ -386,6 +386,30 @@ sys.stdout.write(base64.b64encode(b"RIFF\xff\xff\xff\xffWAVEfmt " +
 	assert_line '{"speed":1.1}'
 }
 
+@test "elevenlabs: a French brief with an English-only model is spoken by eleven_multilingual_v2, and said; language_code only for v2.5" {
+	export MV_TTS=elevenlabs MV_TTS_BASE_URL=$FAKE_URL ELEVENLABS_API_KEY=$KEY
+	jq '.preferences.language = "fr"' "$d/05.json" > "$d/fr.json"
+	export MV_TTS_MODEL=eleven_monolingual_v1
+	run -0 --separate-stderr mv-assemble -x -d "$d/w" "$d/fr.json"
+	assert_equal "$stderr" "mv-assemble: elevenlabs: eleven_monolingual_v1 does not speak French: the narration uses eleven_multilingual_v2"
+	run -0 --separate-stderr mv-assemble -d "$d/w" -n 1 "$d/fr.json"
+	run -0 bodies text-to-speech '[.model_id, has("language_code")]'
+	assert_equal "$(sort -u <<< "$output")" '["eleven_multilingual_v2",false]'
+	run -0 jq -r .model "$d/w/narration/01-01.wav.json"
+	assert_output eleven_multilingual_v2
+	# Flash v2.5 speaks French as asked, and takes a language_code.
+	: > "$FAKE_LOG"
+	MV_TTS_MODEL=eleven_flash_v2_5 run -0 --separate-stderr \
+	    mv-assemble -d "$d/w" -n 1 "$d/fr.json"
+	run -0 bodies text-to-speech '[.model_id, .language_code]'
+	assert_equal "$(sort -u <<< "$output")" '["eleven_flash_v2_5","fr"]'
+	# English: the model as asked, no language_code.
+	: > "$FAKE_LOG"
+	run -0 mv-assemble -d "$d/w" -n 1 "$d/05.json"
+	run -0 bodies text-to-speech '[.model_id, has("language_code")]'
+	assert_equal "$(sort -u <<< "$output")" '["eleven_monolingual_v1",false]'
+}
+
 @test "elevenlabs: a bad key fails at once with ElevenLabs' own message" {
 	export MV_TTS=elevenlabs MV_TTS_BASE_URL=$FAKE_URL MV_TTS_API_KEY=bad-eleven-key
 	run -1 --separate-stderr mv-assemble -d "$d/w" -n 1 "$d/05.json"

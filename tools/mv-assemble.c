@@ -145,7 +145,7 @@ cast_init(struct cast_of *k, const struct conf *c, jv ctx, jv prefs,
 	k->prefs = prefs;
 	k->chars = jv_object_get(jv_copy(ctx), jv_string("characters"));
 	k->narrator = cast_narrator(c, prefs);
-	k->voices = cast_voices(c, k->chars, k->narrator, &notes);
+	k->voices = cast_brief(c, prefs, k->chars, k->narrator, &notes);
 	jv_array_foreach(notes, i, n) {
 		(void)i;
 		if (tell)
