@@ -415,7 +415,7 @@ to_wav(const char *path, const unsigned char *p, size_t n, const char *ext,
 }
 
 /*
- * The words of an ElevenLabs alignment (borrowed: {characters,
+ * The words of an ElevenLabs alignment (consumed: {characters,
  * character_start_times_seconds, character_end_times_seconds}): its
  * characters cut at white space, each word with the start of its first
  * character and the end of its last, [{word, start, end}]; null when the
@@ -461,6 +461,7 @@ alignment_words(jv al)
 	jv_free(ch);
 	jv_free(st);
 	jv_free(en);
+	jv_free(al);
 	if (n < 0) {
 		jv_free(out);
 		return jv_null();
