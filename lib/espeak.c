@@ -60,15 +60,31 @@ blank(char c)
 	    c == '\f' || c == '\v';
 }
 
+/* The tokens of pend (consumed), each at at, after out (consumed). */
+static jv
+flush(jv out, jv pend, double at)
+{
+	jv_array_foreach(pend, i, t) {
+		(void)i;
+		out = jv_array_append(out, JV_OBJECT(jv_string("word"), t,
+		    jv_string("start"), jv_number(at), jv_string("end"),
+		    jv_number(at)));
+	}
+	jv_free(pend);
+	return out;
+}
+
 /*
  * The tokens of text with the time of the first word event inside each
- * (events count characters from 1, as code points), the tokens without
- * one left out; each ends where the next begins, the last at secs.
+ * (events count characters from 1, as code points); each ends where the
+ * next begins, the last at secs. A token with no event (a dash, a
+ * quotation mark alone) starts and ends where the next spoken one
+ * starts, as words.h takes punctuation alone.
  */
 static jv
 token_times(const char *text, const struct heard *h, double secs)
 {
-	jv out = jv_array(), prev = jv_invalid();
+	jv out = jv_array(), pend = jv_array(), prev = jv_invalid();
 	const char *s = text, *t;
 	size_t e = 0;
 	int ch = 0, first;	/* ch: code points before s */
@@ -87,12 +103,19 @@ token_times(const char *text, const struct heard *h, double secs)
 				ch++;
 		while (e < h->nw && h->pos[e] < first)
 			e++;
-		if (e == h->nw || h->pos[e] > ch)
+		if (e == h->nw || h->pos[e] > ch) {
+			pend = jv_array_append(pend, jv_string_sized(s,
+			    (int)(t - s)));
 			continue;
+		}
 		at = h->ms[e] / 1000.0 > last ? h->ms[e] / 1000.0 : last;
 		if (jv_is_valid(prev))
 			out = jv_array_append(out, jv_object_set(prev,
 			    jv_string("end"), jv_number(at)));
+		else
+			jv_free(prev);
+		out = flush(out, pend, at);
+		pend = jv_array();
 		prev = JV_OBJECT(jv_string("word"), jv_string_sized(s,
 		    (int)(t - s)), jv_string("start"), jv_number(at));
 		last = at;
@@ -102,7 +125,7 @@ token_times(const char *text, const struct heard *h, double secs)
 		    jv_string("end"), jv_number(secs)));
 	else
 		jv_free(prev);
-	return out;
+	return flush(out, pend, secs);
 }
 
 /* Initialises libespeak-ng once; 0, or -1 with *err. */

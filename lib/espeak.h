@@ -30,12 +30,12 @@
  * means 150) and pitch (0 to 99; ESPEAK_PITCH is the voice's own).
  * Returns a malloc'd WAV with its length in *len, or NULL with *err set
  * (the voice espeak-ng does not have, no audio). With words not NULL,
- * *words gets (owned) the text's white-space-separated tokens that were
- * spoken, in order, each with its times in the clip: [{word, start,
- * end}] in seconds, start from espeak-ng's word event (its
- * audio_position) for the first word it found in the token, end the
- * next token's start (the last: the clip's end). A token with nothing
- * spoken (a dash alone) is left out.
+ * *words gets (owned) the text's white-space-separated tokens, in order,
+ * each with its times in the clip: [{word, start, end}] in seconds, start
+ * from espeak-ng's word event (its audio_position) for the first word it
+ * found in the token, end the next token's start (the last: the clip's
+ * end). A token with nothing spoken (a dash alone) starts and ends where
+ * the next spoken one starts.
  */
 unsigned char *espeak_narrator_wav(const char *text, const char *voice,
     int wpm, int pitch, size_t *len, jv *words, char **err);
