@@ -38,7 +38,11 @@ CAIRO_LIBS = $(eval CAIRO_LIBS := $(shell pkg-config --libs cairo \
 # libflite: MV_TTS=flite speaks in-process (lib/flite.c), its voices linked in.
 FLITE_LIBS = -lflite_cmu_us_rms -lflite_cmu_us_slt -lflite_cmu_us_awb \
 	-lflite_cmu_us_kal16 -lflite_usenglish -lflite_cmulex -lflite
-LDLIBS    = -ljq -lunistring $(FLITE_LIBS) -lm
+# libespeak-ng: espeak-ng speaks in-process too, with its word events
+# (lib/espeak.c). Both are linked by the tools that speak only (narrate.o):
+# --as-needed drops them from the others.
+ESPEAK_LIBS = -lespeak-ng
+LDLIBS    = -ljq -lunistring $(FLITE_LIBS) $(ESPEAK_LIBS) -lm
 # Link lists: only what draws links cairo (lib/figure.c, illustrate.c,
 # scenery.c, frames.c, image.c), so that the other programs start without
 # its 52 libraries (make bench-start): mv-design and mv-assemble, the

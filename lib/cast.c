@@ -4,7 +4,8 @@
 #include <string.h>
 
 #include "cast.h"
-#include "flite.h"
+#include "flitename.h"
+#include "speech.h"
 #include "json.h"
 #include "text.h"
 #include "util.h"
@@ -365,5 +366,20 @@ cast_voices(const struct conf *c, jv chars, const char *narrator,
 		jv_free(ch);
 	}
 	jv_free(used);
+	return out;
+}
+
+jv
+cast_brief(const struct conf *c, jv prefs, jv chars, const char *narrator,
+    jv *notes)
+{
+	jv out = cast_voices(c, chars, narrator, notes);
+	jv lang = jv_object_get(jv_copy(prefs), jv_string("language"));
+	char *note = speech_model_note(c, json_str(lang));
+
+	if (note != NULL)
+		*notes = jv_array_append(*notes, jv_string(note));
+	free(note);
+	jv_free(lang);
 	return out;
 }

@@ -54,4 +54,12 @@ int cast_has_voice(const struct conf *c, const char *voice);
 jv cast_voices(const struct conf *c, jv chars, const char *narrator,
     jv *notes);
 
+/*
+ * cast_voices for a brief whose preferences are prefs (borrowed): *notes
+ * (not NULL) also says when its language makes the provider speak with
+ * another model than asked (speech_model_note).
+ */
+jv cast_brief(const struct conf *c, jv prefs, jv chars,
+    const char *narrator, jv *notes);
+
 #endif

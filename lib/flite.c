@@ -22,99 +22,20 @@ void unregister_cmu_us_slt(cst_voice *v);
 void unregister_cmu_us_awb(cst_voice *v);
 void unregister_cmu_us_kal16(cst_voice *v);
 
+/* Each voice's registration, in flite_voice_names()' order. */
 static struct {
-	const char *name;
 	cst_voice *(*reg)(const char *);
 	void (*unreg)(cst_voice *);
 	cst_voice *v;
 	float f0_mean;		/* its own int_f0_target_mean */
-} voices[] = {
-	{ "rms", register_cmu_us_rms, unregister_cmu_us_rms, NULL, 0 },
-	{ "slt", register_cmu_us_slt, unregister_cmu_us_slt, NULL, 0 },
-	{ "awb", register_cmu_us_awb, unregister_cmu_us_awb, NULL, 0 },
-	{ "kal16", register_cmu_us_kal16, unregister_cmu_us_kal16, NULL, 0 },
+} voices[FLITE_NVOICES] = {
+	{ register_cmu_us_rms, unregister_cmu_us_rms, NULL, 0 },
+	{ register_cmu_us_slt, unregister_cmu_us_slt, NULL, 0 },
+	{ register_cmu_us_awb, unregister_cmu_us_awb, NULL, 0 },
+	{ register_cmu_us_kal16, unregister_cmu_us_kal16, NULL, 0 },
 };
-
-#define NVOICES (sizeof voices / sizeof voices[0])
 
 static int initialised;
-
-/* A voice as asked for: one of voices[], its pitch and pace in percent. */
-struct spec {
-	size_t i;
-	int pitch, rate;
-};
-
-/* "+pNNN" or "+rNNN" at *s (50 to 200), advancing *s; -1 when not. */
-static int
-shift(const char **s, char key)
-{
-	const char *p = *s;
-	int v = 0, n = 0;
-
-	if (p[0] != '+' || p[1] != key)
-		return -1;
-	for (p += 2; *p >= '0' && *p <= '9' && n < 4; p++, n++)
-		v = v * 10 + (*p - '0');
-	if (n == 0 || v < FLITE_SHIFT_MIN || v > FLITE_SHIFT_MAX)
-		return -1;
-	*s = p;
-	return v;
-}
-
-/* Parses name ("slt", "slt+p130", "awb+p80+r90") into sp; 0 or -1. */
-static int
-parse(const char *name, struct spec *sp)
-{
-	size_t i, n;
-	const char *p;
-
-	sp->i = NVOICES;
-	sp->pitch = sp->rate = 100;
-	if (name == NULL)
-		return -1;
-	n = strcspn(name, "+");
-	for (i = 0; i < NVOICES; i++)
-		if (strlen(voices[i].name) == n &&
-		    strncmp(voices[i].name, name, n) == 0)
-			break;
-	if (i == NVOICES)
-		return -1;
-	p = name + n;
-	if (*p == '+' && p[1] == 'p' && (sp->pitch = shift(&p, 'p')) < 0)
-		return -1;
-	if (*p == '+' && p[1] == 'r' && (sp->rate = shift(&p, 'r')) < 0)
-		return -1;
-	if (*p != '\0')
-		return -1;
-	sp->i = i;
-	return 0;
-}
-
-static size_t
-voice_index(const char *name)
-{
-	struct spec sp;
-
-	return parse(name, &sp) == 0 ? sp.i : NVOICES;
-}
-
-int
-flite_narrator_voice(const char *name)
-{
-	return voice_index(name) < NVOICES;
-}
-
-const char *const *
-flite_voice_names(void)
-{
-	static const char *names[NVOICES + 1];
-	size_t i;
-
-	for (i = 0; i < NVOICES; i++)
-		names[i] = voices[i].name;
-	return names;
-}
 
 /*
  * text with the UTF-8 punctuation that flite's tokenizer (ASCII only)
@@ -220,21 +141,20 @@ unsigned char *
 flite_narrator_wav(const char *text, const char *voice, int wpm,
     size_t *len, jv *words, char **err)
 {
-	struct spec sp;
 	size_t i, n, k;
+	int pitch, rate;
 	unsigned char *pcm, *wav;
 	char *ascii;
 	cst_wave *w;
 
 	if (voice == NULL || *voice == '\0')
-		(void)parse(FLITE_NARRATOR_VOICE, &sp);
-	else if (parse(voice, &sp) < 0) {
+		voice = FLITE_NARRATOR_VOICE;
+	if (flite_voice_parse(voice, &i, &pitch, &rate) < 0) {
 		*err = xasprintf("voice '%s': expected rms, slt, awb or kal16, "
 		    "with +pNNN (pitch) and +rNNN (pace) in percent, %d to "
 		    "%d", voice, FLITE_SHIFT_MIN, FLITE_SHIFT_MAX);
 		return NULL;
 	}
-	i = sp.i;
 	if (!initialised) {
 		flite_init();
 		initialised = 1;
@@ -242,7 +162,7 @@ flite_narrator_wav(const char *text, const char *voice, int wpm,
 	if (voices[i].v == NULL &&
 	    (voices[i].v = voices[i].reg(NULL)) == NULL) {
 		*err = xasprintf("voice '%s': it did not load",
-		    voices[i].name);
+		    flite_voice_names()[i]);
 		return NULL;
 	}
 	if (wpm < 1)
@@ -252,13 +172,13 @@ flite_narrator_wav(const char *text, const char *voice, int wpm,
 		    "int_f0_target_mean", 100);
 	/* Set on every clip: the voice keeps its features between them. */
 	feat_set_float(voices[i].v->features, "duration_stretch",
-	    150.0f * 100 / ((float)wpm * (float)sp.rate));
+	    150.0f * 100 / ((float)wpm * (float)rate));
 	/* Pitch: clustergen voices (rms, slt, awb) shift their F0 by
 	 * f0_shift; the diphone kal16 by its target mean. */
 	feat_set_float(voices[i].v->features, "f0_shift",
-	    (float)sp.pitch / 100);
+	    (float)pitch / 100);
 	feat_set_float(voices[i].v->features, "int_f0_target_mean",
-	    voices[i].f0_mean * (float)sp.pitch / 100);
+	    voices[i].f0_mean * (float)pitch / 100);
 	if (words != NULL)
 		*words = jv_null();
 	ascii = ascii_punct(text);
@@ -266,7 +186,7 @@ flite_narrator_wav(const char *text, const char *voice, int wpm,
 	free(ascii);
 	if (w == NULL || cst_wave_num_samples(w) < 1 ||
 	    cst_wave_num_channels(w) != 1 || cst_wave_sample_rate(w) < 1) {
-		*err = xasprintf("voice '%s': %s", voices[i].name, w == NULL ?
+		*err = xasprintf("voice '%s': %s", flite_voice_names()[i], w == NULL ?
 		    "synthesis failed" : "no audio");
 		if (w != NULL)
 			delete_wave(w);
@@ -323,7 +243,7 @@ flite_narrator_release(void)
 {
 	size_t i;
 
-	for (i = 0; i < NVOICES; i++)
+	for (i = 0; i < FLITE_NVOICES; i++)
 		if (voices[i].v != NULL) {
 			voices[i].unreg(voices[i].v);
 			voices[i].v = NULL;

@@ -16,6 +16,9 @@
  * its cst_errjmp and returned as -1; libflite may then have printed a
  * line of its own to stderr.
  *
+ * Only the tools that speak link this module (through narrate.h), and so
+ * libflite and its voices; naming a voice needs flitename.h alone.
+ *
  * The names here avoid libflite's own flite_* symbols.
  */
 #ifndef MV_FLITE_H
@@ -24,24 +27,8 @@
 #include <stddef.h>
 #include <jv.h>
 
-/* The voice used when none is asked for. */
-#define FLITE_NARRATOR_VOICE "rms"
-
-/* The shifts of pitch and pace a voice may ask for, in percent. */
-#define FLITE_SHIFT_MIN 50
-#define FLITE_SHIFT_MAX 200
-
-/*
- * Whether name is one of the voices above, alone or shifted: "NAME",
- * "NAME+pPPP", "NAME+rRRR" or "NAME+pPPP+rRRR", where PPP is its pitch
- * and RRR its pace in percent of its own (FLITE_SHIFT_MIN to
- * FLITE_SHIFT_MAX): "slt+p130+r110" is slt a third higher, a tenth
- * faster (how characters are cast, cast.h). NULL and "" are not.
- */
-int flite_narrator_voice(const char *name);
-
-/* The voices' names, in the order above, NULL-terminated. */
-const char *const *flite_voice_names(void);
+/* Its voices' names, for the callers that name them. */
+#include "flitename.h"
 
 /*
  * Speaks text with voice (NULL or "": FLITE_NARRATOR_VOICE; one that is

@@ -14,41 +14,11 @@
 #include "media.h"
 #include "state.h"
 #include "child.h"
-#include "flite.h"
 #include "text.h"
 #include "util.h"
 
 /* U+2060, drawn as nothing: breaks a markup sequence without a mark. */
 #define WORD_JOINER "\xe2\x81\xa0"
-
-int
-media_speak(const char *text, const char *voice, int wpm, const char *path,
-    char **err)
-{
-	char speed[16];
-	char *argv[12], *wav;
-	size_t len;
-	int i = 0, rc;
-
-	snprintf(speed, sizeof speed, "%d", wpm);
-	argv[i++] = "espeak-ng";
-	argv[i++] = "-b";
-	argv[i++] = "1";
-	argv[i++] = "-v";
-	argv[i++] = (char *)voice;
-	argv[i++] = "-s";
-	argv[i++] = speed;
-	/* Written by us, not by espeak-ng, which exits 0 when its writes
-	 * fail and keeps what fitted. */
-	argv[i++] = "--stdout";
-	argv[i++] = "--stdin";
-	argv[i] = NULL;
-	if (child_run_out(argv, text, strlen(text), &wav, &len, err) < 0)
-		return -1;
-	rc = media_clip_keep(path, "espeak-ng", wav, len, text, wpm, err);
-	free(wav);
-	return rc;
-}
 
 int
 media_clip_keep(const char *path, const char *engine, const void *wav,
@@ -122,6 +92,9 @@ media_narration_request(jv seg, jv prefs, const char *provider)
 {
 	jv voice = jv_object_get(jv_copy(prefs), jv_string("voice"));
 	jv wpm = jv_object_get(jv_copy(prefs), jv_string("narration_wpm"));
+	jv lang = jv_object_get(jv_copy(prefs), jv_string("language"));
+	const char *l = json_str(lang);
+	jv out;
 
 	if (jv_get_kind(voice) != JV_KIND_STRING) {
 		jv_free(voice);
@@ -131,7 +104,7 @@ media_narration_request(jv seg, jv prefs, const char *provider)
 		jv_free(wpm);
 		wpm = jv_number(150);
 	}
-	return JV_OBJECT(jv_string("scene"), jv_object_get(jv_copy(seg),
+	out = JV_OBJECT(jv_string("scene"), jv_object_get(jv_copy(seg),
 	    jv_string("scene")),
 	    jv_string("text"), jv_object_get(jv_copy(seg),
 	    jv_string("narration")),
@@ -139,31 +112,12 @@ media_narration_request(jv seg, jv prefs, const char *provider)
 	    jv_string("wpm"), wpm,
 	    jv_string("provider"), jv_string(provider),
 	    jv_string("model"), jv_null());
-}
-
-int
-media_speak_request(jv req, const char *path, char **err)
-{
-	jv text = jv_object_get(jv_copy(req), jv_string("text"));
-	jv voice = jv_object_get(jv_copy(req), jv_string("voice"));
-	jv prov = jv_object_get(jv_copy(req), jv_string("provider"));
-	int wpm = (int)json_num(jv_object_get(jv_copy(req), jv_string("wpm")),
-	    150), rc;
-
-	if (jv_get_kind(text) != JV_KIND_STRING) {
-		*err = xasprintf("'%s': the narration request has no text",
-		    path);
-		rc = -1;
-	} else if (strcmp(json_str(prov), "flite") == 0)
-		rc = flite_narrate(jv_string_value(text), json_str(voice), wpm,
-		    path, err);
-	else
-		rc = media_speak(jv_string_value(text), json_str(voice), wpm,
-		    path, err);
-	jv_free(text);
-	jv_free(voice);
-	jv_free(prov);
-	return rc;
+	/* A language other than English, for the services' models. */
+	if (*l != '\0' && !(strncasecmp(l, "en", 2) == 0 && (l[2] == '\0' ||
+	    l[2] == '-')))
+		out = jv_object_set(out, jv_string("language"), jv_copy(lang));
+	jv_free(lang);
+	return out;
 }
 
 static uint32_t

@@ -1,19 +1,13 @@
 /*
- * media.h - narration with espeak-ng, WAV measurement and subtitles (the
- * video itself is render.h's).
+ * media.h - narration requests, clips kept and measured, WAV and
+ * subtitles (the engines that speak are narrate.h's, the video itself is
+ * render.h's).
  */
 #ifndef MV_MEDIA_H
 #define MV_MEDIA_H
 
 #include <stddef.h>
 #include <jv.h>
-
-/*
- * Speaks text with espeak-ng (voice, words per minute) into the WAV file
- * path, atomically. Returns 0 or -1 with *err set.
- */
-int media_speak(const char *text, const char *voice, int wpm,
-    const char *path, char **err);
 
 /*
  * Puts a spoken clip (the WAV of len bytes at wav, from engine, for
@@ -26,16 +20,10 @@ int media_clip_keep(const char *path, const char *engine, const void *wav,
 
 /*
  * The request for one scene's narration: scene, text, voice, wpm,
- * provider and model, from the segment and preferences (borrowed).
+ * provider and model, from the segment and preferences (borrowed), and
+ * preferences.language when it is not English (speech_model's).
  */
 jv media_narration_request(jv seg, jv prefs, const char *provider);
-
-/*
- * Speaks a narration request (borrowed) into path: with libflite
- * (flite.h) when its provider is "flite", else with espeak-ng. Returns 0
- * or -1.
- */
-int media_speak_request(jv req, const char *path, char **err);
 
 struct atomic_file;
 

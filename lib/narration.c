@@ -19,6 +19,7 @@
 #include "lines.h"
 #include "media.h"
 #include "msg.h"
+#include "narrate.h"
 #include "narration.h"
 #include "speech.h"
 #include "state.h"
@@ -40,7 +41,7 @@ narration_cast_init(struct cast_of *k, const struct conf *c, jv ctx, jv prefs,
 	k->prefs = prefs;
 	k->chars = jv_object_get(jv_copy(ctx), jv_string("characters"));
 	k->narrator = cast_narrator(c, prefs);
-	k->voices = cast_voices(c, k->chars, k->narrator, &notes);
+	k->voices = cast_brief(c, prefs, k->chars, k->narrator, &notes);
 	jv_array_foreach(notes, i, n) {
 		(void)i;
 		if (tell)
@@ -147,7 +148,7 @@ speak(jv req, const char *path)
 		msg_die("'%s':", side);
 	/* A call is logged once its result is safely in place. */
 	if (calls_offline("tts", no, &err) < 0 ||
-	    media_speak_request(req, path, &err) < 0 ||
+	    narrate_request(req, path, &err) < 0 ||
 	    calls_log("tts", no, json_str(pv), req, &err) < 0)
 		msg_die("scene %d: %s", no, err);
 	jv_free(pv);

@@ -2,16 +2,26 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "atomic.h"
 #include "calls.h"
 #include "child.h"
-#include "flite.h"
+#include "flitename.h"
 #include "http.h"
 #include "json.h"
+#include "lang.h"
 #include "media.h"
 #include "speech.h"
 #include "util.h"
+
+/*
+ * The most characters of one ElevenLabs request with timestamps: its
+ * reply carries the audio in base64 and three numbers a character, and
+ * must stay within what json_parse reads (JSON_MAX_BYTES: about 330 s of
+ * pcm_24000 speech in base64 is 21 MB).
+ */
+#define TIMED_MAX 5000
 
 /* How a gpt-4o-* voice reads a children's story. */
 #define INSTRUCTIONS "Read this children's story aloud warmly and " \
@@ -39,11 +49,91 @@ speech_flite_speaks(const char *voice)
 	    strncmp(voice, "en+", 3) == 0;
 }
 
+/* Whether the BCP 47 tag lang is English (or unset). */
+static int
+english(const char *lang)
+{
+	return lang == NULL || *lang == '\0' || ((lang[0] | 0x20) == 'e' &&
+	    (lang[1] | 0x20) == 'n' && (lang[2] == '\0' || lang[2] == '-'));
+}
+
+/*
+ * Whether the ElevenLabs model speaks lang, by the languages of its models
+ * page (elevenlabs-docs a6510bb5, fern/docs/pages/models.mdx): English
+ * only for eleven_monolingual_v1, eleven_flash_v2 and eleven_turbo_v2 (and
+ * eleven_english_v2, by its name); eleven_multilingual_v1 en, fr, de, hi,
+ * it, pl, pt, es; the others many.
+ */
+static int
+eleven_speaks(const char *model, const char *lang)
+{
+	static const char *const v1[] = { "fr", "de", "hi", "it", "pl", "pt",
+		"es", NULL };
+	size_t i;
+
+	if (english(lang) || model == NULL)
+		return 1;
+	if (strcmp(model, "eleven_monolingual_v1") == 0 ||
+	    strcmp(model, "eleven_flash_v2") == 0 ||
+	    strcmp(model, "eleven_turbo_v2") == 0 ||
+	    strcmp(model, "eleven_english_v2") == 0)
+		return 0;
+	if (strcmp(model, "eleven_multilingual_v1") == 0) {
+		for (i = 0; v1[i] != NULL; i++)
+			if (strncasecmp(lang, v1[i], 2) == 0 &&
+			    (lang[2] == '\0' || lang[2] == '-'))
+				return 1;
+		return 0;
+	}
+	return 1;
+}
+
+const char *
+speech_model(const struct conf *c, const char *lang)
+{
+	if (strcmp(c->provider, "elevenlabs") == 0 &&
+	    !eleven_speaks(c->model, lang))
+		return SPEECH_ELEVEN_MULTILINGUAL;
+	return c->model;
+}
+
+char *
+speech_model_note(const struct conf *c, const char *lang)
+{
+	const struct lang *l;
+
+	if (speech_model(c, lang) == c->model)
+		return NULL;
+	l = lang_find(lang);
+	return xasprintf("%s: %s does not speak %s: the narration uses %s",
+	    c->provider, c->model, l != NULL ? l->name : lang,
+	    SPEECH_ELEVEN_MULTILINGUAL);
+}
+
+/*
+ * The language_code ElevenLabs may be sent for lang with model: the
+ * operation's schema says "Currently only Turbo v2.5 and Flash v2.5
+ * support language enforcement. For other models, an error will be
+ * returned if language code is provided." ISO 639-1: the tag's primary
+ * subtag, of two letters; else NULL.
+ */
+static jv
+language_code(const char *model, const char *lang)
+{
+	if (model == NULL || lang == NULL || english(lang) ||
+	    (strcmp(model, "eleven_turbo_v2_5") != 0 &&
+	    strcmp(model, "eleven_flash_v2_5") != 0) ||
+	    strlen(lang) < 2 || (lang[2] != '\0' && lang[2] != '-'))
+		return jv_null();
+	return jv_string_fmt("%c%c", lang[0] | 0x20, lang[1] | 0x20);
+}
+
 jv
 speech_request(jv req, const struct conf *c)
 {
+	const char *model;
 	char *url;
-	jv out;
+	jv out, lang;
 
 	if (strcmp(c->provider, "espeak") == 0 ||
 	    strcmp(c->provider, "flite") == 0) {
@@ -75,12 +165,15 @@ speech_request(jv req, const struct conf *c)
 	if (strcmp(c->provider, "none") == 0)
 		return req;
 	url = conf_public_url(c->base_url);
+	lang = jv_object_get(jv_copy(req), jv_string("language"));
+	model = speech_model(c, jv_get_kind(lang) == JV_KIND_STRING ?
+	    jv_string_value(lang) : NULL);
 	out = JV_OBJECT(jv_string("scene"), jv_object_get(jv_copy(req),
 	    jv_string("scene")),
 	    jv_string("text"), jv_object_get(jv_copy(req),
 	    jv_string("text")),
 	    jv_string("provider"), jv_string(c->provider),
-	    jv_string("model"), c->model ? jv_string(c->model) : jv_null(),
+	    jv_string("model"), model ? jv_string(model) : jv_null(),
 	    jv_string("base_url"), url ? jv_string(url) : jv_null(),
 	    jv_string("voice"), c->voice ? jv_string(c->voice) : jv_null(),
 	    jv_string("speed"), jv_number(c->speed),
@@ -89,6 +182,11 @@ speech_request(jv req, const struct conf *c)
 	if (instructed(c))
 		out = jv_object_set(out, jv_string("instructions"),
 		    jv_string(INSTRUCTIONS));
+	/* Only a language other than English is said (media.h). */
+	if (jv_get_kind(lang) == JV_KIND_STRING)
+		out = jv_object_set(out, jv_string("language"), lang);
+	else
+		jv_free(lang);
 	free(url);
 	jv_free(req);
 	return out;
@@ -103,20 +201,29 @@ speech_job_release(struct speech_job *job)
 	job->err = NULL;
 }
 
-/* The request for one part (text, consumed) of a clip in voice; -1
- * with *err. */
+/* The request for one part (text, consumed) of the clip of job (its
+ * model and language) in voice; -1 with *err. */
 static int
-make_req(const struct conf *c, jv text, const char *voice_name,
+make_req(const struct conf *c, jv job, jv text, const char *voice_name,
     struct http_req *r, char **err)
 {
-	jv b;
+	jv b, code, model = jv_object_get(jv_copy(job), jv_string("model"));
+	jv lang = jv_object_get(jv_copy(job), jv_string("language"));
 	char *v, *voice;
+
+	/* The request's model (speech_model's), else the provider's. */
+	if (jv_get_kind(model) != JV_KIND_STRING) {
+		jv_free(model);
+		model = c->model ? jv_string(c->model) : jv_string("");
+	}
 
 	if (conf_needs_key(c)) {
 		*err = xasprintf("%s: no API key: set MV_TTS_API_KEY or %s",
 		    c->provider, is_openai(c) ? "OPENAI_API_KEY" :
 		    "ELEVENLABS_API_KEY");
 		jv_free(text);
+		jv_free(model);
+		jv_free(lang);
 		return -1;
 	}
 	memset(r, 0, sizeof *r);
@@ -133,13 +240,20 @@ make_req(const struct conf *c, jv text, const char *voice_name,
 			    jv_string(INSTRUCTIONS));
 	} else {
 		voice = http_escape(voice_name);
-		v = xasprintf("v1/text-to-speech/%s?output_format=pcm_24000",
-		    voice);
+		/* With its words' times: the JSON reply, its audio in
+		 * base64 (speech.h). */
+		v = xasprintf("v1/text-to-speech/%s/with-timestamps"
+		    "?output_format=pcm_24000", voice);
 		r->url = http_url(c->base_url, v);
 		free(v);
 		free(voice);
 		b = JV_OBJECT(jv_string("text"), text,
-		    jv_string("model_id"), jv_string(c->model));
+		    jv_string("model_id"), jv_string(json_str(model)));
+		code = language_code(json_str(model), json_str(lang));
+		if (jv_get_kind(code) == JV_KIND_STRING)
+			b = jv_object_set(b, jv_string("language_code"), code);
+		else
+			jv_free(code);
 		/* ElevenLabs speaks at 0.7 to 1.2 times its pace. */
 		if (c->speed != 1)
 			b = jv_object_set(b, jv_string("voice_settings"),
@@ -155,7 +269,10 @@ make_req(const struct conf *c, jv text, const char *voice_name,
 		http_bearer(r, c->api_key);
 	else if (c->api_key != NULL)
 		http_header(r, "xi-api-key", c->api_key);
-	http_header(r, "Accept", is_openai(c) ? "audio/wav" : "audio/pcm");
+	http_header(r, "Accept", is_openai(c) ? "audio/wav" :
+	    "application/json");
+	jv_free(model);
+	jv_free(lang);
 	return 0;
 }
 
@@ -169,7 +286,7 @@ make_req(const struct conf *c, jv text, const char *voice_name,
  * gets the smallest.
  */
 static size_t
-limit_of(const struct conf *c)
+limit_of(const struct conf *c, const char *model)
 {
 	static const struct {
 		const char *model;
@@ -186,9 +303,10 @@ limit_of(const struct conf *c)
 
 	if (is_openai(c))
 		return 4096;
-	for (i = 0; c->model && i < sizeof eleven / sizeof eleven[0]; i++)
-		if (strcmp(c->model, eleven[i].model) == 0)
-			return eleven[i].max;
+	for (i = 0; model && i < sizeof eleven / sizeof eleven[0]; i++)
+		if (strcmp(model, eleven[i].model) == 0)
+			return eleven[i].max < TIMED_MAX ? eleven[i].max :
+			    TIMED_MAX;
 	return 5000;
 }
 
@@ -297,59 +415,157 @@ to_wav(const char *path, const unsigned char *p, size_t n, const char *ext,
 }
 
 /*
+ * The words of an ElevenLabs alignment (consumed: {characters,
+ * character_start_times_seconds, character_end_times_seconds}): its
+ * characters cut at white space, each word with the start of its first
+ * character and the end of its last, [{word, start, end}]; null when the
+ * alignment is missing or its arrays do not match.
+ */
+static jv
+alignment_words(jv al)
+{
+	jv ch = jv_object_get(jv_copy(al), jv_string("characters"));
+	jv st = jv_object_get(jv_copy(al),
+	    jv_string("character_start_times_seconds"));
+	jv en = jv_object_get(jv_copy(al),
+	    jv_string("character_end_times_seconds"));
+	jv out = jv_array(), word = jv_string("");
+	double start = 0, end = 0;
+	int n, i;
+
+	if (jv_get_kind(ch) != JV_KIND_ARRAY || jv_get_kind(st) !=
+	    JV_KIND_ARRAY || jv_get_kind(en) != JV_KIND_ARRAY ||
+	    (n = jv_array_length(jv_copy(ch))) != jv_array_length(
+	    jv_copy(st)) || n != jv_array_length(jv_copy(en)))
+		n = -1;
+	for (i = 0; i <= n; i++) {
+		jv x = i < n ? jv_array_get(jv_copy(ch), i) : jv_string(" ");
+		const char *t = json_str(x);
+		int sp = *t == '\0' || strchr(" \t\n\r", *t) != NULL;
+
+		if (sp && jv_string_length_bytes(jv_copy(word)) > 0) {
+			out = jv_array_append(out, JV_OBJECT(jv_string("word"),
+			    word, jv_string("start"), jv_number(start),
+			    jv_string("end"), jv_number(end)));
+			word = jv_string("");
+		} else if (!sp) {
+			if (jv_string_length_bytes(jv_copy(word)) == 0)
+				start = json_num(jv_array_get(jv_copy(st), i),
+				    0);
+			end = json_num(jv_array_get(jv_copy(en), i), start);
+			word = jv_string_append_str(word, t);
+		}
+		jv_free(x);
+	}
+	jv_free(word);
+	jv_free(ch);
+	jv_free(st);
+	jv_free(en);
+	jv_free(al);
+	if (n < 0) {
+		jv_free(out);
+		return jv_null();
+	}
+	return out;
+}
+
+/*
+ * ElevenLabs' reply with timestamps, {audio_base64, alignment,
+ * normalized_alignment}: its audio into *audio (malloc'd, *n bytes) and
+ * the words of its alignment (of the text as sent) into *times. 0, or
+ * -1 with *err (after "provider: " and where).
+ */
+static int
+unwrap(const struct conf *c, const char *where, struct http_req *r,
+    unsigned char **audio, size_t *n, jv *times, char **err)
+{
+	jv j = json_parse(r->resp ? r->resp : "", r->resp_len);
+	jv b64 = jv_get_kind(j) == JV_KIND_OBJECT ? jv_object_get(jv_copy(j),
+	    jv_string("audio_base64")) : jv_invalid();
+	char *why;
+	int rc = -1;
+
+	if (jv_get_kind(b64) != JV_KIND_STRING) {
+		why = media_describe(r->resp, r->resp_len, r->content_type);
+		*err = xasprintf("%s: %sthe narration is not audio (%s)",
+		    c->provider, where, why);
+		free(why);
+	} else if (base64_decode(jv_string_value(b64),
+	    (size_t)jv_string_length_bytes(jv_copy(b64)), audio, n) < 0)
+		*err = xasprintf("%s: %sthe narration's audio_base64 is not "
+		    "base64", c->provider, where);
+	else {
+		*times = alignment_words(jv_object_get(jv_copy(j),
+		    jv_string("alignment")));
+		rc = 0;
+	}
+	jv_free(b64);
+	jv_free(j);
+	return rc;
+}
+
+/*
  * The reply r to one part as a WAV in memory (*wav, *len), its format
  * decided by what was asked (raw PCM from ElevenLabs) and by its bytes,
  * never by its Content-Type: ElevenLabs labels every reply audio/mpeg.
- * 0, or -1 with *err (after "provider: " and where).
+ * ElevenLabs' words' times (or null) go to *times. 0, or -1 with *err
+ * (after "provider: " and where).
  */
 static int
 decode(const struct conf *c, const char *where, const char *path,
-    struct http_req *r, unsigned char **wav, size_t *len, char **err)
+    struct http_req *r, unsigned char **wav, size_t *len, jv *times,
+    char **err)
 {
-	unsigned char *p = (unsigned char *)r->resp;
+	unsigned char *p = (unsigned char *)r->resp, *audio = NULL;
 	size_t n = r->resp_len;
-	int pcm = !is_openai(c);
-	const char *kind = media_sniff(p, n, pcm);
+	int pcm = !is_openai(c), rc = -1;
+	const char *kind;
 	char *why = NULL;
 
-	if (n == 0 || p == NULL || (pcm && kind == NULL && n < 2)) {
+	*times = jv_null();
+	if (pcm && n > 0 && p != NULL) {
+		if (unwrap(c, where, r, &audio, &n, times, err) < 0)
+			return -1;
+		p = audio;
+	}
+	kind = media_sniff(p, n, pcm);
+	if (n == 0 || p == NULL || (pcm && kind == NULL && n < 2))
 		*err = xasprintf("%s: %sthe narration is empty", c->provider,
 		    where);
-		return -1;
-	}
-	if (kind == NULL && pcm) {
+	else if (kind == NULL && pcm) {
 		/* ElevenLabs' pcm_24000: raw samples. */
 		*wav = media_wav_wrap(p, n, 24000, len);
-		return 0;
-	}
-	if (kind != NULL && strcmp(kind, "wav") == 0) {
-		if (media_wav_check(p, n, &why) < 0) {
+		rc = 0;
+	} else if (kind != NULL && strcmp(kind, "wav") == 0) {
+		if (media_wav_check(p, n, &why) < 0)
 			*err = xasprintf("%s: %sthe narration is not usable "
 			    "audio (WAV: %s)", c->provider, where, why);
-			free(why);
-			return -1;
+		else {
+			*wav = xmalloc(n);
+			memcpy(*wav, p, n);
+			*len = n;
+			rc = 0;
 		}
-		*wav = xmalloc(n);
-		memcpy(*wav, p, n);
-		*len = n;
-		return 0;
-	}
-	if (kind != NULL && (strcmp(kind, "mp3") == 0 || strcmp(kind, "aac")
-	    == 0 || strcmp(kind, "ogg") == 0 || strcmp(kind, "flac") == 0 ||
-	    strcmp(kind, "m4a") == 0)) {
-		if (to_wav(path, p, n, kind, wav, len, &why) < 0) {
+	} else if (kind != NULL && (strcmp(kind, "mp3") == 0 ||
+	    strcmp(kind, "aac") == 0 || strcmp(kind, "ogg") == 0 ||
+	    strcmp(kind, "flac") == 0 || strcmp(kind, "m4a") == 0)) {
+		if (to_wav(path, p, n, kind, wav, len, &why) < 0)
 			*err = xasprintf("%s: %sthe narration (%s) does not "
 			    "decode: %s", c->provider, where, kind, why);
-			free(why);
-			return -1;
-		}
-		return 0;
+		else
+			rc = 0;
+	} else {
+		why = media_describe(p, n, audio ? NULL : r->content_type);
+		*err = xasprintf("%s: %sthe narration is not audio (%s)",
+		    c->provider, where, why);
 	}
-	why = media_describe(p, n, r->content_type);
-	*err = xasprintf("%s: %sthe narration is not audio (%s)", c->provider,
-	    where, why);
 	free(why);
-	return -1;
+	free(audio);
+	if (rc < 0) {
+		jv_free(*times);
+		*times = jv_null();
+	}
+	return rc;
 }
 
 /*
@@ -358,11 +574,11 @@ decode(const struct conf *c, const char *where, const char *path,
  */
 static int
 keep(const struct conf *c, struct speech_job *job, unsigned char **wavs,
-    size_t *lens, size_t n, jv *prov, char **err)
+    size_t *lens, size_t n, jv *prov, jv words, char **err)
 {
 	unsigned char *wav = wavs[0];
 	size_t len = lens[0];
-	char *why = NULL;
+	char *why = NULL, *wp;
 	double secs;
 	int rc = -1, wpm, bad;
 	jv t;
@@ -390,10 +606,15 @@ keep(const struct conf *c, struct speech_job *job, unsigned char **wavs,
 	if (bad)
 		goto out;
 	set_seconds(prov, secs);
-	if ((job->sidecar == NULL || media_sidecar(job->sidecar,
+	/* The words' times, the provenance, then the clip. */
+	wp = xasprintf("%s.words.json", job->path);
+	if ((jv_get_kind(words) != JV_KIND_ARRAY || media_sidecar(wp,
+	    JV_OBJECT(jv_string("words"), jv_copy(words)), err) == 0) &&
+	    (job->sidecar == NULL || media_sidecar(job->sidecar,
 	    jv_copy(*prov), err) == 0) &&
 	    atomic_write(job->path, wav, len, err) == 0)
 		rc = 0;
+	free(wp);
 out:
 	if (wav != wavs[0])
 		free(wav);
@@ -412,6 +633,29 @@ characters(const char *s)
 	return c;
 }
 
+/* times (consumed: a part's words, or null) after at seconds, appended
+ * to *words; a part without times leaves the clip without them. */
+static void
+add_times(jv *words, jv times, double at)
+{
+	if (jv_get_kind(times) != JV_KIND_ARRAY ||
+	    jv_get_kind(*words) != JV_KIND_ARRAY) {
+		jv_free(*words);
+		*words = jv_null();
+	} else
+		jv_array_foreach(times, i, w) {
+			(void)i;
+			w = jv_object_set(w, jv_string("start"), jv_number(at +
+			    json_num(jv_object_get(jv_copy(w),
+			    jv_string("start")), 0)));
+			w = jv_object_set(w, jv_string("end"), jv_number(at +
+			    json_num(jv_object_get(jv_copy(w),
+			    jv_string("end")), 0)));
+			*words = jv_array_append(*words, w);
+		}
+	jv_free(times);
+}
+
 /* Makes job's clip from the replies r to its n parts (texts in parts). */
 static void
 finish(const struct conf *c, struct speech_job *job, struct http_req *r,
@@ -419,7 +663,9 @@ finish(const struct conf *c, struct speech_job *job, struct http_req *r,
 {
 	unsigned char **wavs = xmalloc(n * sizeof *wavs);
 	size_t *lens = xmalloc(n * sizeof *lens), i, k = 0, chars = 0;
-	char where[64] = "";
+	char where[64] = "", *why = NULL;
+	double at = 0, secs;
+	jv words = jv_array(), times;
 
 	for (i = 0; i < n && job->err == NULL; i++) {
 		jv t = jv_array_get(jv_copy(parts), (int)i);
@@ -433,8 +679,16 @@ finish(const struct conf *c, struct speech_job *job, struct http_req *r,
 			job->err = xasprintf("%s: %s%s", c->provider, where,
 			    r[i].err);
 		else if (decode(c, where, job->path, &r[i], &wavs[k],
-		    &lens[k], &job->err) == 0)
+		    &lens[k], &times, &job->err) == 0) {
+			/* Each part's words after the parts before it. */
+			add_times(&words, times, at);
+			if ((secs = media_wav_check(wavs[k], lens[k], &why)) >
+			    0)
+				at += secs;
+			free(why);
+			why = NULL;
 			k++;
+		}
 	}
 	if (job->err == NULL) {
 		/* Usage is known before the clip is kept: the sidecar
@@ -444,8 +698,9 @@ finish(const struct conf *c, struct speech_job *job, struct http_req *r,
 		if (n > 1)
 			*prov = jv_object_set(*prov, jv_string("parts"),
 			    jv_number((double)n));
-		(void)keep(c, job, wavs, lens, n, prov, &job->err);
+		(void)keep(c, job, wavs, lens, n, prov, words, &job->err);
 	}
+	jv_free(words);
 	for (i = 0; i < k; i++)
 		free(wavs[i]);
 	free(wavs);
@@ -463,10 +718,12 @@ speech_run(const struct conf *c, struct speech_job *jobs, size_t n)
 	jv *parts = xmalloc((n ? n : 1) * sizeof *parts);
 	char *url = conf_public_url(c->base_url);
 
-	max = limit_of(c);
 	for (i = 0; i < n; i++) {
 		jv text = jv_object_get(jv_copy(jobs[i].req),
 		    jv_string("text"));
+		jv mv = jv_object_get(jv_copy(jobs[i].req), jv_string("model"));
+		const char *model = jv_get_kind(mv) == JV_KIND_STRING ?
+		    jv_string_value(mv) : c->model;
 		jv vv = jv_object_get(jv_copy(jobs[i].req), jv_string("voice"));
 		/* The line's voice (a character's), else the provider's. */
 		char *voice = xstrdup(jv_get_kind(vv) == JV_KIND_STRING ?
@@ -478,8 +735,7 @@ speech_run(const struct conf *c, struct speech_job *jobs, size_t n)
 		calls_hash(jobs[i].req, hash);
 		prov[i] = JV_OBJECT(jv_string("provider"),
 		    jv_string(c->provider),
-		    jv_string("model"), c->model ? jv_string(c->model) :
-		    jv_null(),
+		    jv_string("model"), model ? jv_string(model) : jv_null(),
 		    jv_string("text"), jv_copy(text),
 		    jv_string("voice"), *voice ? jv_string(voice) : jv_null(),
 		    jv_string("speed"), jv_number(c->speed),
@@ -488,6 +744,7 @@ speech_run(const struct conf *c, struct speech_job *jobs, size_t n)
 		    jv_string("request"), jv_string(hash));
 		/* A long narration goes in parts the service takes, joined
 		 * again into one clip. */
+		max = limit_of(c, model);
 		parts[i] = jv_get_kind(text) == JV_KIND_STRING ?
 		    split_text(jv_string_value(text), max) : jv_array();
 		first[i] = m;
@@ -499,13 +756,15 @@ speech_run(const struct conf *c, struct speech_job *jobs, size_t n)
 		for (k = 0; k < count[i] && jobs[i].err == NULL; k++) {
 			if (m == cap)
 				r = xrealloc(r, (cap *= 2) * sizeof *r);
-			if (make_req(c, jv_array_get(jv_copy(parts[i]),
-			    (int)k), voice, &r[m], &jobs[i].err) < 0)
+			if (make_req(c, jobs[i].req, jv_array_get(
+			    jv_copy(parts[i]), (int)k), voice, &r[m],
+			    &jobs[i].err) < 0)
 				break;
 			m++;
 		}
 		free(voice);
 		jv_free(vv);
+		jv_free(mv);
 		if (jobs[i].err != NULL) {
 			for (at = first[i]; at < m; at++)
 				http_req_free(&r[at]);

@@ -5,15 +5,23 @@
  *   openai      POST base/audio/speech {model, input, voice, speed,
  *               response_format: "wav", and for gpt-4o-* models
  *               instructions}; "Authorization: Bearer" key
- *   elevenlabs  POST base/v1/text-to-speech/VOICE?output_format=pcm_24000
- *               {text, model_id, voice_settings: {speed} when not 1};
- *               "xi-api-key" key; the raw PCM is wrapped as a WAV
+ *   elevenlabs  POST base/v1/text-to-speech/VOICE/with-timestamps
+ *               ?output_format=pcm_24000 {text, model_id, voice_settings:
+ *               {speed} when not 1, language_code for Turbo and Flash
+ *               v2.5 when the language is not English}; "xi-api-key" key;
+ *               the reply {audio_base64, alignment: {characters,
+ *               character_start_times_seconds, ..._end_...}}: the raw PCM
+ *               is wrapped as a WAV, and the alignment's characters cut
+ *               at white space give each word's times, written beside the
+ *               clip as PATH.words.json ({"words": [{word, start, end}]},
+ *               words.h), before it
  *
  * A text longer than one request takes (openai 4096 characters;
- * elevenlabs by model_id: 40000 Flash/Turbo v2.5, 30000 Flash/Turbo v2,
- * 10000 Multilingual/English, else 5000) goes in parts cut after a
+ * elevenlabs 5000, for its timed reply in JSON to stay within
+ * json_parse's limits, or less by model_id) goes in parts cut after a
  * sentence, else a comma, else between words, each under the limit, and
- * the parts' WAVs are joined (media_wav_join) into one clip.
+ * the parts' WAVs are joined (media_wav_join) into one clip, each part's
+ * words after the parts before it.
  *
  * Every clip is checked before it is kept, its format decided by what
  * was asked and by its bytes (media_sniff), never by its Content-Type:
@@ -39,10 +47,31 @@
  * as espeak-ng's "en-us", becomes FLITE_NARRATOR_VOICE, and a voice of
  * another language, such as "fr", keeps its voice and becomes provider
  * "espeak": flite speaks English only). For a service: scene, text,
- * provider, model, the public base URL, voice, speed, format (and
- * instructions for gpt-4o-* models), and never the key.
+ * provider, model (speech_model's for the request's language), the
+ * public base URL, voice, speed, format (and instructions for gpt-4o-*
+ * models, and the language when req has one), and never the key.
  */
 jv speech_request(jv req, const struct conf *c);
+
+/* The ElevenLabs model for a language its asked model does not speak:
+ * the operation's documented default. */
+#define SPEECH_ELEVEN_MULTILINGUAL "eleven_multilingual_v2"
+
+/*
+ * The model that speaks lang (a BCP 47 tag, NULL or "" for English) with
+ * the provider c: c->model, but for an ElevenLabs model that speaks
+ * English only (eleven_monolingual_v1, eleven_flash_v2, eleven_turbo_v2,
+ * eleven_english_v2) or eleven_multilingual_v1 without lang (it has en,
+ * fr, de, hi, it, pl, pt, es), SPEECH_ELEVEN_MULTILINGUAL.
+ */
+const char *speech_model(const struct conf *c, const char *lang);
+
+/*
+ * When speech_model changes the model for lang, the message saying so
+ * ("elevenlabs: eleven_monolingual_v1 does not speak French: the
+ * narration uses eleven_multilingual_v2"), malloc'd; else NULL.
+ */
+char *speech_model_note(const struct conf *c, const char *lang);
 
 /*
  * Whether flite speaks for voice, a brief's preferences.voice: NULL, "",

@@ -51,6 +51,38 @@ norm(const char *s)
 	return o;
 }
 
+/* The spelling of token k of times (norm'd, malloc'd) and its start. */
+static char *
+token(jv times, int k, double *start)
+{
+	jv t = jv_array_get(jv_copy(times), k);
+	jv tw = jv_object_get(jv_copy(t), jv_string("word"));
+	char *b = norm(json_str(tw));
+
+	*start = json_num(jv_object_get(jv_copy(t), jv_string("start")), 0);
+	jv_free(tw);
+	jv_free(t);
+	return b;
+}
+
+/* k past the tokens of times (m of them) with nothing to spell
+ * (punctuation alone). */
+static int
+skip_blank(jv times, int k, int m)
+{
+	double at;
+
+	for (; k < m; k++) {
+		char *b = token(times, k, &at);
+		int blank = *b == '\0';
+
+		free(b);
+		if (!blank)
+			break;
+	}
+	return k;
+}
+
 /* Onsets from the engine's token times; 0, or -1 when they do not
  * match the words. */
 static int
@@ -69,35 +101,30 @@ from_times(jv words, jv times, double *on)
 		on[i] = -1;
 		/* A token may hold less than a word ("well" "known" for
 		 * "well-known"): take tokens while they spell it. */
-		while (*a && got < strlen(a) && k < m) {
-			jv t = jv_array_get(jv_copy(times), k);
-			jv tw = jv_object_get(jv_copy(t), jv_string("word"));
-			char *b = norm(json_str(tw));
+		while (*a && got < strlen(a) && (k = skip_blank(times, k,
+		    m)) < m) {
+			double at;
+			char *b = token(times, k, &at);
 			size_t bl = strlen(b);
 
-			if (bl == 0 || strncmp(a + got, b, bl) != 0) {
+			if (strncmp(a + got, b, bl) != 0) {
 				if (got == 0)
 					rc = -1;
 				free(b);
-				jv_free(tw);
-				jv_free(t);
 				break;
 			}
 			if (got == 0)
-				on[i] = json_num(jv_object_get(jv_copy(t),
-				    jv_string("start")), 0);
+				on[i] = at;
 			got += bl;
 			k++;
 			free(b);
-			jv_free(tw);
-			jv_free(t);
 		}
 		if (*a && on[i] < 0)
 			rc = -1;
 		free(a);
 		jv_free(w);
 	}
-	if (rc == 0 && k != m)
+	if (rc == 0 && skip_blank(times, k, m) != m)
 		rc = -1;
 	/* Punctuation alone starts with the word after it. */
 	for (i = n - 1; rc == 0 && i >= 0; i--)

@@ -24,7 +24,8 @@ size_t words_count(const char *text);
  * The onset in seconds of each word of text in the WAV wav (len bytes,
  * 16-bit mono PCM; other audio gets the words spread over its length by
  * letters): from times (borrowed: [{word, start, end}], flite's, or null)
- * when they match the words in order (punctuation alone takes the next
+ * when they match the words in order (tokens of punctuation alone are
+ * passed over; a word of punctuation alone takes the next
  * word's onset), else aligned on the sound. *n gets the number of words;
  * returns them malloc'd (NULL when there are none), non-decreasing.
  */

@@ -4,6 +4,7 @@
 # SUBTITLES=readalong every word is lit as it is spoken.
 bats_require_minimum_version 1.5.0
 load helper
+load lib/fakeapi
 
 # Sentences of a cue each (a cue ends at a sentence's end once half full),
 # so that every cue but the first of a scene follows a pause.
@@ -23,6 +24,10 @@ setup_file() {
 setup() {
 	d=$BATS_FILE_TMPDIR
 	cd "$BATS_TEST_TMPDIR"
+}
+
+teardown() {
+	fake_stop
 }
 
 # onsets WAV: where speech begins after each silence of 60 ms or more
@@ -67,10 +72,44 @@ cue_check() {
 	assert_success
 }
 
-@test "espeak-ng: the words aligned on the sound put each cue within 150 ms of its onset" {
+@test "espeak-ng: its word events put each cue within 150 ms of its onset" {
 	cp -r "$d/w" w
 	MV_TTS=espeak run -0 --separate-stderr mv-assemble -s 160x90 -d w -o w/06.json "$d/05.json"
-	[ ! -e w/narration/01-01.wav.words.json ]
+	# The engine's word times, kept beside each line's clip: every word
+	# of the line, in order, rising.
+	run -0 jq -r '[.words[].word] | join(" ")' w/narration/01-01.wav.words.json
+	assert_output "$(jq -r '.segments[0].lines[0].text' "$d/05.json")"
+	run -0 jq '[.words[].start] | . == sort and .[0] < .[-1]' w/narration/01-01.wav.words.json
+	assert_output true
+	run cue_check w
+	echo "$output" >&3
+	assert_success
+}
+
+@test "elevenlabs: each cue starts at the service's time for its first word; the key is nowhere" {
+	local key=xi-test-SECRET-6006e1f0
+	cp -r "$d/w" w
+	fake_start
+	MV_TTS=elevenlabs MV_TTS_BASE_URL=$FAKE_URL ELEVENLABS_API_KEY=$key \
+	    run -0 --separate-stderr mv-assemble -s 160x90 -d w -o w/06.json "$d/05.json"
+	[[ $stderr != *"$key"* ]]
+	run -1 grep -rlF -- "$key" w
+	# The service's words, one a token of the line, as the fake timed them.
+	run -0 jq -r '[.words[].word] | join(" ")' w/narration/01-01.wav.words.json
+	assert_output "$(jq -r '.segments[0].lines[0].text' "$d/05.json")"
+	# Every cue starts at one of its scene's word times, to the ms (the
+	# fake's are not on the aligner's 10 ms frames), and at a sound onset.
+	jq -r '.video.scenes[] | "\(.scene) \(.start) \(.end)"' w/06.json | while read -r no s e; do
+		printf -v f 'w/narration/%02d-01.wav.words.json' "$no"
+		awk -v s="$s" -v e="$e" -F' --> ' '/-->/ { split($1, a, /[:,]/)
+		    t = a[1] * 3600 + a[2] * 60 + a[3] + a[4] / 1000
+		    if (t >= s - 0.001 && t < e) printf "%.3f\n", t - s }' w/video.srt > cues
+		jq -r '.words[].start' "$f" > starts
+		awk 'NR == FNR { w[++n] = $1; next } { ok = 0
+		    for (i = 1; i <= n; i++) if ($1 - w[i] < 0.0015 && w[i] - $1 < 0.0015) ok = 1
+		    if (!ok) { print "cue at " $1 " is no word time"; bad = 1 } }
+		    END { exit bad }' starts cues || exit 1
+	done
 	run cue_check w
 	echo "$output" >&3
 	assert_success

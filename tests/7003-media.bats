@@ -366,7 +366,7 @@ sys.stdout.write(base64.b64encode(b"RIFF\xff\xff\xff\xffWAVEfmt " +
 	assert_equal "$(leftover_temps "$d/w")" ""
 }
 
-@test "elevenlabs: the request with xi-api-key, raw PCM kept as a WAV" {
+@test "elevenlabs: the request with xi-api-key and timestamps, raw PCM kept as a WAV" {
 	export MV_TTS=elevenlabs MV_TTS_BASE_URL=$FAKE_URL ELEVENLABS_API_KEY=$KEY
 	export OPENAI_API_KEY=sk-not-this-one
 	run -0 --separate-stderr mv-assemble -d "$d/w" -n 4 "$d/05.json"
@@ -376,7 +376,7 @@ sys.stdout.write(base64.b64encode(b"RIFF\xff\xff\xff\xffWAVEfmt " +
 	run -0 jq -r '[.method, .path, .query.output_format[0],
 	    .headers["xi-api-key"], .headers.authorization // "none",
 	    .body.model_id, (.body | has("voice_settings")), .body.text] | @tsv' <<< "$output"
-	assert_output "POST	/v1/text-to-speech/21m00Tcm4TlvDq8ikWAM	pcm_24000	$KEY	none	eleven_multilingual_v2	false	$text"
+	assert_output "POST	/v1/text-to-speech/21m00Tcm4TlvDq8ikWAM/with-timestamps	pcm_24000	$KEY	none	eleven_multilingual_v2	false	$text"
 	run -0 audio "$d/w/narration/04.wav"
 	assert_regex "$output" '^pcm_s16le,24000,1,[1-9]'
 	run -0 jq -c '[.provider, .model, .voice, .usage.seconds > 1]' "$d/w/narration/04-01.wav.json"
@@ -384,6 +384,30 @@ sys.stdout.write(base64.b64encode(b"RIFF\xff\xff\xff\xffWAVEfmt " +
 	MV_TTS_SPEED=1.1 run -0 mv-assemble -d "$d/w" -n 4 "$d/05.json"
 	run -0 bodies text-to-speech '.voice_settings'
 	assert_line '{"speed":1.1}'
+}
+
+@test "elevenlabs: a French brief with an English-only model is spoken by eleven_multilingual_v2, and said; language_code only for v2.5" {
+	export MV_TTS=elevenlabs MV_TTS_BASE_URL=$FAKE_URL ELEVENLABS_API_KEY=$KEY
+	jq '.preferences.language = "fr"' "$d/05.json" > "$d/fr.json"
+	export MV_TTS_MODEL=eleven_monolingual_v1
+	run -0 --separate-stderr mv-assemble -x -d "$d/w" "$d/fr.json"
+	assert_equal "$stderr" "mv-assemble: elevenlabs: eleven_monolingual_v1 does not speak French: the narration uses eleven_multilingual_v2"
+	run -0 --separate-stderr mv-assemble -d "$d/w" -n 1 "$d/fr.json"
+	run -0 bodies text-to-speech '[.model_id, has("language_code")]'
+	assert_equal "$(sort -u <<< "$output")" '["eleven_multilingual_v2",false]'
+	run -0 jq -r .model "$d/w/narration/01-01.wav.json"
+	assert_output eleven_multilingual_v2
+	# Flash v2.5 speaks French as asked, and takes a language_code.
+	: > "$FAKE_LOG"
+	MV_TTS_MODEL=eleven_flash_v2_5 run -0 --separate-stderr \
+	    mv-assemble -d "$d/w" -n 1 "$d/fr.json"
+	run -0 bodies text-to-speech '[.model_id, .language_code]'
+	assert_equal "$(sort -u <<< "$output")" '["eleven_flash_v2_5","fr"]'
+	# English: the model as asked, no language_code.
+	: > "$FAKE_LOG"
+	run -0 mv-assemble -d "$d/w" -n 1 "$d/05.json"
+	run -0 bodies text-to-speech '[.model_id, has("language_code")]'
+	assert_equal "$(sort -u <<< "$output")" '["eleven_monolingual_v1",false]'
 }
 
 @test "elevenlabs: a bad key fails at once with ElevenLabs' own message" {
@@ -496,18 +520,17 @@ sys.stdout.buffer.write(b"RIFF\xff\xff\xff\xffWAVEfmt " +
 	[ "$(max_step "$d/w/narration/02-01.wav")" -lt 100 ]
 }
 
-@test "elevenlabs: a narration over the model's limit is spoken in parts (10000 characters for eleven_multilingual_v2)" {
+@test "elevenlabs: a narration over what one timed reply carries is spoken in parts of 5000 characters, under the model's limit" {
 	export MV_TTS=elevenlabs MV_TTS_BASE_URL=$FAKE_URL ELEVENLABS_API_KEY=$KEY
 	long_narration "$d/05.json" 1 15000
 	run -0 --separate-stderr mv-assemble -d "$d/w" -n 1 "$d/05.json"
-	run -0 bodies text-to-speech '.text | length <= 10000'
-	assert_equal "${lines[*]}" "true true"
+	run -0 bodies text-to-speech '.text | length <= 5000'
+	assert_equal "${lines[*]}" "true true true true"
 	run -0 jq -c '[.parts, .seconds > 1000 / 2.5]' "$d/w/narration/01-01.wav.json"
-	assert_output '[2,true]'
-	# Flash v2.5 takes 40000: one request.
-	: > "$FAKE_LOG"
-	MV_TTS_MODEL=eleven_flash_v2_5 run -0 mv-assemble -d "$d/w" -n 1 "$d/05.json"
-	assert_equal "$(fake_requests text-to-speech | wc -l)" 1
+	assert_output '[4,true]'
+	# The parts' words follow each other in the joined clip, rising.
+	run -0 jq '[.words[].start] | . == sort and length > 2000' "$d/w/narration/01-01.wav.words.json"
+	assert_output true
 }
 
 @test "elevenlabs: raw PCM labelled audio/mpeg is kept by what was asked; a page or JSON so labelled is not" {

@@ -118,7 +118,7 @@ for m, rx, name, op, shape in contract.ENDPOINTS:
     assert m.lower() in doc["paths"][op], (name, op)
     print(m, rx, name)
 ' "$CHECK"
-	assert_equal "${#lines[@]}" 8
+	assert_equal "${#lines[@]}" 9
 }
 
 @test "each rule from the specifications' prose quotes its source word for word" {
@@ -192,7 +192,7 @@ for m, rx, name, op, shape in contract.ENDPOINTS:
 	# ElevenLabs: the text's example, with each documented output format.
 	text=$(jq -c '.components.schemas["Body_Text_to_speech_v1_text_to_speech__voice_id__post"].properties.text.examples[0]' \
 	    "$CONTRACTS/elevenlabs-tts.json")
-	voice=$(jq -r '.paths[].post.parameters[] | select(.name == "voice_id") | .schema.examples[0]' \
+	voice=$(jq -r 'first(.paths[].post.parameters[] | select(.name == "voice_id") | .schema.examples[0])' \
 	    "$CONTRACTS/elevenlabs-tts.json")
 	run -0 "$FAKE_PYTHON" -c '
 import json, os, sys
@@ -407,6 +407,27 @@ for f in fmts[0]["schema"]["enum"]:
 	    MV_TTS_SPEED=1.1
 	run -0 --separate-stderr mv-assemble -d "$d/w" -n 3 "$d/05.json"
 	no_violations '^/v1/text-to-speech/'
+	# The fake's reply keeps to the operation's too: the audio of the
+	# format asked for, every character of the text aligned within it.
+	curl -sS --fail-with-body -H "xi-api-key: $KEY" -H 'Content-Type: application/json' \
+	    --data-binary '{"text": "The fox, and the owl.", "model_id": "eleven_multilingual_v2"}' \
+	    "$FAKE_URL/v1/text-to-speech/21m00Tcm4TlvDq8ikWAM/with-timestamps?output_format=pcm_16000" > "$d/reply.json"
+	run -0 "$FAKE_PYTHON" -c '
+import base64, json, os, sys
+sys.path.insert(0, os.path.dirname(sys.argv[1]))
+import contract
+doc = contract.doc("elevenlabs-tts.json")
+op = doc["paths"]["/v1/text-to-speech/{voice_id}/with-timestamps"]["post"]
+schema = op["responses"]["200"]["content"]["application/json"]["schema"]
+r = json.load(open(sys.argv[2]))
+print(contract.validate(doc, schema, r, "reply"))
+secs = len(base64.b64decode(r["audio_base64"])) / 2 / 16000
+al = r["alignment"]
+print("".join(al["characters"]) == "The fox, and the owl.",
+      all(0 <= s <= e <= secs for s, e in zip(
+          al["character_start_times_seconds"], al["character_end_times_seconds"])))
+' "$CHECK" "$d/reply.json"
+	assert_output $'[]\nTrue True'
 }
 
 @test "a1111: mv's txt2img requests keep to the request model" {

@@ -18,9 +18,9 @@
 #           over total words)
 #   speed   seconds of speech made per second of wall time, the clips
 #           made one after another: each clip is one mv-assemble -n
-#           process for both engines (which for espeak starts espeak-ng
-#           too), so the figure is what a workflow gets, not the bare
-#           synthesiser's
+#           process for both engines (both speak in process; espeak-ng
+#           in a fork of it), so the figure is what a workflow gets, not
+#           the bare synthesiser's
 #
 # A recogniser is not a child: the figures rank the voices, they are not
 # a measure of a listener. The recogniser's own errors are in every

@@ -35,6 +35,14 @@ standard library alone:
   POST /v1/text-to-speech/<id>   ElevenLabs: raw pcm_24000 (pcm_16000 and
                                  pcm_22050 too), the same length, labelled
                                  audio/mpeg as ElevenLabs labels them
+  POST /v1/text-to-speech/<id>/with-timestamps
+                                 ElevenLabs with timestamps: JSON
+                                 {audio_base64, alignment,
+                                 normalized_alignment}, the audio as
+                                 above but each word a tone of 3/4 of its
+                                 slot after 40 ms of silence, and every
+                                 character's start and end inside its
+                                 word's tone (a blank: in the silence)
 
 A picture is a valid PNG of the requested size, one colour picked from a
 hash of the prompt, unless the state's "picture" holds other bytes
@@ -518,31 +526,52 @@ ELEVEN_LIMITS = {"eleven_flash_v2_5": 40000, "eleven_turbo_v2_5": 40000,
                  "eleven_monolingual_v1": 10000, "eleven_v3": 5000}
 
 
+def elevenlabs_check(req):
+    """(None, fmt rate, body) for a request the service takes, else
+    (answer, None, None)."""
+    key = req.headers.get("xi-api-key", "")
+    if not key or key.startswith("bad"):
+        return (401, {}, {"detail": {"status": "invalid_api_key",
+                                     "message": "Invalid API key"}}), \
+            None, None
+    j = req.json
+    if not isinstance(j, dict) or not j.get("text"):
+        return (422, {}, {"detail": [{"loc": ["body", "text"],
+                                      "msg": "field required",
+                                      "type": "value_error.missing"}]}), \
+            None, None
+    limit = ELEVEN_LIMITS.get(j.get("model_id"), 10000)
+    if len(j["text"]) > limit:
+        return (400, {}, {"detail": {
+            "status": "max_character_limit_exceeded",
+            "message": "This request's text has %d characters and exceeds "
+                       "the character limit of %d characters." %
+                       (len(j["text"]), limit)}}), None, None
+    # language_code: "Currently only Turbo v2.5 and Flash v2.5 support
+    # language enforcement. For other models, an error will be returned
+    # if language code is provided." (the operation's schema)
+    if j.get("language_code") is not None and j.get("model_id") not in (
+            "eleven_turbo_v2_5", "eleven_flash_v2_5"):
+        return (400, {}, {"detail": {
+            "status": "unsupported_language_code",
+            "message": "language_code is not supported by model %s" %
+                       j.get("model_id")}}), None, None
+    fmt = (req.query.get("output_format") or ["mp3_44100_128"])[0]
+    rates = {"pcm_16000": 16000, "pcm_22050": 22050, "pcm_24000": 24000}
+    if fmt not in rates:
+        return (400, {}, {"detail": {"status": "invalid_output_format",
+                                     "message": "The fake speaks pcm only"}}), \
+            None, None
+    return None, rates[fmt], j
+
+
 def elevenlabs_tts(req):
     # ElevenLabs labels every 200 reply audio/mpeg, whatever output_format
     # was asked for; so does the fake.
     mpeg = {"Content-Type": "audio/mpeg"}
-    key = req.headers.get("xi-api-key", "")
-    if not key or key.startswith("bad"):
-        return 401, {}, {"detail": {"status": "invalid_api_key",
-                                    "message": "Invalid API key"}}
-    j = req.json
-    if not isinstance(j, dict) or not j.get("text"):
-        return 422, {}, {"detail": [{"loc": ["body", "text"],
-                                     "msg": "field required",
-                                     "type": "value_error.missing"}]}
-    limit = ELEVEN_LIMITS.get(j.get("model_id"), 10000)
-    if len(j["text"]) > limit:
-        return 400, {}, {"detail": {
-            "status": "max_character_limit_exceeded",
-            "message": "This request's text has %d characters and exceeds "
-                       "the character limit of %d characters." %
-                       (len(j["text"]), limit)}}
-    fmt = (req.query.get("output_format") or ["mp3_44100_128"])[0]
-    rates = {"pcm_16000": 16000, "pcm_22050": 22050, "pcm_24000": 24000}
-    if fmt not in rates:
-        return 400, {}, {"detail": {"status": "invalid_output_format",
-                                    "message": "The fake speaks pcm only"}}
+    refused, rate, j = elevenlabs_check(req)
+    if refused:
+        return refused
     if req.fault == "html":
         return 200, mpeg, HTML
     if req.fault in ("emptyimage", "emptyaudio"):
@@ -550,7 +579,68 @@ def elevenlabs_tts(req):
     if isinstance(req.state.get("audio"), str):
         return 200, mpeg, base64.b64decode(req.state["audio"])
     speed = float((j.get("voice_settings") or {}).get("speed", 1.0))
-    return 200, mpeg, pcm(spoken_seconds(j["text"], speed), rates[fmt])
+    return 200, mpeg, pcm(spoken_seconds(j["text"], speed), rate)
+
+
+LEAD = 0.04
+
+
+def timed_speech(text, seconds, rate, audio=None):
+    """(samples, alignment) of text spoken over seconds: each word a tone
+    in the first 3/4 of its slot after LEAD s of silence, its characters
+    spread over the tone, a blank's time the silence after its word. With
+    audio given (bytes), those samples, the words spread over them."""
+    words = text.split()
+    slot = (seconds - LEAD) / max(1, len(words))
+    tone = slot * 0.75
+    out = bytearray(b"\0\0" * int(LEAD * rate))
+    chars, starts, ends = [], [], []
+    i = 0
+    for k, w in enumerate(words):
+        at = LEAD + k * slot
+        while text[i] != w[0] or not text.startswith(w, i):
+            # the blanks before the word: in the silence before it
+            chars.append(text[i])
+            starts.append(round(max(0.0, at - slot / 4), 3))
+            ends.append(round(at, 3))
+            i += 1
+        for n, ch in enumerate(w):
+            chars.append(ch)
+            starts.append(round(at + tone * n / len(w), 3))
+            ends.append(round(at + tone * (n + 1) / len(w), 3))
+        i += len(w)
+        n = int(round((at + tone) * rate)) - len(out) // 2
+        if n > 0:
+            out += pcm((n + 1) / rate, rate)[:2 * n]
+        n = int(round((at + slot) * rate)) - len(out) // 2
+        out += b"\0\0" * max(0, n)
+    for ch in text[i:]:
+        chars.append(ch)
+        starts.append(round(seconds, 3))
+        ends.append(round(seconds, 3))
+    al = {"characters": chars, "character_start_times_seconds": starts,
+          "character_end_times_seconds": ends}
+    return (bytes(out) if audio is None else audio), al
+
+
+def elevenlabs_timestamps(req):
+    refused, rate, j = elevenlabs_check(req)
+    if refused:
+        return refused
+    if req.fault == "html":
+        return 200, {"Content-Type": "text/html"}, HTML
+    if req.fault in ("emptyimage", "emptyaudio"):
+        return 200, {}, {"audio_base64": "", "alignment": None,
+                         "normalized_alignment": None}
+    audio = None
+    speed = float((j.get("voice_settings") or {}).get("speed", 1.0))
+    secs = spoken_seconds(j["text"], speed)
+    if isinstance(req.state.get("audio"), str):
+        audio = base64.b64decode(req.state["audio"])
+        secs = max(LEAD + 0.01, len(audio) / 2 / rate)
+    samples, al = timed_speech(j["text"], secs, rate, audio)
+    return 200, {}, {"audio_base64": base64.b64encode(samples).decode(),
+                     "alignment": al, "normalized_alignment": al}
 
 
 ROUTES = [
@@ -562,4 +652,6 @@ ROUTES = [
     ("POST", r"^/api/v1/chat/completions$", openrouter_chat),
     ("POST", r"^/v1/audio/speech$", audio_speech),
     ("POST", r"^/v1/text-to-speech/[^/]+$", elevenlabs_tts),
+    ("POST", r"^/v1/text-to-speech/[^/]+/with-timestamps$",
+     elevenlabs_timestamps),
 ]
