@@ -255,26 +255,18 @@ note_blocked(jv report)
 	jv_free(blocked);
 }
 
-int
-main(int argc, char *argv[])
+/* The command line into *oflag and *in; exits on a bad one. */
+static void
+options(int argc, char *argv[], const char **oflag, const char **in)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *oflag = NULL, *in, *entry, *by = "extract";
-	struct step_clock clk;
-	struct conf sc, lc;
-	struct safety *sf = NULL;
-	struct llm_usage u = { 0 };
-	jv st, queries, research, asked, results, report, ctx, extra;
-	jv llm_call = jv_null();
-	char *err = NULL, *summary = NULL, *base;
-	int ch, kept, used_llm = 0;
-	size_t off;
+	int ch;
 
-	msg_init(argv[0]);
+	*oflag = NULL;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1)
 		switch (ch) {
@@ -282,7 +274,7 @@ main(int argc, char *argv[])
 			usage(MV_EXIT_OK);
 			break;
 		case 'o':
-			oflag = optarg;
+			*oflag = optarg;
 			break;
 		case 'V':
 			tool_version();
@@ -296,26 +288,158 @@ main(int argc, char *argv[])
 		msg_warn("too many operands");
 		usage(MV_EXIT_USAGE);
 	}
-	in = argc == 1 ? argv[0] : NULL;
+	*in = argc == 1 ? argv[0] : NULL;
+}
+
+/* st with the research of a run whose search provider is 'none': the
+ * brief alone. Consumes st and queries. */
+static jv
+research_none(jv st, jv queries, struct step_clock *clk)
+{
+	jv research = JV_OBJECT(jv_string("provider"),
+	    jv_string("none"), jv_string("queries"), queries,
+	    jv_string("results"), jv_array(),
+	    jv_string("summary"), jv_string("No research was done: "
+	    "the search provider is 'none', so the story rests on the "
+	    "brief alone."));
+
+	st = jv_object_set(st, jv_string("research"), research);
+	return state_log(st, clk, "none", NULL, jv_null());
+}
+
+/* What the model made of it all. */
+struct summary {
+	char *text;		/* malloc'd */
+	const char *by;		/* "extract" or the model's provider */
+	int used_llm;
+	struct llm_usage u;
+	jv call;		/* the model's call, for the calls log */
+};
+
+/*
+ * The summary of results (borrowed) for st (borrowed): the model's, in
+ * the brief's language, unless there is no model, nothing was kept or
+ * the safety filter blocks it; else the results' own sentences.
+ */
+static void
+summarize(jv st, const struct conf *lc, jv results, struct safety *sf,
+    struct summary *out)
+{
+	jv ctx = jv_object_get(jv_copy(st), jv_string("context"));
+	const char *entry;
+	char *err;
+	size_t off;
+
+	*out = (struct summary){ .by = "extract", .call = jv_null() };
+	if (jv_array_length(jv_copy(results)) == 0)
+		out->text = xstrdup("The search found nothing suitable for "
+		    "children, so the story rests on the brief alone.");
+	else if (strcmp(lc->provider, "offline") != 0) {
+		jv p = jv_object_get(jv_copy(st), jv_string("preferences"));
+		jv tag = jv_get_kind(p) == JV_KIND_OBJECT ? jv_object_get(p,
+		    jv_string("language")) : (jv_free(p), jv_null());
+
+		if (llm_summary(lc, ctx, jv_get_kind(tag) == JV_KIND_STRING ?
+		    jv_string_value(tag) : "en", results, &out->u,
+		    &out->text, &out->call, &err) < 0)
+			msg_die("%s", err);
+		jv_free(tag);
+		out->used_llm = 1;
+		out->by = lc->provider;
+		if (*out->text == '\0' ||
+		    safety_find(sf, out->text, &entry, &off)) {
+			if (*out->text != '\0')
+				msg_note("the model's summary was blocked by "
+				    "the safety filter ('%s'); using the "
+				    "results' own sentences", entry);
+			free(out->text);
+			out->text = NULL;
+			out->by = "extract";
+		}
+	}
+	if (out->text == NULL)
+		out->text = extract_summary(results, sf);
+	jv_free(ctx);
+}
+
+/* st with the research (asked and report borrowed, results consumed) and
+ * the step's log entries. Consumes st. */
+static jv
+research_record(jv st, const struct conf *sc, const struct conf *lc,
+    jv asked, jv results, jv report, const struct summary *sum,
+    struct step_clock *clk)
+{
+	char *base = conf_public_url(sc->base_url);
+	jv research = JV_OBJECT(jv_string("provider"),
+	    jv_string(sc->provider), jv_string("base_url"), jv_string(base),
+	    jv_string("queries"), jv_copy(asked),
+	    jv_string("results"), results,
+	    jv_string("summary"), jv_string(sum->text),
+	    jv_string("summary_by"), jv_string(sum->by),
+	    jv_string("dropped"), jv_object_get(jv_copy(report),
+	    jv_string("dropped")));
+	jv extra;
+
+	free(base);
+	st = jv_object_set(st, jv_string("research"), research);
+	extra = jv_object_merge(jv_copy(report), JV_OBJECT(
+	    jv_string("usage"), JV_OBJECT(jv_string("searches"),
+	    jv_number(jv_array_length(jv_copy(asked)))),
+	    jv_string("summary_by"), jv_string(sum->by)));
+	st = state_log(st, clk, sc->provider, NULL, extra);
+	if (sum->used_llm)
+		st = state_log(st, clk, lc->provider, lc->model, JV_OBJECT(
+		    jv_string("task"), jv_string("summary"),
+		    jv_string("usage"), llm_usage_json(&sum->u)));
+	return st;
+}
+
+/* Each search and the model's call in the calls log, once the state that
+ * holds their results is safely in place. asked is borrowed. */
+static void
+log_calls(const struct conf *sc, const struct conf *lc, jv asked,
+    const struct summary *sum)
+{
+	char *err;
+
+	jv_array_foreach(asked, i, q) {
+		jv call = JV_OBJECT(jv_string("provider"),
+		    jv_string(sc->provider), jv_string("query"), q,
+		    jv_string("max_results"), jv_number(sc->max_results));
+
+		(void)i;
+		if (calls_log("research", 0, sc->provider, call, &err) < 0)
+			msg_die("%s", err);
+		jv_free(call);
+	}
+	if (sum->used_llm &&
+	    calls_log("research", 0, lc->provider, sum->call, &err) < 0)
+		msg_die("%s", err);
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *oflag, *in;
+	struct step_clock clk;
+	struct conf sc, lc;
+	struct safety *sf = NULL;
+	struct summary sum;
+	jv st, queries, asked, results, report;
+	char *err = NULL;
+
+	msg_init(argv[0]);
+	options(argc, argv, &oflag, &in);
 	atomic_init();
 	step_clock_start(&clk);
 	if (conf_search(&sc, &err) < 0)
 		msg_die("%s", err);
-
 	st = tool_read(in, 1);
 	queries = tool_need(st, in, "search_queries", JV_KIND_ARRAY,
 	    "mv-analyze");
 	if (strcmp(sc.provider, "none") == 0) {
-		research = JV_OBJECT(jv_string("provider"),
-		    jv_string("none"), jv_string("queries"), queries,
-		    jv_string("results"), jv_array(),
-		    jv_string("summary"), jv_string("No research was done: "
-		    "the search provider is 'none', so the story rests on the "
-		    "brief alone."));
-		st = jv_object_set(st, jv_string("research"), research);
-		st = state_log(st, &clk, "none", NULL, jv_null());
+		tool_write(research_none(st, queries, &clk), oflag);
 		conf_free(&sc);
-		tool_write(st, oflag);
 		return msg_close_stdout(MV_EXIT_OK);
 	}
 
@@ -328,76 +452,16 @@ main(int argc, char *argv[])
 	if (!jv_is_valid(results))
 		msg_die("%s", (err = json_msg(results)));
 	note_blocked(report);
-	kept = jv_array_length(jv_copy(results));
-	ctx = jv_object_get(jv_copy(st), jv_string("context"));
-	if (kept == 0)
-		summary = xstrdup("The search found nothing suitable for "
-		    "children, so the story rests on the brief alone.");
-	else if (strcmp(lc.provider, "offline") != 0) {
-		jv p = jv_object_get(jv_copy(st), jv_string("preferences"));
-		jv tag = jv_get_kind(p) == JV_KIND_OBJECT ? jv_object_get(p,
-		    jv_string("language")) : (jv_free(p), jv_null());
-
-		if (llm_summary(&lc, ctx, jv_get_kind(tag) == JV_KIND_STRING ?
-		    jv_string_value(tag) : "en", results, &u, &summary,
-		    &llm_call, &err) < 0)
-			msg_die("%s", err);
-		jv_free(tag);
-		used_llm = 1;
-		by = lc.provider;
-		if (*summary == '\0' ||
-		    safety_find(sf, summary, &entry, &off)) {
-			if (*summary != '\0')
-				msg_note("the model's summary was blocked by "
-				    "the safety filter ('%s'); using the "
-				    "results' own sentences", entry);
-			free(summary);
-			summary = NULL;
-			by = "extract";
-		}
-	}
-	if (summary == NULL)
-		summary = extract_summary(results, sf);
-	jv_free(ctx);
-
-	base = conf_public_url(sc.base_url);
-	research = JV_OBJECT(jv_string("provider"), jv_string(sc.provider),
-	    jv_string("base_url"), jv_string(base),
-	    jv_string("queries"), jv_copy(asked),
-	    jv_string("results"), results,
-	    jv_string("summary"), jv_string(summary),
-	    jv_string("summary_by"), jv_string(by),
-	    jv_string("dropped"), jv_object_get(jv_copy(report),
-	    jv_string("dropped")));
-	st = jv_object_set(st, jv_string("research"), research);
-	extra = jv_object_merge(report, JV_OBJECT(jv_string("usage"),
-	    JV_OBJECT(jv_string("searches"),
-	    jv_number(jv_array_length(jv_copy(asked)))),
-	    jv_string("summary_by"), jv_string(by)));
-	st = state_log(st, &clk, sc.provider, NULL, extra);
-	if (used_llm)
-		st = state_log(st, &clk, lc.provider, lc.model, JV_OBJECT(
-		    jv_string("task"), jv_string("summary"),
-		    jv_string("usage"), llm_usage_json(&u)));
+	summarize(st, &lc, results, sf, &sum);
+	st = research_record(st, &sc, &lc, asked, results, report, &sum,
+	    &clk);
 	tool_write(st, oflag);
 	/* A call is logged once its result is safely in place. */
-	jv_array_foreach(asked, i, q) {
-		jv call = JV_OBJECT(jv_string("provider"),
-		    jv_string(sc.provider), jv_string("query"), q,
-		    jv_string("max_results"), jv_number(sc.max_results));
-
-		(void)i;
-		if (calls_log("research", 0, sc.provider, call, &err) < 0)
-			msg_die("%s", err);
-		jv_free(call);
-	}
-	if (used_llm &&
-	    calls_log("research", 0, lc.provider, llm_call, &err) < 0)
-		msg_die("%s", err);
-	jv_free(llm_call);
+	log_calls(&sc, &lc, asked, &sum);
+	jv_free(report);
+	jv_free(sum.call);
 	jv_free(asked);
-	free(base);
-	free(summary);
+	free(sum.text);
 	safety_close(sf);
 	conf_free(&lc);
 	conf_free(&sc);
