@@ -1059,12 +1059,143 @@ reply_error(jv r)
 	return out;
 }
 
+/* The picture of an OpenAI images reply r (borrowed): its base64, or
+ * p->url; its revised prompt into p's provenance. */
+static jv
+reply_openai(jv r, struct pic *p)
+{
+	jv d = jv_getpath(jv_copy(r), JV_ARRAY(jv_string("data"),
+	    jv_number(0)));
+	jv img = jv_null(), u, rp;
+
+	if (jv_get_kind(d) == JV_KIND_OBJECT) {
+		img = jv_object_get(jv_copy(d), jv_string("b64_json"));
+		u = jv_object_get(jv_copy(d), jv_string("url"));
+		if (jv_get_kind(img) != JV_KIND_STRING &&
+		    jv_get_kind(u) == JV_KIND_STRING)
+			p->url = xstrdup(jv_string_value(u));
+		jv_free(u);
+		rp = jv_object_get(jv_copy(d), jv_string("revised_prompt"));
+		if (jv_get_kind(rp) == JV_KIND_STRING)
+			p->prov = jv_object_set(p->prov,
+			    jv_string("revised_prompt"), rp);
+		else
+			jv_free(rp);
+	}
+	jv_free(d);
+	return img;
+}
+
+/* The picture of an A1111 reply r (borrowed); the seed and checkpoint
+ * the server says it used into p's provenance. */
+static jv
+reply_a1111(const struct conf *c, jv r, struct pic *p)
+{
+	jv info = jv_object_get(jv_copy(r), jv_string("info"));
+	jv img = jv_getpath(jv_copy(r), JV_ARRAY(jv_string("images"),
+	    jv_number(0)));
+
+	/* info is JSON in a string: the seed the server used. */
+	if (jv_get_kind(info) == JV_KIND_STRING) {
+		jv in = json_parse(jv_string_value(info),
+		    strlen(jv_string_value(info)));
+		jv seed = jv_get_kind(in) == JV_KIND_OBJECT ?
+		    jv_object_get(jv_copy(in), jv_string("seed")) :
+		    jv_invalid();
+		if (jv_get_kind(seed) == JV_KIND_NUMBER)
+			p->prov = jv_object_set(p->prov,
+			    jv_string("seed"), seed);
+		else
+			jv_free(seed);
+		if (jv_get_kind(in) == JV_KIND_OBJECT)
+			checkpoint(c, p, in);
+		jv_free(in);
+	}
+	jv_free(info);
+	return img;
+}
+
+/* The picture of an OpenRouter chat reply r (borrowed): a data: URL's
+ * base64, or an http(s) URL into p->url. */
+static jv
+reply_openrouter(jv r, struct pic *p)
+{
+	jv url = jv_getpath(jv_copy(r), JV_ARRAY(jv_string("choices"),
+	    jv_number(0), jv_string("message"), jv_string("images"),
+	    jv_number(0), jv_string("image_url"), jv_string("url")));
+	jv img = jv_null();
+
+	if (jv_get_kind(url) == JV_KIND_STRING) {
+		const char *s = jv_string_value(url);
+		const char *comma = strchr(s, ',');
+
+		if (strncmp(s, "data:", 5) == 0 && comma != NULL &&
+		    comma - s >= 7 && strncmp(comma - 7, ";base64", 7) == 0)
+			img = jv_string(comma + 1);
+		else if (strncmp(s, "https://", 8) == 0 ||
+		    strncmp(s, "http://", 7) == 0)
+			p->url = xstrdup(s);
+	}
+	jv_free(url);
+	return img;
+}
+
+/* Why reply r (borrowed) of provider who has no picture: the service's
+ * error or words, quoted redacted (a reply may echo a key, issue 18.3). */
+static char *
+reply_no_picture(const char *who, jv r)
+{
+	jv content = jv_getpath(jv_copy(r), JV_ARRAY(jv_string("choices"),
+	    jv_number(0), jv_string("message"), jv_string("content")));
+	char *e = reply_error(r), *q = NULL, *err;
+
+	if (e != NULL) {
+		q = http_redact(e);
+		err = xasprintf("%s: %s", who, q);
+	} else if (jv_get_kind(content) == JV_KIND_STRING &&
+	    jv_string_length_bytes(jv_copy(content)) > 0) {
+		q = http_redact(jv_string_value(content));
+		err = xasprintf("%s: the reply has no picture: %.120s", who, q);
+	} else
+		err = xasprintf("%s: the reply has no picture", who);
+	free(q);
+	free(e);
+	jv_free(content);
+	return err;
+}
+
+/* Usage into p's provenance: one picture (what prices go by); the
+ * service's own counts in reply r (borrowed), tokens, beside it. */
+static void
+reply_usage(jv r, struct pic *p)
+{
+	jv use = jv_object_get(jv_copy(r), jv_string("usage"));
+	jv toks = jv_object();
+
+	if (jv_get_kind(use) == JV_KIND_OBJECT)
+		jv_object_foreach(use, k, v) {
+			if (jv_get_kind(v) == JV_KIND_NUMBER)
+				toks = jv_object_set(toks, k, v);
+			else {
+				jv_free(k);
+				jv_free(v);
+			}
+		}
+	jv_free(use);
+	p->prov = jv_object_set(p->prov, jv_string("usage"),
+	    JV_OBJECT(jv_string("images"), jv_number(1)));
+	if (jv_object_length(jv_copy(toks)) > 0)
+		p->prov = jv_object_set(p->prov, jv_string("tokens"), toks);
+	else
+		jv_free(toks);
+}
+
 /* Parses a reply (JSON text) into p: the picture's bytes or its URL. */
 static int
 parse_reply(const struct conf *c, struct pic *p, const char *text,
     size_t len, const char *ctype, char **err)
 {
-	jv r = json_parse(text, len), img = jv_null(), u;
+	jv r = json_parse(text, len), img;
 	const char *who = c->provider;
 	char *why;
 	int rc = -1;
@@ -1077,68 +1208,8 @@ parse_reply(const struct conf *c, struct pic *p, const char *text,
 		jv_free(r);
 		return -1;
 	}
-	if (is_openai(c)) {
-		jv d = jv_getpath(jv_copy(r), JV_ARRAY(jv_string("data"),
-		    jv_number(0)));
-		jv rp;
-
-		if (jv_get_kind(d) == JV_KIND_OBJECT) {
-			img = jv_object_get(jv_copy(d), jv_string("b64_json"));
-			u = jv_object_get(jv_copy(d), jv_string("url"));
-			if (jv_get_kind(img) != JV_KIND_STRING &&
-			    jv_get_kind(u) == JV_KIND_STRING)
-				p->url = xstrdup(jv_string_value(u));
-			jv_free(u);
-			rp = jv_object_get(jv_copy(d),
-			    jv_string("revised_prompt"));
-			if (jv_get_kind(rp) == JV_KIND_STRING)
-				p->prov = jv_object_set(p->prov,
-				    jv_string("revised_prompt"), rp);
-			else
-				jv_free(rp);
-		}
-		jv_free(d);
-	} else if (is_a1111(c)) {
-		jv info = jv_object_get(jv_copy(r), jv_string("info"));
-
-		img = jv_getpath(jv_copy(r), JV_ARRAY(jv_string("images"),
-		    jv_number(0)));
-		/* info is JSON in a string: the seed the server used. */
-		if (jv_get_kind(info) == JV_KIND_STRING) {
-			jv in = json_parse(jv_string_value(info),
-			    strlen(jv_string_value(info)));
-			jv seed = jv_get_kind(in) == JV_KIND_OBJECT ?
-			    jv_object_get(jv_copy(in), jv_string("seed")) :
-			    jv_invalid();
-			if (jv_get_kind(seed) == JV_KIND_NUMBER)
-				p->prov = jv_object_set(p->prov,
-				    jv_string("seed"), seed);
-			else
-				jv_free(seed);
-			if (jv_get_kind(in) == JV_KIND_OBJECT)
-				checkpoint(c, p, in);
-			jv_free(in);
-		}
-		jv_free(info);
-	} else {
-		jv url = jv_getpath(jv_copy(r), JV_ARRAY(jv_string("choices"),
-		    jv_number(0), jv_string("message"), jv_string("images"),
-		    jv_number(0), jv_string("image_url"), jv_string("url")));
-
-		if (jv_get_kind(url) == JV_KIND_STRING) {
-			const char *s = jv_string_value(url);
-			const char *comma = strchr(s, ',');
-
-			if (strncmp(s, "data:", 5) == 0 && comma != NULL &&
-			    comma - s >= 7 && strncmp(comma - 7, ";base64",
-			    7) == 0)
-				img = jv_string(comma + 1);
-			else if (strncmp(s, "https://", 8) == 0 ||
-			    strncmp(s, "http://", 7) == 0)
-				p->url = xstrdup(s);
-		}
-		jv_free(url);
-	}
+	img = is_openai(c) ? reply_openai(r, p) : is_a1111(c) ?
+	    reply_a1111(c, r, p) : reply_openrouter(r, p);
 	if (jv_get_kind(img) == JV_KIND_STRING) {
 		if (base64_decode(jv_string_value(img), (size_t)
 		    jv_string_length_bytes(jv_copy(img)), &p->data,
@@ -1149,52 +1220,10 @@ parse_reply(const struct conf *c, struct pic *p, const char *text,
 			rc = 0;
 	} else if (p->url != NULL)
 		rc = 0;
-	else {
-		jv content = jv_getpath(jv_copy(r), JV_ARRAY(
-		    jv_string("choices"), jv_number(0), jv_string("message"),
-		    jv_string("content")));
-		/* What the service said is quoted redacted: a reply may
-		 * echo a key (issue 18.3). */
-		char *e = reply_error(r), *q = NULL;
-
-		if (e != NULL) {
-			q = http_redact(e);
-			*err = xasprintf("%s: %s", who, q);
-		} else if (jv_get_kind(content) == JV_KIND_STRING &&
-		    jv_string_length_bytes(jv_copy(content)) > 0) {
-			q = http_redact(jv_string_value(content));
-			*err = xasprintf("%s: the reply has no picture: "
-			    "%.120s", who, q);
-		} else
-			*err = xasprintf("%s: the reply has no picture", who);
-		free(q);
-		free(e);
-		jv_free(content);
-	}
-	if (rc == 0) {
-		/* Usage: one picture (what prices go by); the service's own
-		 * counts, tokens, beside it. */
-		jv use = jv_object_get(jv_copy(r), jv_string("usage"));
-		jv toks = jv_object();
-
-		if (jv_get_kind(use) == JV_KIND_OBJECT)
-			jv_object_foreach(use, k, v) {
-				if (jv_get_kind(v) == JV_KIND_NUMBER)
-					toks = jv_object_set(toks, k, v);
-				else {
-					jv_free(k);
-					jv_free(v);
-				}
-			}
-		jv_free(use);
-		p->prov = jv_object_set(p->prov, jv_string("usage"),
-		    JV_OBJECT(jv_string("images"), jv_number(1)));
-		if (jv_object_length(jv_copy(toks)) > 0)
-			p->prov = jv_object_set(p->prov, jv_string("tokens"),
-			    toks);
-		else
-			jv_free(toks);
-	}
+	else
+		*err = reply_no_picture(who, r);
+	if (rc == 0)
+		reply_usage(r, p);
 	jv_free(img);
 	jv_free(r);
 	return rc;

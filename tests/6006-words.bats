@@ -141,8 +141,10 @@ cue_check() {
 		    python3 -c 'import sys
 b = sys.stdin.buffer.read()
 px = [b[i:i + 3] for i in range(0, len(b), 3)]
-y = sum(1 for p in px if p[0] > 200 and p[1] > 180 and p[2] < 90)
-w = sum(1 for p in px if min(p) > 215)
+# Small type is mostly edges: a pixel counts by its hue, yellow (the
+# colour of words spoken, &H0000E5FF) or a light grey to white.
+y = sum(1 for p in px if p[0] > 150 and p[1] > 130 and p[0] - p[2] > 90)
+w = sum(1 for p in px if min(p) > 170 and max(p) - min(p) < 40)
 print(y, w)'
 	}
 	t1=$(jq -n "$c0 + ($c1 - $c0) * 0.3")
