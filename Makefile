@@ -192,7 +192,7 @@ why: $(NEEDBIN)
 # (pipelines/edit.sh).
 .PHONY: redo take edit
 WHAT    ?= picture
-$(call literal,SCENE WHAT TAKE)
+$(call literal,SCENE WHAT TAKE RUNNER SLURM_ARGS)
 redoing := $(filter redo take,$(MAKECMDGOALS))
 take_args = $(call q,$(W)) $(call q,$(SCENE)) $(call q,$(WHAT)) \
 	$(if $(filter take,$(redoing)),$(call q,$(TAKE)))

@@ -208,6 +208,22 @@ if [ -n "${MV_PARAMS:-}" ]; then
 	fi
 fi
 
+# RUNNER=slurm: pipeline.mk runs each picture, clip and video segment
+# with srun, which must be here.
+case ${RUNNER:-local} in
+local) ;;
+slurm)
+	if ! command -v srun > /dev/null; then
+		echo "mv: RUNNER=slurm: no srun here (Debian's slurm-client)" >&2
+		exit 1
+	fi
+	;;
+*)
+	echo "mv: RUNNER=$RUNNER: expected local or slurm" >&2
+	exit 1
+	;;
+esac
+
 if [ -n "${MV_RETIRE:-}" ]; then
 	# shellcheck disable=SC2086
 	phase sh "$step" retire $MV_RETIRE
