@@ -296,8 +296,15 @@ tts	3"
 	done
 	[ "$W/segments/s03.ts" -nt "$W/04_script_segments.json" ]
 	grep -qF 'make WORKFLOW=t take SCENE=3 WHAT=text TAKE=1</code>' "$W/review.html"
-	# Back to take 1: its words and its clip, no call at all.
+	# Back to take 1: what it would do, then its words and its clip, no
+	# call at all.
 	: > "$MV_CALL_LOG"
+	mid=$(stamps)
+	run -0 --separate-stderr pipe why take SCENE=3 WHAT=text TAKE=1
+	assert_equal "${lines[0]}" "mv: scene 3's words: would put take 1 back (no call)"
+	assert_line "segments/s03.ts: segments/s03.json changed"
+	refute_line --regexp '^(scenes/|narration/0[1245]|segments/s0[1245])'
+	assert_equal "$(stamps)" "$mid"
 	run -0 --separate-stderr pipe take SCENE=3 WHAT=text TAKE=1
 	assert_equal "$(wc -l < "$MV_CALL_LOG")" 0
 	assert_equal "$(jq -c '.segments[2].lines' "$W/06_final_output.json")" "$old"
