@@ -168,6 +168,12 @@ restore_text() {
 			put "$x" "$W/.mv/rec/narration/$r"
 			rm -f -- "$W/.mv/rec/narration/$r.pending"
 			;;
+		*.wav)
+			put "$x" "$W/narration/$b"
+			# A clip with no take of its own then: none now.
+			[ -e "$d/clips/${b%.wav}.take" ] ||
+			    rm -f -- "$W/narration/${b%.wav}.take"
+			;;
 		*) put "$x" "$W/narration/$b" ;;
 		esac
 	done
