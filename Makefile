@@ -196,7 +196,7 @@ cost:
 	@sh pipelines/cost.sh $(call q,$(W))
 
 why: $(NEEDBIN)
-	$(if $(redoing),+@sh pipelines/takes.sh plan $(take_args))
+	$(if $(redoing),+@$(take_env) sh pipelines/takes.sh plan $(take_args))
 	+@MAKE='$(PIPE)$(WHATIF)' sh pipelines/why.sh $(call q,$(W))
 
 # Another take of one scene's picture or clip, or a kept one back
@@ -206,10 +206,15 @@ why: $(NEEDBIN)
 # (pipelines/edit.sh).
 .PHONY: redo take edit
 WHAT    ?= picture
-$(call literal,SCENE WHAT TAKE)
+$(call literal,SCENE WHAT TAKE RUNNER SLURM_ARGS)
 redoing := $(filter redo take,$(MAKECMDGOALS))
 take_args = $(call q,$(W)) $(call q,$(SCENE)) $(call q,$(WHAT)) \
 	$(if $(filter take,$(redoing)),$(call q,$(TAKE)))
+# A take of the words runs mv-segment -r with the text step's settings,
+# the remembered ones too (those of the environment are there anyway).
+take_env = BIN=$(call q,$(BIN)) MV_TAKE_LLM=$(call llm_which,SEGMENT) \
+	$(foreach v,$(PROVIDER_SETTINGS),$(if $(filter file,$(origin \
+	$v)),$v=$(call q,$($v))))
 WHATIF  := $(if $(or $(DRY),$(filter why,$(MAKECMDGOALS))),$(if \
 	$(redoing),$(shell sh pipelines/takes.sh whatif $(take_args) \
 	2>/dev/null),$(if $(filter edit,$(MAKECMDGOALS)),$(shell sh \
@@ -221,7 +226,7 @@ ifneq ($(filter why,$(MAKECMDGOALS)),)
 redo take edit: ;
 else ifeq ($(DRY),)
 redo take: $(NEEDBIN)
-	@sh pipelines/takes.sh $@ $(take_args)
+	@$(take_env) sh pipelines/takes.sh $@ $(take_args)
 	+@set -- $(PIPE); W=$(call q,$(W)); . ./pipelines/run.sh
 	@sh pipelines/takes.sh kept $(take_args)
 edit: $(NEEDBIN)
@@ -229,8 +234,8 @@ edit: $(NEEDBIN)
 	+@set -- $(PIPE); W=$(call q,$(W)); . ./pipelines/run.sh
 else
 redo take edit: $(NEEDBIN)
-	+@$(if $(filter edit,$@),$(edit_plan),sh pipelines/takes.sh plan \
-	    $(take_args))
+	+@$(if $(filter edit,$@),$(edit_plan),$(take_env) sh \
+	    pipelines/takes.sh plan $(take_args))
 	+@$(PIPE)$(WHATIF) split
 	+@$(PIPE)$(WHATIF) media
 	+@$(PIPE)$(WHATIF) all

@@ -321,7 +321,6 @@ design_request(jv seg, jv chars, jv prefs, int width, int height,
 	    jv_string("provider"), jv_string(provider),
 	    jv_string("model"), jv_null(),
 	    jv_string("prompt"), prompt,
-	    jv_string("caption"), jv_string(cap),
 	    jv_string("setting"), jv_copy(set),
 	    jv_string("mood"), moods);
 	req = jv_object_set(req, jv_string("seed"), jv_string(seed));
@@ -330,6 +329,10 @@ design_request(jv seg, jv chars, jv prefs, int width, int height,
 	sub = jv_object_get(jv_copy(prefs), jv_string("subtitles"));
 	req = jv_object_set(req, jv_string("banner"),
 	    jv_bool(jv_get_kind(sub) == JV_KIND_FALSE));
+	/* The caption only where it is drawn: new words under burned
+	 * subtitles (an edit, a take of the words) keep the picture. */
+	if (jv_get_kind(sub) == JV_KIND_FALSE)
+		req = jv_object_set(req, jv_string("caption"), jv_string(cap));
 	jv_free(sub);
 	req = jv_object_set(req, jv_string("figures"), figs);
 	if (take > 1)

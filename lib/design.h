@@ -32,7 +32,8 @@ jv design_prompt(jv seg, jv chars, jv prefs);
  * needs and nothing else (scene, size, provider, model, prompt, caption,
  * setting, mood, seed, banner and the figures of the characters present,
  * each with its kind). "banner" is true only when prefs has "subtitles":
- * false: burned subtitles already show the caption's words. Built from
+ * false: burned subtitles already show the caption's words; the caption
+ * (the narration's first sentence) is there only then. Built from
  * the segment, the designed characters and the preferences (all
  * borrowed). The same inputs give the same request, byte for byte. A
  * segment's "take" above 1 (a redo: mv(7), TAKES) is in the request and

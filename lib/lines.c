@@ -439,6 +439,8 @@ lines_check(jv lines, const char *narr, jv names)
 		jv_free(out);
 		return jv_invalid_with_msg(err);
 	}
+	if (narr == NULL)
+		return out;
 	a = lines_join(out);
 	b = text_squeeze(narr);
 	if (strcmp(a, b) != 0) {

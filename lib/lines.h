@@ -45,7 +45,8 @@ jv lines_segments(jv segs, jv ctx);
  * objects with a non-empty string "text" and a "speaker" that is
  * "narrator" or one of names (borrowed, as above; matched ignoring case,
  * recorded as the brief spells it), whose texts joined by spaces are narr
- * (both squeezed). Returns the lines, cleaned (speakers as the brief
+ * (both squeezed; narr NULL: any words, as in a new take of a scene's
+ * words). Returns the lines, cleaned (speakers as the brief
  * spells them, neighbours of one speaker merged), or an invalid with a
  * message ("lines[2].speaker: 'Bob' is not a character").
  */

@@ -634,6 +634,54 @@ lines_of(struct buf *b, jv seg)
 	jv_free(lines);
 }
 
+/*
+ * The table of the scene's words: their take (text/NN.take; a redo
+ * WHAT=text makes another), what wrote the take in use (its record,
+ * .mv/takes/text/NN.json/T/words.json), and the commands.
+ */
+static void
+words_rows(struct buf *b, const struct review_in *in, int no, const char *id)
+{
+	char nn[16], tk[64], *rel, *args;
+	int kept, take;
+	jv rec, h[2], t;
+
+	snprintf(nn, sizeof nn, "%02d", no);
+	take = take_of(in->dir, "text", "json", nn, &kept);
+	rel = xasprintf(".mv/takes/text/%s.json/%d/words.json", nn, take);
+	rec = side(in->dir, rel);
+	buf_add(b, "<table>\n");
+	snprintf(tk, sizeof tk, "%d (%d kept)", take, kept > 1 ? kept : 1);
+	row(b, "take", tk);
+	if (jv_get_kind(rec) == JV_KIND_OBJECT) {
+		row(b, "written by", str(rec, "provider", &h[0]));
+		row(b, "model", str(rec, "model", &h[1]));
+		t = get(rec, "temperature");
+		if (jv_get_kind(t) == JV_KIND_NUMBER) {
+			snprintf(tk, sizeof tk, "%.2f", jv_number_value(t));
+			row(b, "temperature", tk);
+		}
+		jv_free(t);
+		jv_free(h[0]);
+		jv_free(h[1]);
+	}
+	args = xasprintf("redo SCENE=%d WHAT=text", no);
+	command(b, "redo", id, args);
+	free(args);
+	if (kept > 1) {
+		args = xasprintf("take SCENE=%d WHAT=text TAKE=%d", no,
+		    take > 1 ? take - 1 : 2);
+		command(b, "another take", id, args);
+		free(args);
+	}
+	args = xasprintf("edit SCENE=%d", no);
+	command(b, "edit the words", id, args);
+	free(args);
+	buf_add(b, "</table>\n");
+	jv_free(rec);
+	free(rel);
+}
+
 /* One scene's section. */
 static void
 scene_section(struct buf *b, const struct review_in *in, jv st, jv seg,
@@ -658,7 +706,9 @@ scene_section(struct buf *b, const struct review_in *in, jv st, jv seg,
 	    "%.1f s</p>\n", len > 0 ? len : 0, num(vs, "start", 0),
 	    num(na, "seconds", 0));
 	lines_of(b, seg);
-	buf_add(b, "<details open><summary>Picture</summary>\n");
+	buf_add(b, "<details><summary>Words</summary>\n");
+	words_rows(b, in, no, id);
+	buf_add(b, "</details>\n<details open><summary>Picture</summary>\n");
 	picture_rows(b, in, sc, no, id);
 	buf_add(b, "</details>\n<details><summary>Voice</summary>\n");
 	voice_rows(b, in, na, no, id);

@@ -64,8 +64,9 @@ error_of() {
 # jobs run at once), with SLURM_ARGS (such as "-p long -c 8") before it.
 # On the node make starts a jobserver of its own, -j the CPUs Slurm gave
 # the job (the one of this machine is not there); the command line's
-# settings go along in MAKEFLAGS. The workflows folder must be on storage
-# the nodes share, and the node runs in this folder.
+# settings go along in MAKEFLAGS, but RUNNER=local: the workflow is a job
+# already, its scenes steps of none. The workflows folder must be on
+# storage the nodes share, and the node runs in this folder.
 runner() {
 	case ${RUNNER:-local} in
 	local) "$@" ;;
@@ -83,7 +84,8 @@ runner() {
 		# shellcheck disable=SC2086,SC2016
 		srun --job-name="mv-$id" --quiet $args sh -c \
 		    'echo "batch: slurm job $SLURM_JOB_ID on $(hostname)" &&
-		    exec "$0" -j"${SLURM_CPUS_PER_TASK:-1}" "$@"' "$@" ;;
+		    exec "$0" -j"${SLURM_CPUS_PER_TASK:-1}" "$@"' "$@" \
+		    RUNNER=local ;;
 	*)
 		echo "mv: RUNNER=$RUNNER: expected local or slurm" ;
 		return 2 ;;

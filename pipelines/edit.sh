@@ -6,6 +6,9 @@
 #                    apply it to the scene in 04_script_segments.json and
 #                    05_character_descriptions.json
 #   whatif W SCENE   make's -W options for what an edit changes
+#   apply W SCENE FILE  apply the lines of FILE ({"lines": [...]}, a text
+#                    take's record, pipelines/takes.sh) as an edit's are;
+#                    the caller holds the workflow's lock
 #
 # A speaker is "narrator" or a character of the brief (any case). A line
 # that is not "Speaker: text", names no such speaker or has no text is
@@ -37,12 +40,18 @@ if [ "$cmd" = whatif ]; then
 	# The scene's lines, each a clip (narration/NN-LL.json), and its
 	# stretch of video.
 	for r in "$W/narration/$nn"-[0-9]*.json; do
-		[ -e "$r" ] && printf ' -W %s' "$r"
+		case $r in
+		*.wav.*) ;;	# a clip's side file, not its request
+		*) [ ! -e "$r" ] || printf ' -W %s' "$r" ;;
+		esac
 	done
 	printf ' -W %s\n' "$W/segments/s$nn.json"
 	exit 0
 fi
-[ "$cmd" = edit ] || { echo "edit.sh: unknown command '$cmd'" >&2; exit 2; }
+case $cmd in
+edit | apply) ;;
+*) echo "edit.sh: unknown command '$cmd'" >&2; exit 2 ;;
+esac
 
 if [ ! -e "$S05" ]; then
 	echo "mv: $W: no scenes yet: run make WORKFLOW=$id first" >&2
@@ -53,6 +62,45 @@ if ! jq -e --argjson n "$scene" 'any(.segments[]?; .scene == $n)' "$S04" \
 	echo "mv: SCENE=$scene: no such scene in $W; its scenes:" \
 	    "$(jq -r '[.segments[]?.scene] | map(tostring) | join(" ")' "$S04")" >&2
 	exit 1
+fi
+
+# apply STATE LINES: the scene's lines and narration replaced by those of
+# the file LINES, into STATE.tmp.
+apply() {
+	jq --argjson n "$scene" --slurpfile e "$2" '
+	    $e[0].lines as $l |
+	    .segments |= map(if .scene == $n then
+		.narration = ([$l[].text] | join(" ")) |
+		.words = ([.narration | splits("\\s+") | select(length > 0)] |
+		    length) |
+		if (.lines | type) == "array" or
+		    any($l[]; .speaker != "narrator")
+		then .lines = $l else . end
+	    else . end)' "$1" > "$W/.$(basename "$1").tmp.$$"
+}
+# apply_lines FILE: the lines of FILE become scene $scene's in both states.
+apply_lines() {
+	export W
+	apply "$S04" "$1"
+	apply "$S05" "$1"
+	sh "$step" keep "$S04" "$S05"
+	mv -f "$W/.$(basename "$S04").tmp.$$" "$S04"
+	# The design step's result stands for the new words: its record
+	# says so.
+	sh "$step" pending "$S05" "$(cat "$W/.mv/rec/$(basename "$S05").params" \
+	    2> /dev/null)" "$S04"
+	mv -f "$W/.$(basename "$S05").tmp.$$" "$S05"
+	sh "$step" record "$S05"
+}
+
+if [ "$cmd" = apply ]; then
+	if ! jq -e '.lines | type == "array" and length > 0' "$4" \
+	    > /dev/null 2>&1; then
+		echo "mv: '$4': expected {\"lines\": [...]}" >&2
+		exit 1
+	fi
+	apply_lines "$4"
+	exit 0
 fi
 
 . "$(dirname "$0")/lock.sh"
@@ -115,29 +163,6 @@ if [ -n "$err" ]; then
 	echo "mv: edit: scene $scene: $err; nothing was changed" >&2
 	exit 1
 fi
-
-# apply STATE: the scene's lines and narration replaced, into STATE.tmp.
-apply() {
-	jq --argjson n "$scene" --slurpfile e "$tmp.json" '
-	    $e[0].lines as $l |
-	    .segments |= map(if .scene == $n then
-		.narration = ([$l[].text] | join(" ")) |
-		.words = ([.narration | splits("\\s+") | select(length > 0)] |
-		    length) |
-		if (.lines | type) == "array" or
-		    any($l[]; .speaker != "narrator")
-		then .lines = $l else . end
-	    else . end)' "$1" > "$W/.$(basename "$1").tmp.$$"
-}
-export W
-apply "$S04"
-apply "$S05"
-sh "$step" keep "$S04" "$S05"
-mv -f "$W/.$(basename "$S04").tmp.$$" "$S04"
-# The design step's result stands for the new words: its record says so.
-sh "$step" pending "$S05" "$(cat "$W/.mv/rec/$(basename "$S05").params" \
-    2> /dev/null)" "$S04"
-mv -f "$W/.$(basename "$S05").tmp.$$" "$S05"
-sh "$step" record "$S05"
+apply_lines "$tmp.json"
 echo "mv: scene $scene: new words applied; its clip and video are made" \
     "again" >&2

@@ -95,6 +95,21 @@ VIDEO = $(burn) -r $(call q,$(FPS)) -s $(call q,$(SIZE)) -q $(call \
 	q,$(CRF)) -p $(call q,$(PRESET)) -t $(call q,$(CROSSFADE))
 
 
+# RUNNER=slurm (mv(7), SCALING): each picture, clip and video segment is
+# made by a Slurm job step, srun, on whichever node has room (a step of
+# the job this runs in, if any; else a job of its own), named
+# mv-ID-FILE, with SLURM_ARGS (split into words, never evaluated) before
+# the command; the workflows folder must be on storage the nodes share.
+# A step that fails fails its target, and the program wrote its file
+# atomically on the node, so nothing damaged is left. Only these three
+# are run there: the rest is a moment's work beside them.
+$(call literal,RUNNER SLURM_ARGS)
+RUNNER ?= local
+$(if $(filter-out local slurm,$(RUNNER)),$(error RUNNER=$(RUNNER): \
+	expected local or slurm))
+ON_NODE = $(if $(filter slurm,$(RUNNER)),srun --quiet --ntasks=1 \
+	--job-name=mv-$(id)-$(@F) $$SLURM_ARGS )
+
 # A target whose recorded parameters differ from these gets the phony
 # prerequisite params-changed (kbuild's if_changed), decided while parsing:
 # make -n, make -q and --trace stay truthful and nothing is written early.
@@ -200,10 +215,11 @@ $(W)/characters/%.png: $(W)/characters/%.json $$(call stale,$$@,$$(PSHEET))
 -include $(W)/scenes/sheets.mk
 
 $(W)/scenes/%.png: $(W)/scenes/%.json $$(call stale,$$@,$$(PIMG))
-	$(call step,$(PIMG),$(BIN)/mv-design -n $* $(caption) -s $(call q,$(SIZE)) \
-	    -d $(call q,$(W)) $(call q,$(S05)))
+	$(call step,$(PIMG),$(ON_NODE)$(BIN)/mv-design -n $* $(caption) -s \
+	    $(call q,$(SIZE)) -d $(call q,$(W)) $(call q,$(S05)))
 $(W)/narration/%.wav: $(W)/narration/%.json $$(call stale,$$@,$$(PTTS))
-	$(call step,$(PTTS),$(BIN)/mv-assemble -n $* -d $(call q,$(W)) $(call q,$(S04)))
+	$(call step,$(PTTS),$(ON_NODE)$(BIN)/mv-assemble -n $* -d $(call \
+	    q,$(W)) $(call q,$(S04)))
 
 # The plan of the video: one request file per segment, rewritten only when
 # what the segment shows changes (its pictures' content, its frames, its
@@ -222,7 +238,7 @@ TS     := $(SEGS:%=$(W)/segments/%.ts)
 
 $(W)/segments/%.ts: $(W)/segments/%.json
 	@echo "mv: segments/$*.ts" >&2
-	@$(BIN)/mv-assemble -g '$*' -d $(call q,$(W))
+	@$(ON_NODE)$(BIN)/mv-assemble -g '$*' -d $(call q,$(W))
 
 # The sound of the whole video, mixed and encoded once, beside the
 # segments (make -j2 encodes it while they render): it follows the clips

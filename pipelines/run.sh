@@ -208,6 +208,22 @@ if [ -n "${MV_PARAMS:-}" ]; then
 	fi
 fi
 
+# RUNNER=slurm: pipeline.mk runs each picture, clip and video segment
+# with srun, which must be here.
+case ${RUNNER:-local} in
+local) ;;
+slurm)
+	if ! command -v srun > /dev/null; then
+		echo "mv: RUNNER=slurm: no srun here (Debian's slurm-client)" >&2
+		exit 1
+	fi
+	;;
+*)
+	echo "mv: RUNNER=$RUNNER: expected local or slurm" >&2
+	exit 1
+	;;
+esac
+
 if [ -n "${MV_RETIRE:-}" ]; then
 	# shellcheck disable=SC2086
 	phase sh "$step" retire $MV_RETIRE
@@ -218,9 +234,15 @@ if [ -n "${MV_OFFLINE_NOTE:-}" ] && [ -z "${MV_QUIET:-}" ]; then
 	    "and speaks with its own offline providers (see mv(7)," \
 	    "ENVIRONMENT)" >&2
 fi
-phase "$@" split
-phase "$@" media
-phase "$@" all
+# A workflow with nothing to do (run again, as in a batch's rerun): one
+# make -q over the three phases says so, in one reading of pipeline.mk.
+# (Split up to date means its lists are current, so media's and all's
+# targets are the ones the phases would see.)
+if [ -n "${MV_RETIRE:-}" ] || ! "$@" -q split media all 2> /dev/null; then
+	phase "$@" split
+	phase "$@" media
+	phase "$@" all
+fi
 # What the AI calls of the finished workflow used (nothing when offline).
 [ -n "${MV_OFFLINE_NOTE:-}" ] || sh pipelines/cost.sh "$W" brief >&2 || :
 exit 0

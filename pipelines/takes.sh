@@ -20,6 +20,17 @@
 # are kept whatever KEEP says. Going back to a kept take puts those back,
 # so the content guard finds it made from the same request: no call.
 # redo and take hold the workflow's lock (lock.sh) and end before the run.
+#
+# WHAT=text is scene NN's words (its lines in 04_script_segments.json and
+# 05_character_descriptions.json), take number in text/NN.take. A redo
+# asks mv-segment -r (BIN, the text step's settings in the environment)
+# for new lines: one call to the text model, with the next take's
+# sampling, or offline another wording; they are applied as make edit's
+# are (edit.sh apply), so the run that follows makes again only that
+# scene's clips and video. Take T of the words is kept in
+# .mv/takes/text/NN.json/T/: words.json (mv-segment -r's record: lines,
+# provider, model, temperature) and clips/, the scene's clips of those
+# words with their records, so going back to it calls nothing.
 set -eu
 cmd=$1 W=$2 scene=$3 what=${4:-picture} want=${5:-}
 id=$(basename "$W")
@@ -27,11 +38,7 @@ id=$(basename "$W")
 case $what in
 picture | "") sub=scenes ext=png ;;
 voice) sub=narration ext=wav ;;
-text)
-	echo "mv: WHAT=text: another take of a scene's text is not made yet;" \
-	    "use make WORKFLOW=$id edit SCENE=$scene to change its words" >&2
-	exit 1
-	;;
+text) sub=text ext=json ;;
 *)
 	echo "mv: WHAT='$what': expected picture, voice or text" >&2
 	exit 1
@@ -57,9 +64,11 @@ if [ "$what" = voice ]; then
 	esac
 	nn=$nn-$(printf %02d "${LINE:-1}")
 fi
-if ! grep -qx "$nn" "$W/$sub/index" 2> /dev/null; then
+list=$W/$sub/index
+[ "$what" != text ] || list=$W/scenes/index
+if ! grep -qx "$nn" "$list" 2> /dev/null; then
 	echo "mv: SCENE=$scene: no such scene in $W; its scenes:" \
-	    "$(sed 's/^0*//' "$W/$sub/index" 2> /dev/null | paste -sd' ')" >&2
+	    "$(sed 's/^0*//' "$list" 2> /dev/null | paste -sd' ')" >&2
 	exit 1
 fi
 f=$sub/$nn.$ext
@@ -103,8 +112,76 @@ save() {
 	link "$rec.params" "$store/$1/rec.params"
 }
 
+# The words' takes (WHAT=text). S04: the script, where the words are.
+S04=$W/04_script_segments.json
+edit=$(dirname "$0")/edit.sh
+[ "$what" != text ] || f="scene $scene's words"
+
+# clips: the names of the scene's clips now (narration/index).
+clips() {
+	grep "^$nn-" "$W/narration/index" 2> /dev/null || :
+}
+
+# save_text T: the words in place, and their clips, become take T (its
+# record, from mv-segment -r, kept with the lines of now: an edit since
+# is in the take).
+save_text() {
+	d=$store/$1
+	mkdir -p "$d"
+	[ -e "$d/words.json" ] || echo '{}' > "$d/words.json"
+	jq --argjson n "$scene" --argjson t "$1" --slurpfile r \
+	    "$d/words.json" '
+	    .log as $log | (.segments[] | select(.scene == $n)) as $s |
+	    ($r[0] // {}) + {scene: $n, take: $t,
+	    lines: ($s.lines // [{speaker: "narrator", text: $s.narration}]),
+	    narration: $s.narration} |
+	    if has("provider") then . else . + {provider: (([$log[]? |
+	    select(.program == "mv-segment")] | last | .provider) // null)}
+	    end' "$S04" > "$d/.words.json.tmp.$$" ||
+	    { rm -f "$d/.words.json.tmp.$$"; exit 1; }
+	mv -f "$d/.words.json.tmp.$$" "$d/words.json"
+	rm -rf "$d/clips"
+	mkdir "$d/clips"
+	for c in $(clips); do
+		for x in "$W/narration/$c".wav "$W/narration/$c".wav.* \
+		    "$W/narration/$c".take; do
+			[ ! -e "$x" ] || link "$x" "$d/clips/${x##*/}"
+		done
+		for r in in params; do
+			link "$W/.mv/rec/narration/$c.wav.$r" \
+			    "$d/clips/$c.wav.rec.$r"
+		done
+	done
+}
+
+# restore_text T: take T's words and clips back in place.
+restore_text() {
+	d=$store/$1
+	sh "$edit" apply "$W" "$scene" "$d/words.json"
+	mkdir -p "$W/.mv/rec/narration"
+	for x in "$d"/clips/*; do
+		[ -e "$x" ] || continue
+		b=${x##*/}
+		case $b in
+		*.wav.rec.in | *.wav.rec.params)
+			r=${b%.rec.*}.${b##*.}
+			put "$x" "$W/.mv/rec/narration/$r"
+			rm -f -- "$W/.mv/rec/narration/$r.pending"
+			;;
+		*.wav)
+			put "$x" "$W/narration/$b"
+			# A clip with no take of its own then: none now.
+			[ -e "$d/clips/${b%.wav}.take" ] ||
+			    rm -f -- "$W/narration/${b%.wav}.take"
+			;;
+		*) put "$x" "$W/narration/$b" ;;
+		esac
+	done
+}
+
 # settake T: the take file says T.
 settake() {
+	mkdir -p "$W/$sub"
 	printf '%s\n' "$1" > "$W/$sub/.$nn.take.tmp.$$"
 	mv -f -- "$W/$sub/.$nn.take.tmp.$$" "$W/$sub/$nn.take"
 }
@@ -125,8 +202,52 @@ lock() {
 	fi
 }
 
-case $cmd in
-redo)
+case $cmd/$what in
+redo/text)
+	[ -e "$S04" ] || {
+		echo "mv: $W: no scenes yet: run make WORKFLOW=$id first" >&2
+		exit 1
+	}
+	lock
+	cur=$(current)
+	n=$(next)
+	# The call first: when it fails, nothing has changed.
+	mkdir -p "$store/$n"
+	if ! "$BIN/mv-segment" -r "$scene" -t "$n" -o "$store/$n/words.json" \
+	    "$S04"; then
+		rm -rf "$store/$n"
+		echo "mv: $f: no take $n made; nothing changed" >&2
+		exit 1
+	fi
+	save_text "$cur"
+	sh "$edit" apply "$W" "$scene" "$store/$n/words.json"
+	settake "$n"
+	echo "mv: $f: take $n: \"$(jq -r .narration "$store/$n/words.json")\"" \
+	    "(take $cur is kept: make WORKFLOW=$id take SCENE=$scene" \
+	    "WHAT=text TAKE=$cur goes back to it)" >&2
+	;;
+take/text)
+	case $want in
+	"" | *[!0-9]*)
+		echo "mv: TAKE='$want': expected a take number, like TAKE=1" >&2
+		exit 1
+		;;
+	esac
+	cur=$(current)
+	if [ ! -d "$store/$want" ] && [ "$want" != "$cur" ]; then
+		echo "mv: $f: no take $want; kept: $(takes | paste -sd' ')" >&2
+		exit 1
+	fi
+	lock
+	save_text "$cur"
+	[ "$want" = "$cur" ] || restore_text "$want"
+	settake "$want"
+	echo "mv: $f: take $want (take $cur is kept)" >&2
+	;;
+kept/text)
+	save_text "$(current)"
+	;;
+redo/*)
 	[ -e "$W/$f" ] || {
 		echo "mv: $f: not made yet: run make WORKFLOW=$id first" >&2
 		exit 1
@@ -145,7 +266,7 @@ redo)
 	    "WORKFLOW=$id take SCENE=$scene${what:+ WHAT=$what} TAKE=$cur" \
 	    "goes back to it)" >&2
 	;;
-take)
+take/*)
 	case $want in
 	"" | *[!0-9]*)
 		echo "mv: TAKE='$want': expected a take number, like TAKE=1" >&2
@@ -179,26 +300,41 @@ take)
 	settake "$want"
 	echo "mv: $f: take $want (take $cur is kept)" >&2
 	;;
-kept)
+kept/*)
 	save "$(current)"
 	;;
-plan)
+plan/*)
 	if [ -n "$want" ] && [ ! -d "$store/$want" ] &&
 	    [ "$want" != "$(current)" ]; then
 		echo "mv: $f: no take $want; kept: $(takes | paste -sd' ')" >&2
 		exit 1
 	elif [ -n "$want" ]; then
 		echo "mv: $f: would put take $want back (no call)"
+	elif [ "$what" = text ]; then
+		# What redo runs before the run: one text call.
+		echo "mv: $f: would make take $(next) with one call to the text" \
+		    "model (${MV_TAKE_LLM:-offline}) (take $(current) is kept)," \
+		    "then make again that scene's clips and video"
+		echo "$BIN/mv-segment -r $scene -t $(next) -o" \
+		    "'$store/$(next)/words.json' '$S04'"
 	else
 		echo "mv: $f: would make take $(next) (take $(current) is kept)"
 	fi
 	;;
-whatif)
+whatif/*)
 	# What redo or take (with TAKE) makes new: a clip made again (its
 	# request, for make) or put back; a picture's take file, request and,
 	# put back, the picture; then its segment and the one after it,
-	# which crossfades from it.
-	if [ "$what" = voice ]; then
+	# which crossfades from it. New words: the scene's clips made again
+	# (as an edit's) or put back, and its segment.
+	if [ "$what" = text ] && [ -n "$want" ]; then
+		for x in "$store/$want"/clips/*.wav; do
+			[ ! -e "$x" ] || printf ' -W %s' "$W/narration/${x##*/}"
+		done
+		printf ' -W %s\n' "$W/segments/s$nn.json"
+	elif [ "$what" = text ]; then
+		sh "$edit" whatif "$W" "$scene"
+	elif [ "$what" = voice ]; then
 		if [ -n "$want" ]; then
 			printf ' -W %s' "$W/$f"
 		else

@@ -60,13 +60,14 @@ PY
 		grep -q "<img src=\"scenes/$nn.png\"" "$p" || fail "no picture $nn"
 		grep -q "redo SCENE=$i</code>" "$p" || fail "no redo for $i"
 		grep -q "redo SCENE=$i WHAT=voice</code>" "$p" || fail "no voice redo for $i"
+		grep -q "redo SCENE=$i WHAT=text</code>" "$p" || fail "no words redo for $i"
 		grep -q "edit SCENE=$i</code>" "$p" || fail "no edit for $i"
 		seed=$(jq -r .seed "$W/scenes/$nn.json")
 		grep -q "<td>$seed</td>" "$p" || fail "no seed of $nn"
 	done
-	# A picture a scene and a clip a line.
+	# A picture and words a scene, and a clip a line.
 	lines=$(jq '[.segments[].lines | length] | add' "$W/06_final_output.json")
-	assert_equal "$(grep -c '<tr><th>take</th><td>1 (1 kept)</td></tr>' "$p")" "$((n + lines))"
+	assert_equal "$(grep -c '<tr><th>take</th><td>1 (1 kept)</td></tr>' "$p")" "$((2 * n + lines))"
 	grep -q '<video controls preload="auto" src="video.mp4">' "$p"
 	grep -q '<track kind="subtitles" label="Subtitles" srclang="en" default src="data:text/vtt;charset=utf-8,WEBVTT' "$p"
 	grep -q '<track kind="chapters"' "$p"

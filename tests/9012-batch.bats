@@ -66,14 +66,22 @@ setup() {
 
 @test "a rerun with nothing to do makes nothing, in under a second" {
 	local t cpu wall TIMEFORMAT='%3U %3S %3R'
+	local load cpus
+	read -r load _ < /proc/loadavg
+	cpus=$(nproc)
 	t=$( { time batch -j4 > /dev/null 2> "$BATS_TEST_TMPDIR/err"; } 2>&1 )
-	# Under 2 s of processor time (user and system, all its processes):
-	# under a second of wall-clock time on two idle cores (measured too;
-	# a machine loaded by other work takes longer).
+	# Under a second of wall-clock time when the machine has its cores to
+	# itself; on one loaded by other work (more runnable processes than
+	# cores) only the processor time is held to account: under 1.5 s,
+	# user and system, all its processes (1.0 s measured with a load of 8
+	# on two cores, where the wall-clock time was 2.7 s).
 	cpu=$(awk '{ printf "%d", ($1 + $2) * 1000 }' <<<"$t")
 	wall=$(awk '{ printf "%d", $3 * 1000 }' <<<"$t")
-	echo "# rerun: $wall ms, $cpu ms of processor time" >&3
-	[ "$cpu" -lt 2000 ]
+	echo "# rerun: $wall ms, $cpu ms of processor time (load $load on $cpus cores)" >&3
+	[ "$cpu" -lt 1500 ]
+	if awk -v l="$load" -v c="$cpus" 'BEGIN { exit !(l < c) }'; then
+		[ "$wall" -lt 1000 ]
+	fi
 	[ ! -s "$MV_CALL_LOG" ]
 	assert_equal "$(jq -r .status "$root/.batch/default/summary.jsonl" |
 	    sort -u)" done

@@ -1,5 +1,6 @@
 /*
- * mv-segment - split the story into scenes.
+ * mv-segment - split the story into scenes; or, with -r, write one
+ * scene's words again (another take, make redo WHAT=text).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -10,7 +11,9 @@
 #include "calls.h"
 #include "conf.h"
 #include "http.h"
+#include "lines.h"
 #include "msg.h"
+#include "retake.h"
 #include "safety.h"
 #include "segment.h"
 #include "state.h"
@@ -21,9 +24,93 @@
 static void
 usage(int status)
 {
-	fprintf(status ? stderr : stdout, "usage: %s [-h] [-o file] [file]\n",
+	fprintf(status ? stderr : stdout, "usage: %s [-h] [-o file] [file]\n"
+	    "       %s -r scene -t take [-o file] [file]\n", msg_prog(),
 	    msg_prog());
 	exit(status);
+}
+
+/*
+ * -r: take (2 or more) of scene no's words in the script st (the
+ * segments state, from in): its lines again from the text model, or
+ * offline another wording, as the take's record: {scene, take, provider,
+ * model, temperature (a model's), lines, narration, log}.
+ */
+static jv
+retake(jv st, const char *in, int no, int take)
+{
+	struct conf conf;
+	struct safety *safe = NULL;
+	struct llm_usage use = { 0 };
+	jv ctx = tool_need(st, in, "context", JV_KIND_OBJECT, "mv-analyze");
+	jv prefs = tool_need(st, in, "preferences", JV_KIND_OBJECT,
+	    "mv-analyze");
+	jv segs = tool_segments(st, in), chars, sg, lines, lang, req, rec;
+	jv extra = jv_null();
+	char *err, *narr;
+	int offline = tool_llm("SEGMENT", &conf, &safe);
+
+	if (no > jv_array_length(jv_copy(segs)))
+		msg_die("-r %d: '%s' has %d scenes", no, state_name(in),
+		    jv_array_length(jv_copy(segs)));
+	chars = jv_object_get(jv_copy(ctx), jv_string("characters"));
+	sg = jv_array_get(jv_copy(segs), no - 1);
+	lines = jv_object_get(jv_copy(sg), jv_string("lines"));
+	if (jv_get_kind(lines) != JV_KIND_ARRAY) {
+		jv n = jv_object_get(jv_copy(sg), jv_string("narration"));
+
+		jv_free(lines);
+		lines = lines_attribute(json_str(n), chars);
+		jv_free(n);
+	}
+	if (!offline)
+		conf.temperature = retake_temperature(conf.temperature, take);
+	req = JV_OBJECT(jv_string("scene"), jv_number(no), jv_string("take"),
+	    jv_number(take), jv_string("lines"), jv_copy(lines));
+	if (!offline)
+		req = jv_object_set(req, jv_string("temperature"),
+		    jv_number(conf.temperature));
+	if (offline) {
+		if (calls_offline("segment", no, &err) < 0)
+			msg_die("%s", err);
+		lang = jv_object_get(jv_copy(prefs), jv_string("language"));
+		rec = retake_offline(lines, chars, jv_get_kind(lang) ==
+		    JV_KIND_STRING ? jv_string_value(lang) : NULL, take);
+		jv_free(lang);
+		if (!jv_is_valid(rec))
+			msg_die("scene %d: %s", no, json_msg(rec));
+	} else {
+		if (retake_model(&conf, ctx, prefs, segs, no, take, safe, &rec,
+		    &use, &err) < 0)
+			msg_die("scene %d: %s", no, err);
+		extra = textgen_log(&conf, &use);
+	}
+	narr = lines_join(rec);
+	rec = JV_OBJECT(jv_string("scene"), jv_number(no), jv_string("take"),
+	    jv_number(take), jv_string("provider"), jv_string(conf.provider),
+	    jv_string("model"), conf.model != NULL && !offline ?
+	    jv_string(conf.model) : jv_null(), jv_string("lines"), rec,
+	    jv_string("narration"), jv_string(narr));
+	if (!offline)
+		rec = jv_object_set(rec, jv_string("temperature"),
+		    jv_number(conf.temperature));
+	if (jv_get_kind(extra) == JV_KIND_OBJECT)
+		rec = jv_object_set(rec, jv_string("log"), extra);
+	else
+		jv_free(extra);
+	if (calls_log("segment", no, conf.provider, req, &err) < 0)
+		msg_die("%s", err);
+	free(narr);
+	jv_free(req);
+	jv_free(lines);
+	jv_free(sg);
+	jv_free(chars);
+	jv_free(segs);
+	jv_free(ctx);
+	jv_free(prefs);
+	safety_close(safe);
+	conf_free(&conf);
+	return rec;
 }
 
 int
@@ -35,23 +122,41 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *oflag = NULL, *in, *provider;
+	int rflag = 0, tflag = 0;
 	struct step_clock clk;
 	struct conf conf;
 	struct llm_usage use = { 0 };
 	struct safety *safe = NULL;
-	jv st, ctx, prefs, story, text, segs, req, extra = jv_null();
+	jv st, ctx, prefs, story, text, segs, req, rec, extra = jv_null();
 	char *err, *why = NULL, *warn = NULL;
 	int ch, offline;
 
 	msg_init(argv[0]);
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1)
+	while ((ch = getopt_long(argc, argv, ":ho:r:t:", longopts, NULL)) != -1)
 		switch (ch) {
 		case 'h':
 			usage(MV_EXIT_OK);
 			break;
 		case 'o':
 			oflag = optarg;
+			break;
+		case 'r':
+			if ((rflag = tool_scene(optarg)) < 0) {
+				msg_warn("-r '%s': expected a scene number, 1 "
+				    "to 999", optarg);
+				usage(MV_EXIT_USAGE);
+			}
+			break;
+		case 't':
+			tflag = atoi(optarg);
+			if (tflag < 2 || tflag > 9999 ||
+			    strspn(optarg, "0123456789") != strlen(optarg)) {
+				msg_warn("-t '%s': expected a take number, 2 "
+				    "to 9999 (take 1 is the words as first "
+				    "written)", optarg);
+				usage(MV_EXIT_USAGE);
+			}
 			break;
 		case 'V':
 			tool_version();
@@ -66,7 +171,18 @@ main(int argc, char *argv[])
 		usage(MV_EXIT_USAGE);
 	}
 	in = argc == 1 ? argv[0] : NULL;
+	if ((rflag > 0) != (tflag > 0)) {
+		msg_warn("-r and -t go together");
+		usage(MV_EXIT_USAGE);
+	}
 	atomic_init();
+	if (rflag > 0) {
+		st = tool_read(in, 1);
+		rec = retake(st, in, rflag, tflag);
+		jv_free(st);
+		tool_write(rec, oflag);
+		return msg_close_stdout(MV_EXIT_OK);
+	}
 	step_clock_start(&clk);
 	offline = tool_llm("SEGMENT", &conf, &safe);
 	provider = conf.provider;
