@@ -181,6 +181,23 @@ get(int fd, void *p, size_t n)
 	return 0;
 }
 
+/*
+ * Selects voice as the espeak-ng command does: a voice's name or file
+ * ("English_(Great_Britain)", "gmw/en"), else the language it speaks
+ * ("en-gb", "es"), which is how the voices are usually named.
+ */
+static espeak_ERROR
+set_voice(const char *voice)
+{
+	espeak_VOICE want;
+
+	if (espeak_SetVoiceByName(voice) == EE_OK)
+		return EE_OK;
+	memset(&want, 0, sizeof want);
+	want.languages = voice;
+	return espeak_SetVoiceByProperties(&want);
+}
+
 /* In the child: speaks and tells fd; never returns. */
 static void
 speak_child(int fd, const char *text, const char *voice, int wpm, int pitch)
@@ -191,7 +208,7 @@ speak_child(int fd, const char *text, const char *voice, int wpm, int pitch)
 	memset(&h, 0, sizeof h);
 	memset(&t, 0, sizeof t);
 	heard = &h;
-	if (espeak_SetVoiceByName(voice) != EE_OK)
+	if (set_voice(voice) != EE_OK)
 		t.status = 1;
 	else {
 		espeak_SetParameter(espeakRATE, wpm, 0);
