@@ -9,10 +9,14 @@
 #include "brief.h"
 #include "lang.h"
 #include "lexicon.h"
+#include "llm.h"
 #include "media.h"
 #include "state.h"
 #include "text.h"
+#include "textgen.h"
 #include "util.h"
+
+#define MAX_QUERY 200
 
 #define STR KIND(JV_KIND_STRING)
 
@@ -713,4 +717,235 @@ brief_narrator_check(jv brief, jv norm, const char *tts)
 	jv_free(on);
 	jv_free(bp);
 	return why;
+}
+
+/* ---------------------------------------------------------------- */
+/* The model's half of analyze (textgen_analyze). */
+
+static const char *const edited[] = { "theme", "setting", "moral_lesson",
+	"topic", NULL };
+
+/*
+ * The context of norm (borrowed) with the model's edits of reply
+ * (borrowed) applied, checked again by brief_normalise: {"context",
+ * "preferences"}, or an invalid with why.
+ */
+static jv
+analyze_merge(jv norm, jv reply)
+{
+	jv ctx = textgen_get(norm, "context"), rc = textgen_get(reply,
+	    "context");
+	jv rchars = textgen_get(rc, "characters"), chars = textgen_get(ctx,
+	    "characters");
+	jv out = jv_array(), brief, res;
+	int i;
+
+	for (i = 0; edited[i] != NULL; i++) {
+		char *s = textgen_str(rc, edited[i]);
+
+		if (s != NULL)
+			ctx = jv_object_set(ctx, jv_string(edited[i]),
+			    jv_string(s));
+		free(s);
+	}
+	jv_array_foreach(chars, k, c) {
+		jv r = jv_get_kind(rchars) == JV_KIND_ARRAY ?
+		    jv_array_get(jv_copy(rchars), k) : jv_invalid();
+		char *t = textgen_str(r, "type");
+		jv traits = textgen_get(r, "traits");
+
+		if (t != NULL)
+			c = jv_object_set(c, jv_string("type"), jv_string(t));
+		if (jv_get_kind(traits) == JV_KIND_ARRAY)
+			c = jv_object_set(c, jv_string("traits"), traits);
+		else
+			jv_free(traits);
+		out = jv_array_append(out, c);
+		free(t);
+		jv_free(r);
+	}
+	ctx = jv_object_set(ctx, jv_string("characters"), out);
+	brief = JV_OBJECT(jv_string("context"), ctx,
+	    jv_string("preferences"), textgen_get(norm, "preferences"));
+	res = brief_normalise(brief);
+	jv_free(brief);
+	jv_free(rc);
+	jv_free(rchars);
+	jv_free(chars);
+	return res;
+}
+
+static int
+analyze_check(jv obj, void *arg, char **why)
+{
+	jv norm = *(jv *)arg;
+	jv rc = textgen_get(obj, "context"), qs = textgen_get(obj,
+	    "search_queries");
+	jv rchars = textgen_get(rc, "characters"), ctx = textgen_get(norm,
+	    "context");
+	jv chars = textgen_get(ctx, "characters"), merged;
+	int i, n, nq;
+
+	*why = NULL;
+	if (jv_get_kind(rc) != JV_KIND_OBJECT)
+		*why = xstrdup("\"context\" is missing or not an object");
+	for (i = 0; *why == NULL && i < 3; i++) {
+		char *s = textgen_str(rc, edited[i]);
+
+		if (s == NULL)
+			*why = xasprintf("context.%s: expected a non-empty "
+			    "string", edited[i]);
+		free(s);
+	}
+	n = jv_array_length(jv_copy(chars));
+	if (*why == NULL && (jv_get_kind(rchars) != JV_KIND_ARRAY ||
+	    jv_array_length(jv_copy(rchars)) != n)) {
+		char *names = textgen_names(chars);
+
+		*why = xasprintf("context.characters: expected the brief's %d "
+		    "characters, %s, in order", n, names);
+		free(names);
+	}
+	for (i = 0; *why == NULL && i < n; i++) {
+		jv c = jv_array_get(jv_copy(chars), i);
+		jv r = jv_array_get(jv_copy(rchars), i);
+		jv nm = textgen_get(c, "name"), rn = textgen_get(r, "name");
+		jv tr = textgen_get(r, "traits");
+
+		if (!jv_equal(jv_copy(nm), jv_copy(rn)))
+			*why = xasprintf("context.characters[%d].name: "
+			    "expected \"%s\" exactly as the brief spells it", i,
+			    json_str(nm));
+		else if (jv_get_kind(tr) != JV_KIND_ARRAY &&
+		    jv_get_kind(tr) != JV_KIND_INVALID)
+			*why = xasprintf("context.characters[%d].traits: "
+			    "expected an array of strings", i);
+		jv_free(c);
+		jv_free(r);
+		jv_free(nm);
+		jv_free(rn);
+		jv_free(tr);
+	}
+	nq = jv_get_kind(qs) == JV_KIND_ARRAY ? jv_array_length(jv_copy(qs)) :
+	    -1;
+	if (*why == NULL && (nq < 2 || nq > 5))
+		*why = xstrdup("search_queries: expected an array of 2 to 5 "
+		    "strings");
+	for (i = 0; *why == NULL && i < nq; i++) {
+		jv q = jv_array_get(jv_copy(qs), i);
+
+		if (jv_get_kind(q) != JV_KIND_STRING ||
+		    jv_string_length_bytes(jv_copy(q)) == 0 ||
+		    jv_string_length_bytes(jv_copy(q)) > MAX_QUERY)
+			*why = xasprintf("search_queries[%d]: expected a "
+			    "string of 1 to %d bytes", i, MAX_QUERY);
+		jv_free(q);
+	}
+	if (*why == NULL) {
+		merged = analyze_merge(norm, obj);
+		if (!jv_is_valid(merged))
+			*why = json_msg(merged);
+		else
+			jv_free(merged);
+	}
+	jv_free(obj);
+	jv_free(rc);
+	jv_free(qs);
+	jv_free(rchars);
+	jv_free(ctx);
+	jv_free(chars);
+	return *why == NULL ? 0 : -1;
+}
+
+static const char analyze_system[] =
+    "You are the story editor of a studio that makes short animated story "
+    "videos for children. You receive a story brief and prepare it for the "
+    "storyteller: you tidy its wording without changing its meaning, and "
+    "you write web search queries that will find background facts for "
+    "the story.\n\n"
+    "Return this JSON object:\n"
+    "{\"context\": {\"theme\": \"...\", \"setting\": \"...\", "
+    "\"moral_lesson\": \"...\", \"topic\": \"...\", \"characters\": "
+    "[{\"name\": \"...\", \"type\": \"...\", \"traits\": [\"...\"]}]}, "
+    "\"search_queries\": [\"...\", \"...\"]}\n\n"
+    "Rules for \"context\":\n"
+    "- theme, setting, moral_lesson: fix spelling, spacing and grammar "
+    "only; keep the writer's words and meaning. The moral is one sentence "
+    "a child understands.\n"
+    "- topic: what the story is about, in at most 12 words, such as \"A "
+    "young fox learns to tell the truth\". Keep the brief's topic when it "
+    "has a good one.\n"
+    "- characters: the brief's characters, all of them, in the same "
+    "order, each name exactly as the brief spells it. type: what the "
+    "character is, in a few plain words (\"red fox\", \"old lighthouse "
+    "keeper\"). traits: 1 to 5 short words or phrases about its "
+    "personality (\"curious\", \"a little shy\"), from the brief; add "
+    "some that fit only when the brief gives none.\n"
+    "- Do not add, remove or rename characters, and do not invent "
+    "events: the plot is the writer's.\n\n"
+    "Rules for \"search_queries\": 2 to 5 queries of at most 10 words, "
+    "as a person would type them into a search engine, that find facts "
+    "for children about the setting, the animals or things in the story, "
+    "and the theme; for example \"how red foxes live in autumn forests\" "
+    "or \"stories about honesty for children aged 6-8\". Never use the "
+    "characters' names: the search engine does not know them.\n\n";
+
+int
+textgen_analyze(const struct conf *c, jv norm, jv *out,
+    struct llm_usage *u, char **err)
+{
+	jv ctx = textgen_get(norm, "context"), reply, merged, qs = jv_array();
+	char *brief = textgen_dump(ctx), *user, *sys;
+	int rc;
+
+	{
+		jv prefs = textgen_get(norm, "preferences");
+		char *tag = textgen_tag(prefs);
+		char *lr = textgen_language_rule(tag, "Write in "
+		    "%s. The story is told in that language: keep theme, "
+		    "setting, moral_lesson, topic, types and traits in it, "
+		    "as the brief writes them; names stay exactly as given. The "
+		    "search queries may be in that language or in English, "
+		    "whichever finds more for children.");
+
+		sys = xasprintf("%s%s%s", analyze_system, lr,
+		    textgen_json_only);
+		free(lr);
+		free(tag);
+		jv_free(prefs);
+	}
+	user = xasprintf("mv step: analyze\n\nThe brief's context:\n```json\n"
+	    "%s\n```\n\nReturn the JSON object described above.", brief);
+	rc = llm_chat_json(c, "ANALYZE", sys, user, analyze_check, &norm, 0,
+	    &reply, u, err);
+	free(sys);
+	free(user);
+	free(brief);
+	jv_free(ctx);
+	if (rc < 0)
+		return -1;
+	merged = analyze_merge(norm, reply);
+	{
+		jv rq = textgen_get(reply, "search_queries");
+
+		jv_array_foreach(rq, i, q) {
+			char *s = text_squeeze(json_str(q));
+			int dup = 0;
+
+			(void)i;
+			jv_array_foreach(qs, k, x) {
+				(void)k;
+				dup |= strcmp(json_str(x), s) == 0;
+				jv_free(x);
+			}
+			if (!dup && *s != '\0')
+				qs = jv_array_append(qs, jv_string(s));
+			free(s);
+			jv_free(q);
+		}
+		jv_free(rq);
+	}
+	jv_free(reply);
+	*out = jv_object_set(merged, jv_string("search_queries"), qs);
+	return 0;
 }

@@ -1,6 +1,7 @@
 /*
- * brief.h - checks and normalises a story brief (the input of mv-analyze)
- * and builds search queries from it.
+ * brief.h - the analyze step: checks and normalises a story brief (the
+ * input of mv-analyze) and builds search queries from it, offline or with
+ * a text model (textgen_analyze; what the model steps share: textgen.h).
  *
  * Rules (see mv-state(5)): context.theme, context.setting and
  * context.moral_lesson are non-empty strings; context.characters is a
@@ -13,6 +14,9 @@
 #define MV_BRIEF_H
 
 #include <jv.h>
+
+struct conf;
+struct llm_usage;
 
 /* Limits on what a brief may hold, enforced with clear errors. */
 #define BRIEF_MAX_CHARACTERS 12
@@ -43,5 +47,18 @@ char *brief_narrator_check(jv brief, jv norm, const char *tts);
 /* Search queries (an array of strings) for a normalised context
  * (borrowed). */
 jv brief_queries(jv context);
+
+/*
+ * Analyze: norm is brief_normalise's result ({"context", "preferences"}).
+ * The model tidies the wording of theme, setting, moral_lesson and topic
+ * (and writes a topic when the brief has none), the characters' types and
+ * traits, and writes 2 to 5 search queries. Names, plot, story_tale,
+ * age_group, duration_minutes and every other key stay as the brief has
+ * them, and the result passes brief_normalise again, so the state is as
+ * valid as the offline one. *out: {"context", "preferences",
+ * "search_queries"} (preferences as in norm).
+ */
+int textgen_analyze(const struct conf *c, jv norm, jv *out,
+    struct llm_usage *u, char **err);
 
 #endif

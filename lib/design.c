@@ -5,9 +5,14 @@
 #include "design.h"
 #include "json.h"
 #include "lexicon.h"
+#include "llm.h"
 #include "species.h"
 #include "text.h"
+#include "textgen.h"
 #include "util.h"
+
+#define MAX_LOOK 600
+#define MAX_PROMPT 1500
 
 static const struct {
 	const char *name;
@@ -485,4 +490,248 @@ design_render(jv req, const char *path, char **err)
 	jv_free(banner);
 	jv_free(sheet);
 	return rc;
+}
+
+/* ---------------------------------------------------------------- */
+/* The model's half of design (textgen_design). */
+
+struct design_arg {
+	jv chars, segs;
+	const struct safety *s;
+};
+
+/* The model's entry of arr (borrowed) whose key is want, or invalid. */
+static jv
+by_key(jv arr, const char *key, jv want)
+{
+	jv found = jv_invalid();
+
+	if (jv_get_kind(arr) == JV_KIND_ARRAY)
+		jv_array_foreach(arr, i, x) {
+			jv k = textgen_get(x, key);
+			int same = jv_equal(k, jv_copy(want));
+
+			(void)i;
+			if (same && !jv_is_valid(found))
+				found = jv_copy(x);
+			jv_free(x);
+		}
+	jv_free(want);
+	return found;
+}
+
+static int
+design_check(jv obj, void *arg, char **why)
+{
+	const struct design_arg *a = arg;
+	jv mc = textgen_get(obj, "characters"), ms = textgen_get(obj, "scenes");
+	int nseg = jv_array_length(jv_copy(a->segs)), i;
+	char *where;
+
+	*why = NULL;
+	jv_array_foreach(a->chars, k, ch) {
+		jv nm = textgen_get(ch, "name");
+		jv e = by_key(mc, "name", jv_copy(nm));
+		char *look = textgen_str(e, "look");
+
+		(void)k;
+		if (*why == NULL && (look == NULL || strlen(look) > MAX_LOOK))
+			*why = xasprintf("characters: expected an entry for "
+			    "\"%s\" (the name exactly as given) with a look of "
+			    "1 to %d bytes", json_str(nm), MAX_LOOK);
+		if (*why == NULL) {
+			where = xasprintf("the look of %s", json_str(nm));
+			*why = textgen_blocked(a->s, look, where);
+			free(where);
+		}
+		free(look);
+		jv_free(e);
+		jv_free(nm);
+		jv_free(ch);
+	}
+	if (*why == NULL && (jv_get_kind(ms) != JV_KIND_ARRAY ||
+	    jv_array_length(jv_copy(ms)) != nseg))
+		*why = xasprintf("scenes: expected %d entries, one for each "
+		    "scene, in order", nseg);
+	for (i = 0; *why == NULL && i < nseg; i++) {
+		jv e = jv_array_get(jv_copy(ms), i);
+		char *p = textgen_str(e, "prompt");
+
+		if (p == NULL || strlen(p) > MAX_PROMPT)
+			*why = xasprintf("scenes[%d].prompt: expected a string "
+			    "of 1 to %d bytes", i, MAX_PROMPT);
+		else {
+			where = xasprintf("scene %d's prompt", i + 1);
+			*why = textgen_blocked(a->s, p, where);
+			free(where);
+		}
+		free(p);
+		jv_free(e);
+	}
+	jv_free(mc);
+	jv_free(ms);
+	jv_free(obj);
+	return *why == NULL ? 0 : -1;
+}
+
+static const char design_system[] =
+    "You are the character designer and art director of a short animated "
+    "video for children, drawn in a %s style. Each picture is made "
+    "separately by an image model that has never seen the others, so "
+    "every character must be described the same way every time, with "
+    "concrete visual details.\n\n"
+    "Return this JSON object:\n"
+    "{\"characters\": [{\"name\": \"...\", \"look\": \"...\"}], "
+    "\"scenes\": [{\"scene\": 1, \"prompt\": \"...\"}]}\n\n"
+    "- characters: one entry for each character given, in the same "
+    "order, with the name exactly as given. look: one or two sentences, "
+    "at most 60 words, that fix how the character looks in every "
+    "picture: what it is, age and size, body shape, the colours of its "
+    "fur, skin, hair or feathers, its eyes, its clothes or accessories "
+    "and one feature that makes it easy to recognise. It must fit the "
+    "character's type and traits. Begin with the name, as in \"Ruby is "
+    "a small red fox with a white-tipped bushy tail, amber eyes and a "
+    "green scarf.\"\n"
+    "- scenes: one entry for each scene given, with its number, in "
+    "order. prompt: the picture for that scene in one to three "
+    "sentences, at most 80 words: who is where (in front, behind), doing "
+    "what, with which expressions, and the place, time of day and light. "
+    "Name the characters in it but do not repeat their looks: they are "
+    "added to every prompt for you. No words, letters or speech bubbles "
+    "in the picture.\n%s%s\n\n%s%s";
+
+/* The final prompt of a scene: frame, picture, looks of those in it. */
+static char *
+scene_prompt(jv seg, jv chars, jv prefs, const char *picture)
+{
+	jv style = textgen_get(prefs, "art_style"), names = textgen_get(seg,
+	    "characters");
+	struct buf b = { 0 };
+
+	buf_addf(&b, "A %s illustration for a children's story. %s%s",
+	    json_str(style), picture, text_ends_sentence(picture) ? "" : ".");
+	jv_array_foreach(chars, i, c) {
+		jv n = textgen_get(c, "name"), l = textgen_get(c, "look");
+		int in = 0;
+
+		(void)i;
+		if (jv_get_kind(names) == JV_KIND_ARRAY)
+			jv_array_foreach(names, k, x) {
+				(void)k;
+				in |= jv_equal(x, jv_copy(n));
+			}
+		if (in)
+			buf_addf(&b, " %s%s", json_str(l),
+			    text_ends_sentence(json_str(l)) ? "" : ".");
+		jv_free(n);
+		jv_free(l);
+		jv_free(c);
+	}
+	buf_add(&b, " Warm, gentle, safe for young children; no text in the "
+	    "picture.");
+	jv_free(style);
+	jv_free(names);
+	return buf_take(&b);
+}
+
+int
+textgen_design(const struct conf *c, jv ctx, jv prefs, jv segs, jv chars,
+    const struct safety *s, jv *out, struct llm_usage *u, char **err)
+{
+	jv style = textgen_get(prefs, "art_style"), pal = textgen_get(prefs,
+	    "color_palette");
+	jv cast = jv_array(), scenes = jv_array(), reply, mc, ms;
+	jv newchars = jv_array(), prompts = jv_array();
+	struct design_arg a = { chars, segs, s };
+	char *sys, *user, *cj, *sj, *palette, *tag = textgen_tag(prefs), *lr;
+	int rc;
+
+	jv_array_foreach(chars, i, ch) {
+		(void)i;
+		cast = jv_array_append(cast, JV_OBJECT(
+		    jv_string("name"), textgen_get(ch, "name"),
+		    jv_string("type"), textgen_get(ch, "type"),
+		    jv_string("traits"), textgen_get(ch, "traits")));
+		jv_free(ch);
+	}
+	jv_array_foreach(segs, i, sg) {
+		scenes = jv_array_append(scenes, JV_OBJECT(
+		    jv_string("scene"), jv_number(json_num(textgen_get(sg,
+		    "scene"),
+		    i + 1)),
+		    jv_string("narration"), textgen_get(sg, "narration"),
+		    jv_string("characters"), textgen_get(sg, "characters"),
+		    jv_string("setting"), textgen_get(sg, "setting")));
+		jv_free(sg);
+	}
+	palette = jv_get_kind(pal) == JV_KIND_STRING ? xasprintf("- Colours: "
+	    "keep every picture in this palette: %s.\n", json_str(pal)) :
+	    xstrdup("");
+	/* Image models read English: only the names stay as given. */
+	lr = textgen_language_rule(tag,
+	    "the story is told in %s, but the image model "
+	    "reads English: write every look and prompt in English all the "
+	    "same, with the characters' names exactly as given.");
+	sys = xasprintf(design_system, json_str(style), palette,
+	    "- The pictures are for children: friendly, appealing faces; "
+	    "nothing scary, violent or unsafe.", lr, textgen_json_only);
+	free(lr);
+	free(tag);
+	cj = textgen_dump(cast);
+	sj = textgen_dump(scenes);
+	{
+		jv setting = textgen_get(ctx, "setting");
+
+		user = xasprintf("mv step: design\n\nThe story's setting: "
+		    "%s\n\nThe characters:\n```json\n%s\n```\n\n"
+		    "The scenes:\n```json\n%s\n```\n\nReturn the JSON object "
+		    "with the characters' looks and the scenes' prompts.",
+		    json_str(setting), cj, sj);
+		jv_free(setting);
+	}
+	rc = llm_chat_json(c, "DESIGN", sys, user, design_check, &a, 0, &reply,
+	    u, err);
+	free(sys);
+	free(user);
+	free(cj);
+	free(sj);
+	free(palette);
+	jv_free(cast);
+	jv_free(scenes);
+	jv_free(style);
+	jv_free(pal);
+	if (rc < 0) {
+		jv_free(newchars);
+		jv_free(prompts);
+		return -1;
+	}
+	mc = textgen_get(reply, "characters");
+	ms = textgen_get(reply, "scenes");
+	jv_array_foreach(chars, i, ch) {
+		jv e = by_key(mc, "name", textgen_get(ch, "name"));
+		char *look = textgen_str(e, "look");
+
+		(void)i;
+		ch = jv_object_set(ch, jv_string("look"), jv_string(look));
+		newchars = jv_array_append(newchars, ch);
+		free(look);
+		jv_free(e);
+	}
+	jv_array_foreach(segs, i, sg) {
+		jv e = jv_array_get(jv_copy(ms), i);
+		char *pic = textgen_str(e, "prompt");
+		char *p = scene_prompt(sg, newchars, prefs, pic);
+
+		prompts = jv_array_append(prompts, jv_string(p));
+		free(p);
+		free(pic);
+		jv_free(e);
+		jv_free(sg);
+	}
+	jv_free(mc);
+	jv_free(ms);
+	jv_free(reply);
+	*out = JV_OBJECT(jv_string("characters"), newchars,
+	    jv_string("prompts"), prompts);
+	return 0;
 }

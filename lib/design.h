@@ -1,7 +1,9 @@
 /*
- * design.h - the offline character designer: a fixed look for every
- * character (colour, body plan, accessory, size) written into the state,
- * an image prompt for every scene, and the scene pictures drawn from them.
+ * design.h - the character designer: a fixed look for every character
+ * (colour, body plan, accessory, size) written into the state, an image
+ * prompt for every scene, and the scene pictures drawn from them; offline,
+ * or with the looks and prompts written by a text model (textgen_design;
+ * what the model steps share: textgen.h).
  */
 #ifndef MV_DESIGN_H
 #define MV_DESIGN_H
@@ -9,6 +11,10 @@
 #include <jv.h>
 
 #include "illustrate.h"
+
+struct conf;
+struct llm_usage;
+struct safety;
 
 /*
  * The designed characters for ctx.characters (ctx and prefs borrowed):
@@ -57,5 +63,18 @@ jv design_request(jv seg, jv chars, jv prefs, int width, int height,
  */
 int design_render(jv req, const char *path, char **err);
 
+/*
+ * Design: chars is design_characters(ctx, prefs) and segs the state's
+ * segments. *out is {"characters": chars with each "look" replaced by
+ * the model's description of that character (the same words in every
+ * picture prompt; every other key kept), "prompts": an array of one image
+ * prompt (a string) per segment, in order}. Each prompt is
+ * self-contained: the art style, the model's picture of the scene, the
+ * looks of the characters in it (the segment's "characters") and the
+ * safety line design_prompt ends with. Looks and prompts must pass s.
+ */
+int textgen_design(const struct conf *c, jv ctx, jv prefs, jv segs,
+    jv chars, const struct safety *s, jv *out, struct llm_usage *u,
+    char **err);
 
 #endif

@@ -1,4 +1,5 @@
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -6,9 +7,13 @@
 #include "json.h"
 #include "lexicon.h"
 #include "lang.h"
+#include "llm.h"
 #include "story.h"
 #include "text.h"
+#include "textgen.h"
 #include "util.h"
+
+#define MAX_TITLE 200
 
 #define MAXC 12
 #define MAXT 8
@@ -622,4 +627,301 @@ story_mentions(jv chars, const char *text)
 		jv_free(c);
 	}
 	return m;
+}
+
+/* ---------------------------------------------------------------- */
+/* The model's half of the story (textgen_story). */
+
+static const char safe_always[] =
+    "Always warm and safe for children: no violence beyond a harmless "
+    "bump or chase, no weapons, no death or injury, no cruelty or "
+    "bullying left unresolved, no romance, no brand names, and nothing "
+    "frightening that is not resolved quickly and kindly.";
+
+/* The youngest age of the context's age group (6 when unknown). */
+static int
+youngest(jv ctx)
+{
+	jv a = textgen_get(ctx, "age_group");
+	int n = atoi(json_str(a));
+
+	jv_free(a);
+	return n > 0 ? n : 6;
+}
+
+static const char *
+age_rules(int age)
+{
+	if (age <= 5)
+		return "Very short sentences, mostly under 10 words. Simple, "
+		    "concrete words a four-year-old knows. Repetition and a "
+		    "gentle rhythm are welcome, such as a line that comes "
+		    "back. One small problem, solved kindly and soon. Nothing "
+		    "scary at all: no monsters, no danger, nobody lost in the "
+		    "dark.";
+	if (age <= 8)
+		return "Sentences mostly under 15 words. Everyday words, with "
+		    "now and then a new one whose meaning the story makes "
+		    "clear. Lively dialogue. Mild suspense, such as something "
+		    "lost or a storm coming, that resolves quickly and safely; "
+		    "no real danger.";
+	if (age <= 12)
+		return "Varied sentences, a richer vocabulary and some "
+		    "figurative language. Characters may have mixed feelings "
+		    "and make mistakes they learn from. A real adventure with "
+		    "mild peril is fine, always resolved, never described in "
+		    "frightening detail.";
+	return "Natural, vivid prose for teenagers. Complex feelings and real "
+	    "stakes are fine, but no graphic violence, sexual content, drugs "
+	    "or swearing.";
+}
+
+struct story_arg {
+	jv chars;
+	double budget;		/* in units: words, or characters */
+	const char *unit;	/* lang_unit's */
+};
+
+static int
+story_check(jv obj, void *arg, char **why)
+{
+	const struct story_arg *a = arg;
+	char *title = textgen_str(obj, "title"), *names;
+	jv text = textgen_get(obj, "text");
+	const char *t = json_str(text);
+	size_t words = text_words(t);
+	int rc = -1;
+
+	*why = NULL;
+	if (title == NULL || strlen(title) > MAX_TITLE)
+		*why = xasprintf("title: expected a string of 1 to %d bytes",
+		    MAX_TITLE);
+	else if (jv_get_kind(text) != JV_KIND_STRING || words == 0)
+		*why = xstrdup("text: expected the story as a string");
+	if (*why == NULL)
+		jv_array_foreach(a->chars, i, ch) {
+			jv nm = textgen_get(ch, "name");
+
+			(void)i;
+			if (*why == NULL && text_count_name(t,
+			    json_str(nm)) == 0) {
+				names = textgen_names(a->chars);
+				*why = xasprintf("text: %s never appears by "
+				    "name; every character must: %s",
+				    json_str(nm), names);
+				free(names);
+			}
+			jv_free(nm);
+			jv_free(ch);
+		}
+	if (*why == NULL && (words < a->budget * 0.5 ||
+	    words > a->budget * 1.6)) {
+		/* A matter of degree: usable, the further off the worse. */
+		*why = xasprintf("text: the story has %zu %s; it must have "
+		    "about %.0f (from %.0f to %.0f)", words, a->unit,
+		    a->budget, a->budget * 0.8, a->budget * 1.2);
+		rc = 1 + (int)fabs((double)words - a->budget);
+	}
+	free(title);
+	jv_free(text);
+	jv_free(obj);
+	return *why == NULL ? 0 : rc;
+}
+
+/* Paragraphs of s, each squeezed, joined by blank lines. malloc'd. */
+static char *
+paragraphs(const char *s)
+{
+	struct buf b = { 0 }, p = { 0 };
+	const char *line = s, *nl;
+	char *sq;
+
+	for (;;) {
+		size_t n;
+		int empty = 1;
+
+		nl = strchr(line, '\n');
+		n = nl != NULL ? (size_t)(nl - line) : strlen(line);
+		for (size_t i = 0; i < n; i++)
+			if (!text_is_space((unsigned char)line[i]))
+				empty = 0;
+		if (!empty) {
+			buf_addn(&p, line, n);
+			buf_add(&p, " ");
+		}
+		if ((empty || nl == NULL) && p.s != NULL) {
+			sq = text_squeeze(p.s);
+			free(buf_take(&p));
+			if (*sq != '\0') {
+				if (b.len > 0)
+					buf_add(&b, "\n\n");
+				buf_add(&b, sq);
+			}
+			free(sq);
+		}
+		if (nl == NULL)
+			break;
+		line = nl + 1;
+	}
+	return buf_take(&b);
+}
+
+static const char story_system[] =
+    "You are an award-winning author of picture books and bedtime "
+    "stories. You write the narration of a short animated video for "
+    "children aged %s: a narrator reads your text aloud while pictures "
+    "are shown.\n\n"
+    "Return this JSON object:\n"
+    "{\"title\": \"...\", \"text\": \"...\"}\n"
+    "- title: %s, without quotation marks.\n"
+    "- text: the whole story as plain prose in paragraphs separated by a "
+    "blank line (\\n\\n): no headings, lists, stage directions, markdown "
+    "or emoji, and no \"The End\".\n\n"
+    "Length: about %.0f %s (%g minute%s read aloud at %.0f %s a "
+    "minute); stay between %.0f and %.0f %s.\n\n"
+    "Keep to the brief:\n"
+    "- Every character of the brief appears by name, spelled exactly as "
+    "given: %s. You may add a minor unnamed character if the plot needs "
+    "one.\n"
+    "- Tell the brief's plot in its order. You may add small events, "
+    "feelings and dialogue between its steps, never change what "
+    "happens.\n"
+    "- Show the characters' types and traits through what they do and "
+    "say, in the brief's setting.\n"
+    "- Let the moral grow out of what the characters do, and say it "
+    "plainly in one sentence near the end: \"%s\"\n\n"
+    "Write for ages %s: %s\n\n"
+    "%s Write quoted speech with straight double quotes (\"). Use the "
+    "research notes, if any, only as background facts: never copy them "
+    "or mention them.\n\n"
+    "An example of the shape (not of the length):\n"
+    "{\"title\": \"Ruby and the Golden Acorn\", \"text\": \"In a quiet "
+    "forest beside a silver river lived a curious fox named Ruby.\\n\\n"
+    "One morning, something glittered under the old oak tree...\"}\n\n"
+    "%s%s";
+
+/*
+ * The story step's system prompt (*sys) and user message (*user), both
+ * malloc'd, for a budget in the language tag's units at wpm of them a
+ * minute.
+ */
+static void
+story_prompts(jv ctx, jv summary, const char *tag, size_t budget,
+    double wpm, char **sys, char **user)
+{
+	jv chars = textgen_get(ctx, "characters"), age = textgen_get(ctx,
+	    "age_group");
+	jv moral = textgen_get(ctx, "moral_lesson");
+	double minutes = json_num(textgen_get(ctx, "duration_minutes"), 3);
+	const char *unit = lang_unit(tag);
+	char *names = textgen_names(chars), *bj = textgen_dump(ctx), *lr, *in;
+	int en = lang_is_english(tag);
+
+	lr = textgen_language_rule(tag,
+	    "Write in %s. The title and the whole text "
+	    "are in that language, as a native author writes for children; "
+	    "the names stay exactly as given. The example below is in "
+	    "English only to show the shape.");
+	*sys = xasprintf(story_system, json_str(age), en ? "2 to 8 words in "
+	    "title case" : "a short title in the story's language, as its "
+	    "books' titles are written", (double)budget, unit, minutes,
+	    minutes == 1 ? "" : "s", wpm, unit,
+	    (double)budget * 0.8, (double)budget * 1.2, unit, names,
+	    json_str(moral), json_str(age), age_rules(youngest(ctx)),
+	    safe_always, lr, textgen_json_only);
+	in = en ? xstrdup("") : lang_prompt_name(tag);
+	*user = xasprintf("mv step: story\n\nThe brief:\n```json\n%s\n```\n\n"
+	    "Research notes:\n```text\n%s\n```\n\nWrite the story now%s%s: "
+	    "about %zu %s, as the JSON object {\"title\", \"text\"}.", bj,
+	    jv_get_kind(summary) == JV_KIND_STRING &&
+	    *jv_string_value(summary) ? jv_string_value(summary) : "(none)",
+	    en ? "" : ", in ", in, budget, unit);
+	free(in);
+	free(lr);
+	free(names);
+	free(bj);
+	jv_free(chars);
+	jv_free(age);
+	jv_free(moral);
+}
+
+int
+textgen_story(const struct conf *c, jv ctx, jv prefs, jv summary,
+    const struct safety *s, jv *out, struct llm_usage *u, char **err)
+{
+	jv chars = textgen_get(ctx, "characters"), reply;
+	double minutes = json_num(textgen_get(ctx, "duration_minutes"), 3);
+	char *tag = textgen_tag(prefs);
+	/* Lengths as the language counts them: words, or characters. */
+	double wpm = lang_per_minute(tag, json_num(textgen_get(prefs,
+	    "narration_wpm"),
+	    150));
+	struct story_arg a;
+	char *sys, *user, *title = NULL, *text = NULL, *again;
+	char *why = NULL;
+	size_t budget = (size_t)(minutes * wpm), words;
+	int rc, tries;
+
+	a.chars = chars;
+	a.budget = (double)budget;
+	a.unit = lang_unit(tag);
+	story_prompts(ctx, summary, tag, budget, wpm, &sys, &user);
+	for (tries = 0; tries < 2; tries++) {
+		rc = llm_chat_json(c, "STORY", sys, user, story_check, &a,
+		    !textgen_strict(prefs), &reply, u, err);
+		if (rc < 0)
+			break;
+		title = textgen_str(reply, "title");
+		{
+			jv t = textgen_get(reply, "text");
+
+			text = paragraphs(json_str(t));
+			jv_free(t);
+		}
+		jv_free(reply);
+		free(why);
+		why = textgen_blocked(s, title, "the title");
+		if (why == NULL)
+			why = textgen_blocked(s, text, "the story");
+		if (why == NULL)
+			break;
+		if (tries == 0) {
+			/* Once more, with the draft and what is wrong. */
+			again = xasprintf("%s\n\nA draft of this story was "
+			    "rejected because %s. Here is the draft:\n```text"
+			    "\n%s\n```\nWrite the story again without that "
+			    "word or anything like it, keeping everything "
+			    "else that is good.", user, why, text);
+			free(user);
+			user = again;
+			free(title);
+			free(text);
+		} else {
+			*err = xasprintf("%s: the story was rejected twice by "
+			    "the child-safety filter (MV_SAFETY, "
+			    "MV_SAFETY_WORDS): %s", c->provider, why);
+			free(title);
+			free(text);
+			rc = -1;
+		}
+	}
+	free(sys);
+	free(user);
+	if (rc == 0) {
+		words = text_words(text);
+		*out = JV_OBJECT(jv_string("title"), jv_string(title),
+		    jv_string("text"), jv_string(text),
+		    jv_string("word_count"), jv_number((double)words),
+		    jv_string("reading_minutes"),
+		    jv_number((double)(long long)(words * 10 / wpm + 0.5) / 10),
+		    jv_string("character_mentions"),
+		    story_mentions(chars, text),
+		    jv_string("target_words"), jv_number((double)budget));
+		free(title);
+		free(text);
+	}
+	free(why);
+	free(tag);
+	jv_free(chars);
+	return rc;
 }

@@ -136,7 +136,8 @@ tool_size(const char *arg, int *w, int *h)
 }
 
 int
-tool_llm(const char *step, struct conf *c, struct safety **safe)
+tool_llm(const char *step, struct conf *c, int setup,
+    struct safety **safe)
 {
 	char *err;
 
@@ -144,8 +145,9 @@ tool_llm(const char *step, struct conf *c, struct safety **safe)
 		msg_die("%s", err);
 	if (strcmp(c->provider, "offline") == 0)
 		return 1;
-	http_init();
-	if (safety_open(safe, &err) < 0)
+	if (setup & (TOOL_LLM_HTTP | TOOL_LLM_SAFETY))
+		http_init();
+	if ((setup & TOOL_LLM_SAFETY) && safety_open(safe, &err) < 0)
 		msg_die("%s", err);
 	return 0;
 }

@@ -40,12 +40,20 @@ jv tool_need(jv st, const char *path, const char *key, jv_kind kind,
  */
 jv tool_segments(jv st, const char *path);
 
+/* What tool_llm sets up when the text provider is a service. */
+#define TOOL_LLM_HTTP 1		/* HTTP (http_init) */
+#define TOOL_LLM_SAFETY 2	/* HTTP and the safety filter, into *safe */
+
 /*
  * The text provider of a step ("STORY") into *c, or exit 1 naming the bad
- * setting; when it is a service, HTTP is set up and the safety filter
- * opened into *safe (left NULL offline). Returns 1 when offline.
+ * setting: how every text tool chooses its provider (conf_llm). Returns 1
+ * when offline. When it is a service, sets up what setup asks: nothing
+ * (0: the tool does so itself, when it needs to), TOOL_LLM_HTTP, or
+ * TOOL_LLM_SAFETY, which also opens the safety filter into *safe (left
+ * NULL offline) or exits 1.
  */
-int tool_llm(const char *step, struct conf *c, struct safety **safe);
+int tool_llm(const char *step, struct conf *c, int setup,
+    struct safety **safe);
 
 /* Writes st (consumed) to path (NULL: stdout) or exits 1. */
 void tool_write(jv st, const char *path);

@@ -11,7 +11,6 @@
 #include "brief.h"
 #include "calls.h"
 #include "conf.h"
-#include "http.h"
 #include "msg.h"
 #include "state.h"
 #include "text.h"
@@ -76,11 +75,7 @@ main(int argc, char *argv[])
 	in = argc == 1 ? argv[0] : NULL;
 	atomic_init();
 	step_clock_start(&clk);
-	if (conf_llm("ANALYZE", &conf, &err) < 0)
-		msg_die("%s", err);
-	offline = strcmp(conf.provider, "offline") == 0;
-	if (!offline)
-		http_init();
+	offline = tool_llm("ANALYZE", &conf, TOOL_LLM_HTTP, NULL);
 
 	brief = tool_read(in, 0);
 	if (offline && calls_offline("analyze", 0, &err) < 0)

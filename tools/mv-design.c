@@ -818,8 +818,9 @@ run_load(struct run *r, const struct opts *o)
 	char *err;
 
 	if (conf_image(&r->ic, &err) < 0 || (with_sheets =
-	    sheet_enabled(&err)) < 0 || conf_llm("DESIGN", &r->lc, &err) < 0)
+	    sheet_enabled(&err)) < 0)
 		msg_die("%s", err);
+	tool_llm("DESIGN", &r->lc, 0, NULL);
 	r->offline = strcmp(r->ic.provider, "offline") == 0;
 	if ((!r->offline && !o->pflag && !o->xflag) ||
 	    (strcmp(r->lc.provider, "offline") != 0 && !o->xflag &&

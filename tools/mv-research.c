@@ -444,8 +444,9 @@ main(int argc, char *argv[])
 	}
 
 	http_init();
-	if (safety_open(&sf, &err) < 0 || conf_llm("RESEARCH", &lc, &err) < 0)
+	if (safety_open(&sf, &err) < 0)
 		msg_die("%s", err);
+	tool_llm("RESEARCH", &lc, 0, NULL);
 	asked = pick_queries(st, queries);
 	jv_free(queries);
 	results = search_run(&sc, asked, sf, &report);

@@ -48,7 +48,7 @@ retake(jv st, const char *in, int no, int take)
 	jv segs = tool_segments(st, in), chars, sg, lines, lang, req, rec;
 	jv extra = jv_null();
 	char *err, *narr;
-	int offline = tool_llm("SEGMENT", &conf, &safe);
+	int offline = tool_llm("SEGMENT", &conf, TOOL_LLM_SAFETY, &safe);
 
 	if (no > jv_array_length(jv_copy(segs)))
 		msg_die("-r %d: '%s' has %d scenes", no, state_name(in),
@@ -184,7 +184,7 @@ main(int argc, char *argv[])
 		return msg_close_stdout(MV_EXIT_OK);
 	}
 	step_clock_start(&clk);
-	offline = tool_llm("SEGMENT", &conf, &safe);
+	offline = tool_llm("SEGMENT", &conf, TOOL_LLM_SAFETY, &safe);
 	provider = conf.provider;
 
 	st = tool_read(in, 1);

@@ -96,7 +96,7 @@ main(int argc, char *argv[])
 	in = argc == 1 ? argv[0] : NULL;
 	atomic_init();
 	step_clock_start(&clk);
-	offline = tool_llm("STORY", &conf, &safe);
+	offline = tool_llm("STORY", &conf, TOOL_LLM_SAFETY, &safe);
 	provider = conf.provider;
 
 	st = tool_read(in, 1);
