@@ -279,7 +279,7 @@ SAN_SKIP += tests/6006-words.bats
 SAN_SKIP += tests/6005-lines.bats
 test: all $(UNITS) $(BUILD)/unit/enospc.so
 	MV_BIN=$(CURDIR)/$(BUILD)/bin MV_UNIT=$(CURDIR)/$(BUILD)/unit \
-	    prove -j2 -e 'bats --tap' $(if $(SANITIZE),$(filter-out \
+	    prove -j2 --timer -e 'bats --tap' $(if $(SANITIZE),$(filter-out \
 	    $(SAN_SKIP),$(wildcard tests/*.bats)),tests/*.bats)
 
 check: all lint-man
