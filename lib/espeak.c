@@ -331,7 +331,7 @@ espeak_narrate(const char *text, const char *voice, int wpm, int pitch,
 {
 	unsigned char *wav;
 	size_t len;
-	char *why, *wp;
+	char *why;
 	int rc;
 	jv words;
 
@@ -341,13 +341,8 @@ espeak_narrate(const char *text, const char *voice, int wpm, int pitch,
 		free(why);
 		return -1;
 	}
-	/* Its words' times first, then the clip: a clip always has them. */
-	wp = xasprintf("%s.words.json", path);
-	rc = media_sidecar(wp, JV_OBJECT(jv_string("words"), words), err);
-	if (rc == 0)
-		rc = media_clip_keep(path, "espeak-ng", wav, len, text, wpm,
-		    err);
-	free(wp);
+	rc = media_clip_keep_words(path, "espeak-ng", wav, len, words, text,
+	    wpm, err);
 	free(wav);
 	return rc;
 }

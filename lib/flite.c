@@ -218,7 +218,7 @@ flite_narrate(const char *text, const char *voice, int wpm, const char *path,
 {
 	unsigned char *wav;
 	size_t len;
-	char *why, *wp;
+	char *why;
 	int rc;
 	jv words;
 
@@ -228,12 +228,8 @@ flite_narrate(const char *text, const char *voice, int wpm, const char *path,
 		free(why);
 		return -1;
 	}
-	/* Its words' times first, then the clip: a clip always has them. */
-	wp = xasprintf("%s.words.json", path);
-	rc = media_sidecar(wp, JV_OBJECT(jv_string("words"), words), err);
-	if (rc == 0)
-		rc = media_clip_keep(path, "flite", wav, len, text, wpm, err);
-	free(wp);
+	rc = media_clip_keep_words(path, "flite", wav, len, words, text, wpm,
+	    err);
 	free(wav);
 	return rc;
 }

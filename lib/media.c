@@ -37,6 +37,19 @@ media_clip_keep(const char *path, const char *engine, const void *wav,
 	return atomic_write(path, wav, len, err);
 }
 
+int
+media_clip_keep_words(const char *path, const char *engine,
+    const void *wav, size_t len, jv words, const char *text, int wpm,
+    char **err)
+{
+	char *wp = xasprintf("%s.words.json", path);
+	int rc = media_sidecar(wp, JV_OBJECT(jv_string("words"), words), err);
+
+	free(wp);
+	return rc < 0 ? -1 : media_clip_keep(path, engine, wav, len, text,
+	    wpm, err);
+}
+
 size_t
 media_words(const char *text)
 {

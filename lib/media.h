@@ -19,6 +19,15 @@ int media_clip_keep(const char *path, const char *engine, const void *wav,
     size_t len, const char *text, int wpm, char **err);
 
 /*
+ * media_clip_keep for an engine that tells where its words are: their
+ * times (words, consumed) go to PATH.words.json first, then the clip, so
+ * that a clip in place always has them.
+ */
+int media_clip_keep_words(const char *path, const char *engine,
+    const void *wav, size_t len, jv words, const char *text, int wpm,
+    char **err);
+
+/*
  * The request for one scene's narration: scene, text, voice, wpm,
  * provider and model, from the segment and preferences (borrowed), and
  * preferences.language when it is not English (speech_model's).

@@ -88,6 +88,21 @@ takes() {
 	ls -1 "$store" 2> /dev/null | grep -x '[1-9][0-9]*' | sort -n || :
 }
 
+# wanted CUR: TAKE ($want) is a take number, kept or the current one
+# (CUR); exits with a message naming what is kept otherwise.
+wanted() {
+	case $want in
+	"" | *[!0-9]*)
+		echo "mv: TAKE='$want': expected a take number, like TAKE=1" >&2
+		exit 1
+		;;
+	esac
+	if [ ! -d "$store/$want" ] && [ "$want" != "$1" ]; then
+		echo "mv: $f: no take $want; kept: $(takes | paste -sd' ')" >&2
+		exit 1
+	fi
+}
+
 # put SRC DST: copies SRC over DST atomically (a new modification time,
 # so what is made from DST is made again).
 put() {
@@ -227,17 +242,8 @@ redo/text)
 	    "WHAT=text TAKE=$cur goes back to it)" >&2
 	;;
 take/text)
-	case $want in
-	"" | *[!0-9]*)
-		echo "mv: TAKE='$want': expected a take number, like TAKE=1" >&2
-		exit 1
-		;;
-	esac
 	cur=$(current)
-	if [ ! -d "$store/$want" ] && [ "$want" != "$cur" ]; then
-		echo "mv: $f: no take $want; kept: $(takes | paste -sd' ')" >&2
-		exit 1
-	fi
+	wanted "$cur"
 	lock
 	save_text "$cur"
 	[ "$want" = "$cur" ] || restore_text "$want"
@@ -267,17 +273,8 @@ redo/*)
 	    "goes back to it)" >&2
 	;;
 take/*)
-	case $want in
-	"" | *[!0-9]*)
-		echo "mv: TAKE='$want': expected a take number, like TAKE=1" >&2
-		exit 1
-		;;
-	esac
 	cur=$(current)
-	if [ ! -d "$store/$want" ] && [ "$want" != "$cur" ]; then
-		echo "mv: $f: no take $want; kept: $(takes | paste -sd' ')" >&2
-		exit 1
-	fi
+	wanted "$cur"
 	lock
 	[ -d "$store/$cur" ] || save "$cur"
 	if [ "$want" != "$cur" ]; then
