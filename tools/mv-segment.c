@@ -113,25 +113,21 @@ retake(jv st, const char *in, int no, int take)
 	return rec;
 }
 
-int
-main(int argc, char *argv[])
+/* The command line: -o into *oflag, the operand into *in, -r and -t
+ * into *rflag and *tflag (0 when not given); exits on a bad one. */
+static void
+options(int argc, char *argv[], const char **oflag, const char **in,
+    int *rflag, int *tflag)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *oflag = NULL, *in, *provider;
-	int rflag = 0, tflag = 0;
-	struct step_clock clk;
-	struct conf conf;
-	struct llm_usage use = { 0 };
-	struct safety *safe = NULL;
-	jv st, ctx, prefs, story, text, segs, req, rec, extra = jv_null();
-	char *err, *why = NULL, *warn = NULL;
-	int ch, offline;
+	int ch;
 
-	msg_init(argv[0]);
+	*oflag = NULL;
+	*rflag = *tflag = 0;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":ho:r:t:", longopts, NULL)) != -1)
 		switch (ch) {
@@ -139,18 +135,18 @@ main(int argc, char *argv[])
 			usage(MV_EXIT_OK);
 			break;
 		case 'o':
-			oflag = optarg;
+			*oflag = optarg;
 			break;
 		case 'r':
-			if ((rflag = tool_scene(optarg)) < 0) {
+			if ((*rflag = tool_scene(optarg)) < 0) {
 				msg_warn("-r '%s': expected a scene number, 1 "
 				    "to 999", optarg);
 				usage(MV_EXIT_USAGE);
 			}
 			break;
 		case 't':
-			tflag = atoi(optarg);
-			if (tflag < 2 || tflag > 9999 ||
+			*tflag = atoi(optarg);
+			if (*tflag < 2 || *tflag > 9999 ||
 			    strspn(optarg, "0123456789") != strlen(optarg)) {
 				msg_warn("-t '%s': expected a take number, 2 "
 				    "to 9999 (take 1 is the words as first "
@@ -170,22 +166,83 @@ main(int argc, char *argv[])
 		msg_warn("too many operands");
 		usage(MV_EXIT_USAGE);
 	}
-	in = argc == 1 ? argv[0] : NULL;
-	if ((rflag > 0) != (tflag > 0)) {
+	*in = argc == 1 ? argv[0] : NULL;
+	if ((*rflag > 0) != (*tflag > 0)) {
 		msg_warn("-r and -t go together");
 		usage(MV_EXIT_USAGE);
 	}
+}
+
+/* The model's scenes of text (ctx and prefs borrowed) into *segs; its
+ * log entry, with any warning and the offline fallback, returned. */
+static jv
+by_model(const struct conf *conf, jv ctx, jv prefs, const char *text,
+    struct safety *safe, jv *segs)
+{
+	struct llm_usage use = { 0 };
+	char *err, *why = NULL, *warn = NULL;
+	jv extra;
+
+	if (textgen_segment(conf, ctx, prefs, text, safe, segs, &why, &warn,
+	    &use, &err) < 0)
+		msg_die("%s", err);
+	extra = textgen_log(conf, &use);
+	if (warn != NULL) {
+		msg_warn("%s", warn);
+		extra = jv_object_set(extra, jv_string("warnings"),
+		    JV_ARRAY(jv_string(warn)));
+		free(warn);
+	}
+	if (why != NULL) {
+		msg_note("the model's scenes are not the story word for word "
+		    "(%s): the offline segmenter's are used", why);
+		extra = jv_object_set(extra, jv_string("fallback"),
+		    jv_string("offline"));
+		extra = jv_object_set(extra, jv_string("why"), jv_string(why));
+		free(why);
+	}
+	return extra;
+}
+
+/* The offline segmenter's scenes of text (ctx and prefs borrowed). */
+static jv
+by_offline(jv ctx, jv prefs, const char *text, const char *in)
+{
+	char *err;
+	jv segs;
+
+	if (calls_offline("segment", 0, &err) < 0)
+		msg_die("%s", err);
+	segs = segment_offline(ctx, prefs, text);
+	if (!jv_is_valid(segs)) {
+		err = json_msg(segs);
+		msg_die("'%s': %s", state_name(in), err);
+	}
+	return segs;
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *oflag, *in;
+	int rflag, tflag, offline;
+	struct step_clock clk;
+	struct conf conf;
+	struct safety *safe = NULL;
+	jv st, ctx, prefs, story, text, segs, req, extra = jv_null();
+	char *err;
+
+	msg_init(argv[0]);
+	options(argc, argv, &oflag, &in, &rflag, &tflag);
 	atomic_init();
 	if (rflag > 0) {
 		st = tool_read(in, 1);
-		rec = retake(st, in, rflag, tflag);
+		tool_write(retake(st, in, rflag, tflag), oflag);
 		jv_free(st);
-		tool_write(rec, oflag);
 		return msg_close_stdout(MV_EXIT_OK);
 	}
 	step_clock_start(&clk);
 	offline = tool_llm("SEGMENT", &conf, TOOL_LLM_SAFETY, &safe);
-	provider = conf.provider;
 
 	st = tool_read(in, 1);
 	ctx = tool_need(st, in, "context", JV_KIND_OBJECT, "mv-analyze");
@@ -204,41 +261,16 @@ main(int argc, char *argv[])
 	    jv_string("setting"), jv_object_get(jv_copy(ctx),
 	    jv_string("setting")),
 	    jv_string("preferences"), jv_copy(prefs));
-	if (!offline) {
-		if (textgen_segment(&conf, ctx, prefs, jv_string_value(text),
-		    safe, &segs, &why, &warn, &use, &err) < 0)
-			msg_die("%s", err);
-		extra = textgen_log(&conf, &use);
-		if (warn != NULL) {
-			msg_warn("%s", warn);
-			extra = jv_object_set(extra, jv_string("warnings"),
-			    JV_ARRAY(jv_string(warn)));
-			free(warn);
-		}
-		if (why != NULL) {
-			msg_note("the model's scenes are not the story word "
-			    "for word (%s): the offline segmenter's are used",
-			    why);
-			extra = jv_object_set(extra, jv_string("fallback"),
-			    jv_string("offline"));
-			extra = jv_object_set(extra, jv_string("why"),
-			    jv_string(why));
-			free(why);
-		}
-	} else {
-		if (calls_offline("segment", 0, &err) < 0)
-			msg_die("%s", err);
-		segs = segment_offline(ctx, prefs, jv_string_value(text));
-		if (!jv_is_valid(segs)) {
-			err = json_msg(segs);
-			msg_die("'%s': %s", state_name(in), err);
-		}
-	}
+	if (!offline)
+		extra = by_model(&conf, ctx, prefs, jv_string_value(text), safe,
+		    &segs);
+	else
+		segs = by_offline(ctx, prefs, jv_string_value(text), in);
 	msg_note("%d scenes", jv_array_length(jv_copy(segs)));
 	st = jv_object_set(st, jv_string("segments"), segs);
-	st = state_log(st, &clk, provider, conf.model, extra);
+	st = state_log(st, &clk, conf.provider, conf.model, extra);
 	tool_write(st, oflag);
-	if (calls_log("segment", 0, provider, req, &err) < 0)
+	if (calls_log("segment", 0, conf.provider, req, &err) < 0)
 		msg_die("%s", err);
 	jv_free(req);
 	jv_free(ctx);
