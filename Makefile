@@ -153,12 +153,9 @@ export MV_PARAMS := $(subst $(nl) ,$(nl),$(foreach p,$(cli),$p=$($p)$(nl)))
 
 # from=STEP: that step's file goes to history first, so the step runs
 # again; each later step then runs again when its input has changed.
-STEPS := 01_validated_context:context_analyzer:analyze \
-	02_research_results:web_researcher:research \
-	03_story:story_generator:story \
-	04_script_segments:script_segmenter:segment \
-	05_character_descriptions:character_designer:design \
-	06_final_output:video_assembler:assemble
+# The steps, one a line: the state's file, the original tool's name of
+# the step, mv's (pipelines/steps, the one list; step.sh reads it too).
+STEPS := $(strip $(file <pipelines/steps))
 ifdef from
 from_no := $(firstword $(foreach s,$(STEPS),$(if $(filter $(from), \
 	$(subst :, ,$(s))),$(firstword $(subst _, ,$(s))))))

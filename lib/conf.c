@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "conf.h"
 #include "flite.h"
+#include "ledger.h"
 #include "util.h"
 
 /* The value of an environment variable, NULL when unset or empty. */
@@ -264,31 +266,64 @@ static const char *const openrouter_keys[] = { "OPENROUTER_API_KEY", NULL };
 static const char *const eleven_keys[] = { "ELEVENLABS_API_KEY",
 	"XI_API_KEY", NULL };
 
+/*
+ * The settings every kind of call shares, and their ranges; MV_TIMEOUT's
+ * default is the call's. lib/http reads the last two itself, once
+ * checked here.
+ */
+static const struct {
+	const char *name;
+	long lo, hi, dflt;
+} shared_settings[] = {
+	{ "MV_CONCURRENCY", 1, 64, 4 }, { "MV_TIMEOUT", 1, 3600, 0 },
+	{ "MV_RETRIES", 0, 10, 4 }, { "MV_BACKOFF_MS", 1, 60000, 500 },
+	{ "MV_CONNECT_TIMEOUT", 1, 3600, 30 }, { "MV_IDLE_TIMEOUT", 1, 3600, 120 },
+};
+#define NSHARED (sizeof shared_settings / sizeof shared_settings[0])
+
 static int
 shared(struct conf *c, long timeout_s, char **err)
 {
-	static const char *const conc[] = { "MV_CONCURRENCY", NULL };
-	static const char *const tmo[] = { "MV_TIMEOUT", NULL };
-	static const char *const ret[] = { "MV_RETRIES", NULL };
-	static const char *const bo[] = { "MV_BACKOFF_MS", NULL };
-	static const char *const ct[] = { "MV_CONNECT_TIMEOUT", NULL };
-	static const char *const it[] = { "MV_IDLE_TIMEOUT", NULL };
-	long n, t, r, b, unused;
+	long v[NSHARED];
+	size_t i;
 
-	/* lib/http reads the last two itself; checked here. */
-	if (setting_long(conc, 1, 64, 4, &n, err) < 0 ||
-	    setting_long(tmo, 1, 3600, timeout_s, &t, err) < 0 ||
-	    setting_long(ret, 0, 10, 4, &r, err) < 0 ||
-	    setting_long(bo, 1, 60000, 500, &b, err) < 0 ||
-	    setting_long(ct, 1, 3600, 30, &unused, err) < 0 ||
-	    setting_long(it, 1, 3600, 120, &unused, err) < 0)
-		return -1;
-	c->http.concurrency = (int)n;
-	c->http.timeout_ms = t * 1000;
-	c->http.retries = (int)r;
-	c->http.backoff_ms = b;
+	for (i = 0; i < NSHARED; i++) {
+		const char *names[] = { shared_settings[i].name, NULL };
+
+		if (setting_long(names, shared_settings[i].lo,
+		    shared_settings[i].hi, i == 1 ? timeout_s :
+		    shared_settings[i].dflt, &v[i], err) < 0)
+			return -1;
+	}
+	c->http.concurrency = (int)v[0];
+	c->http.timeout_ms = v[1] * 1000;
+	c->http.retries = (int)v[2];
+	c->http.backoff_ms = v[3];
 	c->http.who = c->provider;
 	return 0;
+}
+
+/* The providers of each kind of call, as MV_LLM (MV_<STEP>_LLM), MV_IMAGE,
+ * MV_TTS and MV_SEARCH name them. */
+static const char *const llm_known[] = { "offline", "openai", NULL };
+static const char *const image_known[] = { "offline", "openai", "a1111",
+	"openrouter", NULL };
+static const char *const tts_known[] = { "espeak", "flite", "openai",
+	"elevenlabs", "none", NULL };
+static const char *const search_known[] = { "none", "tavily", "searxng",
+	"wikipedia", NULL };
+
+/* "a, b or c" of the NULL-ended list, malloc'd. */
+static char *
+one_of(const char *const *known)
+{
+	struct buf b = { 0 };
+	size_t i;
+
+	for (i = 0; known[i] != NULL; i++)
+		buf_addf(&b, "%s%s", i == 0 ? "" : known[i + 1] == NULL ?
+		    " or " : ", ", known[i]);
+	return buf_take(&b);
 }
 
 /* The provider's name into c->provider, checked against known. */
@@ -296,7 +331,7 @@ static int
 provider(struct conf *c, const char *from, const char *v,
     const char *const *known, char **err)
 {
-	struct buf b = { 0 };
+	char *list;
 	size_t i;
 
 	for (i = 0; known[i] != NULL; i++)
@@ -307,11 +342,9 @@ provider(struct conf *c, const char *from, const char *v,
 			c->http.who = c->provider;
 			return 0;
 		}
-	for (i = 0; known[i] != NULL; i++)
-		buf_addf(&b, "%s%s", i == 0 ? "" : known[i + 1] == NULL ?
-		    " or " : ", ", known[i]);
-	*err = xasprintf("%s: '%s': expected %s", from, v, b.s);
-	free(buf_take(&b));
+	list = one_of(known);
+	*err = xasprintf("%s: '%s': expected %s", from, v, list);
+	free(list);
 	return -1;
 }
 
@@ -327,7 +360,6 @@ init(struct conf *c)
 int
 conf_llm(const char *step, struct conf *c, char **err)
 {
-	static const char *const known[] = { "offline", "openai", NULL };
 	char n[8][48];
 	const char *names[5], *from = NULL, *v;
 	const char *segmodel = strcmp(step, "SEGMENT") == 0 ?
@@ -352,15 +384,15 @@ conf_llm(const char *step, struct conf *c, char **err)
 
 	names[0] = n[0], names[1] = "MV_LLM", names[2] = NULL;
 	if ((v = first(names, &from)) != NULL) {
-		if (provider(c, from, v, known, err) < 0)
+		if (provider(c, from, v, llm_known, err) < 0)
 			return -1;
 	} else if (key != NULL || url != NULL) {
 		/* A key or an endpoint given: that is a choice. */
 		if (provider(c, key != NULL ? keyfrom : urlfrom, "openai",
-		    known, err) < 0)
+		    llm_known, err) < 0)
 			return -1;
 	} else
-		(void)provider(c, "default", "offline", known, err);
+		(void)provider(c, "default", "offline", llm_known, err);
 	if (strcmp(c->provider, "offline") == 0)
 		return shared(c, 120, err);
 
@@ -435,13 +467,11 @@ service(struct conf *c, const char *pfx, const char *dflt_url,
 int
 conf_image(struct conf *c, char **err)
 {
-	static const char *const known[] = { "offline", "openai", "a1111",
-		"openrouter", NULL };
 	const char *v = env("MV_IMAGE");
 
 	init(c);
 	if (provider(c, v != NULL ? "MV_IMAGE" : "default",
-	    v != NULL ? v : "offline", known, err) < 0)
+	    v != NULL ? v : "offline", image_known, err) < 0)
 		return -1;
 	if (strcmp(c->provider, "openai") == 0) {
 		if (service(c, "MV_IMAGE", "https://api.openai.com/v1",
@@ -467,14 +497,12 @@ conf_image(struct conf *c, char **err)
 int
 conf_tts(struct conf *c, char **err)
 {
-	static const char *const known[] = { "espeak", "flite", "openai",
-		"elevenlabs", "none", NULL };
 	static const char *const sp[] = { "MV_TTS_SPEED", NULL };
 	const char *v = env("MV_TTS");
 
 	init(c);
 	if (provider(c, v != NULL ? "MV_TTS" : "default",
-	    v != NULL ? v : "flite", known, err) < 0)
+	    v != NULL ? v : "flite", tts_known, err) < 0)
 		return -1;
 	if (strcmp(c->provider, "openai") == 0) {
 		if (service(c, "MV_TTS", "https://api.openai.com/v1",
@@ -503,15 +531,13 @@ conf_tts(struct conf *c, char **err)
 int
 conf_search(struct conf *c, char **err)
 {
-	static const char *const known[] = { "none", "tavily", "searxng",
-		"wikipedia", NULL };
 	static const char *const mr[] = { "MV_SEARCH_MAX_RESULTS", NULL };
 	const char *v = env("MV_SEARCH"), *u = env("MV_SEARCH_BASE_URL");
 	int tavily;
 
 	init(c);
 	if (provider(c, v != NULL ? "MV_SEARCH" : "default",
-	    v != NULL ? v : "none", known, err) < 0)
+	    v != NULL ? v : "none", search_known, err) < 0)
 		return -1;
 	tavily = strcmp(c->provider, "tavily") == 0;
 	if (u != NULL) {
@@ -586,4 +612,170 @@ char *
 conf_public_url(const char *url)
 {
 	return http_public_url(url, 0);
+}
+
+/* The workflow's settings, as make takes them. */
+
+const char *const conf_presets[] = { "ultrafast", "superfast", "veryfast",
+	"faster", "fast", "medium", "slow", "slower", "veryslow", NULL };
+/* Frame rates whose frames hold a whole number of 48 kHz samples. */
+static const char *const frame_rates[] = { "24", "25", "30", "48", "50",
+	"60", NULL };
+const struct conf_aspect conf_aspects[] = {
+	{ "16:9", 1920, 1080 }, { "9:16", 1080, 1920 }, { "1:1", 1080, 1080 },
+	{ NULL, 0, 0 },
+};
+
+static int
+listed(const char *v, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(v, *list) == 0)
+			return 1;
+	return 0;
+}
+
+/* A number from lo to hi, all of v. */
+static int
+in_range(const char *v, double lo, double hi)
+{
+	char *end;
+	double d = strtod(v, &end);
+
+	return *v != '\0' && *end == '\0' && d >= lo && d <= hi;
+}
+
+static int
+size_ok(const char *v)
+{
+	int w, h, n = 0;
+
+	/* Even sides, for 4:2:0 video. */
+	return sscanf(v, "%dx%d%n", &w, &h, &n) == 2 && v[n] == '\0' &&
+	    w >= 64 && h >= 64 && w <= 7680 && h <= 7680 && w % 2 == 0 &&
+	    h % 2 == 0;
+}
+
+static int
+crf_ok(const char *v)
+{
+	char *end;
+	long n = strtol(v, &end, 10);
+
+	return *v != '\0' && *end == '\0' && n >= 0 && n <= 51;
+}
+
+static int
+ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), t = strlen(tail);
+
+	return n >= t && strcmp(s + n - t, tail) == 0;
+}
+
+/* The check of a provider or shared setting; 1 when name is neither. */
+static int
+service_setting(const char *name, const char *v, char **why)
+{
+	const char *const *known = NULL;
+	char *e = NULL, *url;
+	size_t i;
+	long n;
+
+	if (strcmp(name, "MV_LLM") == 0 || (strncmp(name, "MV_", 3) == 0 &&
+	    strlen(name) > 7 && ends_with(name, "_LLM")))
+		known = llm_known;
+	else if (strcmp(name, "MV_IMAGE") == 0)
+		known = image_known;
+	else if (strcmp(name, "MV_TTS") == 0)
+		known = tts_known;
+	else if (strcmp(name, "MV_SEARCH") == 0)
+		known = search_known;
+	if (known != NULL) {
+		if (listed(v, known))
+			return 0;
+		url = one_of(known);
+		*why = xasprintf("expected %s", url);
+		free(url);
+		return -1;
+	}
+	if (ends_with(name, "_BASE_URL")) {
+		if (base_url(name, v, &url, &e) == 0) {
+			free(url);
+			return 0;
+		}
+	} else {
+		for (i = 0; i < NSHARED; i++)
+			if (strcmp(name, shared_settings[i].name) == 0)
+				break;
+		if (i == NSHARED)
+			return 1;
+		if (whole(name, v, shared_settings[i].lo, shared_settings[i].hi,
+		    &n, &e) == 0)
+			return 0;
+	}
+	/* The message without "NAME: ". */
+	*why = xstrdup(e + strlen(name) + 2);
+	free(e);
+	return -1;
+}
+
+int
+conf_setting(const char *name, const char *v, char **why)
+{
+	static const struct {
+		const char *name, *want;
+	} wants[] = {
+		{ "SIZE", "WIDTHxHEIGHT, like 1920x1080" },
+		{ "FPS", "24, 25, 30, 48, 50 or 60" },
+		{ "KEEP", "a number" },
+		{ "CROSSFADE", "seconds, like 0.5" },
+		{ "ASPECT", "16:9, 9:16 or 1:1" },
+		{ "CRF", "a CRF of 0 to 51" },
+		{ "PRESET", "an x264 preset, ultrafast to veryslow" },
+		{ "LOUDNESS", "LUFS, like -16" },
+		{ "BUDGET", "US dollars, like 2.50" },
+	};
+	double d;
+	int ok, r;
+	size_t i;
+
+	*why = NULL;
+	if ((r = service_setting(name, v, why)) <= 0)
+		return r;
+	if (strcmp(name, "SIZE") == 0)
+		ok = size_ok(v);
+	else if (strcmp(name, "FPS") == 0)
+		ok = listed(v, frame_rates);
+	else if (strcmp(name, "KEEP") == 0)
+		ok = *v != '\0' && strspn(v, "0123456789") == strlen(v);
+	else if (strcmp(name, "CROSSFADE") == 0)
+		ok = in_range(v, 0, 2);
+	else if (strcmp(name, "ASPECT") == 0) {
+		for (i = 0; conf_aspects[i].name != NULL; i++)
+			if (strcmp(v, conf_aspects[i].name) == 0)
+				break;
+		ok = conf_aspects[i].name != NULL;
+	}
+	else if (strcmp(name, "CRF") == 0)
+		ok = crf_ok(v);
+	else if (strcmp(name, "PRESET") == 0)
+		ok = listed(v, conf_presets);
+	else if (strcmp(name, "LOUDNESS") == 0)
+		ok = in_range(v, -70, -5);
+	else if (strcmp(name, "BUDGET") == 0)
+		ok = *v == '\0' || ledger_budget(v, &d) == 0;
+	else if (strcmp(name, "MUSIC") == 0) {
+		if (*v == '\0' || access(v, R_OK) == 0)
+			return 0;
+		*why = xstrdup("no such file");
+		return -1;
+	} else
+		return 0;
+	if (ok)
+		return 0;
+	for (i = 0; strcmp(wants[i].name, name) != 0; i++)
+		;
+	*why = xasprintf("expected %s", wants[i].want);
+	return -1;
 }

@@ -89,4 +89,30 @@ void conf_free(struct conf *c);
  */
 char *conf_public_url(const char *url);
 
+/*
+ * The workflow's settings, as make takes them (NAME=value; see mv(7)):
+ * whether the programs accept value for name, so that make remembers no
+ * setting that would break every later run. The providers (MV_LLM,
+ * MV_<STEP>_LLM, MV_IMAGE, MV_TTS, MV_SEARCH), the base URLs, the shared
+ * numbers (MV_CONCURRENCY...) as the conf_*() functions read them; SIZE
+ * (even sides, 64 to 7680), FPS, KEEP, CROSSFADE (0 to 2), ASPECT, CRF,
+ * PRESET, LOUDNESS (-70 to -5), BUDGET (ledger_budget; empty for none)
+ * and MUSIC (a readable file; empty for none) as mv-assemble, mv-design
+ * and make use them. An empty value is refused but where it says none.
+ * 0 (also for a name that is none of these), or -1 with *why set,
+ * malloc'd: "expected 24, 25, 30, 48, 50 or 60", "no such file".
+ */
+int conf_setting(const char *name, const char *value, char **why);
+
+/* The x264 presets, ultrafast to veryslow, NULL-ended. */
+extern const char *const conf_presets[];
+
+/* The aspect ratios (ASPECT, mv-assemble -a) and their full-size frames;
+ * ended by a NULL name. */
+struct conf_aspect {
+	const char *name;
+	int w, h;
+};
+extern const struct conf_aspect conf_aspects[];
+
 #endif

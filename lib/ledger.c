@@ -74,21 +74,30 @@ load_prices(struct ledger *l, char **err)
 }
 
 int
+ledger_budget(const char *s, double *cap)
+{
+	char *end;
+
+	errno = 0;
+	*cap = strtod(s, &end);
+	if (errno != 0 || end == s || *end != '\0' || !(*cap >= 0) ||
+	    *cap > 1e9 || strspn(s, "0123456789.") != strlen(s))
+		return -1;
+	return 0;
+}
+
+int
 ledger_open(struct ledger **out, char **err)
 {
 	const char *b = getenv("BUDGET"), *path = getenv("MV_LEDGER");
 	const char *w = getenv("W");
 	struct ledger *l;
-	char *end;
 	double cap;
 
 	*out = NULL;
 	if (b == NULL || *b == '\0')
 		return 0;
-	errno = 0;
-	cap = strtod(b, &end);
-	if (errno != 0 || *end != '\0' || !(cap >= 0) || cap > 1e9 ||
-	    strspn(b, "0123456789.") != strlen(b)) {
+	if (ledger_budget(b, &cap) < 0) {
 		*err = xasprintf("BUDGET: expected US dollars, like 2.50, got "
 		    "'%s'", b);
 		return -1;

@@ -37,6 +37,12 @@ struct ledger;
 int ledger_open(struct ledger **out, char **err);
 
 /*
+ * A BUDGET's value: US dollars, digits and a point, 0 to 1e9 ("2.50").
+ * 0 with *cap set, or -1.
+ */
+int ledger_budget(const char *s, double *cap);
+
+/*
  * Reserves the estimated price of the request (provider who, its URL and
  * body) in the ledger. Returns 0 with *usd set to what was reserved, or -1
  * with *err set: "budget 2.50 USD: 2.31 spent, the next picture would cost

@@ -123,13 +123,12 @@ tool_scene(const char *arg)
 int
 tool_size(const char *arg, int *w, int *h)
 {
-	int n = 0;
+	char *why;
 
-	/* Even sides, for 4:2:0 video. */
-	if (sscanf(arg, "%dx%d%n", w, h, &n) == 2 && arg[n] == '\0' &&
-	    *w >= 64 && *h >= 64 && *w <= 7680 && *h <= 7680 &&
-	    *w % 2 == 0 && *h % 2 == 0)
+	if (conf_setting("SIZE", arg, &why) == 0 &&
+	    sscanf(arg, "%dx%d", w, h) == 2)
 		return 0;
+	free(why);
 	msg_warn("-s '%s': expected WIDTHxHEIGHT, even numbers from 64 to "
 	    "7680", arg);
 	return -1;

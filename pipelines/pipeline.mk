@@ -47,12 +47,10 @@ export W KEEP $(foreach v,$(PROVIDER_SETTINGS),$(if $(filter file,$(origin \
 	$v)),$v))
 
 S00 := $(W)/00_input.json
-S01 := $(W)/01_validated_context.json
-S02 := $(W)/02_research_results.json
-S03 := $(W)/03_story.json
-S04 := $(W)/04_script_segments.json
-S05 := $(W)/05_character_descriptions.json
-S06 := $(W)/06_final_output.json
+# S01 to S06: the states of the steps, from the list of steps.
+STEPS := $(strip $(file <$(dir $(STEP))steps))
+$(foreach n,1 2 3 4 5 6,$(eval S0$n := $$(W)/$(firstword $(subst :, ,$(word \
+	$n,$(STEPS)))).json))
 OUT := $(S06) $(W)/video.mp4 $(W)/video.srt $(W)/video.vtt \
 	$(W)/storyboard.png
 

@@ -119,73 +119,33 @@ phase() {
 }
 
 # Settings are checked before they are remembered: a bad one saved would
-# break every later run.
-printf '%s\n' "${MV_PARAMS:-}" | while IFS= read -r kv; do
-	case $kv in
-	SIZE=*x*) ;;
-	SIZE=*) echo "mv: $kv: expected WIDTHxHEIGHT, like 1920x1080" >&2
-		exit 1 ;;
-	FPS=24 | FPS=25 | FPS=30 | FPS=48 | FPS=50 | FPS=60) ;;
-	FPS=*) echo "mv: $kv: expected 24, 25, 30, 48, 50 or 60" >&2
-		exit 1 ;;
-	KEEP=*[!0-9]* | KEEP=) echo "mv: $kv: expected a number" >&2
-		exit 1 ;;
-	CROSSFADE=*[!0-9.]* | CROSSFADE=) echo "mv: $kv: expected seconds," \
-		"like 0.5" >&2
-		exit 1 ;;
-	ASPECT=16:9 | ASPECT=9:16 | ASPECT=1:1) ;;
-	ASPECT=*) echo "mv: $kv: expected 16:9, 9:16 or 1:1" >&2
-		exit 1 ;;
-	CRF=[0-9] | CRF=[0-4][0-9] | CRF=5[01]) ;;
-	CRF=*) echo "mv: $kv: expected a CRF of 0 to 51" >&2
-		exit 1 ;;
-	PRESET=ultrafast | PRESET=superfast | PRESET=veryfast | PRESET=faster | \
-	    PRESET=fast | PRESET=medium | PRESET=slow | PRESET=slower | \
-	    PRESET=veryslow) ;;
-	PRESET=*) echo "mv: $kv: expected an x264 preset, ultrafast to" \
-		"veryslow" >&2
-		exit 1 ;;
-	LOUDNESS=-[1-9] | LOUDNESS=-[1-6][0-9] | LOUDNESS=-[1-9].[0-9] | \
-	    LOUDNESS=-[1-6][0-9].[0-9]) ;;
-	LOUDNESS=*) echo "mv: $kv: expected LUFS, like -16" >&2
-		exit 1 ;;
-	MV_LLM=offline | MV_LLM=openai | MV_*_LLM=offline | MV_*_LLM=openai | \
-	    MV_SEARCH=none | MV_SEARCH=tavily | MV_SEARCH=searxng | \
-	    MV_SEARCH=wikipedia | MV_IMAGE=offline | MV_IMAGE=openai | \
-	    MV_IMAGE=a1111 | MV_IMAGE=openrouter | MV_TTS=espeak | \
-	    MV_TTS=flite | MV_TTS=openai | MV_TTS=elevenlabs | MV_TTS=none) ;;
-	MV_LLM=* | MV_*_LLM=*) echo "mv: $kv: expected offline or openai" >&2
-		exit 1 ;;
-	MV_SEARCH=*) echo "mv: $kv: expected none, tavily, searxng or" \
-		"wikipedia" >&2
-		exit 1 ;;
-	MV_IMAGE=*) echo "mv: $kv: expected offline, openai, a1111 or" \
-		"openrouter" >&2
-		exit 1 ;;
-	MV_TTS=*) echo "mv: $kv: expected espeak, flite, openai, elevenlabs or" \
-		"none" >&2
-		exit 1 ;;
-	*_BASE_URL=*@*) echo "mv: ${kv%%=*}: a URL with a user or password" \
-		"is a secret: set it in the environment, where it is not" \
-		"remembered" >&2
-		exit 1 ;;
-	*_BASE_URL=http://?* | *_BASE_URL=https://?*) ;;
-	*_BASE_URL=*) echo "mv: $kv: expected an http:// or https:// URL" >&2
-		exit 1 ;;
-	MV_CONCURRENCY=*[!0-9]* | MV_CONCURRENCY= | MV_TIMEOUT=*[!0-9]* | \
-	    MV_TIMEOUT= | MV_RETRIES=*[!0-9]* | MV_RETRIES=) echo "mv: $kv:" \
-		"expected a whole number" >&2
-		exit 1 ;;
-	BUDGET=*[!0-9.]* | BUDGET=*.*.*) echo "mv: $kv: expected US dollars," \
-		"like 2.50" >&2
-		exit 1 ;;
-	MUSIC=*) m=${kv#MUSIC=}
-		if [ -n "$m" ] && [ ! -r "$m" ]; then
-			echo "mv: $kv: no such file" >&2
-			exit 1
-		fi ;;
-	esac
-done
+# break every later run. What is a secret is refused here; what the
+# programs accept, they say (mv-assemble -k, from BIN in the command).
+check_settings() {
+	for a; do
+		case $a in
+		BIN=*) bin=${a#BIN=} ;;
+		esac
+	done
+	set --
+	while IFS= read -r kv; do
+		case $kv in
+		'') continue ;;
+		*_BASE_URL=*@*) echo "mv: ${kv%%=*}: a URL with a user or" \
+			"password is a secret: set it in the environment," \
+			"where it is not remembered" >&2
+			exit 1 ;;
+		esac
+		set -- "$@" "$kv"
+	done <<EOF
+$MV_PARAMS
+EOF
+	bad=$("$bin/mv-assemble" -k "$@") && return
+	[ -n "$bad" ] || exit 1
+	printf '%s\n' "$bad" | sed 's/^/mv: /' >&2
+	exit 1
+}
+[ -z "${MV_PARAMS:-}" ] || check_settings "$@"
 
 if [ -n "${MV_PARAMS:-}" ]; then
 	# Replace the lines of the names given, keep the others; rewrite the

@@ -12,6 +12,7 @@
 #   keep FILE...                         keep the current FILE in history
 #   retire FILE...                       keep, then remove (from=STEP)
 #   latest FILE                          point latest_checkpoint.json at FILE
+#                                        (the step's name from pipelines/steps)
 #
 # W (the workflow folder) and KEEP (versions kept per file) come from the
 # environment. Make decides by modification time, cheaply; the guard checks
@@ -131,14 +132,15 @@ retire)
 	;;
 latest)
 	f=${1#"$W"/}
-	case $f in
-	01_*) s=context_analyzer ;;
-	02_*) s=web_researcher ;;
-	03_*) s=story_generator ;;
-	04_*) s=script_segmenter ;;
-	05_*) s=character_designer ;;
-	*) s=video_assembler ;;
-	esac
+	# The step's name in the original tool, from the list of steps
+	# (pipelines/steps: file:name:mv's name); the last one's otherwise.
+	while IFS=: read -r file s short; do
+		n=$s
+		case $f in
+		"${file%%_*}"_*) break ;;
+		esac
+	done < "${0%/*}/steps"
+	s=$n
 	new=$(printf '{\n  "checkpoint": "%s",\n  "step": "%s"\n}' "$f" "$s")
 	[ "$(cat "$W/latest_checkpoint.json" 2>/dev/null)" = "$new" ] ||
 	    put "$W/latest_checkpoint.json" "$new"

@@ -38,37 +38,10 @@ usage(int status)
 	fprintf(status ? stderr : stdout,
 	    "usage: %s [-AKSXchx] [-a aspect] [-d dir] [-g segment] [-L lufs] "
 	    "[-m music] [-n scene] [-o file] [-p preset] [-q crf] [-r fps] "
-	    "[-s size] [-t seconds] [file]\n",
-	    msg_prog());
+	    "[-s size] [-t seconds] [file]\n"
+	    "       %s -k setting ...\n",
+	    msg_prog(), msg_prog());
 	exit(status);
-}
-
-/* The x264 presets. */
-static const char *const presets[] = { "ultrafast", "superfast", "veryfast",
-	"faster", "fast", "medium", "slow", "slower", "veryslow", NULL };
-
-/* The aspect ratios and their full-size frames. */
-static const struct {
-	const char *name;
-	int w, h;
-} aspects[] = {
-	{ "16:9", 1920, 1080 }, { "9:16", 1080, 1920 }, { "1:1", 1080, 1080 },
-};
-
-/* Frame rates whose frames hold a whole number of 48 kHz samples. */
-static int
-fps_of(const char *s, int *fps)
-{
-	static const char *const ok[] = { "24", "25", "30", "48", "50", "60",
-		NULL };
-	int i;
-
-	for (i = 0; ok[i]; i++)
-		if (strcmp(s, ok[i]) == 0) {
-			*fps = atoi(s);
-			return 0;
-		}
-	return -1;
 }
 
 /* -n's operand: a scene "N" (*line 0) or a line of one "N-L"; the
@@ -100,7 +73,9 @@ struct opts {
 	const char *aspect;
 	int sized;		/* -s or -a chose the size */
 	const char *dflag, *gflag, *nflag, *oflag, *in;
-	int Aflag, cflag, Kflag, xflag, Xflag;
+	int Aflag, cflag, kflag, Kflag, xflag, Xflag;
+	char **settings;	/* -k: the operands */
+	int nsettings;
 	int scene, line;	/* -n */
 };
 
@@ -128,16 +103,18 @@ bad_arg(int ch, const char *arg, const char *want)
 	usage(MV_EXIT_USAGE);
 }
 
-/* The number in arg, or a bad argument unless lo <= it <= hi. */
-static double
-number_of(int ch, const char *arg, double lo, double hi, const char *want)
+/* The value of arg, checked as the setting name (conf_setting), or a bad
+ * argument. */
+static const char *
+setting_of(int ch, const char *arg, const char *name, const char *want)
 {
-	char *end;
-	double d = strtod(arg, &end);
+	char *why;
 
-	if (*arg == '\0' || *end != '\0' || !(d >= lo) || d > hi)
+	if (conf_setting(name, arg, &why) < 0) {
+		free(why);
 		bad_arg(ch, arg, want);
-	return d;
+	}
+	return arg;
 }
 
 /* -a: an aspect ratio, which sizes the video unless -s did. */
@@ -146,15 +123,13 @@ aspect_option(struct opts *o, const char *arg)
 {
 	int k;
 
-	for (k = 0; k < 3; k++)
-		if (strcmp(arg, aspects[k].name) == 0)
-			break;
-	if (k == 3)
-		bad_arg('a', arg, "16:9, 9:16 or 1:1");
-	o->aspect = aspects[k].name;
+	setting_of('a', arg, "ASPECT", "16:9, 9:16 or 1:1");
+	for (k = 0; strcmp(arg, conf_aspects[k].name) != 0; k++)
+		;
+	o->aspect = conf_aspects[k].name;
 	if (!o->sized || o->sized == 'a') {
-		o->v.width = aspects[k].w;
-		o->v.height = aspects[k].h;
+		o->v.width = conf_aspects[k].w;
+		o->v.height = conf_aspects[k].h;
 		o->sized = 'a';
 	}
 }
@@ -163,39 +138,27 @@ aspect_option(struct opts *o, const char *arg)
 static int
 video_option(struct opts *o, int ch, const char *arg)
 {
-	char *end;
-	int k;
-
 	switch (ch) {
 	case 'a':
 		aspect_option(o, arg);
 		break;
 	case 'L':
-		o->loudness = number_of(ch, arg, -70, -5,
-		    "a loudness of -70 to -5 LUFS");
+		o->loudness = strtod(setting_of(ch, arg, "LOUDNESS",
+		    "a loudness of -70 to -5 LUFS"), NULL);
 		break;
 	case 'm':
 		o->music = *arg != '\0' ? arg : NULL;
 		break;
 	case 'p':
-		for (k = 0; presets[k]; k++)
-			if (strcmp(arg, presets[k]) == 0)
-				break;
-		if (presets[k] == NULL)
-			bad_arg(ch, arg, "an x264 preset, ultrafast to "
-			    "veryslow");
-		o->v.preset = presets[k];
+		o->v.preset = setting_of(ch, arg, "PRESET", "an x264 preset, "
+		    "ultrafast to veryslow");
 		break;
 	case 'q':
-		o->v.crf = (int)strtol(arg, &end, 10);
-		if (*arg == '\0' || *end != '\0' || o->v.crf < 0 ||
-		    o->v.crf > 51)
-			bad_arg(ch, arg, "a CRF of 0 to 51");
+		o->v.crf = atoi(setting_of(ch, arg, "CRF", "a CRF of 0 to 51"));
 		break;
 	case 'r':
-		if (fps_of(arg, &o->v.fps) < 0)
-			bad_arg(ch, arg, "a frame rate of 24, 25, 30, 48, 50 "
-			    "or 60");
+		o->v.fps = atoi(setting_of(ch, arg, "FPS", "a frame rate of 24, "
+		    "25, 30, 48, 50 or 60"));
 		break;
 	case 's':
 		if (tool_size(arg, &o->v.width, &o->v.height) < 0)
@@ -206,8 +169,8 @@ video_option(struct opts *o, int ch, const char *arg)
 		o->v.subtitles = 0;
 		break;
 	case 't':
-		o->xfade = number_of(ch, arg, 0, 2,
-		    "a crossfade of 0 to 2 seconds");
+		o->xfade = strtod(setting_of(ch, arg, "CROSSFADE",
+		    "a crossfade of 0 to 2 seconds"), NULL);
 		break;
 	default:
 		return -1;
@@ -239,6 +202,9 @@ mode_option(struct opts *o, int ch, char *argv[])
 		break;
 	case 'h':
 		usage(MV_EXIT_OK);
+		break;
+	case 'k':
+		o->kflag = 1;
 		break;
 	case 'K':
 		o->Kflag = 1;
@@ -286,19 +252,24 @@ options(int argc, char *argv[], struct opts *o)
 	o->xfade = 0.5;
 	o->loudness = -16;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":AKL:SXa:cd:g:hm:n:o:p:q:r:s:t:x",
+	while ((ch = getopt_long(argc, argv, ":AKL:SXa:cd:g:hkm:n:o:p:q:r:s:t:x",
 	    longopts, NULL)) != -1)
 		if (video_option(o, ch, optarg) < 0)
 			mode_option(o, ch, argv);
 	argc -= optind;
 	argv += optind;
-	if (argc > 1 || (o->gflag && argc > 0)) {
-		msg_warn("too many operands");
+	if (o->Aflag + o->cflag + o->kflag + o->xflag + o->Xflag +
+	    (o->nflag != NULL) + (o->gflag != NULL) > 1) {
+		msg_warn("-A, -c, -g, -k, -n, -x and -X do not go together");
 		usage(MV_EXIT_USAGE);
 	}
-	if (o->Aflag + o->cflag + o->xflag + o->Xflag + (o->nflag != NULL) +
-	    (o->gflag != NULL) > 1) {
-		msg_warn("-A, -c, -g, -n, -x and -X do not go together");
+	if (o->kflag) {
+		o->settings = argv;
+		o->nsettings = argc;
+		return;
+	}
+	if (argc > 1 || (o->gflag && argc > 0)) {
+		msg_warn("too many operands");
 		usage(MV_EXIT_USAGE);
 	}
 	if ((o->Aflag || o->xflag || o->Xflag || o->nflag || o->gflag) &&
@@ -312,6 +283,34 @@ options(int argc, char *argv[], struct opts *o)
 	/* Read-along: burned in, each word lit as it is spoken. */
 	if (o->Kflag && o->v.subtitles)
 		o->v.subtitles = 2;
+}
+
+/*
+ * -k: each operand a workflow's setting, NAME=value, checked as the
+ * programs read it (conf_setting); each refused one on stdout with why.
+ */
+static int
+settings_mode(const struct opts *o)
+{
+	int i, bad = 0;
+
+	for (i = 0; i < o->nsettings; i++) {
+		const char *kv = o->settings[i], *eq = strchr(kv, '=');
+		char *name, *why;
+
+		if (eq == NULL || eq == kv) {
+			msg_warn("'%s': expected NAME=value", kv);
+			usage(MV_EXIT_USAGE);
+		}
+		name = xasprintf("%.*s", (int)(eq - kv), kv);
+		if (conf_setting(name, eq + 1, &why) < 0) {
+			printf("%s: %s\n", kv, why);
+			bad = 1;
+		}
+		free(name);
+		free(why);
+	}
+	return msg_close_stdout(bad ? MV_EXIT_FAIL : MV_EXIT_OK);
 }
 
 /* -g: one segment, from its request alone. */
@@ -545,6 +544,8 @@ main(int argc, char *argv[])
 
 	msg_init(argv[0]);
 	options(argc, argv, &o);
+	if (o.kflag)
+		return settings_mode(&o);
 	atomic_init();
 	atexit(illustrate_cleanup);
 	if (o.gflag)

@@ -32,6 +32,67 @@ clean(void)
 		unsetenv(vars[i]);
 }
 
+/* conf_setting: what each setting accepts, and the words of a refusal. */
+static void
+setting_is(const char *name, const char *v, const char *want)
+{
+	char *why = NULL;
+	int r = conf_setting(name, v, &why);
+
+	if (want == NULL) {
+		CHECK_INT(r, 0);
+		CHECK(why == NULL);
+	} else {
+		CHECK_INT(r, -1);
+		CHECK_STR(why, want);
+	}
+	free(why);
+}
+
+static void
+settings(void)
+{
+	setting_is("FPS", "30", NULL);
+	setting_is("FPS", "29", "expected 24, 25, 30, 48, 50 or 60");
+	setting_is("SIZE", "320x180", NULL);
+	setting_is("SIZE", "321x180", "expected WIDTHxHEIGHT, like 1920x1080");
+	setting_is("SIZE", "huge", "expected WIDTHxHEIGHT, like 1920x1080");
+	setting_is("PRESET", "veryslow", NULL);
+	setting_is("PRESET", "placebo",
+	    "expected an x264 preset, ultrafast to veryslow");
+	setting_is("CRF", "51", NULL);
+	setting_is("CRF", "52", "expected a CRF of 0 to 51");
+	setting_is("LOUDNESS", "-16.5", NULL);
+	setting_is("LOUDNESS", "-3", "expected LUFS, like -16");
+	setting_is("CROSSFADE", "", "expected seconds, like 0.5");
+	setting_is("ASPECT", "9:16", NULL);
+	setting_is("ASPECT", "4:3", "expected 16:9, 9:16 or 1:1");
+	setting_is("KEEP", "3", NULL);
+	setting_is("KEEP", "-1", "expected a number");
+	setting_is("BUDGET", "", NULL);
+	setting_is("BUDGET", "2.50", NULL);
+	setting_is("BUDGET", "lots", "expected US dollars, like 2.50");
+	setting_is("MUSIC", "", NULL);
+	setting_is("MUSIC", "/nonexistent/x.ogg", "no such file");
+	/* The providers' lists are conf_llm's and the others'. */
+	setting_is("MV_LLM", "openai", NULL);
+	setting_is("MV_STORY_LLM", "claude", "expected offline or openai");
+	setting_is("MV_TTS", "say",
+	    "expected espeak, flite, openai, elevenlabs or none");
+	setting_is("MV_IMAGE", "a1111", NULL);
+	setting_is("MV_SEARCH", "",
+	    "expected none, tavily, searxng or wikipedia");
+	setting_is("MV_TTS_BASE_URL", "ftp://x",
+	    "expected an http:// or https:// URL");
+	setting_is("MV_CONCURRENCY", "65",
+	    "expected a whole number from 1 to 64");
+	setting_is("MV_RETRIES", "0", NULL);
+	setting_is("MV_TIMEOUT", "", "expected a whole number from 1 to 3600");
+	/* What mv does not check passes. */
+	setting_is("MV_LLM_MODEL", "", NULL);
+	setting_is("SUBTITLES", "readalong", NULL);
+}
+
 int
 main(void)
 {
@@ -402,5 +463,6 @@ main(void)
 	strcpy(c.provider, "a1111");
 	c.base_url = "https://openrouter.ai/api/v1";
 	CHECK(!conf_needs_key(&c));
+	settings();
 	return check_done();
 }
