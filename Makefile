@@ -386,6 +386,11 @@ SAN_SKIP += tests/9014-slurm.bats
 # typeset.c and illustrate.c, runs under the sanitizers in the typeset,
 # illustrate and storyboard units, on the same scripts.
 SAN_SKIP += tests/3003-scripts.bats
+# 9004 (whole workflows against the fake services) and 7005 (every
+# request checked against the contracts) run the same C as 7002 and 7003,
+# which run under the sanitizers: kept out of that pass so that make check
+# stays within its 20 minutes.
+SAN_SKIP += tests/9004-online.bats tests/7005-contracts.bats
 
 # What a workflow still has to pay for, estimated (pipelines/estimate.sh):
 # make WORKFLOW=id estimate; and a batch's: make estimate BRIEFS=...

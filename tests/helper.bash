@@ -56,9 +56,10 @@ run_bg() {
 	bg=$!
 }
 
-# wait_for FILE: until FILE exists (at most 20 s).
+# wait_for FILE: until FILE exists (at most 60 s: the sanitizer pass on a
+# loaded machine is slow to get there).
 wait_for() {
-	for i in $(seq 400); do
+	for i in $(seq 1200); do
 		[ -e "$1" ] && return 0
 		sleep 0.05
 	done
