@@ -343,6 +343,21 @@ narration_export(const struct cast_of *k, jv segs, const char *dir, int on)
 		msg_die("%s", err);
 }
 
+/* Speaks each line request of reqs (borrowed) offline, in order, into
+ * its clip under dir. */
+static void
+speak_lines(jv reqs, const char *dir)
+{
+	jv_array_foreach(reqs, i, r) {
+		char *path = line_path(dir, r);
+
+		(void)i;
+		speak(r, path);
+		free(path);
+		jv_free(r);
+	}
+}
+
 /*
  * -n: speaks line (1-based) of seg (consumed), or with line 0 every line
  * of it, then joins them into the scene's clip.
@@ -362,14 +377,7 @@ narration_speak_scene(const struct cast_of *k, jv seg, int line, const char *dir
 	    jv_copy(reqs);
 	if (strcmp(k->c->provider, "espeak") == 0 ||
 	    strcmp(k->c->provider, "flite") == 0)
-		jv_array_foreach(one, i, r) {
-			char *path = line_path(dir, r);
-
-			(void)i;
-			speak(r, path);
-			free(path);
-			jv_free(r);
-		}
+		speak_lines(one, dir);
 	else {
 		http_init();
 		jv_free(voice_all(k->c, one, k->prefs, dir, 1));
@@ -421,14 +429,7 @@ narration_scene(const struct cast_of *k, jv seg, int no, const char *text,
 	char *err;
 
 	if (speak_them)
-		jv_array_foreach(reqs, j, r) {
-			char *path = line_path(dir, r);
-
-			(void)j;
-			speak(r, path);
-			free(path);
-			jv_free(r);
-		}
+		speak_lines(reqs, dir);
 	*onsets = join_lines(dir, no, reqs, wpm_of(k->prefs),
 	    &clip->nonsets);
 	clip->onsets = *onsets;

@@ -843,6 +843,19 @@ segment_ass(jv subs, const char *segdir, const char *name,
 	return k < 0 ? -1 : 0;
 }
 
+/* The frames' pixel format and range, the same going in and coming out:
+ * limited-range BT.709 4:2:0. */
+static void
+yuv_args(struct args *a)
+{
+	arg(a, "-pix_fmt");
+	arg(a, "yuv420p");
+	arg(a, "-color_range");
+	arg(a, "tv");
+	arg(a, "-colorspace");
+	arg(a, "bt709");
+}
+
 /* FFmpeg's arguments up to the output: raw frames of v in, x264 with
  * preset and crf out, the subtitles script ass (a temp file's path, or
  * NULL) burned in. */
@@ -855,12 +868,7 @@ segment_args(struct args *a, const struct video *v, const char *ass,
 	ffmpeg_args(a, "error", 1);
 	arg(a, "-f");
 	arg(a, "rawvideo");
-	arg(a, "-pix_fmt");
-	arg(a, "yuv420p");
-	arg(a, "-color_range");
-	arg(a, "tv");
-	arg(a, "-colorspace");
-	arg(a, "bt709");
+	yuv_args(a);
 	arg(a, "-s");
 	argf(a, "%dx%d", v->width, v->height);
 	arg(a, "-framerate");
@@ -881,12 +889,7 @@ segment_args(struct args *a, const struct video *v, const char *ass,
 	arg(a, preset);
 	arg(a, "-crf");
 	argf(a, "%ld", crf);
-	arg(a, "-pix_fmt");
-	arg(a, "yuv420p");
-	arg(a, "-color_range");
-	arg(a, "tv");
-	arg(a, "-colorspace");
-	arg(a, "bt709");
+	yuv_args(a);
 	arg(a, "-color_primaries");
 	arg(a, "bt709");
 	arg(a, "-color_trc");
