@@ -28,22 +28,22 @@ override LDFLAGS  := $(SAN) -Wl,--as-needed $(LDFLAGS)
 # Asked of pkg-config only when something is compiled (and then once), so
 # that running a workflow does not pay for it.
 # pangocairo (with HarfBuzz and fribidi) lays out and shapes all the text
-# mv draws (lib/typeset.c).
+# mv draws (lib/media/typeset.c).
 CAIRO_CFLAGS = $(eval CAIRO_CFLAGS := $(shell pkg-config --cflags cairo \
 	fontconfig pangocairo 2>/dev/null))$(CAIRO_CFLAGS)
 CAIRO_LIBS = $(eval CAIRO_LIBS := $(shell pkg-config --libs cairo \
 	fontconfig pangocairo 2>/dev/null || echo -lpangocairo-1.0 \
 	-lpango-1.0 -lgobject-2.0 -lglib-2.0 -lcairo -lfontconfig))$(CAIRO_LIBS)
-# libunistring: Unicode normalisation and case folding of names (lib/text.c).
-# libflite: MV_TTS=flite speaks in-process (lib/flite.c), its voices linked in.
+# libunistring: Unicode normalisation and case folding of names (lib/core/text.c).
+# libflite: MV_TTS=flite speaks in-process (lib/offline/flite.c), its voices linked in.
 FLITE_LIBS = -lflite_cmu_us_rms -lflite_cmu_us_slt -lflite_cmu_us_awb \
 	-lflite_cmu_us_kal16 -lflite_usenglish -lflite_cmulex -lflite
 # libespeak-ng: espeak-ng speaks in-process too, with its word events
-# (lib/espeak.c). Both are linked by the tools that speak only (narrate.o):
+# (lib/offline/espeak.c). Both are linked by the tools that speak only (narrate.o):
 # --as-needed drops them from the others.
 ESPEAK_LIBS = -lespeak-ng
 LDLIBS    = -ljq -lunistring $(FLITE_LIBS) $(ESPEAK_LIBS) -lm
-# Link lists: only what draws links cairo (lib/figure.c, illustrate.c,
+# Link lists: only what draws links cairo (lib/offline/figure.c, illustrate.c,
 # scenery.c, frames.c, image.c), so that the other programs start without
 # its 52 libraries (make bench-start): mv-design and mv-assemble, the
 # units and the fuzzers. Anything else that comes to call a drawing
@@ -53,7 +53,14 @@ $(DRAWING) $(BUILD)/unit/% $(BUILD)/fuzz/%: LDLIBS += $(CAIRO_LIBS)
 
 TOOLS    := mv-analyze mv-research mv-story mv-segment mv-design mv-assemble \
 	mv-review
-LIBSRC   := $(wildcard lib/*.c)
+# lib/ by layer, from the bottom: core (states, JSON, files, settings,
+# HTTP), media (FFmpeg, frames, drawn text, word times), services (the
+# vendors' APIs) beside offline (mv's own voices and illustrator), story
+# (the text steps), video (what mv-assemble makes of them). Included as
+# "layer/name.h", each layer from those below it only (tests/0002-unit.bats).
+LIBDIRS  := core services media offline story video
+LIBSRC   := $(foreach d,$(LIBDIRS),$(wildcard lib/$d/*.c))
+LIBHDR   := $(foreach d,$(LIBDIRS),$(wildcard lib/$d/*.h))
 LIBOBJ   := $(LIBSRC:lib/%.c=$(BUILD)/lib/%.o)
 BINS     := $(TOOLS:%=$(BUILD)/bin/%)
 UNITSRC  := $(wildcard tests/unit/*.c)
@@ -75,13 +82,14 @@ endif
 
 all: $(BINS)
 
-$(BUILD)/lib/%.o: lib/%.c lib/*.h | $(BUILD)/lib
+$(BUILD)/lib/%.o: lib/%.c $(LIBHDR)
+	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CAIRO_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/lib/libmv.a: $(LIBOBJ)
 	$(AR) rcs $@ $^
 
-$(BUILD)/bin/%: tools/%.c $(BUILD)/lib/libmv.a lib/*.h | $(BUILD)/bin
+$(BUILD)/bin/%: tools/%.c $(BUILD)/lib/libmv.a $(LIBHDR) | $(BUILD)/bin
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< \
 	    $(BUILD)/lib/libmv.a $(LDLIBS)
 

@@ -39,7 +39,7 @@ MUSIC ?=
 LOUDNESS ?= -16
 # The providers' settings: remembered ones reach the programs too (those
 # from the environment or make's command line do anyway). Unset means
-# each program's default (lib/conf.c), so none is spelled out here: a key
+# each program's default (lib/core/conf.c), so none is spelled out here: a key
 # alone must still select its provider.
 include $(dir $(STEP))providers.mk
 $(call literal,$(SETTINGS) $(PROVIDER_KEYS) INPUT)

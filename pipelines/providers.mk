@@ -19,7 +19,7 @@ PROVIDER_SETTINGS := MV_LLM $(LLM_NAMES:%=MV_LLM_%) \
 	MV_SAFETY MV_SAFETY_WORDS
 
 # Secrets: from the environment only, never written anywhere.
-# Every variable lib/conf.c reads a key from (make refuses them on its
+# Every variable lib/core/conf.c reads a key from (make refuses them on its
 # command line).
 PROVIDER_KEYS := MV_LLM_API_KEY $(LLM_STEPS:%=MV_%_API_KEY) LLM_API_KEY \
 	OPENAI_API_KEY OPENROUTER_API_KEY TAVILY_API_KEY MV_IMAGE_API_KEY \
@@ -27,7 +27,7 @@ PROVIDER_KEYS := MV_LLM_API_KEY $(LLM_STEPS:%=MV_%_API_KEY) LLM_API_KEY \
 
 # llm STEP: what a text step's result depends on among the settings: the
 # provider it resolves to (a key or a base URL alone selects openai, as
-# in lib/conf.c; whether a key is set counts, never its value), the model
+# in lib/core/conf.c; whether a key is set counts, never its value), the model
 # and the sampling settings. Not the base URL (it may hold a password).
 llm_key = $(strip $(MV_$1_API_KEY)$(MV_LLM_API_KEY)$(LLM_API_KEY)$(OPENAI_API_KEY))
 llm_url = $(strip $(MV_$1_BASE_URL)$(MV_LLM_BASE_URL)$(LLM_BASE_URL))
@@ -72,7 +72,7 @@ literal = $(foreach v,$1,$(if $(filter command line environment,$(origin \
 	$v)),$(eval override $v := $$(value $v))$(eval export $v)))
 q = '$(subst ','\'',$1)'
 
-# The budget (lib/ledger.h): remembered like a provider's setting, and
+# The budget (lib/core/ledger.h): remembered like a provider's setting, and
 # passed to the programs, which reserve each paid call's price under it.
 PROVIDER_SETTINGS += BUDGET
 SETTINGS += BUDGET

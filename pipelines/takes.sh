@@ -14,7 +14,7 @@
 # is none). A picture's take is in its request (mv-design reads the file),
 # so take 2 is drawn with another seed; a clip's request stays the same
 # and the clip is made again (a service samples anew; the offline voices
-# read the take file and say take K > 1 another way, lib/narrate.h). Take T of an asset is kept in
+# read the take file and say take K > 1 another way, lib/offline/narrate.h). Take T of an asset is kept in
 # .mv/takes/SUB/NN.EXT/T/: the file, the service's provenance beside it
 # when there is one, and its record from .mv/rec, all hard links; takes
 # are kept whatever KEEP says. Going back to a kept take puts those back,

@@ -117,3 +117,29 @@ unit() {
 @test "lib typesetting (every script shows, right-to-left, wrapping, fonts) passes its unit checks" {
 	unit typeset
 }
+
+# lib/'s folders are layers (Makefile, LIBDIRS): a module includes from
+# its own layer and the layers below it, never from above, and by the
+# layer's name ("core/util.h"), so that the tree shows what depends on
+# what. services and offline are side by side: neither includes the other.
+@test "lib's layers include only from below" {
+	local top=$BATS_TEST_DIRNAME/.. f layer dep bad=
+	declare -A rank=([core]=0 [media]=1 [services]=2 [offline]=2 \
+	    [story]=3 [video]=4)
+	for f in "$top"/lib/*/*.[ch]; do
+		layer=${f%/*}; layer=${layer##*/}
+		[ -n "${rank[$layer]-}" ] || bad+="$f: lib/$layer is no layer"$'\n'
+		while read -r dep; do
+			if [ -z "${rank[$dep]-}" ]; then
+				bad+="$f: includes from $dep/, no layer"$'\n'
+			elif [ "$dep" != "$layer" ] &&
+			    [ "${rank[$dep]}" -ge "${rank[$layer]}" ]; then
+				bad+="$f: $layer includes from $dep"$'\n'
+			fi
+		done < <(sed -n 's|^#include "\([a-z]*\)/[a-z_]*\.h".*|\1|p' "$f")
+		if grep -q '^#include "[a-z_]*\.h"' "$f"; then
+			bad+="$f: a header included without its layer"$'\n'
+		fi
+	done
+	[ -z "$bad" ] || fail "$bad"
+}

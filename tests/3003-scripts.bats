@@ -59,7 +59,7 @@ gray() {
 @test "Arabic runs from the right: a name under its sheet on the storyboard sits at the cell's right" {
 	# The storyboard is 1600 wide with 4 columns (16:9): the first cell
 	# spans x 32 to 401, its picture ends at y 328 and its name's line
-	# follows (lib/illustrate.c, board_layout).
+	# follows (lib/offline/illustrate.c, board_layout).
 	for l in $LANGS; do
 		gray "$root/$l/storyboard.png" > "$BATS_TEST_TMPDIR/$l.gray"
 		run -0 python3 - "$BATS_TEST_TMPDIR/$l.gray" <<-'EOF'

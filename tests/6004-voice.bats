@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# MV_TTS=flite: narration spoken in-process by libflite (lib/flite.c).
+# MV_TTS=flite: narration spoken in-process by libflite (lib/offline/flite.c).
 bats_require_minimum_version 1.5.0
 load helper
 

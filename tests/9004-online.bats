@@ -136,9 +136,9 @@ no_keys() {
 	[ ! -e "$W/scenes/01.png.json" ]
 }
 
-@test "every variable lib/conf.c reads a key from is refused on make's command line" {
+@test "every variable lib/core/conf.c reads a key from is refused on make's command line" {
 	local k n=0
-	for k in $(grep -oE '"[A-Z_]*(_API_KEY|_KEY)"' "$top/lib/conf.c" | tr -d '"' | sort -u) \
+	for k in $(grep -oE '"[A-Z_]*(_API_KEY|_KEY)"' "$top/lib/core/conf.c" | tr -d '"' | sort -u) \
 	    MV_STORY_API_KEY MV_DESIGN_API_KEY MV_IMAGE_API_KEY MV_TTS_API_KEY; do
 		run -2 --separate-stderr pipe INPUT="$top/examples/little-seed.json" "$k=sk-cmdline-secret"
 		assert_regex "$stderr" "$k: put keys in the environment"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# Limits shared by every process (lib/limit.c): eight programs fetching
+# Limits shared by every process (lib/core/limit.c): eight programs fetching
 # pictures at once from a fake service that allows 4 requests in flight
 # and answers 429 beyond.
 bats_require_minimum_version 1.5.0

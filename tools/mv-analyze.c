@@ -6,17 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "asset.h"
-#include "atomic.h"
-#include "brief.h"
-#include "calls.h"
-#include "conf.h"
-#include "msg.h"
-#include "state.h"
-#include "text.h"
-#include "textgen.h"
-#include "tool.h"
-#include "util.h"
+#include "core/asset.h"
+#include "core/atomic.h"
+#include "story/brief.h"
+#include "core/calls.h"
+#include "core/conf.h"
+#include "core/msg.h"
+#include "core/state.h"
+#include "core/text.h"
+#include "story/textgen.h"
+#include "core/tool.h"
+#include "core/util.h"
 
 static void
 usage(int status)

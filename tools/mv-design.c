@@ -8,21 +8,21 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "asset.h"
-#include "atomic.h"
-#include "calls.h"
-#include "conf.h"
-#include "design.h"
-#include "http.h"
-#include "illustrate.h"
-#include "image.h"
-#include "msg.h"
-#include "safety.h"
-#include "sheet.h"
-#include "state.h"
-#include "textgen.h"
-#include "tool.h"
-#include "util.h"
+#include "core/asset.h"
+#include "core/atomic.h"
+#include "core/calls.h"
+#include "core/conf.h"
+#include "story/design.h"
+#include "core/http.h"
+#include "offline/illustrate.h"
+#include "services/image.h"
+#include "core/msg.h"
+#include "core/safety.h"
+#include "story/sheet.h"
+#include "core/state.h"
+#include "story/textgen.h"
+#include "core/tool.h"
+#include "core/util.h"
 
 /* Whether characters get reference sheets (MV_IMAGE_SHEETS). */
 static int with_sheets;

@@ -8,20 +8,20 @@
 #include <string.h>
 #include <strings.h>
 
-#include "atomic.h"
-#include "brief.h"
-#include "calls.h"
-#include "conf.h"
-#include "http.h"
-#include "lang.h"
-#include "llm.h"
-#include "msg.h"
-#include "safety.h"
-#include "search.h"
-#include "state.h"
-#include "text.h"
-#include "tool.h"
-#include "util.h"
+#include "core/atomic.h"
+#include "story/brief.h"
+#include "core/calls.h"
+#include "core/conf.h"
+#include "core/http.h"
+#include "core/lang.h"
+#include "services/llm.h"
+#include "core/msg.h"
+#include "core/safety.h"
+#include "services/search.h"
+#include "core/state.h"
+#include "core/text.h"
+#include "core/tool.h"
+#include "core/util.h"
 
 #define SUMMARY_MAX 2000	/* bytes of a model's summary kept */
 #define EXTRACT_MAX 600		/* bytes of an extractive summary */

@@ -8,13 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "asset.h"
-#include "atomic.h"
-#include "msg.h"
-#include "review.h"
-#include "state.h"
-#include "tool.h"
-#include "util.h"
+#include "core/asset.h"
+#include "core/atomic.h"
+#include "core/msg.h"
+#include "video/review.h"
+#include "core/state.h"
+#include "core/tool.h"
+#include "core/util.h"
 
 #define TEXT_MAX (1u << 20)	/* bytes of a cost summary or price table */
 

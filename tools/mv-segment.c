@@ -7,19 +7,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "atomic.h"
-#include "calls.h"
-#include "conf.h"
-#include "http.h"
-#include "lines.h"
-#include "msg.h"
-#include "retake.h"
-#include "safety.h"
-#include "segment.h"
-#include "state.h"
-#include "textgen.h"
-#include "tool.h"
-#include "util.h"
+#include "core/atomic.h"
+#include "core/calls.h"
+#include "core/conf.h"
+#include "core/http.h"
+#include "story/lines.h"
+#include "core/msg.h"
+#include "story/retake.h"
+#include "core/safety.h"
+#include "story/segment.h"
+#include "core/state.h"
+#include "story/textgen.h"
+#include "core/tool.h"
+#include "core/util.h"
 
 static void
 usage(int status)

@@ -6,17 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "atomic.h"
-#include "calls.h"
-#include "conf.h"
-#include "http.h"
-#include "lang.h"
-#include "msg.h"
-#include "safety.h"
-#include "state.h"
-#include "story.h"
-#include "textgen.h"
-#include "tool.h"
+#include "core/atomic.h"
+#include "core/calls.h"
+#include "core/conf.h"
+#include "core/http.h"
+#include "core/lang.h"
+#include "core/msg.h"
+#include "core/safety.h"
+#include "core/state.h"
+#include "story/story.h"
+#include "story/textgen.h"
+#include "core/tool.h"
 
 /*
  * "story: 98 words, asked about 450: the video will be about 39 s": the

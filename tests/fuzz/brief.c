@@ -5,8 +5,8 @@
 
 #include <jv.h>
 
-#include "brief.h"
-#include "state.h"
+#include "story/brief.h"
+#include "core/state.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -6,9 +6,9 @@
 
 #include <jv.h>
 
-#include "json.h"
-#include "llm.h"
-#include "util.h"
+#include "core/json.h"
+#include "services/llm.h"
+#include "core/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

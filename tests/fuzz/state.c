@@ -5,7 +5,7 @@
 
 #include <jv.h>
 
-#include "state.h"
+#include "core/state.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

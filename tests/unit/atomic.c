@@ -1,4 +1,4 @@
-/* Unit checks for lib/atomic.c. */
+/* Unit checks for lib/core/atomic.c. */
 #include <dirent.h>
 #include <signal.h>
 #include <stdio.h>
@@ -8,9 +8,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "atomic.h"
+#include "core/atomic.h"
 #include "check.h"
-#include "util.h"
+#include "core/util.h"
 
 /* The scratch folder, in $TMPDIR or /tmp; removed at the end. */
 static char *dir;

@@ -1,11 +1,11 @@
-/* Unit checks for lib/brief.c. */
+/* Unit checks for lib/story/brief.c. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "brief.h"
+#include "story/brief.h"
 #include "check.h"
-#include "json.h"
-#include "util.h"
+#include "core/json.h"
+#include "core/util.h"
 
 /* The three required strings of a context, for building briefs. */
 #define REQ "\"theme\": \"honesty\", \"setting\": \"a quiet forest\", " \

@@ -1,12 +1,12 @@
-/* Unit checks of lib/cast.c: a voice for every character. */
+/* Unit checks of lib/video/cast.c: a voice for every character. */
 #include <stdlib.h>
 #include <string.h>
 
 #include <jv.h>
 
-#include "cast.h"
+#include "video/cast.h"
 #include "check.h"
-#include "json.h"
+#include "core/json.h"
 
 static jv
 ch(const char *name, const char *type, const char *trait, const char *voice)

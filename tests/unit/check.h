@@ -16,7 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "util.h"
+#include "core/util.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* Unit checks for lib/conf.c: which provider and settings the
+/* Unit checks for lib/core/conf.c: which provider and settings the
  * environment selects. */
 #include <sys/prctl.h>
 
@@ -6,9 +6,9 @@
 #include <string.h>
 
 #include "check.h"
-#include "msg.h"
-#include "conf.h"
-#include "util.h"
+#include "core/msg.h"
+#include "core/conf.h"
+#include "core/util.h"
 
 static const char *const vars[] = { "MV_LLM", "MV_LLM_BASE_URL",
 	"MV_LLM_API_KEY", "MV_LLM_MODEL", "MV_LLM_TEMPERATURE",

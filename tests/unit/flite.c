@@ -1,4 +1,4 @@
-/* Unit checks for lib/flite.c: narration spoken in-process by libflite. */
+/* Unit checks for lib/offline/flite.c: narration spoken in-process by libflite. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,9 +6,9 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "flite.h"
-#include "media.h"
-#include "util.h"
+#include "offline/flite.h"
+#include "media/media.h"
+#include "core/util.h"
 
 #define SENTENCE "The little fox found a shiny key under the old oak tree."
 #define WORDS 12
@@ -96,7 +96,7 @@ main(void)
 			CHECK(len[i] != len[j]);
 	/*
 	 * rms, slt and awb excite their filter with noise from rand(),
-	 * which lib/flite.c seeds before each clip.
+	 * which lib/offline/flite.c seeds before each clip.
 	 */
 	CHECK_NOTE("the same text and voice give the same audio");
 	for (i = 0; i < 4; i++) {

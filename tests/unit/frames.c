@@ -1,12 +1,12 @@
-/* Unit checks for the frame drawing of lib/frames.c. */
+/* Unit checks for the frame drawing of lib/media/frames.c. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
-#include "frames.h"
-#include "util.h"
+#include "media/frames.h"
+#include "core/util.h"
 
 static char *dir;
 

@@ -1,5 +1,5 @@
 /*
- * Unit checks for lib/http.c, against the fake server of
+ * Unit checks for lib/core/http.c, against the fake server of
  * tests/lib/fakeapi/ (its echo.py module), started here.
  *
  * The server is found at $FAKE_SERVER, else at
@@ -27,8 +27,8 @@
 #include <jv.h>
 
 #include "check.h"
-#include "http.h"
-#include "util.h"
+#include "core/http.h"
+#include "core/util.h"
 
 #define KEY "sk-unit-SECRET-0123456789"
 

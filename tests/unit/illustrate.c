@@ -1,6 +1,6 @@
 /*
- * Unit checks for the offline illustrator's scenes (lib/illustrate.c,
- * lib/scenery.c, lib/design.c): settings drawn from words, measured by
+ * Unit checks for the offline illustrator's scenes (lib/offline/illustrate.c,
+ * lib/offline/scenery.c, lib/story/design.c): settings drawn from words, measured by
  * their colours; the characters kept clear of the subtitle band; one
  * text on screen; a reference sheet.
  */
@@ -11,10 +11,10 @@
 #include <string.h>
 
 #include "check.h"
-#include "design.h"
-#include "illustrate.h"
-#include "json.h"
-#include "scenery.h"
+#include "story/design.h"
+#include "offline/illustrate.h"
+#include "core/json.h"
+#include "offline/scenery.h"
 
 #define W 384
 #define H 216

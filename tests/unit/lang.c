@@ -1,5 +1,5 @@
 /*
- * Unit checks of lib/lang.c: the table's rows, the prompts' names of a
+ * Unit checks of lib/core/lang.c: the table's rows, the prompts' names of a
  * language, how lengths are counted, the cards' words with English as the
  * fallback, and the offline narrator's voice.
  */
@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "lang.h"
-#include "util.h"
+#include "core/lang.h"
+#include "core/util.h"
 
 /* The result of a malloc'ing helper, checked and freed; NULL is "(null)". */
 #define CHECK_DUP(expr, want) do { \
@@ -123,7 +123,7 @@ test_cards(void)
 	CHECK_STR(l->end, "The End");
 	CHECK_STR(l->about, "A story about %s");
 	CHECK_STR(note, "language 'nl': mv has no card words for it; the cards "
-	    "are in English (a row of lib/lang.c adds them)");
+	    "are in English (a row of lib/core/lang.c adds them)");
 	free(note);
 }
 

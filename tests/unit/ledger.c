@@ -1,4 +1,4 @@
-/* Unit checks of lib/ledger.c: estimates, the cap, settling. */
+/* Unit checks of lib/core/ledger.c: estimates, the cap, settling. */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "ledger.h"
+#include "core/ledger.h"
 
 static char dir[64];
 

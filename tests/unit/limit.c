@@ -1,4 +1,4 @@
-/* Unit checks of lib/limit.c: the settings, slots shared between
+/* Unit checks of lib/core/limit.c: the settings, slots shared between
  * processes, and the ring of starts. */
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "limit.h"
+#include "core/limit.h"
 
 static char dir[64];
 

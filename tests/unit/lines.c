@@ -1,4 +1,4 @@
-/* Unit checks of lib/lines.c: who speaks each part of a narration. */
+/* Unit checks of lib/story/lines.c: who speaks each part of a narration. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -6,9 +6,9 @@
 #include <jv.h>
 
 #include "check.h"
-#include "json.h"
-#include "lines.h"
-#include "media.h"
+#include "core/json.h"
+#include "story/lines.h"
+#include "media/media.h"
 
 /* "speaker|text;..." of lines (consumed), malloc'd. */
 static char *

@@ -1,18 +1,18 @@
-/* Unit checks for lib/llm.c's reply parsing and lib/textgen.c's
+/* Unit checks for lib/services/llm.c's reply parsing and lib/story/textgen.c's
  * word-for-word check. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "brief.h"
+#include "story/brief.h"
 #include "check.h"
-#include "design.h"
-#include "http.h"
-#include "json.h"
-#include "llm.h"
-#include "segment.h"
-#include "story.h"
-#include "textgen.h"
-#include "util.h"
+#include "story/design.h"
+#include "core/http.h"
+#include "core/json.h"
+#include "services/llm.h"
+#include "story/segment.h"
+#include "story/story.h"
+#include "story/textgen.h"
+#include "core/util.h"
 
 /* The object extracted from text, dumped compactly and sorted ("" for
  * none). */

@@ -1,4 +1,4 @@
-/* Unit checks for lib/media.c: the subtitle cue splitter and files,
+/* Unit checks for lib/media/media.c: the subtitle cue splitter and files,
  * and the loudness of a WAV. */
 #include <math.h>
 #include <stdint.h>
@@ -7,12 +7,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "atomic.h"
+#include "core/atomic.h"
 #include "check.h"
-#include "child.h"
-#include "media.h"
-#include "text.h"
-#include "util.h"
+#include "core/child.h"
+#include "media/media.h"
+#include "core/text.h"
+#include "core/util.h"
 
 /* Writes the n lowest bytes of v at p, little-endian. */
 static void

@@ -1,4 +1,4 @@
-/* Unit checks for lib/espeak.c and lib/narrate.c: espeak-ng in-process
+/* Unit checks for lib/offline/espeak.c and lib/offline/narrate.c: espeak-ng in-process
  * with its word events, and the takes of a line said offline. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,12 +6,12 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "espeak.h"
-#include "json.h"
-#include "media.h"
-#include "narrate.h"
-#include "util.h"
-#include "words.h"
+#include "offline/espeak.h"
+#include "core/json.h"
+#include "media/media.h"
+#include "offline/narrate.h"
+#include "core/util.h"
+#include "media/words.h"
 
 #define SENTENCE "\xe2\x80\x9cHello,\xe2\x80\x9d said Pip \xe2\x80\x94 " \
 	"the well-known fox. It\xe2\x80\x99s a caf\xc3\xa9!"

@@ -1,10 +1,10 @@
-/* Unit checks for lib/referent.c: who "she", "he" and "they" are. */
+/* Unit checks for lib/story/referent.c: who "she", "he" and "they" are. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
-#include "json.h"
-#include "referent.h"
+#include "core/json.h"
+#include "story/referent.h"
 
 static jv
 ctx3(void)

@@ -1,11 +1,11 @@
-/* Unit checks for the video plan and the subtitle scripts of lib/render.c. */
+/* Unit checks for the video plan and the subtitle scripts of lib/media/render.c. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
-#include "render.h"
-#include "util.h"
+#include "media/render.h"
+#include "core/util.h"
 
 static void
 check_plan(void)

@@ -1,13 +1,13 @@
-/* Unit checks of lib/retake.c: another take of a scene's words offline. */
+/* Unit checks of lib/story/retake.c: another take of a scene's words offline. */
 #include <stdlib.h>
 #include <string.h>
 
 #include <jv.h>
 
 #include "check.h"
-#include "json.h"
-#include "lines.h"
-#include "retake.h"
+#include "core/json.h"
+#include "story/lines.h"
+#include "story/retake.h"
 
 /* The narration of take (consumed lines), or the error, malloc'd. */
 static char *

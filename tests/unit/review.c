@@ -1,12 +1,12 @@
-/* Unit checks for lib/review.c. */
+/* Unit checks for lib/video/review.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
-#include "review.h"
-#include "state.h"
-#include "util.h"
+#include "video/review.h"
+#include "core/state.h"
+#include "core/util.h"
 
 static char *
 escaped(const char *s, int url)

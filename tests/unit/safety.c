@@ -1,12 +1,12 @@
-/* Unit checks for lib/safety.c. */
+/* Unit checks for lib/core/safety.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "check.h"
-#include "safety.h"
-#include "util.h"
+#include "core/safety.h"
+#include "core/util.h"
 
 static char *dir;
 

@@ -1,13 +1,13 @@
-/* Unit checks for lib/segment.c. */
+/* Unit checks for lib/story/segment.c. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
-#include "json.h"
-#include "segment.h"
-#include "text.h"
-#include "util.h"
+#include "core/json.h"
+#include "story/segment.h"
+#include "core/text.h"
+#include "core/util.h"
 
 /* A story of about 450 words, with quoted speech. */
 static const char story[] =

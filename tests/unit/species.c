@@ -1,4 +1,4 @@
-/* Unit checks for lib/species.c: kinds by name, and silhouettes. */
+/* Unit checks for lib/offline/species.c: kinds by name, and silhouettes. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,7 +6,7 @@
 #include <cairo.h>
 
 #include "check.h"
-#include "species.h"
+#include "offline/species.h"
 
 #define GRID 48
 

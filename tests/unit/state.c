@@ -1,4 +1,4 @@
-/* Unit checks for lib/state.c. */
+/* Unit checks for lib/core/state.c. */
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -7,11 +7,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "asset.h"
+#include "core/asset.h"
 #include "check.h"
-#include "msg.h"
-#include "state.h"
-#include "util.h"
+#include "core/msg.h"
+#include "core/state.h"
+#include "core/util.h"
 
 /* The scratch folder, in $TMPDIR or /tmp; removed at the end. */
 static char *dir;

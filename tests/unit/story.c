@@ -1,14 +1,14 @@
-/* Unit checks for lib/story.c. */
+/* Unit checks for lib/story/story.c. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "brief.h"
+#include "story/brief.h"
 #include "check.h"
-#include "json.h"
-#include "story.h"
-#include "text.h"
-#include "util.h"
+#include "core/json.h"
+#include "story/story.h"
+#include "core/text.h"
+#include "core/util.h"
 
 /* Briefs that take the storyteller down its different paths. */
 static const char *const briefs[] = {

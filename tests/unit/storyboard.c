@@ -1,4 +1,4 @@
-/* Unit checks for illustrate_storyboard in lib/illustrate.c. */
+/* Unit checks for illustrate_storyboard in lib/offline/illustrate.c. */
 #include <cairo/cairo.h>
 #include <math.h>
 #include <stdint.h>
@@ -8,8 +8,8 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "illustrate.h"
-#include "util.h"
+#include "offline/illustrate.h"
+#include "core/util.h"
 
 #define RED	0xdc2828
 #define BLUE	0x2850dc

@@ -1,11 +1,11 @@
-/* Unit checks for lib/text.c. */
+/* Unit checks for lib/core/text.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
-#include "text.h"
-#include "util.h"
+#include "core/text.h"
+#include "core/util.h"
 
 /* The words of s[0..n), one per line, appended to b. */
 static void

@@ -1,5 +1,5 @@
 /*
- * Unit checks for lib/typeset.c: every script shows (no unknown glyphs),
+ * Unit checks for lib/media/typeset.c: every script shows (no unknown glyphs),
  * right-to-left text runs from the right, wrapping without spaces, the
  * line limit's ellipsis, the ASS family of each script.
  *
@@ -17,11 +17,11 @@
 #include <string.h>
 
 #include "check.h"
-#include "json.h"
-#include "lang.h"
-#include "state.h"
-#include "typeset.h"
-#include "util.h"
+#include "core/json.h"
+#include "core/lang.h"
+#include "core/state.h"
+#include "media/typeset.h"
+#include "core/util.h"
 
 static const struct {
 	const char *lang, *text;
