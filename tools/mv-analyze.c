@@ -26,23 +26,19 @@ usage(int status)
 	exit(status);
 }
 
-int
-main(int argc, char *argv[])
+/* The options: -o, -w and the brief's file (NULL: stdin). */
+static void
+options(int argc, char *argv[], const char **oflag, const char **wflag,
+    const char **in)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *oflag = NULL, *wflag = NULL, *in, *tts;
-	struct step_clock clk;
-	struct conf conf;
-	struct llm_usage use = { 0 };
-	jv brief, norm, ctx, st, call, queries = jv_null(), extra = jv_null();
-	char *id, *err;
-	int ch, offline;
+	int ch;
 
-	msg_init(argv[0]);
+	*oflag = *wflag = NULL;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":ho:w:", longopts, NULL)) != -1)
 		switch (ch) {
@@ -50,10 +46,10 @@ main(int argc, char *argv[])
 			usage(MV_EXIT_OK);
 			break;
 		case 'o':
-			oflag = optarg;
+			*oflag = optarg;
 			break;
 		case 'w':
-			wflag = optarg;
+			*wflag = optarg;
 			break;
 		case 'V':
 			tool_version();
@@ -67,17 +63,29 @@ main(int argc, char *argv[])
 		msg_warn("too many operands");
 		usage(MV_EXIT_USAGE);
 	}
-	if (wflag != NULL && !asset_id_ok(wflag)) {
+	if (*wflag != NULL && !asset_id_ok(*wflag)) {
 		msg_warn("-w '%.80s': expected 1 to 64 letters, digits, '.', "
-		    "'_' or '-'", wflag);
+		    "'_' or '-'", *wflag);
 		usage(MV_EXIT_USAGE);
 	}
-	in = argc == 1 ? argv[0] : NULL;
-	atomic_init();
-	step_clock_start(&clk);
-	offline = tool_llm("ANALYZE", &conf, TOOL_LLM_HTTP, NULL);
+	*in = argc == 1 ? argv[0] : NULL;
+}
 
-	brief = tool_read(in, 0);
+/*
+ * The brief checked and normalised, the narrator able to speak its
+ * language, then analysed by the model or offline: the state's fields
+ * besides the brief itself, with the search queries in *queries and the
+ * model's log entry in *extra.
+ */
+static jv
+analyze(const char *in, jv brief, struct conf *conf, int offline,
+    jv *queries, jv *extra)
+{
+	struct llm_usage use = { 0 };
+	const char *tts;
+	char *err;
+	jv norm, ctx, out;
+
 	if (offline && calls_offline("analyze", 0, &err) < 0)
 		msg_die("%s", err);
 	norm = brief_normalise(brief);
@@ -91,41 +99,68 @@ main(int argc, char *argv[])
 	if ((err = brief_narrator_check(brief, norm, tts != NULL &&
 	    *tts != '\0' ? tts : NULL)) != NULL)
 		msg_die("'%s': %s", state_name(in), err);
-	if (!offline) {
-		jv out;
-
-		if (textgen_analyze(&conf, norm, &out, &use, &err) < 0)
-			msg_die("%s", err);
-		jv_free(norm);
-		queries = jv_object_get(jv_copy(out),
-		    jv_string("search_queries"));
-		norm = jv_object_delete(out, jv_string("search_queries"));
-		extra = textgen_log(&conf, &use);
+	jv_free(brief);
+	if (offline) {
+		ctx = jv_object_get(jv_copy(norm), jv_string("context"));
+		*queries = brief_queries(ctx);
+		jv_free(ctx);
+		*extra = jv_null();
+		return norm;
 	}
-	ctx = jv_object_get(jv_copy(norm), jv_string("context"));
-	if (offline)
-		queries = brief_queries(ctx);
+	if (textgen_analyze(conf, norm, &out, &use, &err) < 0)
+		msg_die("%s", err);
+	jv_free(norm);
+	*queries = jv_object_get(jv_copy(out), jv_string("search_queries"));
+	*extra = textgen_log(conf, &use);
+	return jv_object_delete(out, jv_string("search_queries"));
+}
+
+/* The workflow's id: -w, else the topic as a slug. */
+static char *
+workflow_id(const char *wflag, jv norm)
+{
+	jv topic;
+	char *id;
+
 	if (wflag != NULL)
-		id = xstrdup(wflag);
-	else {
-		jv topic = jv_object_get(jv_copy(ctx), jv_string("topic"));
+		return xstrdup(wflag);
+	topic = jv_object_get(jv_object_get(jv_copy(norm),
+	    jv_string("context")), jv_string("topic"));
+	id = text_slug(json_str(topic), 40);
+	jv_free(topic);
+	return id;
+}
 
-		id = text_slug(json_str(topic), 40);
-		jv_free(topic);
-	}
-	call = jv_copy(brief);
+int
+main(int argc, char *argv[])
+{
+	const char *oflag, *wflag, *in;
+	struct step_clock clk;
+	struct conf conf;
+	jv brief, norm, st, queries, extra;
+	char *id, *err;
+	int offline;
+
+	msg_init(argv[0]);
+	options(argc, argv, &oflag, &wflag, &in);
+	atomic_init();
+	step_clock_start(&clk);
+	offline = tool_llm("ANALYZE", &conf, TOOL_LLM_HTTP, NULL);
+
+	brief = tool_read(in, 0);
+	norm = analyze(in, jv_copy(brief), &conf, offline, &queries, &extra);
+	id = workflow_id(wflag, norm);
 	st = JV_OBJECT(jv_string("format"), jv_number(STATE_FORMAT),
 	    jv_string("workflow_id"), jv_string(id),
-	    jv_string("input"), brief,
+	    jv_string("input"), jv_copy(brief),
 	    jv_string("search_queries"), queries);
 	st = jv_object_merge(st, norm);
 	st = state_log(st, &clk, conf.provider, conf.model, extra);
 	tool_write(st, oflag);
 	/* A call is logged once its result is safely in place. */
-	if (calls_log("analyze", 0, conf.provider, call, &err) < 0)
+	if (calls_log("analyze", 0, conf.provider, brief, &err) < 0)
 		msg_die("%s", err);
-	jv_free(call);
-	jv_free(ctx);
+	jv_free(brief);
 	free(id);
 	conf_free(&conf);
 	return msg_close_stdout(MV_EXIT_OK);

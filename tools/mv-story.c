@@ -53,25 +53,18 @@ usage(int status)
 	exit(status);
 }
 
-int
-main(int argc, char *argv[])
+/* The options: -o and the state's file (NULL: stdin). */
+static void
+options(int argc, char *argv[], const char **oflag, const char **in)
 {
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *oflag = NULL, *in, *provider;
-	struct step_clock clk;
-	struct conf conf;
-	struct llm_usage use = { 0 };
-	struct safety *safe = NULL;
-	jv st, ctx, prefs, story, research, req, extra = jv_null();
-	char *err;
-	double words, target;
-	int ch, offline;
+	int ch;
 
-	msg_init(argv[0]);
+	*oflag = NULL;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1)
 		switch (ch) {
@@ -79,7 +72,7 @@ main(int argc, char *argv[])
 			usage(MV_EXIT_OK);
 			break;
 		case 'o':
-			oflag = optarg;
+			*oflag = optarg;
 			break;
 		case 'V':
 			tool_version();
@@ -93,40 +86,75 @@ main(int argc, char *argv[])
 		msg_warn("too many operands");
 		usage(MV_EXIT_USAGE);
 	}
-	in = argc == 1 ? argv[0] : NULL;
-	atomic_init();
-	step_clock_start(&clk);
-	offline = tool_llm("STORY", &conf, TOOL_LLM_SAFETY, &safe);
-	provider = conf.provider;
+	*in = argc == 1 ? argv[0] : NULL;
+}
 
-	st = tool_read(in, 1);
-	ctx = tool_need(st, in, "context", JV_KIND_OBJECT, "mv-analyze");
-	prefs = tool_need(st, in, "preferences", JV_KIND_OBJECT,
+/*
+ * What the story is told from (the call's request, logged): the context,
+ * the preferences and the research's summary of the state st (borrowed).
+ */
+static jv
+request(jv st, const char *in)
+{
+	jv ctx = tool_need(st, in, "context", JV_KIND_OBJECT, "mv-analyze");
+	jv prefs = tool_need(st, in, "preferences", JV_KIND_OBJECT,
 	    "mv-analyze");
-	research = jv_object_get(jv_copy(st), jv_string("research"));
-	req = JV_OBJECT(jv_string("context"), jv_copy(ctx),
-	    jv_string("preferences"), jv_copy(prefs),
+	jv research = jv_object_get(jv_copy(st), jv_string("research"));
+	jv req = JV_OBJECT(jv_string("context"), ctx,
+	    jv_string("preferences"), prefs,
 	    jv_string("research"), jv_get_kind(research) == JV_KIND_OBJECT ?
 	    jv_object_get(jv_copy(research), jv_string("summary")) :
 	    jv_null());
-	jv_free(research);
-	if (!offline) {
-		jv sum = jv_object_get(jv_copy(req), jv_string("research"));
 
-		if (textgen_story(&conf, ctx, prefs, sum, safe, &story, &use,
-		    &err) < 0)
-			msg_die("%s", err);
-		jv_free(sum);
-		extra = textgen_log(&conf, &use);
-	} else {
+	jv_free(research);
+	return req;
+}
+
+/*
+ * The story told from req (borrowed) by the model or offline; *extra gets
+ * the model's log entry (or null).
+ */
+static jv
+tell(struct conf *conf, int offline, struct safety *safe, jv req, jv *extra)
+{
+	struct llm_usage use = { 0 };
+	jv ctx, prefs, sum, story;
+	char *err;
+
+	ctx = jv_object_get(jv_copy(req), jv_string("context"));
+	prefs = jv_object_get(jv_copy(req), jv_string("preferences"));
+	*extra = jv_null();
+	if (offline) {
 		if (calls_offline("story", 0, &err) < 0)
 			msg_die("%s", err);
 		story = story_offline(ctx, prefs);
+	} else {
+		sum = jv_object_get(jv_copy(req), jv_string("research"));
+		if (textgen_story(conf, ctx, prefs, sum, safe, &story, &use,
+		    &err) < 0)
+			msg_die("%s", err);
+		jv_free(sum);
+		*extra = textgen_log(conf, &use);
 	}
-	words = json_num(jv_object_get(jv_copy(story), jv_string("word_count")),
-	    0);
-	target = json_num(jv_object_get(jv_copy(story),
+	jv_free(ctx);
+	jv_free(prefs);
+	return story;
+}
+
+/*
+ * extra with a warning when the story's length is off its target: a
+ * model's story by more than a quarter short or a third long, an offline
+ * one (which adds no events of its own) under 60 % of it.
+ */
+static jv
+length_checked(jv extra, jv story, jv req, int offline)
+{
+	jv prefs = jv_object_get(jv_copy(req), jv_string("preferences"));
+	double words = json_num(jv_object_get(jv_copy(story),
+	    jv_string("word_count")), 0);
+	double target = json_num(jv_object_get(jv_copy(story),
 	    jv_string("target_words")), 0);
+
 	if (!offline && (words < target * 0.75 || words > target * 1.35)) {
 		jv w = length_warning(words, target, prefs);
 
@@ -143,16 +171,41 @@ main(int argc, char *argv[])
 
 		jv_free(tag);
 		msg_note("%s", jv_string_value(w));
+		jv_free(extra);
 		extra = JV_OBJECT(jv_string("warnings"), JV_ARRAY(w));
 	}
+	jv_free(prefs);
+	return extra;
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *oflag, *in;
+	struct step_clock clk;
+	struct conf conf;
+	struct safety *safe = NULL;
+	jv st, story, req, extra;
+	char *err;
+	int offline;
+
+	msg_init(argv[0]);
+	options(argc, argv, &oflag, &in);
+	atomic_init();
+	step_clock_start(&clk);
+	offline = tool_llm("STORY", &conf, TOOL_LLM_SAFETY, &safe);
+
+	st = tool_read(in, 1);
+	req = request(st, in);
+	story = tell(&conf, offline, safe, req, &extra);
+	extra = length_checked(extra, story, req, offline);
 	st = jv_object_set(st, jv_string("story"), story);
-	st = state_log(st, &clk, provider, conf.model, extra);
+	st = state_log(st, &clk, conf.provider, conf.model, extra);
 	tool_write(st, oflag);
-	if (calls_log("story", 0, provider, req, &err) < 0)
+	/* A call is logged once its result is safely in place. */
+	if (calls_log("story", 0, conf.provider, req, &err) < 0)
 		msg_die("%s", err);
 	jv_free(req);
-	jv_free(ctx);
-	jv_free(prefs);
 	safety_close(safe);
 	conf_free(&conf);
 	return msg_close_stdout(MV_EXIT_OK);
