@@ -1,10 +1,10 @@
 /*
  * mv-analyze - check and normalise a story brief; start the state.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/asset.h"
 #include "core/atomic.h"
@@ -18,57 +18,26 @@
 #include "core/tool.h"
 #include "core/util.h"
 
-static void
-usage(int status)
-{
-	fprintf(status ? stderr : stdout,
-	    "usage: %s [-h] [-o file] [-w id] [file]\n", msg_prog());
-	exit(status);
-}
-
 /* The options: -o, -w and the brief's file (NULL: stdin). */
 static void
 options(int argc, char *argv[], const char **oflag, const char **wflag,
     const char **in)
 {
-	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
 	int ch;
 
 	*oflag = *wflag = NULL;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":ho:w:", longopts, NULL)) != -1)
-		switch (ch) {
-		case 'h':
-			usage(MV_EXIT_OK);
-			break;
-		case 'o':
+	while ((ch = tool_getopt(argc, argv, "o:w:",
+	    "[-h] [-o file] [-w id] [file]")) != -1)
+		if (ch == 'o')
 			*oflag = optarg;
-			break;
-		case 'w':
+		else
 			*wflag = optarg;
-			break;
-		case 'V':
-			tool_version();
-		default:
-			tool_bad_option(ch, argv);
-			usage(MV_EXIT_USAGE);
-		}
-	argc -= optind;
-	argv += optind;
-	if (argc > 1) {
-		msg_warn("too many operands");
-		usage(MV_EXIT_USAGE);
-	}
+	*in = tool_operand(argc, argv);
 	if (*wflag != NULL && !asset_id_ok(*wflag)) {
 		msg_warn("-w '%.80s': expected 1 to 64 letters, digits, '.', "
 		    "'_' or '-'", *wflag);
-		usage(MV_EXIT_USAGE);
+		tool_usage(MV_EXIT_USAGE);
 	}
-	*in = argc == 1 ? argv[0] : NULL;
 }
 
 /*

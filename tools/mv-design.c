@@ -2,7 +2,6 @@
  * mv-design - design the characters and draw a picture for every scene.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,16 +25,6 @@
 
 /* Whether characters get reference sheets (MV_IMAGE_SHEETS). */
 static int with_sheets;
-
-static void
-usage(int status)
-{
-	fprintf(status ? stderr : stdout,
-	    "usage: %s [-hpSx] [-c name] [-d dir] [-n scene] [-o file] [-s size] "
-	    "[file]\n",
-	    msg_prog());
-	exit(status);
-}
 
 /* o's (borrowed) key, or null when o is not an object. */
 static jv
@@ -739,18 +728,12 @@ struct opts {
 static void
 options(int argc, char *argv[], struct opts *o, struct run *r)
 {
-	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
 	int ch;
 
 	memset(o, 0, sizeof *o);
 	o->sflag = "1920x1080";
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":c:d:hn:o:pSs:x", longopts,
-	    NULL)) != -1)
+	while ((ch = tool_getopt(argc, argv, "c:d:n:o:pSs:x", "[-hpSx] "
+	    "[-c name] [-d dir] [-n scene] [-o file] [-s size] [file]")) != -1)
 		switch (ch) {
 		case 'c':
 			o->cflag = optarg;
@@ -758,15 +741,12 @@ options(int argc, char *argv[], struct opts *o, struct run *r)
 		case 'd':
 			o->dflag = optarg;
 			break;
-		case 'h':
-			usage(MV_EXIT_OK);
-			break;
 		case 'n':
 			o->nflag = optarg;
 			if ((o->scene = tool_scene(optarg)) < 0) {
 				msg_warn("-n '%s': expected a scene number "
 				    "from 1 to 999", optarg);
-				usage(MV_EXIT_USAGE);
+				tool_usage(MV_EXIT_USAGE);
 			}
 			break;
 		case 'o':
@@ -784,31 +764,20 @@ options(int argc, char *argv[], struct opts *o, struct run *r)
 		case 'x':
 			o->xflag = 1;
 			break;
-		case 'V':
-			tool_version();
-		default:
-			tool_bad_option(ch, argv);
-			usage(MV_EXIT_USAGE);
 		}
-	argc -= optind;
-	argv += optind;
-	if (argc > 1) {
-		msg_warn("too many operands");
-		usage(MV_EXIT_USAGE);
-	}
+	r->in = tool_operand(argc, argv);
 	if (o->pflag + o->xflag + (o->nflag != NULL) + (o->cflag != NULL) >
 	    1) {
 		msg_warn("-c, -n, -p and -x do not go together");
-		usage(MV_EXIT_USAGE);
+		tool_usage(MV_EXIT_USAGE);
 	}
 	if ((o->xflag || o->nflag || o->cflag) && o->oflag != NULL) {
 		msg_warn("-%c writes pictures or requests, not a state: no -o",
 		    o->xflag ? 'x' : o->nflag ? 'n' : 'c');
-		usage(MV_EXIT_USAGE);
+		tool_usage(MV_EXIT_USAGE);
 	}
 	if (tool_size(o->sflag, &r->w, &r->h) < 0)
-		usage(MV_EXIT_USAGE);
-	r->in = argc == 1 ? argv[0] : NULL;
+		tool_usage(MV_EXIT_USAGE);
 }
 
 /* The providers, the state and the asset folder of the run. */

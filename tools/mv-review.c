@@ -3,10 +3,10 @@
  * per scene its picture, lines, length, what made each asset and the
  * command that redoes it; the character sheets; the run's cost and log.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/asset.h"
 #include "core/atomic.h"
@@ -17,14 +17,6 @@
 #include "core/util.h"
 
 #define TEXT_MAX (1u << 20)	/* bytes of a cost summary or price table */
-
-static void
-usage(int status)
-{
-	fprintf(status ? stderr : stdout, "usage: %s [-h] [-c file] [-d dir] "
-	    "[-o file] [-p file] [file]\n", msg_prog());
-	exit(status);
-}
 
 /* The text of the file named by an option, or exit 1 naming it. */
 static char *
@@ -43,11 +35,6 @@ slurp(const char *path)
 int
 main(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *cflag = NULL, *dflag = NULL, *oflag = NULL, *pflag = NULL;
 	const char *in;
 	struct review_in ri = { 0 };
@@ -56,9 +43,8 @@ main(int argc, char *argv[])
 	jv st;
 
 	msg_init(argv[0]);
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":c:d:ho:p:", longopts,
-	    NULL)) != -1)
+	while ((ch = tool_getopt(argc, argv, "c:d:o:p:", "[-h] [-c file] "
+	    "[-d dir] [-o file] [-p file] [file]")) != -1)
 		switch (ch) {
 		case 'c':
 			cflag = optarg;
@@ -66,28 +52,14 @@ main(int argc, char *argv[])
 		case 'd':
 			dflag = optarg;
 			break;
-		case 'h':
-			usage(MV_EXIT_OK);
-			break;
 		case 'o':
 			oflag = optarg;
 			break;
 		case 'p':
 			pflag = optarg;
 			break;
-		case 'V':
-			tool_version();
-		default:
-			tool_bad_option(ch, argv);
-			usage(MV_EXIT_USAGE);
 		}
-	argc -= optind;
-	argv += optind;
-	if (argc > 1) {
-		msg_warn("too many operands");
-		usage(MV_EXIT_USAGE);
-	}
-	in = argc == 1 ? argv[0] : NULL;
+	in = tool_operand(argc, argv);
 	atomic_init();
 
 	if (cflag != NULL)

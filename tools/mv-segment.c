@@ -2,10 +2,10 @@
  * mv-segment - split the story into scenes; or, with -r, write one
  * scene's words again (another take, make redo WHAT=text).
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/atomic.h"
 #include "core/calls.h"
@@ -20,15 +20,6 @@
 #include "story/textgen.h"
 #include "core/tool.h"
 #include "core/util.h"
-
-static void
-usage(int status)
-{
-	fprintf(status ? stderr : stdout, "usage: %s [-h] [-o file] [file]\n"
-	    "       %s -r scene -t take [-o file] [file]\n", msg_prog(),
-	    msg_prog());
-	exit(status);
-}
 
 /*
  * -r: take (2 or more) of scene no's words in the script st (the
@@ -119,21 +110,13 @@ static void
 options(int argc, char *argv[], const char **oflag, const char **in,
     int *rflag, int *tflag)
 {
-	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
 	int ch;
 
 	*oflag = NULL;
 	*rflag = *tflag = 0;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":ho:r:t:", longopts, NULL)) != -1)
+	while ((ch = tool_getopt(argc, argv, "o:r:t:", "[-h] [-o file] [file]\n"
+	    "-r scene -t take [-o file] [file]")) != -1)
 		switch (ch) {
-		case 'h':
-			usage(MV_EXIT_OK);
-			break;
 		case 'o':
 			*oflag = optarg;
 			break;
@@ -141,7 +124,7 @@ options(int argc, char *argv[], const char **oflag, const char **in,
 			if ((*rflag = tool_scene(optarg)) < 0) {
 				msg_warn("-r '%s': expected a scene number, 1 "
 				    "to 999", optarg);
-				usage(MV_EXIT_USAGE);
+				tool_usage(MV_EXIT_USAGE);
 			}
 			break;
 		case 't':
@@ -151,25 +134,14 @@ options(int argc, char *argv[], const char **oflag, const char **in,
 				msg_warn("-t '%s': expected a take number, 2 "
 				    "to 9999 (take 1 is the words as first "
 				    "written)", optarg);
-				usage(MV_EXIT_USAGE);
+				tool_usage(MV_EXIT_USAGE);
 			}
 			break;
-		case 'V':
-			tool_version();
-		default:
-			tool_bad_option(ch, argv);
-			usage(MV_EXIT_USAGE);
 		}
-	argc -= optind;
-	argv += optind;
-	if (argc > 1) {
-		msg_warn("too many operands");
-		usage(MV_EXIT_USAGE);
-	}
-	*in = argc == 1 ? argv[0] : NULL;
+	*in = tool_operand(argc, argv);
 	if ((*rflag > 0) != (*tflag > 0)) {
 		msg_warn("-r and -t go together");
-		usage(MV_EXIT_USAGE);
+		tool_usage(MV_EXIT_USAGE);
 	}
 }
 

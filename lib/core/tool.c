@@ -12,6 +12,67 @@
 #include "core/tool.h"
 #include "core/util.h"
 
+/* The usage line of the running program (tool_getopt's). */
+static const char *usage_line = "[-h] [file]";
+
+void
+tool_usage(int status)
+{
+	FILE *fp = status ? stderr : stdout;
+	const char *p = usage_line, *nl;
+
+	/* Each further line is another form: "       prog FORM". */
+	fprintf(fp, "usage: %s ", msg_prog());
+	while ((nl = strchr(p, '\n')) != NULL) {
+		fprintf(fp, "%.*s\n       %s ", (int)(nl - p), p, msg_prog());
+		p = nl + 1;
+	}
+	fprintf(fp, "%s\n", p);
+	exit(status);
+}
+
+int
+tool_getopt(int argc, char *const argv[], const char *optstring,
+    const char *usage)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	char opts[64];
+	int ch;
+
+	usage_line = usage;
+	/* ':' first: a missing argument is told apart from a bad letter. */
+	if (snprintf(opts, sizeof opts, ":h%s", optstring) >= (int)sizeof opts)
+		abort();
+	opterr = 0;
+	ch = getopt_long(argc, argv, opts, longopts, NULL);
+	switch (ch) {
+	case 'h':
+		tool_usage(MV_EXIT_OK);
+	case 'V':
+		tool_version();
+	case ':':
+	case '?':
+		tool_bad_option(ch, argv);
+		tool_usage(MV_EXIT_USAGE);
+	default:
+		return ch;
+	}
+}
+
+const char *
+tool_operand(int argc, char *const argv[])
+{
+	if (argc - optind > 1) {
+		msg_warn("too many operands");
+		tool_usage(MV_EXIT_USAGE);
+	}
+	return argc - optind == 1 ? argv[optind] : NULL;
+}
+
 void
 tool_bad_option(int ch, char *const argv[])
 {

@@ -14,6 +14,25 @@ struct conf;
 struct safety;
 
 /*
+ * The options every program has, around its own: tool_getopt is
+ * getopt_long over optstring (the program's own letters, e.g. "o:w:")
+ * that answers -h/--help (the usage line on stdout, exit 0), --version
+ * (tool_version) and a bad or incomplete option ("prog: unknown option:
+ * '-q'", the usage line on stderr, exit 2) itself, and returns only the
+ * program's letters, then -1. usage is the line after "usage: prog "
+ * (each further line another form of the command, printed under it).
+ * tool_operand then takes the one operand allowed (NULL when there is
+ * none: stdin) and refuses more.
+ */
+int tool_getopt(int argc, char *const argv[], const char *optstring,
+    const char *usage);
+const char *tool_operand(int argc, char *const argv[]);
+
+/* Prints the usage line (tool_getopt's) on stdout when status is 0, else
+ * on stderr after whatever the caller said, and exits status. */
+void tool_usage(int status) __attribute__((noreturn));
+
+/*
  * Reports an option getopt_long rejected (ch is ':' for a missing
  * argument or '?' for an unknown option) as "prog: why"; the caller then
  * prints its usage line and exits 2.
