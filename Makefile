@@ -35,14 +35,13 @@ CAIRO_LIBS = $(eval CAIRO_LIBS := $(shell pkg-config --libs cairo \
 	fontconfig pangocairo 2>/dev/null || echo -lpangocairo-1.0 \
 	-lpango-1.0 -lgobject-2.0 -lglib-2.0 -lcairo -lfontconfig))$(CAIRO_LIBS)
 # libunistring: Unicode normalisation and case folding of names (lib/core/text.c).
-# libflite: MV_TTS=flite speaks in-process (lib/offline/flite.c), its voices linked in.
-FLITE_LIBS = -lflite_cmu_us_rms -lflite_cmu_us_slt -lflite_cmu_us_awb \
-	-lflite_cmu_us_kal16 -lflite_usenglish -lflite_cmulex -lflite
-# libespeak-ng: espeak-ng speaks in-process too, with its word events
-# (lib/offline/espeak.c). Both are linked by the tools that speak only (narrate.o):
-# --as-needed drops them from the others.
-ESPEAK_LIBS = -lespeak-ng
-LDLIBS    = -ljq -lunistring $(FLITE_LIBS) $(ESPEAK_LIBS) -lm
+# libflite (MV_TTS=flite, lib/offline/flite.c) and libespeak-ng
+# (lib/offline/espeak.c) speak in-process, but are not linked: like
+# libcurl (lib/core/http.c) they are dlopen()ed when the first clip is
+# spoken (lib/core/dynlib.c), so that the programs start without them
+# and flite's voices (make bench-start). Their -dev packages give the
+# headers; dlopen is in glibc's libc (2.34 and newer).
+LDLIBS    = -ljq -lunistring -lm
 # Link lists: only what draws links cairo (lib/offline/figure.c, illustrate.c,
 # scenery.c, frames.c, image.c), so that the other programs start without
 # its 52 libraries (make bench-start): mv-design and mv-assemble, the

@@ -16,7 +16,7 @@
 #define FLITE_SHIFT_MIN 50
 #define FLITE_SHIFT_MAX 200
 
-/* How many voices there are (flite.c links each one in). */
+/* How many voices there are (flite.c loads each one's library). */
 #define FLITE_NVOICES 4
 
 /*

@@ -16,9 +16,9 @@
 /* libcurl is called through the table below: no type-checking macros. */
 #define CURL_DISABLE_TYPECHECK
 #include <curl/curl.h>
-#include <dlfcn.h>
 #include <jv.h>
 
+#include "core/dynlib.h"
 #include "core/http.h"
 #include "core/json.h"
 #include "core/ledger.h"
@@ -60,10 +60,7 @@ static struct {
 	void (*slist_free_all)(struct curl_slist *);
 } cu;
 
-static const struct {
-	const char *name;
-	void *slot;
-} cu_names[] = {
+static const struct dynlib_sym cu_names[] = {
 	{ "curl_global_init", &cu.global_init },
 	{ "curl_global_cleanup", &cu.global_cleanup },
 	{ "curl_easy_init", &cu.easy_init },
@@ -113,23 +110,12 @@ static char *cu_err;
 static int
 cu_load(void)
 {
-	void *lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL), *fn;
-	size_t i;
+	static const struct dynlib lib = {
+		"libcurl", "libcurl.so.4", NULL, "7.83 or newer is needed",
+		cu_names, DYNLIB_NSYMS(cu_names),
+	};
 
-	if (lib == NULL) {
-		cu_err = xasprintf("libcurl: %s", dlerror());
-		return -1;
-	}
-	for (i = 0; i < sizeof cu_names / sizeof cu_names[0]; i++) {
-		if ((fn = dlsym(lib, cu_names[i].name)) == NULL) {
-			cu_err = xasprintf("libcurl: %s: not in libcurl.so.4 "
-			    "(7.83 or newer is needed)", cu_names[i].name);
-			return -1;
-		}
-		/* (POSIX's way from a data pointer to a function's.) */
-		memcpy(cu_names[i].slot, &fn, sizeof fn);
-	}
-	return 0;
+	return dynlib_open(&lib, &cu_err) != NULL ? 0 : -1;
 }
 
 #define DEFAULT_MAX_BYTES ((size_t)64 << 20)

@@ -9,9 +9,46 @@
 #include <espeak-ng/speak_lib.h>
 #include <jv.h>
 
+#include "core/dynlib.h"
 #include "offline/espeak.h"
 #include "media/media.h"
 #include "core/util.h"
+
+/*
+ * libespeak-ng's functions, loaded with the first clip it speaks (in the
+ * parent, before the fork: each child starts from the engine as
+ * initialised): a program that speaks none starts without it. The call
+ * sites keep its names, which these macros send through the table.
+ */
+static struct {
+	int (*Initialize)(espeak_AUDIO_OUTPUT, int, const char *, int);
+	void (*SetSynthCallback)(t_espeak_callback *);
+	espeak_ERROR (*Synth)(const void *, size_t, unsigned int,
+	    espeak_POSITION_TYPE, unsigned int, unsigned int,
+	    unsigned int *, void *);
+	espeak_ERROR (*SetParameter)(espeak_PARAMETER, int, int);
+	espeak_ERROR (*SetVoiceByName)(const char *);
+	espeak_ERROR (*SetVoiceByProperties)(espeak_VOICE *);
+	espeak_ERROR (*Terminate)(void);
+} es;
+
+static const struct dynlib_sym es_names[] = {
+	{ "espeak_Initialize", &es.Initialize },
+	{ "espeak_SetSynthCallback", &es.SetSynthCallback },
+	{ "espeak_Synth", &es.Synth },
+	{ "espeak_SetParameter", &es.SetParameter },
+	{ "espeak_SetVoiceByName", &es.SetVoiceByName },
+	{ "espeak_SetVoiceByProperties", &es.SetVoiceByProperties },
+	{ "espeak_Terminate", &es.Terminate },
+};
+
+#define espeak_Initialize (*es.Initialize)
+#define espeak_SetSynthCallback (*es.SetSynthCallback)
+#define espeak_Synth (*es.Synth)
+#define espeak_SetParameter (*es.SetParameter)
+#define espeak_SetVoiceByName (*es.SetVoiceByName)
+#define espeak_SetVoiceByProperties (*es.SetVoiceByProperties)
+#define espeak_Terminate (*es.Terminate)
 
 /* The engine's sample rate once initialised, else 0. */
 static int rate;
@@ -128,12 +165,19 @@ token_times(const char *text, const struct heard *h, double secs)
 	return flush(out, pend, secs);
 }
 
-/* Initialises libespeak-ng once; 0, or -1 with *err. */
+/* Loads and initialises libespeak-ng once; 0, or -1 with *err. */
 static int
 start(char **err)
 {
+	static const struct dynlib lib = {
+		NULL, "libespeak-ng.so.1", "install libespeak-ng1: deps/debian",
+		NULL, es_names, DYNLIB_NSYMS(es_names),
+	};
+
 	if (rate > 0)
 		return 0;
+	if (es.Initialize == NULL && dynlib_open(&lib, err) == NULL)
+		return -1;
 	rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL,
 	    espeakINITIALIZE_DONT_EXIT);
 	if (rate <= 0) {

@@ -6,7 +6,10 @@
  *
  * Voices are espeak-ng's names, with its variants ("en-us", "fr",
  * "en-us+f3"); the clips are 16-bit mono PCM at the engine's rate
- * (22.05 kHz). libespeak-ng keeps global state: it is initialised on the
+ * (22.05 kHz). libespeak-ng is not linked: it is loaded (dynlib.h) with
+ * the first clip, so a program starts without it (one that does not
+ * load fails that clip: "libespeak-ng.so.1: why (install libespeak-ng1:
+ * deps/debian)"). It keeps global state: it is initialised on the
  * first clip, with its data where Debian puts it, and stays so until
  * espeak_narrator_release(). Its wave generator carries state from one
  * utterance to the next, so each clip is spoken in a child forked for it

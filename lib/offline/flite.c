@@ -8,32 +8,121 @@
 #include <jv.h>
 
 #include "core/atomic.h"
+#include "core/dynlib.h"
 #include "offline/flite.h"
 #include "media/media.h"
 #include "core/util.h"
 
-/* Each voice's registration, from its own library (-lflite_cmu_us_*). */
-cst_voice *register_cmu_us_rms(const char *voxdir);
-cst_voice *register_cmu_us_slt(const char *voxdir);
-cst_voice *register_cmu_us_awb(const char *voxdir);
-cst_voice *register_cmu_us_kal16(const char *voxdir);
-void unregister_cmu_us_rms(cst_voice *v);
-void unregister_cmu_us_slt(cst_voice *v);
-void unregister_cmu_us_awb(cst_voice *v);
-void unregister_cmu_us_kal16(cst_voice *v);
-
-/* Each voice's registration, in flite_voice_names()' order. */
+/*
+ * libflite's functions, loaded with the first clip (fl_load): a program
+ * that speaks no clip offline starts without libflite and its voices,
+ * whose hundred thousand relocations took several times a process's own
+ * start. The call sites keep libflite's names, which these macros send
+ * through the table.
+ */
 static struct {
+	int (*init)(void);
+	cst_utterance *(*synth_text)(const char *, cst_voice *);
+	cst_wave *(*copy_wave)(const cst_wave *);
+	void (*delete_wave)(cst_wave *);
+	void (*delete_utterance)(cst_utterance *);
+	cst_wave *(*utt_wave)(cst_utterance *);
+	cst_relation *(*utt_relation)(const cst_utterance *, const char *);
+	cst_item *(*relation_head)(cst_relation *);
+	cst_item *(*item_next)(const cst_item *);
+	cst_item *(*item_daughter)(const cst_item *);
+	cst_item *(*item_last_daughter)(const cst_item *);
+	const char *(*item_feat_string)(const cst_item *, const char *);
+	float (*ffeature_float)(const cst_item *, const char *);
+	float (*get_param_float)(const cst_features *, const char *, float);
+	void (*feat_set_float)(cst_features *, const char *, float);
+	jmp_buf **errjmp;
+} fl;
+
+static const struct dynlib_sym fl_names[] = {
+	{ "flite_init", &fl.init },
+	{ "flite_synth_text", &fl.synth_text },
+	{ "copy_wave", &fl.copy_wave },
+	{ "delete_wave", &fl.delete_wave },
+	{ "delete_utterance", &fl.delete_utterance },
+	{ "utt_wave", &fl.utt_wave },
+	{ "utt_relation", &fl.utt_relation },
+	{ "relation_head", &fl.relation_head },
+	{ "item_next", &fl.item_next },
+	{ "item_daughter", &fl.item_daughter },
+	{ "item_last_daughter", &fl.item_last_daughter },
+	{ "item_feat_string", &fl.item_feat_string },
+	{ "ffeature_float", &fl.ffeature_float },
+	{ "get_param_float", &fl.get_param_float },
+	{ "feat_set_float", &fl.feat_set_float },
+	{ "cst_errjmp", &fl.errjmp },
+};
+
+#define flite_init (*fl.init)
+#define flite_synth_text (*fl.synth_text)
+#define copy_wave (*fl.copy_wave)
+#define delete_wave (*fl.delete_wave)
+#define delete_utterance (*fl.delete_utterance)
+#define utt_wave (*fl.utt_wave)
+#define utt_relation (*fl.utt_relation)
+#define relation_head (*fl.relation_head)
+#define item_next (*fl.item_next)
+#define item_daughter (*fl.item_daughter)
+#define item_last_daughter (*fl.item_last_daughter)
+#define item_feat_string (*fl.item_feat_string)
+#define ffeature_float (*fl.ffeature_float)
+#define get_param_float (*fl.get_param_float)
+#define feat_set_float (*fl.feat_set_float)
+#define cst_errjmp (*fl.errjmp)
+
+/* What to do when libflite or a voice is not there. */
+#define FLITE_ABSENT "install libflite1: deps/debian"
+
+/*
+ * Each voice, in flite_voice_names()' order: its library (which needs
+ * libflite.so.1, the one loaded), loaded when the voice first speaks,
+ * and its registration from it.
+ */
+static struct {
+	const char *soname, *reg_name, *unreg_name;
 	cst_voice *(*reg)(const char *);
 	void (*unreg)(cst_voice *);
 	cst_voice *v;
 	float f0_mean;		/* its own int_f0_target_mean */
 } voices[FLITE_NVOICES] = {
-	{ register_cmu_us_rms, unregister_cmu_us_rms, NULL, 0 },
-	{ register_cmu_us_slt, unregister_cmu_us_slt, NULL, 0 },
-	{ register_cmu_us_awb, unregister_cmu_us_awb, NULL, 0 },
-	{ register_cmu_us_kal16, unregister_cmu_us_kal16, NULL, 0 },
+	{ "libflite_cmu_us_rms.so.1", "register_cmu_us_rms",
+	    "unregister_cmu_us_rms", NULL, NULL, NULL, 0 },
+	{ "libflite_cmu_us_slt.so.1", "register_cmu_us_slt",
+	    "unregister_cmu_us_slt", NULL, NULL, NULL, 0 },
+	{ "libflite_cmu_us_awb.so.1", "register_cmu_us_awb",
+	    "unregister_cmu_us_awb", NULL, NULL, NULL, 0 },
+	{ "libflite_cmu_us_kal16.so.1", "register_cmu_us_kal16",
+	    "unregister_cmu_us_kal16", NULL, NULL, NULL, 0 },
 };
+
+/* Loads libflite (once) and voice i's library; 0, or -1 with *err. */
+static int
+fl_load(size_t i, char **err)
+{
+	static const struct dynlib lib = {
+		NULL, "libflite.so.1", FLITE_ABSENT, NULL,
+		fl_names, DYNLIB_NSYMS(fl_names),
+	};
+	struct dynlib voice = { NULL, voices[i].soname, FLITE_ABSENT,
+	    NULL, NULL, 2 };
+	struct dynlib_sym reg[2];
+
+	if (fl.init == NULL && dynlib_open(&lib, err) == NULL)
+		return -1;
+	if (voices[i].reg != NULL)
+		return 0;
+	reg[0].name = voices[i].reg_name;
+	reg[0].slot = &voices[i].reg;
+	reg[1].name = voices[i].unreg_name;
+	reg[1].slot = &voices[i].unreg;
+	voice.syms = reg;
+	return dynlib_open(&voice, err) != NULL ? 0 : -1;
+}
 
 static int initialised;
 
@@ -155,6 +244,8 @@ flite_narrator_wav(const char *text, const char *voice, int wpm,
 		    "%d", voice, FLITE_SHIFT_MIN, FLITE_SHIFT_MAX);
 		return NULL;
 	}
+	if (fl_load(i, err) < 0)
+		return NULL;
 	if (!initialised) {
 		flite_init();
 		initialised = 1;

@@ -2,7 +2,7 @@
  * flite.h - narration spoken in-process with libflite (Debian flite1-dev),
  * MV_TTS=flite: no process started per clip.
  *
- * Voices, linked in: "rms" (the default), "slt", "awb" and "kal16", all
+ * Voices: "rms" (the default), "slt", "awb" and "kal16", all
  * 16 kHz mono 16-bit PCM, which is what the clips are written as (the
  * render resamples every clip, and levels its loudness, as espeak-ng's
  * 22.05 kHz ones).
@@ -16,8 +16,11 @@
  * its cst_errjmp and returned as -1; libflite may then have printed a
  * line of its own to stderr.
  *
- * Only the tools that speak link this module (through narrate.h), and so
- * libflite and its voices; naming a voice needs flitename.h alone.
+ * libflite is not linked: it is loaded (dynlib.h) with the first clip,
+ * and each voice's library with the voice's first clip, so a program
+ * starts without them. One that does not load fails that clip: "NAME:
+ * dlerror's why (install libflite1: deps/debian)". Naming a voice needs
+ * flitename.h alone.
  *
  * The names here avoid libflite's own flite_* symbols.
  */

@@ -1,8 +1,8 @@
 /*
  * narrate.h - a line spoken offline, in-process: flite for its own voices
- * (flite.h), espeak-ng for the others (espeak.h). Only the tools that
- * speak link this module, and with it the engines and their voices; a
- * step that only names voices (casting, requests) needs flitename.h.
+ * (flite.h), espeak-ng for the others (espeak.h). The engines and their
+ * voices are loaded with the first clip spoken, not linked; a step that
+ * only names voices (casting, requests) needs flitename.h.
  *
  * A take (mv(7), TAKES): the number in the clip's take file, PATH without
  * ".wav" plus ".take" (narration/NN-LL.take, written by make redo), 1

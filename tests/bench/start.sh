@@ -4,10 +4,12 @@
 # `jq -S .` reading a state: medians of RUNS runs (default 200), the
 # commands taking turns so that the machine's load falls on all alike.
 # Prints ratios; the issue's aim is every offline step within 1.5x the
-# hello and 0.5x jq.
+# hello and 0.5x jq. With MV_BIN_BEFORE (another build's programs, e.g.
+# main's) those take their turns too, and their times show beside.
 set -eu
 bin=${MV_BIN:?MV_BIN: the folder of the built programs}
 top=$(cd "$(dirname "$0")/../.." && pwd)
+before=${MV_BIN_BEFORE:-}
 runs=${RUNS:-200}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -109,20 +111,33 @@ tools="mv-analyze mv-research mv-story mv-segment mv-design mv-assemble mv-revie
 	printf '%s\n' "$tmp/hello"
 	printf '%s\t-S\t.\n' "$jq"
 	for t in $tools; do printf '%s\t--version\n' "$bin/$t"; done
+	if [ -n "$before" ]; then
+		for t in $tools; do
+			printf '%s\t--version\n' "$before/$t"
+		done
+	fi
 } > "$tmp/cmds"
 "$tmp/clock" "$runs" "$tmp/cmds" "$tmp/state.json" > "$tmp/times"
 mapfile -t ms < "$tmp/times"
 echo "bench-start: median of $runs starts each, taking turns;" \
     "state $(wc -c < "$tmp/state.json") bytes"
-printf '%-12s %9s %8s %8s %6s\n' program ms x-hello x-jq libs
+printf '%-12s %9s %8s %8s %6s%s\n' program ms x-hello x-jq libs \
+    "${before:+  before-ms b-x-hello b-libs}"
 printf '%-12s %9.3f %8s %8s %6s\n' hello "${ms[0]}" 1.00 - \
     "$(ldd "$tmp/hello" | wc -l)"
 printf '%-12s %9.3f %8s %8s %6s\n' "jq -S ." "${ms[1]}" - 1.00 \
     "$(ldd "$jq" | wc -l)"
 i=2
+nt=$(wc -w <<<"$tools")
 for t in $tools; do
 	awk -v n="$t" -v m="${ms[$i]}" -v h="${ms[0]}" -v j="${ms[1]}" \
 	    -v l="$(ldd "$bin/$t" | wc -l)" \
-	    'BEGIN { printf "%-12s %9.3f %8.2f %8.2f %6d\n", n, m, m / h, m / j, l }'
+	    'BEGIN { printf "%-12s %9.3f %8.2f %8.2f %6d", n, m, m / h, m / j, l }'
+	if [ -n "$before" ]; then
+		awk -v m="${ms[$((i + nt))]}" -v h="${ms[0]}" \
+		    -v l="$(ldd "$before/$t" | wc -l)" \
+		    'BEGIN { printf "  %9.3f %9.2f %6d", m, m / h, l }'
+	fi
+	echo
 	i=$((i + 1))
 done
