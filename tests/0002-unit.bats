@@ -101,6 +101,10 @@ unit() {
 	unit referent
 }
 
+@test "lib dynamic loading (dynlib) passes its unit checks" {
+	unit dynlib
+}
+
 @test "lib limits shared between processes (slots, starts per minute) pass their unit checks" {
 	unit limit
 }
