@@ -101,6 +101,10 @@ unit() {
 	unit referent
 }
 
+@test "lib offline illustrator's words in other languages (gloss) pass their unit checks" {
+	unit gloss
+}
+
 @test "lib dynamic loading (dynlib) passes its unit checks" {
 	unit dynlib
 }

@@ -1,6 +1,8 @@
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "offline/gloss.h"
 #include "offline/lexicon.h"
 #include "core/text.h"
 
@@ -114,16 +116,19 @@ static const struct scenery meadow = {
 int
 lex_scenery(const char *setting, const struct scenery **out, int max)
 {
+	char *glossed = gloss(setting, GLOSS_PLACES);
+	const char *s = glossed != NULL ? glossed : setting;
 	int n = 0, i, w;
 
 	for (i = 0; sceneries[i].kind && n < max; i++)
 		for (w = 0; w < 8 && sceneries[i].words[w]; w++)
-			if (text_has_word(setting, sceneries[i].words[w])) {
+			if (text_has_word(s, sceneries[i].words[w])) {
 				out[n++] = &sceneries[i];
 				break;
 			}
 	if (n == 0 && max > 0)
 		out[n++] = &meadow;
+	free(glossed);
 	return n;
 }
 
@@ -134,12 +139,14 @@ lex_is_night(const char *setting)
 		"night", "midnight", "evening", "dark", "moonlit", "starry",
 		"dusk", NULL
 	};
-	int i;
+	char *glossed = gloss(setting, GLOSS_PLACES);
+	const char *s = glossed != NULL ? glossed : setting;
+	int i, night = 0;
 
-	for (i = 0; w[i]; i++)
-		if (text_has_word(setting, w[i]))
-			return 1;
-	return 0;
+	for (i = 0; w[i] && !night; i++)
+		night = text_has_word(s, w[i]);
+	free(glossed);
+	return night;
 }
 
 static const struct trait traits[] = {
@@ -486,11 +493,14 @@ static const struct {
 static int
 body_entry(const char *type)
 {
+	char *glossed = gloss(type, GLOSS_BEINGS);
+	const char *s = glossed != NULL ? glossed : type;
 	int i;
 
 	for (i = 0; bodies[i].word; i++)
-		if (text_has_word(type, bodies[i].word))
-			return i;
+		if (text_has_word(s, bodies[i].word))
+			break;
+	free(glossed);
 	return i;
 }
 

@@ -1,7 +1,9 @@
 #include <cairo.h>
 #include <math.h>
 #include <stddef.h>
+#include <stdlib.h>
 
+#include "offline/gloss.h"
 #include "offline/lexicon.h"
 #include "offline/scenery.h"
 #include "core/text.h"
@@ -49,14 +51,13 @@ static const struct {
 };
 #define NSETTINGS (sizeof setting_words / sizeof setting_words[0])
 
-unsigned
-scenery_features(const char *setting)
+/* scenery_features of a setting in English words. */
+static unsigned
+features_of(const char *setting)
 {
 	unsigned f = 0;
 	size_t i, k;
 
-	if (setting == NULL)
-		return 0;
 	for (i = 0; i < NSETTINGS; i++)
 		for (k = 0; k < 10 && setting_words[i].words[k]; k++)
 			if (text_has_word(setting, setting_words[i].words[k])) {
@@ -76,6 +77,20 @@ scenery_features(const char *setting)
 	    !text_has_word(setting, "bedroom") &&
 	    !text_has_word(setting, "classroom"))
 		f &= ~(unsigned)SC2_INDOOR;
+	return f;
+}
+
+unsigned
+scenery_features(const char *setting)
+{
+	char *glossed;
+	unsigned f;
+
+	if (setting == NULL)
+		return 0;
+	glossed = gloss(setting, GLOSS_PLACES);
+	f = features_of(glossed != NULL ? glossed : setting);
+	free(glossed);
 	return f;
 }
 

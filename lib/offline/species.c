@@ -1,7 +1,9 @@
 #include <math.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "offline/gloss.h"
 #include "offline/lexicon.h"
 #include "offline/species.h"
 #include "core/text.h"
@@ -263,7 +265,8 @@ int
 species_find(const char *type, int *near)
 {
 	char w[32];
-	const char *s = type != NULL ? type : "";
+	char *glossed = gloss(type, GLOSS_BEINGS);
+	const char *s = glossed != NULL ? glossed : type != NULL ? type : "";
 	int best = -1, bnear = 1, old = 0, k, nr;
 	size_t n;
 
@@ -278,6 +281,7 @@ species_find(const char *type, int *near)
 		best = kind_named(by_body[lex_body(type != NULL ? type : "")]);
 		bnear = 1;
 	}
+	free(glossed);
 	/* An old woman is drawn as a grandmother, an old man likewise. */
 	if (old && best == 2)
 		best = 4;
