@@ -386,17 +386,36 @@ narration_dir(const struct run *r)
 	free(sub);
 }
 
+/* The cast of the narration; with tell, a warning for each voice the
+ * brief names that the provider lacks. */
+static void
+cast_init(struct run *r, int tell)
+{
+	jv notes = narration_cast_init(&r->cast, &r->tc, r->ctx, r->prefs);
+
+	jv_array_foreach(notes, i, n) {
+		(void)i;
+		if (tell)
+			msg_warn("%s", jv_string_value(n));
+		jv_free(n);
+	}
+	jv_free(notes);
+}
+
 /* -x and -n: narration needs only the segments and preferences. */
 static void
 narration_mode(struct run *r)
 {
 	const struct opts *o = r->o;
+	char *err;
 	jv seg;
 
 	narration_dir(r);
-	narration_cast_init(&r->cast, &r->tc, r->ctx, r->prefs, o->xflag);
+	cast_init(r, o->xflag);
 	if (o->xflag) {
-		narration_export(&r->cast, r->segs, r->dir, r->on);
+		if (narration_export(&r->cast, r->segs, r->dir, r->on,
+		    &err) < 0)
+			msg_die("%s", err);
 		return;
 	}
 	if (!r->on)
@@ -407,7 +426,9 @@ narration_mode(struct run *r)
 	if (jv_get_kind(seg) != JV_KIND_OBJECT)
 		msg_die("'%s': segments: no scene %d", state_name(o->in),
 		    o->scene);
-	narration_speak_scene(&r->cast, seg, o->line, r->dir, o->in);
+	if (narration_speak_scene(&r->cast, seg, o->line, r->dir, o->in,
+	    &err) < 0)
+		msg_die("%s", err);
 }
 
 /* The whole step's narration: spoken now, each clip in turn offline, or
@@ -417,6 +438,7 @@ narrate(struct run *r)
 {
 	int n = jv_array_length(jv_copy(r->segs));
 	int wpm = narration_wpm(r->prefs);
+	char *err;
 
 	narration_dir(r);
 	if (strcmp(r->spoken, "flite") == 0)
@@ -429,7 +451,9 @@ narrate(struct run *r)
 		msg_note("narrating %d scenes with %s (%s, %s)", n,
 		    r->tc.provider, r->tc.model ? r->tc.model : "-",
 		    r->tc.voice ? r->tc.voice : "-");
-		r->provs = narration_voice_all(&r->cast, r->segs, r->dir);
+		if (narration_voice_all(&r->cast, r->segs, r->dir, &r->provs,
+		    &err) < 0)
+			msg_die("%s", err);
 	}
 }
 
@@ -453,7 +477,7 @@ video_load(struct run *r)
 	o->v.title_frames = (long)TITLE_SECONDS * o->v.fps;
 	o->v.card_frames = (long)CARD_SECONDS * o->v.fps;
 	narration_engine(&r->tc, r->prefs, &r->voice, &r->spoken);
-	narration_cast_init(&r->cast, &r->tc, r->ctx, r->prefs, whole);
+	cast_init(r, whole);
 	if (whole && r->on)
 		narrate(r);
 	if (plan_load(&r->sc, r->segs, r->scenes, &r->cast, r->dir, o->in,
@@ -504,6 +528,21 @@ video_finish(struct run *r)
 	free(board);
 }
 
+/* The title card and the end card. */
+static void
+cards(const struct run *r)
+{
+	char *note, *err;
+	int rc = cards_draw(&r->o->v, r->dir, r->ctx, r->story, r->prefs,
+	    &note, &err);
+
+	if (note != NULL)
+		msg_warn("%s", note);
+	free(note);
+	if (rc < 0)
+		msg_die("%s", err);
+}
+
 /* -X, -A, -c or the whole step: the video's modes. */
 static void
 video_mode(struct run *r)
@@ -514,7 +553,7 @@ video_mode(struct run *r)
 
 	video_load(r);
 	if (o->Xflag) {
-		cards_draw(&o->v, r->dir, r->ctx, r->story, r->prefs);
+		cards(r);
 		if (plan_write(&o->v, &r->sc, r->dir, &reqs, &err) < 0)
 			msg_die("%s", err);
 		jv_free(reqs);
@@ -528,7 +567,7 @@ video_mode(struct run *r)
 		msg_note("rendering %.1f s of video at %dx%d, %d fps",
 		    (double)r->total / o->v.fps, o->v.width, o->v.height,
 		    o->v.fps);
-		cards_draw(&o->v, r->dir, r->ctx, r->story, r->prefs);
+		cards(r);
 		if (plan_render_all(&o->v, &r->sc, r->dir, r->total,
 		    &err) < 0)
 			msg_die("%s", err);

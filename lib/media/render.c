@@ -493,16 +493,25 @@ arg(struct args *a, const char *s)
 static void argf(struct args *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* An argument of any length: it is never cut short. */
 static void
 argf(struct args *a, const char *fmt, ...)
 {
 	va_list ap;
-	char s[512];
+	char *s;
+	int n;
 
 	va_start(ap, fmt);
-	vsnprintf(s, sizeof s, fmt, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		abort();	/* a bad format: a bug, as in xasprintf */
+	s = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	arg(a, s);
+	free(s);
 }
 
 static void

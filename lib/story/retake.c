@@ -5,6 +5,7 @@
 #include "core/json.h"
 #include "story/lines.h"
 #include "story/retake.h"
+#include "story/textgen.h"
 #include "core/text.h"
 #include "core/util.h"
 
@@ -456,17 +457,14 @@ static const char retake_system[] =
     "other words, for another take of it: the same events in the same "
     "order, told by the same speakers, about as long, as warm and as "
     "simple, so that the scene still follows the one before it and leads "
-    "into the one after it. Keep every name as it is written. Write in "
-    "the language of the scene's lines (%s).\n\n"
+    "into the one after it. Keep every name as it is written.\n\n"
     "Return this JSON object:\n"
     "{\"lines\": [{\"speaker\": \"...\", \"text\": \"...\"}]}\n\n"
     "- lines: the scene's new words cut where the speaker changes, in "
     "order: each quotation spoken by the character who says it, with its "
     "quote marks; everything else, speech tags such as \"said Ruby.\" "
     "included, by \"narrator\". speaker: \"narrator\" or a name from this "
-    "list: %s.\n\n"
-    "Reply with one JSON object and nothing else: no prose before or "
-    "after it, no code fences, no comments.";
+    "list: %s.\n\n%s%s";
 
 /* The narration of scene no (from 1) of segs, or "(none: ...)". */
 static char *
@@ -507,11 +505,10 @@ retake_model(const struct conf *c, jv ctx, jv prefs, jv segs, int no,
 {
 	jv chars = jv_object_get(jv_copy(ctx), jv_string("characters"));
 	jv age = jv_object_get(jv_copy(ctx), jv_string("age_group"));
-	jv lang = jv_object_get(jv_copy(prefs), jv_string("language"));
 	jv sg = jv_array_get(jv_copy(segs), no - 1), lines, reply, cast;
 	struct retake_arg a;
 	struct scene sc;
-	char *sys, *user, *who, *before, *after, *now, *aud, *ls;
+	char *sys, *user, *who, *before, *after, *now, *aud, *ls, *tag, *lr;
 	jv lj, cj;
 	int rc;
 
@@ -529,8 +526,12 @@ retake_model(const struct conf *c, jv ctx, jv prefs, jv segs, int no,
 	who = name_list(cast);
 	aud = jv_get_kind(age) == JV_KIND_STRING ? xasprintf("aged %s",
 	    jv_string_value(age)) : xstrdup("young children");
-	sys = xasprintf(retake_system, aud, jv_get_kind(lang) ==
-	    JV_KIND_STRING ? jv_string_value(lang) : "en", who);
+	tag = textgen_tag(prefs);
+	lr = textgen_language_rule(tag, "Write in %s, the language of the "
+	    "scene's lines.");
+	sys = xasprintf(retake_system, aud, who, lr, textgen_json_only);
+	free(tag);
+	free(lr);
 	before = narration_of(segs, no - 1, "(none: this is the first scene)");
 	after = narration_of(segs, no + 1, "(none: this is the last scene)");
 	lj = jv_dump_string(JV_OBJECT(jv_string("lines"), jv_copy(lines)),
@@ -572,6 +573,5 @@ retake_model(const struct conf *c, jv ctx, jv prefs, jv segs, int no,
 	jv_free(sg);
 	jv_free(chars);
 	jv_free(age);
-	jv_free(lang);
 	return rc;
 }

@@ -3,8 +3,10 @@
  * its prompt (the JSON-only rule, the language rule, the characters'
  * names), the safety check of what the model wrote, the strictness of
  * the targets of degree and the log entry. The steps themselves live
- * with their offline halves: textgen_analyze in brief.h, textgen_story
- * in story.h, textgen_segment in segment.h, textgen_design in design.h.
+ * with their offline halves: textgen_analyze in brief.h,
+ * textgen_research in research.h, textgen_story in story.h,
+ * textgen_segment in segment.h, textgen_design in design.h, and a
+ * scene's words again in retake.h.
  *
  * Each step makes its calls with the text provider c (conf_llm),
  * adds what they cost to *u, and returns 0, or -1 with a malloc'd *err
@@ -23,7 +25,7 @@
  * and picture prompts stay English.
  *
  * The first line of every user message is "mv step: NAME" (analyze,
- * story, segment, design), so that a log or a test double can tell the
+ * research, story, segment, design, scene_take), so that a log or a test double can tell the
  * steps apart; the data follows in ```json and ```text fences.
  */
 #ifndef MV_TEXTGEN_H
@@ -34,7 +36,8 @@
 #include "services/llm.h"
 #include "core/safety.h"
 
-/* The end of every system prompt: one JSON object and nothing else. */
+/* The end of every system prompt that asks for JSON (all but research's,
+ * which asks for plain sentences): one JSON object and nothing else. */
 extern const char textgen_json_only[];
 
 /* obj.key (obj borrowed), or an invalid when obj is not an object. */

@@ -119,7 +119,11 @@ load_scene(struct scenes *s, int i, jv seg, jv scenes,
 		jv_free(reqs);
 		reqs = narration_scene(k, seg, no, jv_string_value(text),
 		    dir, speak_them, &s->clips[i], &s->onsets[i],
-		    &s->owned[2 * i + 1]);
+		    &s->owned[2 * i + 1], err);
+		if (!jv_is_valid(reqs)) {
+			jv_free(text);
+			return -1;
+		}
 	} else {
 		s->clips[i].seconds = json_num(jv_object_get(jv_copy(seg),
 		    jv_string("seconds")), 5);

@@ -4,8 +4,9 @@
 #include <string.h>
 
 #include "check.h"
-#include "media/render.h"
 #include "core/util.h"
+/* The module itself, so that its FFmpeg argument builder is checked. */
+#include "media/render.c"
 
 static void
 check_plan(void)
@@ -80,10 +81,34 @@ check_ass(void)
 	free(s);
 }
 
+/* An argument longer than any fixed buffer reaches FFmpeg whole: a long
+ * filter graph cut short would be another graph, or none. */
+static void
+check_argf(void)
+{
+	struct args a = { NULL, 0, 0 };
+	char *tail = xmalloc(2001);
+	size_t len;
+
+	memset(tail, 'x', 2000);
+	tail[2000] = '\0';
+	argf(&a, "%d", 48000);
+	argf(&a, "[0:a]%s[a]", tail);
+	CHECK_INT(a.n, 2);
+	CHECK_STR(a.v[0], "48000");
+	len = strlen(a.v[1]);
+	CHECK_INT(len, 2000 + 8);
+	CHECK(len == 2008 && strcmp(a.v[1] + 2005, "[a]") == 0);
+	CHECK(a.v[2] == NULL);
+	args_free(&a);
+	free(tail);
+}
+
 int
 main(void)
 {
 	check_plan();
 	check_ass();
+	check_argf();
 	return check_done();
 }
