@@ -7,6 +7,7 @@
 #ifndef MV_UTIL_H
 #define MV_UTIL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -14,6 +15,8 @@ void *xmalloc(size_t n);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap)
+    __attribute__((format(printf, 1, 0)));
 
 /* 64-bit FNV-1a of n bytes; stable across runs and machines. */
 uint64_t hash64(const void *p, size_t n, uint64_t seed);
