@@ -22,8 +22,25 @@ static void
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: %s [-h] [-o file] [-w id] [file]\n", msg_prog());
+	    "usage: %s [-h] [-o file] [-w id] [file]\n"
+	    "       %s -P\n", msg_prog(), msg_prog());
 	exit(status);
+}
+
+/* -P: the providers' settings as make records them (conf_params_mk). */
+static int
+print_params(int argc)
+{
+	char *s;
+
+	if (argc > 0) {
+		msg_warn("-P takes no operand");
+		usage(MV_EXIT_USAGE);
+	}
+	s = conf_params_mk();
+	fputs(s, stdout);
+	free(s);
+	return msg_close_stdout(MV_EXIT_OK);
 }
 
 int
@@ -40,14 +57,17 @@ main(int argc, char *argv[])
 	struct llm_usage use = { 0 };
 	jv brief, norm, ctx, st, call, queries = jv_null(), extra = jv_null();
 	char *id, *err;
-	int ch, offline;
+	int ch, offline, pflag = 0;
 
 	msg_init(argv[0]);
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":ho:w:", longopts, NULL)) != -1)
+	while ((ch = getopt_long(argc, argv, ":hPo:w:", longopts, NULL)) != -1)
 		switch (ch) {
 		case 'h':
 			usage(MV_EXIT_OK);
+			break;
+		case 'P':
+			pflag = 1;
 			break;
 		case 'o':
 			oflag = optarg;
@@ -63,6 +83,8 @@ main(int argc, char *argv[])
 		}
 	argc -= optind;
 	argv += optind;
+	if (pflag)
+		return print_params(argc);
 	if (argc > 1) {
 		msg_warn("too many operands");
 		usage(MV_EXIT_USAGE);
