@@ -150,7 +150,7 @@ NEEDBIN := $(if $(filter command line,$(origin BIN)),,all)
 # No provider named and no key or endpoint set: the run says, once, that it
 # is offline. (The keys' values are only tested here, never printed.)
 online  := $(strip $(foreach v,MV_LLM $(LLM_STEPS:%=MV_%_LLM) MV_IMAGE \
-	MV_TTS MV_SEARCH,$(filter-out offline espeak none,$($v)))$(foreach \
+	MV_TTS MV_SEARCH,$(filter-out offline espeak flite none,$($v)))$(foreach \
 	k,$(PROVIDER_KEYS) LLM_BASE_URL MV_LLM_BASE_URL,$(if $($k),x)))
 export MV_OFFLINE_NOTE := $(if $(online),,1)
 define nl
