@@ -844,7 +844,7 @@ llm_params(struct buf *b, struct buf *est, const char *step)
 		buf_add(est, "offline:-");
 	} else {
 		buf_addf(&v, "llm=%s model=%s", c.provider, c.model_named ?
-		    recordable(c.model) : "default");
+		    c.model : "default");
 		if (c.temperature >= 0)
 			buf_addf(&v, " temperature=%.15g", c.temperature);
 		else
@@ -853,7 +853,7 @@ llm_params(struct buf *b, struct buf *est, const char *step)
 			buf_addf(&v, " max_tokens=%ld", c.max_tokens);
 		else
 			buf_add(&v, " max_tokens=default");
-		buf_addf(est, "%s:%s", c.provider, recordable(c.model));
+		buf_addf(est, "%s:%s", c.provider, c.model);
 	}
 	conf_free(&c);
 	snprintf(name, sizeof name, "LLM_%s", step);
@@ -862,10 +862,10 @@ llm_params(struct buf *b, struct buf *est, const char *step)
 	free(s);
 }
 
-/* IMAGE_PARAMS or TTS_PARAMS ("image" or "tts" of c, or invalid), and
- * EST_IMAGE or EST_TTS. */
+/* KIND_PARAMS (KIND is IMAGE or TTS): what=provider of c (or "invalid"),
+ * then NAME=value of each MV_KIND_NAME of vars set; and EST_KIND. */
 static void
-media_params(struct buf *b, const char *what, const char *pfx,
+media_params(struct buf *b, const char *what, const char *kind,
     const char *const *vars, int ok, const struct conf *c)
 {
 	struct buf v = { 0 };
@@ -875,19 +875,17 @@ media_params(struct buf *b, const char *what, const char *pfx,
 
 	buf_addf(&v, "%s=%s", what, ok ? c->provider : "invalid");
 	for (i = 0; vars[i] != NULL; i++) {
-		snprintf(name, sizeof name, "%s_%s", pfx, vars[i]);
+		snprintf(name, sizeof name, "MV_%s_%s", kind, vars[i]);
 		if ((val = env(name)) != NULL)
 			buf_addf(&v, " %s=%s", vars[i], recordable(val));
 	}
 	s = buf_take(&v);
-	snprintf(name, sizeof name, "%s_PARAMS", strcmp(what, "image") == 0 ?
-	    "IMAGE" : "TTS");
+	snprintf(name, sizeof name, "%s_PARAMS", kind);
 	mk_line(b, name, s);
 	free(s);
 	s = xasprintf("%s:%s", ok ? c->provider : "invalid", ok &&
-	    c->model != NULL ? recordable(c->model) : "-");
-	snprintf(name, sizeof name, "EST_%s", strcmp(what, "image") == 0 ?
-	    "IMAGE" : "TTS");
+	    c->model != NULL ? c->model : "-");
+	snprintf(name, sizeof name, "EST_%s", kind);
 	mk_line(b, name, s);
 	free(s);
 }
@@ -919,13 +917,13 @@ conf_params_mk(void)
 	err = NULL;
 
 	ok = conf_image(&c, &err) == 0;
-	media_params(&b, "image", "MV_IMAGE", image_vars, ok, &c);
+	media_params(&b, "image", "IMAGE", image_vars, ok, &c);
 	conf_free(&c);
 	free(err);
 	err = NULL;
 
 	ok = conf_tts(&c, &err) == 0;
-	media_params(&b, "tts", "MV_TTS", tts_vars, ok, &c);
+	media_params(&b, "tts", "TTS", tts_vars, ok, &c);
 	conf_free(&c);
 	free(err);
 	return buf_take(&b);

@@ -115,8 +115,9 @@ int conf_setting(const char *name, const char *value, char **why);
  * IMAGE_PARAMS ("image=P", then NAME=value for each MV_IMAGE_NAME set that
  * a picture's request depends on), TTS_PARAMS (the same of speech), and
  * what pipelines/estimate.sh prices: EST_TEXT ("step:provider:model"
- * each), EST_IMAGE and EST_TTS ("provider:model", "-" for none). A value
- * with an '@' (a URL's user:password) is "private"; a key is never in it
+ * each), EST_IMAGE and EST_TTS ("provider:model", "-" for none). An
+ * MV_IMAGE_ or MV_TTS_ value with an '@' (a URL's user:password) is
+ * "private"; the text steps' base URLs are left out, and the keys
  * (whether one is set counts, through the provider it selects); a setting
  * the programs refuse makes its provider "invalid", so that the step runs
  * and says why. Values are escaped for ":=": "$$" for '$', and $(mv_hash),
