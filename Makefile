@@ -149,7 +149,7 @@ NEEDBIN := $(if $(filter command line,$(origin BIN)),,all)
 # No provider named and no key or endpoint set: the run says, once, that it
 # is offline. (The keys' values are only tested here, never printed.)
 online  := $(strip $(foreach v,MV_LLM $(LLM_STEPS:%=MV_%_LLM) MV_IMAGE \
-	MV_TTS MV_SEARCH,$(filter-out offline espeak none,$($v)))$(foreach \
+	MV_TTS MV_SEARCH,$(filter-out offline espeak flite none,$($v)))$(foreach \
 	k,$(PROVIDER_KEYS) LLM_BASE_URL MV_LLM_BASE_URL,$(if $($k),x)))
 export MV_OFFLINE_NOTE := $(if $(online),,1)
 define nl
@@ -216,7 +216,8 @@ take_args = $(call q,$(W)) $(call q,$(SCENE)) $(call q,$(WHAT)) \
 	$(if $(filter take,$(redoing)),$(call q,$(TAKE)))
 # A take of the words runs mv-segment -r with the text step's settings,
 # the remembered ones too (those of the environment are there anyway).
-take_env = BIN=$(call q,$(BIN)) MV_TAKE_LLM=$(call llm_which,SEGMENT) \
+take_env = BIN=$(call q,$(BIN)) MV_TAKE_LLM=$(call q,$(patsubst \
+	llm=%,%,$(firstword $(LLM_SEGMENT)))) \
 	$(foreach v,$(PROVIDER_SETTINGS),$(if $(filter file,$(origin \
 	$v)),$v=$(call q,$($v))))
 WHATIF  := $(if $(or $(DRY),$(filter why,$(MAKECMDGOALS))),$(if \
@@ -403,19 +404,11 @@ SAN_SKIP += tests/9004-online.bats tests/7005-contracts.bats
 # make WORKFLOW=id estimate; and a batch's: make estimate BRIEFS=...
 .PHONY: estimate
 ifdef WORKFLOW
-est_steps := ANALYZE:analyze RESEARCH:research STORY:story \
-	SEGMENT:segment DESIGN:design
-est_image := $(or $(MV_IMAGE),offline):$(or $(MV_IMAGE_MODEL),$(if \
-	$(filter openai,$(MV_IMAGE)),gpt-image-1,-))
-est_tts := $(or $(MV_TTS),espeak):$(or $(MV_TTS_MODEL),$(if $(filter \
-	openai,$(MV_TTS)),gpt-4o-mini-tts,$(if $(filter elevenlabs,$(MV_TTS)),\
-	eleven_multilingual_v2,-)))
 estimate: $(NEEDBIN)
-	@MAKE='$(PIPE)' MV_EST_TEXT=$(call q,$(foreach s,$(est_steps),$(word \
-	    2,$(subst :, ,$s)):$(call llm_which,$(firstword $(subst :, \
-	    ,$s))):$(call llm_model,$(firstword $(subst :, ,$s))))) \
-	    MV_EST_IMAGE=$(call q,$(est_image)) MV_EST_TTS=$(call \
-	    q,$(est_tts)) MV_EST_SEARCH=$(call q,$(or $(MV_SEARCH),none)) \
+	@MAKE='$(PIPE)' MV_EST_TEXT=$(call q,$(EST_TEXT)) \
+	    MV_EST_IMAGE=$(call q,$(EST_IMAGE)) MV_EST_TTS=$(call \
+	    q,$(EST_TTS)) MV_EST_SEARCH=$(call q,$(patsubst search=%,%,$(firstword \
+	    $(SEARCH_PARAMS)))) \
 	    sh pipelines/estimate.sh $(call q,$(W)) $(if $(EST_TOTAL),total)
 else
 estimate: $(if $(filter command line,$(origin BIN)),,all)

@@ -56,20 +56,20 @@ OUT := $(S06) $(W)/video.mp4 $(W)/video.srt $(W)/video.vtt \
 
 # What each step's output depends on besides its input file: every setting
 # that changes the result, and a version to bump when a step's meaning
-# changes. Never secrets.
-P01 := analyze-1 $(call llm,ANALYZE)
-P02 := research-1 search=$(or $(MV_SEARCH),none) \
-	results=$(or $(MV_SEARCH_MAX_RESULTS),5) $(call llm,RESEARCH)
-P03 := story-1 $(call llm,STORY)
-P04 := segment-1 $(call llm,SEGMENT)
-P05 := design-1 $(call llm,DESIGN)
+# changes. Never secrets. The providers' as the programs resolve them
+# (providers.mk), asked for when first used.
+P01 = analyze-1 $(LLM_ANALYZE)
+P02 = research-1 $(SEARCH_PARAMS) $(LLM_RESEARCH)
+P03 = story-1 $(LLM_STORY)
+P04 = segment-1 $(LLM_SEGMENT)
+P05 = design-1 $(LLM_DESIGN)
 # The offline illustrator draws the scene's words as a caption only when
 # the subtitles are not burned in (a service's request has no caption).
-PIMG := image-1 SIZE=$(SIZE) $(image_params)$(if $(filter offline,$(or \
-	$(MV_IMAGE),offline)), SUBTITLES=$(SUBTITLES))
+PIMG = image-1 SIZE=$(SIZE) $(IMAGE_PARAMS)$(if $(filter \
+	image=offline,$(IMAGE_PARAMS)), SUBTITLES=$(SUBTITLES))
 # A character's sheet is square whatever the video's size.
-PSHEET := sheet-1 $(image_params)
-PTTS := tts-2 $(tts_params)
+PSHEET = sheet-1 $(IMAGE_PARAMS)
+PTTS = tts-2 $(TTS_PARAMS)
 PSEG := segments-1 SIZE=$(SIZE) FPS=$(FPS) SUBTITLES=$(SUBTITLES) \
 	CROSSFADE=$(CROSSFADE) CRF=$(CRF) PRESET=$(PRESET)
 PAUD := audio-1 FPS=$(FPS) CROSSFADE=$(CROSSFADE) MUSIC=$(MUSIC) \

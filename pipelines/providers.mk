@@ -25,36 +25,38 @@ PROVIDER_KEYS := MV_LLM_API_KEY $(LLM_STEPS:%=MV_%_API_KEY) LLM_API_KEY \
 	OPENAI_API_KEY OPENROUTER_API_KEY TAVILY_API_KEY MV_IMAGE_API_KEY \
 	MV_TTS_API_KEY ELEVENLABS_API_KEY XI_API_KEY
 
-# llm STEP: what a text step's result depends on among the settings: the
-# provider it resolves to (a key or a base URL alone selects openai, as
-# in lib/core/conf.c; whether a key is set counts, never its value), the model
-# and the sampling settings. Not the base URL (it may hold a password).
-llm_key = $(strip $(MV_$1_API_KEY)$(MV_LLM_API_KEY)$(LLM_API_KEY)$(OPENAI_API_KEY))
-llm_url = $(strip $(MV_$1_BASE_URL)$(MV_LLM_BASE_URL)$(LLM_BASE_URL))
-llm_which = $(or $(MV_$1_LLM),$(MV_LLM),$(if $(call llm_key,$1)$(call \
-	llm_url,$1),openai,offline))
-llm_old = $(if $(filter SEGMENT,$1),$(SCRIPT_SEGMENTER_MODEL),$(if \
-	$(filter DESIGN,$1),$(CHARACTER_DESIGNER_MODEL)))
-llm_model = $(or $(MV_$1_MODEL),$(MV_LLM_MODEL),$(call llm_old,$1),default)
-llm_temp = $(or $(MV_$1_TEMPERATURE),$(MV_LLM_TEMPERATURE),default)
-llm_max = $(or $(MV_$1_MAX_TOKENS),$(MV_LLM_MAX_TOKENS),default)
-llm = llm=$(call llm_which,$1)$(if $(filter-out offline,$(call \
-	llm_which,$1)), model=$(call llm_model,$1) temperature=$(call \
-	llm_temp,$1) max_tokens=$(call llm_max,$1))
+# What each step's result depends on among the providers' settings, as the
+# programs resolve them (lib/core/conf.c; mv-analyze -P prints them, see
+# mv-analyze(1)): LLM_ANALYZE ... LLM_DESIGN, SEARCH_PARAMS, IMAGE_PARAMS,
+# TTS_PARAMS, and EST_TEXT, EST_IMAGE and EST_TTS for make estimate. Read
+# once, by the first use of one of them (a finished workflow's make -q
+# asks once), from the settings the steps will see: each one make holds
+# (remembered in params.mk, given on the command line or in the
+# environment) is passed to it as make holds it, the keys come from the
+# environment (whether one is set counts, never its value). Not the base
+# URL with a password: a value with an "@" is "private" (so a change of it
+# alone goes unseen: use from=STEP). Its lines are "NAME := value#", the
+# values escaped ($$, $(mv_hash), $(mv_nl), $(mv_bs)): make's $(shell)
+# turns newlines into spaces, and the "#"s back into lines here.
+RESOLVED := LLM_ANALYZE LLM_RESEARCH LLM_STORY LLM_SEGMENT LLM_DESIGN \
+	SEARCH_PARAMS IMAGE_PARAMS TTS_PARAMS EST_TEXT EST_IMAGE EST_TTS
+mv_hash := \#
+mv_bs := \$(strip)
+define mv_nl
 
-# public URL: a base URL as it may be recorded; one with a user:password
-# part (an "@") is recorded as "private" (so a change of it alone goes
-# unseen: use from=STEP).
-public = $(if $(findstring @,$1),private,$1)
 
-# What the request files of pictures and clips hold besides each scene's
-# own words: when one of these changes, the requests are written again and
-# make re-makes exactly the pictures or clips whose request changed.
-image_params = image=$(or $(MV_IMAGE),offline) $(foreach v,BASE_URL MODEL \
-	SIZE QUALITY STYLE STEPS CFG SAMPLER SHEETS,$(if $(MV_IMAGE_$v),$v=$(call \
-	public,$(MV_IMAGE_$v))))
-tts_params = tts=$(or $(MV_TTS),espeak) $(foreach v,BASE_URL MODEL VOICE \
-	SPEED,$(if $(MV_TTS_$v),$v=$(call public,$(MV_TTS_$v))))
+endef
+$(foreach v,$(RESOLVED),$(eval $v = $$(resolve)$$($v)))
+# ($(shell) has make's own environment: those of params.mk and of the
+# command line are passed; a newline in one would not survive that.)
+resolve_cmd = $(foreach v,$(PROVIDER_SETTINGS),$(if $(or $(filter \
+	file,$(origin $v)),$(filter $v,$(mv_cli))),$(if $(findstring \
+	$(mv_nl),$($v)),$(error $v: a newline in a setting))$v=$(call \
+	q,$($v)))) $(call q,$(BIN))/mv-analyze -P
+resolve = $(eval resolve :=)$(call resolve_read,$(shell \
+	$(resolve_cmd)),$(.SHELLSTATUS))
+resolve_read = $(if $(filter 0,$2),$(eval $(subst $(mv_hash),$(mv_nl),$1)),$(error \
+	mv: $(BIN)/mv-analyze -P failed: build the programs (make)))
 
 # Every setting a user may give make (on the command line, in the
 # environment, remembered in params.mk).
@@ -64,11 +66,13 @@ SETTINGS := ASPECT SIZE FPS KEEP SUBTITLES CROSSFADE CRF PRESET MUSIC \
 # Values from users are text as typed. literal NAMES makes each of NAMES
 # that came from the command line or the environment its text as typed
 # (make would otherwise expand a "$(...)" in it, running a $(shell) even),
-# still exported to the programs as it was;
+# still exported to the programs as it was (mv_cli lists those of the
+# command line);
 # q VALUE quotes a value for the shell: in single quotes, each single
 # quote in it written '\''. No recipe puts a user's value in a command
 # any other way.
-literal = $(foreach v,$1,$(if $(filter command line environment,$(origin \
+literal = $(foreach v,$1,$(if $(filter command line,$(origin $v)),$(eval \
+	mv_cli += $v))$(if $(filter command line environment,$(origin \
 	$v)),$(eval override $v := $$(value $v))$(eval export $v)))
 q = '$(subst ','\'',$1)'
 

@@ -312,7 +312,7 @@ no_call_twice() {
 
 @test "naming a provider's default changes nothing" {
 	fresh
-	run -0 pipe MV_LLM=offline MV_IMAGE=offline MV_TTS=espeak MV_SEARCH=none
+	run -0 pipe MV_LLM=offline MV_IMAGE=offline MV_TTS=flite MV_SEARCH=none
 	assert_equal "$(ncalls)" 0
 }
 

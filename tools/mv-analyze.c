@@ -18,20 +18,40 @@
 #include "core/tool.h"
 #include "core/util.h"
 
-/* The options: -o, -w and the brief's file (NULL: stdin). */
+/* -P: the providers' settings as make records them (conf_params_mk). */
+static void
+print_params(void)
+{
+	char *s = conf_params_mk();
+
+	fputs(s, stdout);
+	free(s);
+	exit(msg_close_stdout(MV_EXIT_OK));
+}
+
+/* The options: -o, -w and the brief's file (NULL: stdin); -P alone. */
 static void
 options(int argc, char *argv[], const char **oflag, const char **wflag,
     const char **in)
 {
-	int ch;
+	int ch, pflag = 0;
 
 	*oflag = *wflag = NULL;
-	while ((ch = tool_getopt(argc, argv, "o:w:",
-	    "[-h] [-o file] [-w id] [file]")) != -1)
-		if (ch == 'o')
+	while ((ch = tool_getopt(argc, argv, "Po:w:",
+	    "[-h] [-o file] [-w id] [file]\n-P")) != -1)
+		if (ch == 'P')
+			pflag = 1;
+		else if (ch == 'o')
 			*oflag = optarg;
 		else
 			*wflag = optarg;
+	if (pflag) {
+		if (optind < argc) {
+			msg_warn("-P takes no operand");
+			tool_usage(MV_EXIT_USAGE);
+		}
+		print_params();
+	}
 	*in = tool_operand(argc, argv);
 	if (*wflag != NULL && !asset_id_ok(*wflag)) {
 		msg_warn("-w '%.80s': expected 1 to 64 letters, digits, '.', "

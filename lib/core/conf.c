@@ -416,6 +416,7 @@ conf_llm(const char *step, struct conf *c, char **err)
 	    names[3] = NULL;
 	v = first(names, NULL);
 	c->model = xstrdup(v != NULL ? v : "gpt-4o-mini");
+	c->model_named = v != NULL;
 	{
 		const char *t[] = { n[4], "MV_LLM_TEMPERATURE", NULL };
 		const char *m[] = { n[5], "MV_LLM_MAX_TOKENS", NULL };
@@ -778,4 +779,163 @@ conf_setting(const char *name, const char *v, char **why)
 		;
 	*why = xasprintf("expected %s", wants[i].want);
 	return -1;
+}
+
+/* The settings as make records them (conf_params_mk). */
+
+/* What a picture's or a clip's request depends on, besides the provider:
+ * MV_IMAGE_ and MV_TTS_ these. */
+static const char *const image_vars[] = { "BASE_URL", "MODEL", "SIZE",
+	"QUALITY", "STYLE", "STEPS", "CFG", "SAMPLER", "SHEETS", NULL };
+static const char *const tts_vars[] = { "BASE_URL", "MODEL", "VOICE",
+	"SPEED", NULL };
+
+/* "NAME := value#", value escaped for make (see conf.h). */
+static void
+mk_line(struct buf *b, const char *name, const char *v)
+{
+	buf_addf(b, "%s := ", name);
+	for (; *v != '\0'; v++)
+		switch (*v) {
+		case '$':
+			buf_add(b, "$$");
+			break;
+		case '#':
+			buf_add(b, "$(mv_hash)");
+			break;
+		case '\n':
+			buf_add(b, "$(mv_nl)");
+			break;
+		case '\\':
+			buf_add(b, "$(mv_bs)");
+			break;
+		default:
+			buf_addn(b, v, 1);
+		}
+	buf_add(b, "#\n");
+}
+
+/* A value as it may be recorded: one with an '@' is "private". */
+static const char *
+recordable(const char *v)
+{
+	return strchr(v, '@') != NULL ? "private" : v;
+}
+
+/*
+ * The step's own or the shared setting WHAT ("TEMPERATURE") as typed,
+ * else "default": recorded as typed, so that a workflow made before
+ * this record ("0.70" then) does not pay for its text again.
+ */
+static const char *
+typed(const char *step, const char *what)
+{
+	char own[48], shared[48];
+	const char *names[] = { own, shared, NULL }, *v;
+
+	snprintf(own, sizeof own, "MV_%s_%s", step, what);
+	snprintf(shared, sizeof shared, "MV_LLM_%s", what);
+	v = first(names, NULL);
+	return v != NULL ? v : "default";
+}
+
+/* One text step's line; its part of EST_TEXT into est. */
+static void
+llm_params(struct buf *b, struct buf *est, const char *step)
+{
+	struct conf c;
+	struct buf v = { 0 };
+	char name[16], lower[16], *err = NULL, *s;
+	size_t i;
+
+	for (i = 0; step[i] != '\0' && i + 1 < sizeof lower; i++)
+		lower[i] = (char)tolower((unsigned char)step[i]);
+	lower[i] = '\0';
+	buf_addf(est, "%s%s:", est->len > 0 ? " " : "", lower);
+	if (conf_llm(step, &c, &err) < 0) {
+		free(err);
+		buf_add(&v, "llm=invalid");
+		buf_add(est, "invalid:-");
+	} else if (strcmp(c.provider, "offline") == 0) {
+		buf_add(&v, "llm=offline");
+		buf_add(est, "offline:-");
+	} else {
+		buf_addf(&v, "llm=%s model=%s", c.provider, c.model_named ?
+		    c.model : "default");
+		buf_addf(&v, " temperature=%s max_tokens=%s",
+		    typed(step, "TEMPERATURE"), typed(step, "MAX_TOKENS"));
+		buf_addf(est, "%s:%s", c.provider, c.model);
+	}
+	conf_free(&c);
+	snprintf(name, sizeof name, "LLM_%s", step);
+	s = buf_take(&v);
+	mk_line(b, name, s);
+	free(s);
+}
+
+/* KIND_PARAMS (KIND is IMAGE or TTS): what=provider of c (or "invalid"),
+ * then NAME=value of each MV_KIND_NAME of vars set; and EST_KIND. */
+static void
+media_params(struct buf *b, const char *what, const char *kind,
+    const char *const *vars, int ok, const struct conf *c)
+{
+	struct buf v = { 0 };
+	char name[32], *s;
+	const char *val;
+	size_t i;
+
+	buf_addf(&v, "%s=%s", what, ok ? c->provider : "invalid");
+	for (i = 0; vars[i] != NULL; i++) {
+		snprintf(name, sizeof name, "MV_%s_%s", kind, vars[i]);
+		if ((val = env(name)) != NULL)
+			buf_addf(&v, " %s=%s", vars[i], recordable(val));
+	}
+	s = buf_take(&v);
+	snprintf(name, sizeof name, "%s_PARAMS", kind);
+	mk_line(b, name, s);
+	free(s);
+	s = xasprintf("%s:%s", ok ? c->provider : "invalid", ok &&
+	    c->model != NULL ? c->model : "-");
+	snprintf(name, sizeof name, "EST_%s", kind);
+	mk_line(b, name, s);
+	free(s);
+}
+
+char *
+conf_params_mk(void)
+{
+	static const char *const steps[] = { "ANALYZE", "RESEARCH", "STORY",
+		"SEGMENT", "DESIGN", NULL };
+	struct buf b = { 0 }, est = { 0 };
+	struct conf c;
+	char *err = NULL, *s;
+	size_t i;
+	int ok;
+
+	for (i = 0; steps[i] != NULL; i++)
+		llm_params(&b, &est, steps[i]);
+	s = buf_take(&est);
+	mk_line(&b, "EST_TEXT", s);
+	free(s);
+
+	ok = conf_search(&c, &err) == 0;
+	s = ok ? xasprintf("search=%s results=%ld", c.provider,
+	    c.max_results) : xstrdup("search=invalid");
+	mk_line(&b, "SEARCH_PARAMS", s);
+	free(s);
+	conf_free(&c);
+	free(err);
+	err = NULL;
+
+	ok = conf_image(&c, &err) == 0;
+	media_params(&b, "image", "IMAGE", image_vars, ok, &c);
+	conf_free(&c);
+	free(err);
+	err = NULL;
+
+	ok = conf_tts(&c, &err) == 0;
+	media_params(&b, "tts", "TTS", tts_vars, ok, &c);
+	conf_free(&c);
+	free(err);
+	return buf_take(&b);
 }

@@ -50,6 +50,7 @@ struct conf {
 	char *base_url;		/* malloc'd, no trailing slash; NULL */
 	char *api_key;		/* malloc'd secret, or NULL */
 	char *model;		/* malloc'd, or NULL */
+	int model_named;	/* text: the model came from a variable */
 	double temperature;	/* text: -1 when unset */
 	long max_tokens;	/* text: 0 when unset */
 	char *voice;		/* speech: malloc'd, or NULL */
@@ -103,6 +104,28 @@ char *conf_public_url(const char *url);
  * malloc'd: "expected 24, 25, 30, 48, 50 or 60", "no such file".
  */
 int conf_setting(const char *name, const char *value, char **why);
+
+/*
+ * What each step's result depends on among the providers' settings, as
+ * conf_llm(), conf_search(), conf_image() and conf_tts() resolve them from
+ * the environment, in make's syntax (mv-analyze -P; pipelines/providers.mk
+ * reads it): one line "NAME := value#" each for LLM_ANALYZE ... LLM_DESIGN
+ * ("llm=offline", or "llm=openai model=M temperature=T max_tokens=N", each
+ * "default" when unset), SEARCH_PARAMS ("search=P results=N"),
+ * IMAGE_PARAMS ("image=P", then NAME=value for each MV_IMAGE_NAME set that
+ * a picture's request depends on), TTS_PARAMS (the same of speech), and
+ * what pipelines/estimate.sh prices: EST_TEXT ("step:provider:model"
+ * each), EST_IMAGE and EST_TTS ("provider:model", "-" for none). An
+ * MV_IMAGE_ or MV_TTS_ value with an '@' (a URL's user:password) is
+ * "private"; the text steps' base URLs are left out, and the keys
+ * (whether one is set counts, through the provider it selects); a setting
+ * the programs refuse makes its provider "invalid", so that the step runs
+ * and says why. Values are escaped for ":=": "$$" for '$', and $(mv_hash),
+ * $(mv_nl), $(mv_bs) (the reader's variables) for '#', a newline and a
+ * backslash; so each line's '#' survives make's $(shell), which turns
+ * newlines into spaces. malloc'd.
+ */
+char *conf_params_mk(void);
 
 /* The x264 presets, ultrafast to veryslow, NULL-ended. */
 extern const char *const conf_presets[];

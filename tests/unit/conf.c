@@ -21,7 +21,8 @@ static const char *const vars[] = { "MV_LLM", "MV_LLM_BASE_URL",
 	"MV_TIMEOUT", "MV_RETRIES", "MV_BACKOFF_MS", "OPENROUTER_API_KEY",
 	"XI_API_KEY", "MV_TTS_API_KEY", "MV_TTS_BASE_URL",
 	"MV_SEARCH_MAX_RESULTS", "MV_CONNECT_TIMEOUT", "MV_IDLE_TIMEOUT",
-	NULL };
+	"MV_IMAGE_MODEL", "MV_IMAGE_STEPS", "MV_SEGMENT_TEMPERATURE",
+	"MV_DESIGN_MAX_TOKENS", NULL };
 
 static void
 clean(void)
@@ -30,6 +31,104 @@ clean(void)
 
 	for (i = 0; vars[i] != NULL; i++)
 		unsetenv(vars[i]);
+}
+
+/* The line of name in conf_params_mk()'s text, without "NAME := " and its
+ * closing '#'; malloc'd, or NULL. */
+static char *
+mk_value(const char *name)
+{
+	char *all = conf_params_mk(), *line, *v = NULL;
+	size_t n = strlen(name), e;
+
+	for (line = all; *line != '\0'; line += e + (line[e] == '\n')) {
+		e = strcspn(line, "\n");
+		if (strncmp(line, name, n) == 0 &&
+		    strncmp(line + n, " := ", 4) == 0 && line[e - 1] == '#') {
+			v = xstrdup(line + n + 4);
+			v[e - n - 5] = '\0';
+			break;
+		}
+	}
+	free(all);
+	return v;
+}
+
+static void
+mk_is(const char *name, const char *want)
+{
+	char *v = mk_value(name);
+
+	CHECK_STR(v, want);
+	free(v);
+}
+
+/* conf_params_mk: the settings as make records them. */
+static void
+params_mk(void)
+{
+	char *all;
+
+	CHECK_NOTE("conf_params_mk: each step's settings as make records them");
+	clean();
+	all = conf_params_mk();
+	CHECK_STR(all, "LLM_ANALYZE := llm=offline#\n"
+	    "LLM_RESEARCH := llm=offline#\nLLM_STORY := llm=offline#\n"
+	    "LLM_SEGMENT := llm=offline#\nLLM_DESIGN := llm=offline#\n"
+	    "EST_TEXT := analyze:offline:- research:offline:- "
+	    "story:offline:- segment:offline:- design:offline:-#\n"
+	    "SEARCH_PARAMS := search=none results=5#\n"
+	    "IMAGE_PARAMS := image=offline#\nEST_IMAGE := offline:-#\n"
+	    "TTS_PARAMS := tts=flite#\nEST_TTS := flite:-#\n");
+	free(all);
+	/* A key alone selects openai, its value is nowhere; the model is
+	 * "default" until one is named (the original tool's names too); the
+	 * sampling settings as typed, as make recorded them before. */
+	setenv("LLM_API_KEY", "sk-unit-secret-1", 1);
+	setenv("SCRIPT_SEGMENTER_MODEL", "seg-model", 1);
+	setenv("MV_SEGMENT_TEMPERATURE", "0.70", 1);
+	setenv("MV_DESIGN_MAX_TOKENS", "900", 1);
+	mk_is("LLM_STORY", "llm=openai model=default temperature=default "
+	    "max_tokens=default");
+	mk_is("LLM_SEGMENT", "llm=openai model=seg-model temperature=0.70 "
+	    "max_tokens=default");
+	mk_is("LLM_DESIGN", "llm=openai model=default temperature=default "
+	    "max_tokens=900");
+	mk_is("EST_TEXT", "analyze:openai:gpt-4o-mini "
+	    "research:openai:gpt-4o-mini story:openai:gpt-4o-mini "
+	    "segment:openai:seg-model design:openai:gpt-4o-mini");
+	all = conf_params_mk();
+	CHECK(strstr(all, "sk-unit") == NULL);
+	free(all);
+	/* A step's own provider wins; a refused setting is "invalid". */
+	setenv("MV_STORY_LLM", "offline", 1);
+	mk_is("LLM_STORY", "llm=offline");
+	setenv("MV_LLM", "claude", 1);
+	mk_is("LLM_ANALYZE", "llm=invalid");
+	mk_is("LLM_STORY", "llm=offline");
+	setenv("MV_SEARCH", "searxng", 1);
+	mk_is("SEARCH_PARAMS", "search=invalid");
+	setenv("MV_SEARCH", "wikipedia", 1);
+	setenv("MV_SEARCH_MAX_RESULTS", "8", 1);
+	mk_is("SEARCH_PARAMS", "search=wikipedia results=8");
+	clean();
+	/* The narrator's default is flite's, or espeak for a voice flite
+	 * lacks; a URL with a password is "private". */
+	setenv("MV_TTS_VOICE", "en-gb", 1);
+	mk_is("TTS_PARAMS", "tts=espeak VOICE=en-gb");
+	setenv("MV_TTS", "openai", 1);
+	setenv("MV_TTS_BASE_URL", "http://user:pw@127.0.0.1:9/v1", 1);
+	mk_is("TTS_PARAMS", "tts=openai BASE_URL=private VOICE=en-gb");
+	mk_is("EST_TTS", "openai:gpt-4o-mini-tts");
+	/* Any value is text to make: $, #, a backslash and a newline are
+	 * escaped, so the line's only '#' is its end. */
+	setenv("MV_IMAGE", "a1111", 1);
+	setenv("MV_IMAGE_STEPS", "30", 1);
+	setenv("MV_IMAGE_MODEL", "m$(shell x)#1\\\n2", 1);
+	mk_is("IMAGE_PARAMS", "image=a1111 MODEL=m$$(shell x)$(mv_hash)1"
+	    "$(mv_bs)$(mv_nl)2 STEPS=30");
+	mk_is("EST_IMAGE", "a1111:m$$(shell x)$(mv_hash)1$(mv_bs)$(mv_nl)2");
+	clean();
 }
 
 /* conf_setting: what each setting accepts, and the words of a refusal. */
@@ -464,5 +563,6 @@ main(void)
 	c.base_url = "https://openrouter.ai/api/v1";
 	CHECK(!conf_needs_key(&c));
 	settings();
+	params_mk();
 	return check_done();
 }
