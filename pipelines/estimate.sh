@@ -47,7 +47,6 @@ has() {
 	for s in $MV_EST_TEXT; do
 		step=${s%%:*} rest=${s#*:}
 		prov=${rest%%:*} model=${rest#*:}
-		[ "$model" != default ] || model=gpt-4o-mini
 		case $step in
 		analyze) f=01_validated_context.json ;;
 		research) f=02_research_results.json ;;
