@@ -3,7 +3,6 @@
  * and an end card that states the moral.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,18 +30,6 @@
 
 #define CARD_SECONDS 3	/* the end card, stating the moral */
 #define TITLE_SECONDS 3	/* the title card */
-
-static void
-usage(int status)
-{
-	fprintf(status ? stderr : stdout,
-	    "usage: %s [-AKSXchx] [-a aspect] [-d dir] [-g segment] [-L lufs] "
-	    "[-m music] [-n scene] [-o file] [-p preset] [-q crf] [-r fps] "
-	    "[-s size] [-t seconds] [file]\n"
-	    "       %s -k setting ...\n",
-	    msg_prog(), msg_prog());
-	exit(status);
-}
 
 /* -n's operand: a scene "N" (*line 0) or a line of one "N-L"; the
  * scene, or -1. */
@@ -100,7 +87,7 @@ static void
 bad_arg(int ch, const char *arg, const char *want)
 {
 	msg_warn("-%c '%s': expected %s", ch, arg, want);
-	usage(MV_EXIT_USAGE);
+	tool_usage(MV_EXIT_USAGE);
 }
 
 /* The value of arg, checked as the setting name (conf_setting), or a bad
@@ -162,7 +149,7 @@ video_option(struct opts *o, int ch, const char *arg)
 		break;
 	case 's':
 		if (tool_size(arg, &o->v.width, &o->v.height) < 0)
-			usage(MV_EXIT_USAGE);
+			tool_usage(MV_EXIT_USAGE);
 		o->sized = 's';
 		break;
 	case 'S':
@@ -180,7 +167,7 @@ video_option(struct opts *o, int ch, const char *arg)
 
 /* The options that choose the mode and the files. */
 static void
-mode_option(struct opts *o, int ch, char *argv[])
+mode_option(struct opts *o, int ch)
 {
 	switch (ch) {
 	case 'A':
@@ -199,9 +186,6 @@ mode_option(struct opts *o, int ch, char *argv[])
 		    *optarg == '\0')
 			bad_arg(ch, optarg, "a segment name (from "
 			    "segments/index)");
-		break;
-	case 'h':
-		usage(MV_EXIT_OK);
 		break;
 	case 'k':
 		o->kflag = 1;
@@ -224,12 +208,6 @@ mode_option(struct opts *o, int ch, char *argv[])
 	case 'X':
 		o->Xflag = 1;
 		break;
-	case 'V':
-		tool_version();
-		break;
-	default:
-		tool_bad_option(ch, argv);
-		usage(MV_EXIT_USAGE);
 	}
 }
 
@@ -237,11 +215,6 @@ mode_option(struct opts *o, int ch, char *argv[])
 static void
 options(int argc, char *argv[], struct opts *o)
 {
-	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
 	int ch;
 
 	memset(o, 0, sizeof *o);
@@ -251,17 +224,18 @@ options(int argc, char *argv[], struct opts *o)
 	o->v.subtitles = 1;
 	o->xfade = 0.5;
 	o->loudness = -16;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":AKL:SXa:cd:g:hkm:n:o:p:q:r:s:t:x",
-	    longopts, NULL)) != -1)
+	while ((ch = tool_getopt(argc, argv, "AKL:SXa:cd:g:km:n:o:p:q:r:s:t:x",
+	    "[-AKSXchx] [-a aspect] [-d dir] [-g segment] [-L lufs] "
+	    "[-m music] [-n scene] [-o file] [-p preset] [-q crf] [-r fps] "
+	    "[-s size] [-t seconds] [file]\n-k setting ...")) != -1)
 		if (video_option(o, ch, optarg) < 0)
-			mode_option(o, ch, argv);
+			mode_option(o, ch);
 	argc -= optind;
 	argv += optind;
 	if (o->Aflag + o->cflag + o->kflag + o->xflag + o->Xflag +
 	    (o->nflag != NULL) + (o->gflag != NULL) > 1) {
 		msg_warn("-A, -c, -g, -k, -n, -x and -X do not go together");
-		usage(MV_EXIT_USAGE);
+		tool_usage(MV_EXIT_USAGE);
 	}
 	if (o->kflag) {
 		o->settings = argv;
@@ -270,14 +244,14 @@ options(int argc, char *argv[], struct opts *o)
 	}
 	if (argc > 1 || (o->gflag && argc > 0)) {
 		msg_warn("too many operands");
-		usage(MV_EXIT_USAGE);
+		tool_usage(MV_EXIT_USAGE);
 	}
 	if ((o->Aflag || o->xflag || o->Xflag || o->nflag || o->gflag) &&
 	    o->oflag != NULL) {
 		msg_warn("-%c writes files beside the state, not a state: no -o",
 		    o->Aflag ? 'A' : o->xflag ? 'x' : o->Xflag ? 'X' :
 		    o->nflag ? 'n' : 'g');
-		usage(MV_EXIT_USAGE);
+		tool_usage(MV_EXIT_USAGE);
 	}
 	o->in = argc == 1 ? argv[0] : NULL;
 	/* Read-along: burned in, each word lit as it is spoken. */
@@ -300,7 +274,7 @@ settings_mode(const struct opts *o)
 
 		if (eq == NULL || eq == kv) {
 			msg_warn("'%s': expected NAME=value", kv);
-			usage(MV_EXIT_USAGE);
+			tool_usage(MV_EXIT_USAGE);
 		}
 		name = xasprintf("%.*s", (int)(eq - kv), kv);
 		if (conf_setting(name, eq + 1, &why) < 0) {

@@ -2,10 +2,10 @@
  * mv-research - gather background for the story: search the web (or
  * nothing, offline) and summarise what was found for children.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/atomic.h"
 #include "core/conf.h"
@@ -18,48 +18,14 @@
 #include "services/search.h"
 #include "story/research.h"
 
-static void
-usage(int status)
-{
-	fprintf(status ? stderr : stdout, "usage: %s [-h] [-o file] [file]\n",
-	    msg_prog());
-	exit(status);
-}
-
 /* The command line into *oflag and *in; exits on a bad one. */
 static void
 options(int argc, char *argv[], const char **oflag, const char **in)
 {
-	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int ch;
-
 	*oflag = NULL;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1)
-		switch (ch) {
-		case 'h':
-			usage(MV_EXIT_OK);
-			break;
-		case 'o':
-			*oflag = optarg;
-			break;
-		case 'V':
-			tool_version();
-		default:
-			tool_bad_option(ch, argv);
-			usage(MV_EXIT_USAGE);
-		}
-	argc -= optind;
-	argv += optind;
-	if (argc > 1) {
-		msg_warn("too many operands");
-		usage(MV_EXIT_USAGE);
-	}
-	*in = argc == 1 ? argv[0] : NULL;
+	while (tool_getopt(argc, argv, "o:", "[-h] [-o file] [file]") != -1)
+		*oflag = optarg;
+	*in = tool_operand(argc, argv);
 }
 
 int
