@@ -8,15 +8,15 @@
 
 #include "core/asset.h"
 #include "core/atomic.h"
-#include "story/brief.h"
 #include "core/calls.h"
 #include "core/conf.h"
 #include "core/msg.h"
 #include "core/state.h"
 #include "core/text.h"
-#include "story/textgen.h"
 #include "core/tool.h"
 #include "core/util.h"
+#include "story/brief.h"
+#include "story/textgen.h"
 
 /* -P: the providers' settings as make records them (conf_params_mk). */
 static void

@@ -10,17 +10,17 @@
 #include "core/atomic.h"
 #include "core/calls.h"
 #include "core/conf.h"
-#include "story/design.h"
 #include "core/http.h"
-#include "offline/illustrate.h"
 #include "core/msg.h"
 #include "core/safety.h"
-#include "story/pictures.h"
-#include "story/sheet.h"
 #include "core/state.h"
-#include "story/textgen.h"
 #include "core/tool.h"
 #include "core/util.h"
+#include "offline/illustrate.h"
+#include "story/design.h"
+#include "story/pictures.h"
+#include "story/sheet.h"
+#include "story/textgen.h"
 
 /* What every mode of a run works from. */
 struct run {

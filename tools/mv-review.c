@@ -11,10 +11,10 @@
 #include "core/asset.h"
 #include "core/atomic.h"
 #include "core/msg.h"
-#include "video/review.h"
 #include "core/state.h"
 #include "core/tool.h"
 #include "core/util.h"
+#include "video/review.h"
 
 #define TEXT_MAX (1u << 20)	/* bytes of a cost summary or price table */
 

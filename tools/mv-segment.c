@@ -11,15 +11,15 @@
 #include "core/calls.h"
 #include "core/conf.h"
 #include "core/http.h"
-#include "story/lines.h"
 #include "core/msg.h"
-#include "story/retake.h"
 #include "core/safety.h"
-#include "story/segment.h"
 #include "core/state.h"
-#include "story/textgen.h"
 #include "core/tool.h"
 #include "core/util.h"
+#include "story/lines.h"
+#include "story/retake.h"
+#include "story/segment.h"
+#include "story/textgen.h"
 
 /*
  * -r: take (2 or more) of scene no's words in the script st (the

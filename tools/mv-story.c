@@ -14,9 +14,9 @@
 #include "core/msg.h"
 #include "core/safety.h"
 #include "core/state.h"
+#include "core/tool.h"
 #include "story/story.h"
 #include "story/textgen.h"
-#include "core/tool.h"
 
 /*
  * "story: 98 words, asked about 450: the video will be about 39 s": the

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/util.h"
 #include "media/frames.h"
 #include "media/media.h"
-#include "core/util.h"
 
 /*
  * yuv_view's fixed point: a row is first blended vertically with 8-bit

@@ -11,11 +11,11 @@
 #include <uniwidth.h>
 
 #include "core/atomic.h"
-#include "media/media.h"
-#include "core/state.h"
 #include "core/child.h"
+#include "core/state.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "media/media.h"
 
 /* U+2060, drawn as nothing: breaks a markup sequence without a mark. */
 #define WORD_JOINER "\xe2\x81\xa0"

@@ -10,12 +10,12 @@
 #include "core/asset.h"
 #include "core/atomic.h"
 #include "core/child.h"
-#include "media/frames.h"
 #include "core/progress.h"
-#include "media/render.h"
 #include "core/state.h"
-#include "media/typeset.h"
 #include "core/util.h"
+#include "media/frames.h"
+#include "media/render.h"
+#include "media/typeset.h"
 
 #define AUDIO_RATE 48000
 #define MAX_PICTURE (64 << 20)	/* bytes read to hash one picture */

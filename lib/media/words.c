@@ -4,9 +4,9 @@
 #include <string.h>
 
 #include "core/json.h"
-#include "media/media.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "media/media.h"
 #include "media/words.h"
 
 /* The words of text, squeezed, as an array of strings. */

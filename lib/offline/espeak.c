@@ -10,9 +10,9 @@
 #include <jv.h>
 
 #include "core/dynlib.h"
-#include "offline/espeak.h"
-#include "media/media.h"
 #include "core/util.h"
+#include "media/media.h"
+#include "offline/espeak.h"
 
 /*
  * libespeak-ng's functions, loaded with the first clip it speaks (in the

@@ -9,9 +9,9 @@
 
 #include "core/atomic.h"
 #include "core/dynlib.h"
-#include "offline/flite.h"
-#include "media/media.h"
 #include "core/util.h"
+#include "media/media.h"
+#include "offline/flite.h"
 
 /*
  * libflite's functions, loaded with the first clip (fl_load): a program

@@ -6,14 +6,14 @@
 #include <string.h>
 
 #include "core/atomic.h"
+#include "core/text.h"
+#include "core/util.h"
+#include "media/typeset.h"
 #include "offline/illustrate.h"
 #include "offline/lexicon.h"
 #include "offline/paint.h"
 #include "offline/scenery.h"
 #include "offline/species.h"
-#include "core/text.h"
-#include "media/typeset.h"
-#include "core/util.h"
 
 /* Text with its blanks and line breaks squeezed to single spaces, drawn
  * by lib/typeset; returns the line count. */

@@ -2,9 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
 #include "offline/gloss.h"
 #include "offline/lexicon.h"
-#include "core/text.h"
 
 static const struct scenery sceneries[] = {
 	{ "forest", { "forest", "wood", "woods", "woodland", "jungle",

@@ -5,11 +5,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/json.h"
+#include "core/util.h"
 #include "offline/espeak.h"
 #include "offline/flite.h"
-#include "core/json.h"
 #include "offline/narrate.h"
-#include "core/util.h"
 
 void
 narrate_take_shift(int take, int *rate, int *pitch)

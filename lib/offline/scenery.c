@@ -3,11 +3,11 @@
 #include <stddef.h>
 #include <stdlib.h>
 
+#include "core/text.h"
+#include "core/util.h"
 #include "offline/gloss.h"
 #include "offline/lexicon.h"
 #include "offline/scenery.h"
-#include "core/text.h"
-#include "core/util.h"
 
 static const struct {
 	unsigned bit;

@@ -3,10 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
 #include "offline/gloss.h"
 #include "offline/lexicon.h"
 #include "offline/species.h"
-#include "core/text.h"
 static const struct kind {
 	const char *name;
 	uint32_t colour;

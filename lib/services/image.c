@@ -12,10 +12,10 @@
 #include "core/calls.h"
 #include "core/child.h"
 #include "core/http.h"
-#include "services/image.h"
 #include "core/json.h"
-#include "media/media.h"
 #include "core/util.h"
+#include "media/media.h"
+#include "services/image.h"
 
 /* What a picture for children must not show, for a1111. */
 #define NEGATIVE "text, words, letters, watermark, signature, logo, " \

@@ -8,8 +8,8 @@
 
 #include "core/http.h"
 #include "core/json.h"
-#include "services/llm.h"
 #include "core/util.h"
+#include "services/llm.h"
 
 /*
  * What endpoints have refused, learnt from a 400 and kept for the rest of

@@ -7,9 +7,9 @@
 
 #include "core/http.h"
 #include "core/json.h"
-#include "services/search.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "services/search.h"
 
 #ifndef MV_VERSION
 #define MV_VERSION "0"

@@ -11,9 +11,9 @@
 #include "core/http.h"
 #include "core/json.h"
 #include "core/lang.h"
+#include "core/util.h"
 #include "media/media.h"
 #include "services/speech.h"
-#include "core/util.h"
 
 /*
  * The most characters of one ElevenLabs request with timestamps: its

@@ -6,15 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "story/brief.h"
 #include "core/lang.h"
-#include "offline/lexicon.h"
-#include "services/llm.h"
-#include "media/media.h"
 #include "core/state.h"
 #include "core/text.h"
-#include "story/textgen.h"
 #include "core/util.h"
+#include "media/media.h"
+#include "offline/lexicon.h"
+#include "services/llm.h"
+#include "story/brief.h"
+#include "story/textgen.h"
 
 #define MAX_QUERY 200
 

@@ -2,14 +2,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "story/design.h"
 #include "core/json.h"
-#include "offline/lexicon.h"
-#include "services/llm.h"
-#include "offline/species.h"
 #include "core/text.h"
-#include "story/textgen.h"
 #include "core/util.h"
+#include "offline/lexicon.h"
+#include "offline/species.h"
+#include "services/llm.h"
+#include "story/design.h"
+#include "story/textgen.h"
 
 #define MAX_LOOK 600
 #define MAX_PROMPT 1500

@@ -4,9 +4,9 @@
 #include <strings.h>
 
 #include "core/json.h"
-#include "story/lines.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "story/lines.h"
 
 /* Verbs of a speech tag. */
 static const char *const verbs[] = { "said", "says", "asked", "asks",

@@ -2,10 +2,10 @@
 #include <string.h>
 
 #include "core/json.h"
-#include "story/referent.h"
-#include "offline/species.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "offline/species.h"
+#include "story/referent.h"
 
 #define MAXC 32
 

@@ -3,11 +3,11 @@
 #include <strings.h>
 
 #include "core/json.h"
+#include "core/text.h"
+#include "core/util.h"
 #include "story/lines.h"
 #include "story/retake.h"
 #include "story/textgen.h"
-#include "core/text.h"
-#include "core/util.h"
 
 #define MAXWAYS 16
 #define SHORT 12		/* words: a sentence short enough to join */

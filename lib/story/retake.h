@@ -12,8 +12,8 @@
 
 #include <jv.h>
 
-#include "services/llm.h"
 #include "core/safety.h"
+#include "services/llm.h"
 
 /*
  * Take (2 or more) of lines (a scene's, checked by lines_check), offline:

@@ -5,14 +5,14 @@
 
 #include "core/json.h"
 #include "core/lang.h"
+#include "core/text.h"
+#include "core/util.h"
 #include "offline/lexicon.h"
 #include "services/llm.h"
-#include "story/referent.h"
 #include "story/lines.h"
+#include "story/referent.h"
 #include "story/segment.h"
-#include "core/text.h"
 #include "story/textgen.h"
-#include "core/util.h"
 
 #define MAX_DESC 400
 #define MAX_SETTING 200

@@ -4,11 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "story/design.h"
 #include "core/json.h"
-#include "story/sheet.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "story/design.h"
+#include "story/sheet.h"
 
 int
 sheet_enabled(char **err)

@@ -5,13 +5,13 @@
 #include <strings.h>
 
 #include "core/json.h"
-#include "offline/lexicon.h"
 #include "core/lang.h"
+#include "core/text.h"
+#include "core/util.h"
+#include "offline/lexicon.h"
 #include "services/llm.h"
 #include "story/story.h"
-#include "core/text.h"
 #include "story/textgen.h"
-#include "core/util.h"
 
 #define MAX_TITLE 200
 

@@ -9,8 +9,8 @@
 #include "core/json.h"
 #include "core/lang.h"
 #include "core/text.h"
-#include "story/textgen.h"
 #include "core/util.h"
+#include "story/textgen.h"
 
 /* Shared pieces of the prompts. */
 const char textgen_json_only[] =

@@ -33,8 +33,8 @@
 
 #include <jv.h>
 
-#include "services/llm.h"
 #include "core/safety.h"
+#include "services/llm.h"
 
 /* The end of every system prompt that asks for JSON (all but research's,
  * which asks for plain sentences): one JSON object and nothing else. */

@@ -5,10 +5,10 @@
 #include <unistd.h>
 
 #include "core/asset.h"
-#include "video/board.h"
-#include "offline/illustrate.h"
 #include "core/json.h"
 #include "core/util.h"
+#include "offline/illustrate.h"
+#include "video/board.h"
 
 /*
  * The storyboard of the scenes sc into board: first the sheets of the

@@ -7,12 +7,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "video/cards.h"
-#include "offline/illustrate.h"
 #include "core/json.h"
 #include "core/lang.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "offline/illustrate.h"
+#include "video/cards.h"
 
 /*
  * Draws a card into dir/name, replacing the file only when its pixels

@@ -3,12 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "video/cast.h"
 #include "core/flitename.h"
-#include "services/speech.h"
 #include "core/json.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "services/speech.h"
+#include "video/cast.h"
 
 enum { ANY, FEMALE, MALE };
 enum { PLAIN, SMALL, BIG, OLD };

@@ -9,10 +9,10 @@
 #include <string.h>
 
 #include "core/atomic.h"
-#include "video/join.h"
-#include "media/media.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "media/media.h"
+#include "video/join.h"
 
 /* The chapter titles of s: "Scene N: its first sentence", clipped. */
 static char **

@@ -8,8 +8,8 @@
 
 #include <jv.h>
 
-#include "video/plan.h"
 #include "media/render.h"
+#include "video/plan.h"
 
 /*
  * Joins the segments names (borrowed, plan_check's) and the sound of c

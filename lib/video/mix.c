@@ -7,10 +7,10 @@
 #include <unistd.h>
 
 #include "core/json.h"
-#include "video/mix.h"
 #include "core/msg.h"
 #include "core/progress.h"
 #include "core/util.h"
+#include "video/mix.h"
 
 void
 mix_init(struct compose *c, const struct video *v, const struct scenes *s,

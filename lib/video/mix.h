@@ -6,8 +6,8 @@
 #ifndef MV_MIX_H
 #define MV_MIX_H
 
-#include "video/plan.h"
 #include "media/render.h"
+#include "video/plan.h"
 
 /* The mix of the scenes s (borrowed, planned: total frames) into c:
  * music (a file, or NULL) ducked under the voice, the whole brought to

@@ -11,20 +11,20 @@
 
 #include "core/atomic.h"
 #include "core/calls.h"
-#include "video/cast.h"
 #include "core/conf.h"
-#include "offline/flite.h"
 #include "core/http.h"
 #include "core/json.h"
-#include "story/lines.h"
-#include "media/media.h"
 #include "core/msg.h"
-#include "offline/narrate.h"
-#include "video/narration.h"
-#include "services/speech.h"
 #include "core/state.h"
 #include "core/util.h"
+#include "media/media.h"
 #include "media/words.h"
+#include "offline/flite.h"
+#include "offline/narrate.h"
+#include "services/speech.h"
+#include "story/lines.h"
+#include "video/cast.h"
+#include "video/narration.h"
 
 /* Seconds of silence between two lines of a scene. */
 #define LINE_PAUSE 0.3

@@ -11,14 +11,14 @@
 
 #include "core/asset.h"
 #include "core/atomic.h"
-#include "video/cards.h"
 #include "core/json.h"
 #include "core/msg.h"
-#include "video/narration.h"
-#include "video/plan.h"
 #include "core/progress.h"
 #include "core/state.h"
 #include "core/util.h"
+#include "video/cards.h"
+#include "video/narration.h"
+#include "video/plan.h"
 
 /* The image of scene no in scenes (borrowed), checked to be a file
  * inside dir; NULL with *err naming the field otherwise. */

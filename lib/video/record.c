@@ -8,8 +8,8 @@
 
 #include "core/calls.h"
 #include "core/conf.h"
-#include "video/record.h"
 #include "core/util.h"
+#include "video/record.h"
 
 /*
  * What made the picture or clip name (a scene's NN, a line's NN-LL) under

@@ -10,10 +10,10 @@
 
 #include <jv.h>
 
+#include "core/state.h"
+#include "media/render.h"
 #include "video/narration.h"
 #include "video/plan.h"
-#include "media/render.h"
-#include "core/state.h"
 
 struct conf;
 

@@ -10,9 +10,9 @@
 #include "core/asset.h"
 #include "core/calls.h"
 #include "core/json.h"
-#include "video/review.h"
 #include "core/state.h"
 #include "core/util.h"
+#include "video/review.h"
 
 #define SIDE_MAX (4u << 20)	/* bytes of a sidecar or subtitle file read */
 

@@ -5,8 +5,8 @@
 
 #include <jv.h>
 
-#include "story/brief.h"
 #include "core/state.h"
+#include "story/brief.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "media/media.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "media/media.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

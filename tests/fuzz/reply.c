@@ -7,8 +7,8 @@
 #include <jv.h>
 
 #include "core/json.h"
-#include "services/llm.h"
 #include "core/util.h"
+#include "services/llm.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

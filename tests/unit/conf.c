@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "core/msg.h"
 #include "core/conf.h"
+#include "core/msg.h"
 #include "core/util.h"
 
 static const char *const vars[] = { "MV_LLM", "MV_LLM_BASE_URL",

@@ -16,9 +16,9 @@
 #include <uniwidth.h>
 
 #include "check.h"
-#include "media/media.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "media/media.h"
 
 /* Display columns of s[0..n): 2 a wide grapheme cluster, else 1. */
 static size_t

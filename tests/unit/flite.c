@@ -6,9 +6,9 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "offline/flite.h"
-#include "media/media.h"
 #include "core/util.h"
+#include "media/media.h"
+#include "offline/flite.h"
 
 #define SENTENCE "The little fox found a shiny key under the old oak tree."
 #define WORDS 12

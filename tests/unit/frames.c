@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "media/frames.h"
 #include "core/util.h"
+#include "media/frames.h"
 
 static char *dir;
 

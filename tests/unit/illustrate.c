@@ -11,10 +11,10 @@
 #include <string.h>
 
 #include "check.h"
-#include "story/design.h"
-#include "offline/illustrate.h"
 #include "core/json.h"
+#include "offline/illustrate.h"
 #include "offline/scenery.h"
+#include "story/design.h"
 
 #define W 384
 #define H 216

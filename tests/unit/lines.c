@@ -7,8 +7,8 @@
 
 #include "check.h"
 #include "core/json.h"
-#include "story/lines.h"
 #include "media/media.h"
+#include "story/lines.h"
 
 /* "speaker|text;..." of lines (consumed), malloc'd. */
 static char *

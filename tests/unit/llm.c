@@ -5,14 +5,14 @@
 
 #include "story/brief.h"
 #include "check.h"
-#include "story/design.h"
 #include "core/http.h"
 #include "core/json.h"
+#include "core/util.h"
 #include "services/llm.h"
+#include "story/design.h"
 #include "story/segment.h"
 #include "story/story.h"
 #include "story/textgen.h"
-#include "core/util.h"
 
 /* The object extracted from text, dumped compactly and sorted ("" for
  * none). */

@@ -10,9 +10,9 @@
 #include "core/atomic.h"
 #include "check.h"
 #include "core/child.h"
-#include "media/media.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "media/media.h"
 
 /* Writes the n lowest bytes of v at p, little-endian. */
 static void

@@ -6,12 +6,12 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "offline/espeak.h"
 #include "core/json.h"
-#include "media/media.h"
-#include "offline/narrate.h"
 #include "core/util.h"
+#include "media/media.h"
 #include "media/words.h"
+#include "offline/espeak.h"
+#include "offline/narrate.h"
 
 #define SENTENCE "\xe2\x80\x9cHello,\xe2\x80\x9d said Pip \xe2\x80\x94 " \
 	"the well-known fox. It\xe2\x80\x99s a caf\xc3\xa9!"

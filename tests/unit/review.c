@@ -4,9 +4,9 @@
 #include <string.h>
 
 #include "check.h"
-#include "video/review.h"
 #include "core/state.h"
 #include "core/util.h"
+#include "video/review.h"
 
 static char *
 escaped(const char *s, int url)

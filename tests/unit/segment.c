@@ -5,9 +5,9 @@
 
 #include "check.h"
 #include "core/json.h"
-#include "story/segment.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "story/segment.h"
 
 /* A story of about 450 words, with quoted speech. */
 static const char story[] =

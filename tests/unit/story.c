@@ -6,9 +6,9 @@
 #include "story/brief.h"
 #include "check.h"
 #include "core/json.h"
-#include "story/story.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "story/story.h"
 
 /* Briefs that take the storyteller down its different paths. */
 static const char *const briefs[] = {

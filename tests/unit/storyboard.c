@@ -8,8 +8,8 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "offline/illustrate.h"
 #include "core/util.h"
+#include "offline/illustrate.h"
 
 #define RED	0xdc2828
 #define BLUE	0x2850dc

@@ -20,8 +20,8 @@
 #include "core/json.h"
 #include "core/lang.h"
 #include "core/state.h"
-#include "media/typeset.h"
 #include "core/util.h"
+#include "media/typeset.h"
 
 static const struct {
 	const char *lang, *text;
