@@ -275,7 +275,7 @@ audio() {
 	fake_ctl latency '{"seconds": 0.3}'
 	# (The video after the clips is not what is tested: the smallest.)
 	mv-design -d "$d/w" -s 128x72 -o "$d/12-05.json" "$d/12-04.json"
-	run -0 --separate-stderr mv-assemble -d "$d/w" -S -t 0 -s 128x72 -o "$d/06.json" "$d/12-05.json"
+	run -0 --separate-stderr mv-assemble -d "$d/w" -S -t 0 -s 128x72 -r 24 -p ultrafast -o "$d/06.json" "$d/12-05.json"
 	# One clip a line (a scene with dialogue has several).
 	n=$(jq '[.narration[].lines[]] | length' "$d/06.json")
 	[ "$n" -ge 12 ]
