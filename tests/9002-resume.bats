@@ -216,13 +216,14 @@ no_call_twice() {
 	assert_regex "$stderr" "from=storyteller: no such step; steps: context_analyzer web_researcher story_generator script_segmenter character_designer video_assembler or analyze research story segment design assemble"
 }
 
-@test "a changed brief redoes the steps whose input changed" {
+@test "a changed brief is copied in and redoes the steps whose input changed" {
 	fresh
 	jq '.context.moral_lesson = "Patience makes gardens grow."' "$brief" > "$BATS_TEST_TMPDIR/b.json"
 	run -0 pipe INPUT="$BATS_TEST_TMPDIR/b.json"
 	assert_equal "$(ncalls analyze)" 1
 	assert_equal "$(ncalls story)" 1
 	assert_equal "$(jq -r .context.moral_lesson "$W/06_final_output.json")" "Patience makes gardens grow."
+	cmp "$BATS_TEST_TMPDIR/b.json" "$W/00_input.json"
 }
 
 @test "touching every file costs no call" {
