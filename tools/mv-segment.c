@@ -46,14 +46,7 @@ retake(jv st, const char *in, int no, int take)
 		    jv_array_length(jv_copy(segs)));
 	chars = jv_object_get(jv_copy(ctx), jv_string("characters"));
 	sg = jv_array_get(jv_copy(segs), no - 1);
-	lines = jv_object_get(jv_copy(sg), jv_string("lines"));
-	if (jv_get_kind(lines) != JV_KIND_ARRAY) {
-		jv n = jv_object_get(jv_copy(sg), jv_string("narration"));
-
-		jv_free(lines);
-		lines = lines_attribute(json_str(n), chars);
-		jv_free(n);
-	}
+	lines = lines_of_scene(sg, chars);
 	if (!offline)
 		conf.temperature = retake_temperature(conf.temperature, take);
 	req = JV_OBJECT(jv_string("scene"), jv_number(no), jv_string("take"),

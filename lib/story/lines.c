@@ -452,3 +452,20 @@ lines_check(jv lines, const char *narr, jv names)
 	free(b);
 	return out;
 }
+
+jv
+lines_of_scene(jv seg, jv names)
+{
+	jv nv = jv_object_get(jv_copy(seg), jv_string("narration"));
+	jv own = jv_object_get(jv_copy(seg), jv_string("lines"));
+	jv l = jv_get_kind(own) == JV_KIND_ARRAY ? lines_check(own, json_str(nv),
+	    names) : jv_invalid();
+
+	if (!jv_is_valid(l)) {
+		jv_free(l);
+		l = lines_attribute(json_str(nv), names);
+	}
+	jv_free(nv);
+	jv_free(own);
+	return l;
+}

@@ -52,6 +52,13 @@ jv lines_segments(jv segs, jv ctx);
  */
 jv lines_check(jv lines, const char *narr, jv names);
 
+/*
+ * The lines of the scene seg (borrowed): its own when lines_check finds
+ * them its narration, else its narration attributed now (a state from
+ * before lines, or a scene whose words were edited). names as above.
+ */
+jv lines_of_scene(jv seg, jv names);
+
 /* The narration of lines (borrowed): their texts joined by spaces,
  * malloc'd. */
 char *lines_join(jv lines);

@@ -512,14 +512,7 @@ retake_model(const struct conf *c, jv ctx, jv prefs, jv segs, int no,
 	jv lj, cj;
 	int rc;
 
-	lines = jv_object_get(jv_copy(sg), jv_string("lines"));
-	if (jv_get_kind(lines) != JV_KIND_ARRAY) {
-		jv n = jv_object_get(jv_copy(sg), jv_string("narration"));
-
-		jv_free(lines);
-		lines = lines_attribute(json_str(n), chars);
-		jv_free(n);
-	}
+	lines = lines_of_scene(sg, chars);
 	(void)scene_open(&sc, lines, chars);
 	cast = jv_copy(sc.names);
 	scene_close(&sc);

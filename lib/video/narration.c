@@ -50,25 +50,6 @@ narration_cast_free(struct cast_of *k)
 	free(k->narrator);
 }
 
-/* The lines of seg (borrowed): its own when they are its narration,
- * else attributed now (a state from before lines, or edited). */
-static jv
-lines_of(const struct cast_of *k, jv seg)
-{
-	jv nv = jv_object_get(jv_copy(seg), jv_string("narration"));
-	jv own = jv_object_get(jv_copy(seg), jv_string("lines"));
-	jv l = jv_get_kind(own) == JV_KIND_ARRAY ? lines_check(own,
-	    json_str(nv), k->chars) : jv_invalid();
-
-	if (!jv_is_valid(l)) {
-		jv_free(l);
-		l = lines_attribute(json_str(nv), k->chars);
-	}
-	jv_free(nv);
-	jv_free(own);
-	return l;
-}
-
 /* The request for line li (1-based; line, borrowed) of seg (borrowed):
  * the scene's narration request with the line's text, speaker and
  * voice (a character's from the cast, the narrator's else). */
@@ -100,7 +81,7 @@ line_request(const struct cast_of *k, jv seg, jv line, int li)
 static jv
 scene_requests(const struct cast_of *k, jv seg)
 {
-	jv lines = lines_of(k, seg), out = jv_array();
+	jv lines = lines_of_scene(seg, k->chars), out = jv_array();
 
 	jv_array_foreach(lines, i, l) {
 		out = jv_array_append(out, line_request(k, seg, l, i + 1));

@@ -101,6 +101,31 @@ check_join(void)
 	free(parts[1]);
 }
 
+/* A scene's own lines while they are its narration; after its words
+ * changed, the new words attributed. */
+static void
+check_of_scene(jv names)
+{
+	jv seg = JV_OBJECT(jv_string("narration"), jv_string("Pip waved. "
+	    "\"Hi!\""), jv_string("lines"), JV_ARRAY(JV_OBJECT(
+	    jv_string("speaker"), jv_string("Leo"), jv_string("text"),
+	    jv_string("Pip waved. \"Hi!\""))));
+	char *s = show(lines_of_scene(seg, names));
+
+	CHECK_STR(s, "Leo|Pip waved. \"Hi!\"");
+	free(s);
+	seg = jv_object_set(seg, jv_string("narration"), jv_string("Leo "
+	    "waved. \"Bye!\""));
+	s = show(lines_of_scene(seg, names));
+	CHECK_STR(s, "narrator|Leo waved.;Leo|\"Bye!\"");
+	free(s);
+	seg = jv_object_delete(seg, jv_string("lines"));
+	s = show(lines_of_scene(seg, names));
+	CHECK_STR(s, "narrator|Leo waved.;Leo|\"Bye!\"");
+	free(s);
+	jv_free(seg);
+}
+
 int
 main(void)
 {
@@ -109,6 +134,8 @@ main(void)
 	jv l, in, segs, ctx;
 	char *s;
 
+	CHECK_NOTE("a scene's lines: its own, or its words attributed");
+	check_of_scene(names);
 	CHECK_NOTE("a tag after the quotation names its speaker");
 	check_attr("\"Hello,\" said Pip.", names,
 	    "Pip|\"Hello,\";narrator|said Pip.");
