@@ -6,7 +6,7 @@
 # The disk is made full by tests/lib/enospc.c, an LD_PRELOAD shim that
 # fails write(2), pwrite, writev and the stdio writes with ENOSPC once
 # MV_ENOSPC_AFTER bytes went to files named MV_ENOSPC_NAME under
-# MV_ENOSPC_DIR; the programs' children (FFmpeg, espeak-ng) inherit it.
+# MV_ENOSPC_DIR; the programs' children (FFmpeg) inherit it.
 bats_require_minimum_version 1.5.0
 load helper
 load lib/fakeapi
@@ -74,8 +74,8 @@ resumed() {
 }
 
 @test "a narration clip cut short by a full disk is not kept as made" {
-	# The write fails part way (flite writes in-process; espeak-ng, when
-	# asked for, exits 0 with what fitted: a clip of 0.4 s of 12.9).
+	# The write fails part way (flite and espeak-ng both speak in
+	# process, and the clip is written by mv).
 	rm "$W/narration/03-01.wav"
 	run --separate-stderr ! full '.03-01.wav.tmp*' 20000
 	[[ $stderr == *"scene 3: '$W/narration/03-01.wav': No space left on device"* ]] ||
