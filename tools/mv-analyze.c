@@ -19,38 +19,37 @@
 #include "story/textgen.h"
 
 /* -P: the providers' settings as make records them (conf_params_mk). */
-static void
+static int
 print_params(void)
 {
 	char *s = conf_params_mk();
 
 	fputs(s, stdout);
 	free(s);
-	exit(msg_close_stdout(MV_EXIT_OK));
+	return msg_close_stdout(MV_EXIT_OK);
 }
 
-/* The options: -o, -w and the brief's file (NULL: stdin); -P alone. */
+/* The options: -o, -w and the brief's file (NULL: stdin); -P alone,
+ * into *pflag. */
 static void
 options(int argc, char *argv[], const char **oflag, const char **wflag,
-    const char **in)
+    const char **in, int *pflag)
 {
-	int ch, pflag = 0;
+	int ch;
 
 	*oflag = *wflag = NULL;
+	*pflag = 0;
 	while ((ch = tool_getopt(argc, argv, "Po:w:",
 	    "[-h] [-o file] [-w id] [file]\n-P")) != -1)
 		if (ch == 'P')
-			pflag = 1;
+			*pflag = 1;
 		else if (ch == 'o')
 			*oflag = optarg;
 		else
 			*wflag = optarg;
-	if (pflag) {
-		if (optind < argc) {
-			msg_warn("-P takes no operand");
-			tool_usage(MV_EXIT_USAGE);
-		}
-		print_params();
+	if (*pflag && optind < argc) {
+		msg_warn("-P takes no operand");
+		tool_usage(MV_EXIT_USAGE);
 	}
 	*in = tool_operand(argc, argv);
 	if (*wflag != NULL && !asset_id_ok(*wflag)) {
@@ -128,10 +127,12 @@ main(int argc, char *argv[])
 	struct conf conf;
 	jv brief, norm, st, queries, extra;
 	char *id, *err;
-	int offline;
+	int offline, pflag;
 
 	msg_init(argv[0]);
-	options(argc, argv, &oflag, &wflag, &in);
+	options(argc, argv, &oflag, &wflag, &in, &pflag);
+	if (pflag)
+		return print_params();
 	atomic_init();
 	step_clock_start(&clk);
 	offline = tool_llm("ANALYZE", &conf, TOOL_LLM_HTTP, NULL);

@@ -302,6 +302,15 @@ atomic_mkdirs(const char *dir, char **err)
 }
 
 int
+atomic_remove(const char *path, char **err)
+{
+	if (unlink(path) == 0 || errno == ENOENT)
+		return 0;
+	*err = xasprintf("'%s': %s", path, strerror(errno));
+	return -1;
+}
+
+int
 atomic_update(const char *path, const void *buf, size_t len, char **err)
 {
 	char *old, *e;

@@ -52,6 +52,13 @@ void atomic_rollback(struct atomic_file *af);
 int atomic_write(const char *path, const void *buf, size_t len, char **err);
 
 /*
+ * Removes path (a file that no longer holds: a provenance or word times
+ * beside a clip or picture made again). Absent is fine. Returns 0, or -1
+ * with *err ("'path': why").
+ */
+int atomic_remove(const char *path, char **err);
+
+/*
  * atomic_write, but only when path does not already hold exactly these
  * bytes, so an unchanged file keeps its modification time (make sees no
  * change). Returns 1 when written, 0 when unchanged, -1 with *err.

@@ -127,3 +127,11 @@ calls_usage_add(jv *sum, jv u)
 	}
 }
 
+
+char *
+calls_failed(const char *what, const char *why, size_t bad,
+    const char *kinds)
+{
+	return bad > 1 ? xasprintf("%s: %s (and %zu more %s failed)", what,
+	    why, bad - 1, kinds) : xasprintf("%s: %s", what, why);
+}

@@ -40,6 +40,15 @@ int calls_log_as(const char *step, const char *what, const char *provider,
 void calls_usage_add(jv *sum, jv u);
 
 /*
+ * The message of the first failure among requests made at once, bad of
+ * them failed: "WHAT: WHY", with " (and N more KINDS failed)" when
+ * others did too ("scene 3: timed out (and 2 more clips failed)").
+ * malloc'd.
+ */
+char *calls_failed(const char *what, const char *why, size_t bad,
+    const char *kinds);
+
+/*
  * For tests of resume and failure: an offline call first sleeps
  * MV_OFFLINE_DELAY seconds (a decimal), and fails when MV_FAULT names it
  * as "step:scene" or "step" (a comma-separated list). Returns 0, or -1

@@ -23,7 +23,7 @@ enum gloss_kind {
 /*
  * text followed by the English word of each word of another language
  * found in it, malloc'd ("zorra sabia" -> "zorra sabia fox"); NULL when
- * there is none, so that English text costs nothing.
+ * there is none, and the caller goes on with text as it is.
  */
 char *gloss(const char *text, enum gloss_kind kind);
 

@@ -1,4 +1,3 @@
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,17 +148,6 @@ pictures_request(const struct pictures *p, jv seg, char **err)
 	return req;
 }
 
-/* Removes a service's provenance of an earlier picture, which no longer
- * holds for one drawn or copied now. */
-static int
-unlink_sidecar(const char *side, char **err)
-{
-	if (unlink(side) == 0 || errno == ENOENT)
-		return 0;
-	*err = xasprintf("'%s': %s", side, strerror(errno));
-	return -1;
-}
-
 int
 pictures_draw(const struct pictures *p, jv seg, char **err)
 {
@@ -168,8 +156,9 @@ pictures_draw(const struct pictures *p, jv seg, char **err)
 	char *path = xasprintf("%s/scenes/%02d.png", p->dir, no), *e;
 	char *side = xasprintf("%s.json", path);
 
-	/* A call is logged once its result is safely in place. */
-	if (jv_is_valid(req) && unlink_sidecar(side, err) == 0) {
+	/* A service's provenance of an earlier picture no longer holds; a
+	 * call is logged once its result is safely in place. */
+	if (jv_is_valid(req) && atomic_remove(side, err) == 0) {
 		if (calls_offline("image", no, &e) < 0 ||
 		    design_render(req, path, &e) < 0 ||
 		    calls_log("image", no, p->c->provider, req, &e) < 0) {
@@ -278,9 +267,8 @@ batch_run(const struct conf *c, struct batch *b, const char *step, jv *said,
 		struct image_job *j = &b->jobs[i];
 
 		if (j->err != NULL) {
-			*err = bad > 1 ? xasprintf("%s: %s (and %zu more "
-			    "pictures failed)", b->what[i], j->err, bad - 1) :
-			    xasprintf("%s: %s", b->what[i], j->err);
+			*err = calls_failed(b->what[i], j->err, bad,
+			    "pictures");
 			jv_free(provs);
 			provs = jv_invalid();
 			break;
@@ -381,7 +369,7 @@ sheet_one(const struct pictures *p, jv ch, const char *sh, const char *path,
 	}
 	/* The brief's own picture, or the offline drawing: a service's
 	 * provenance of an earlier sheet no longer holds. */
-	if (unlink_sidecar(side, err) == 0) {
+	if (atomic_remove(side, err) == 0) {
 		if (jv_get_kind(src) == JV_KIND_STRING ? image_keep_file(
 		    json_str(src), path, "reference_image", &e) < 0 :
 		    calls_offline("sheet", 0, &e) < 0 ||

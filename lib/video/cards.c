@@ -1,12 +1,12 @@
 /*
  * cards.c - the title card and the end card, drawn beside the pictures.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "core/atomic.h"
 #include "core/json.h"
 #include "core/lang.h"
 #include "core/text.h"
@@ -26,26 +26,20 @@ card(const struct video *v, const char *dir, const char *name,
 {
 	char *path = xasprintf("%s/%s", dir, name);
 	char *tmp = xasprintf("%s/.%s.tmp.new.png", dir, name);
-	char *a = NULL, *b = NULL, *why = NULL;
-	size_t al = 0, bl = 0;
+	char *a = NULL, *why = NULL;
+	size_t al = 0;
 	int rc = -1;
 
 	if (illustrate_card(v->width, v->height, setting, heading, body,
-	    footer, tmp, err) < 0)
-		;
-	else if (read_all(tmp, 64 << 20, &a, &al, &why) < 0)
-		*err = xasprintf("'%s': %s", tmp, why);
-	else if (read_all(path, 64 << 20, &b, &bl, NULL) == 0 && al == bl &&
-	    memcmp(a, b, al) == 0)
-		rc = 0;
-	else if (rename(tmp, path) != 0)
-		*err = xasprintf("'%s': %s", path, strerror(errno));
-	else
-		rc = 0;
+	    footer, tmp, err) == 0) {
+		if (read_all(tmp, 64 << 20, &a, &al, &why) < 0)
+			*err = xasprintf("'%s': %s", tmp, why);
+		else if (atomic_update(path, a, al, err) >= 0)
+			rc = 0;
+	}
 	unlink(tmp);
 	free(why);
 	free(a);
-	free(b);
 	free(tmp);
 	free(path);
 	return rc;

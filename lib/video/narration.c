@@ -2,7 +2,6 @@
  * narration.c - who speaks each line of a scene, its request, its clip
  * spoken offline or by a service, and a scene's lines joined into its clip.
  */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,12 +106,8 @@ static int
 unlink_beside(const char *path, const char *suffix, char **err)
 {
 	char *side = xasprintf("%s%s", path, suffix);
-	int rc = 0;
+	int rc = atomic_remove(side, err);
 
-	if (unlink(side) != 0 && errno != ENOENT) {
-		*err = xasprintf("'%s': %s", side, strerror(errno));
-		rc = -1;
-	}
 	free(side);
 	return rc;
 }
@@ -210,9 +205,10 @@ voice_result(const struct conf *c, struct speech_job *jobs, const int *no,
 			return -1;
 	for (i = 0; i < n; i++)
 		if (jobs[i].err != NULL) {
-			*err = bad > 1 ? xasprintf("scene %d: %s (and %zu more "
-			    "clips failed)", no[i], jobs[i].err, bad - 1) :
-			    xasprintf("scene %d: %s", no[i], jobs[i].err);
+			char *what = xasprintf("scene %d", no[i]);
+
+			*err = calls_failed(what, jobs[i].err, bad, "clips");
+			free(what);
 			return -1;
 		}
 	*provs = jv_array();
