@@ -12,6 +12,29 @@
 #include "core/tool.h"
 #include "core/util.h"
 
+/* An option getopt_long rejected (ch ':' for a missing argument, '?'
+ * for an unknown one), said as "prog: why". */
+static void
+tool_bad_option(int ch, char *const argv[])
+{
+	const char *arg = argv[optind - 1];
+
+	if (ch == ':')
+		msg_warn("option requires an argument: '%s'", arg);
+	else if (optopt != 0)
+		msg_warn("unknown option: '-%c'", optopt);
+	else
+		msg_warn("unknown option: '%s'", arg);
+}
+
+/* "prog VERSION" on stdout; exits 0 (1 on a write error). */
+static void __attribute__((noreturn))
+tool_version(void)
+{
+	printf("%s %s\n", msg_prog(), MV_VERSION);
+	exit(msg_close_stdout(MV_EXIT_OK));
+}
+
 /* The usage line of the running program (tool_getopt's). */
 static const char *usage_line = "[-h] [file]";
 
@@ -71,26 +94,6 @@ tool_operand(int argc, char *const argv[])
 		tool_usage(MV_EXIT_USAGE);
 	}
 	return argc - optind == 1 ? argv[optind] : NULL;
-}
-
-void
-tool_bad_option(int ch, char *const argv[])
-{
-	const char *arg = argv[optind - 1];
-
-	if (ch == ':')
-		msg_warn("option requires an argument: '%s'", arg);
-	else if (optopt != 0)
-		msg_warn("unknown option: '-%c'", optopt);
-	else
-		msg_warn("unknown option: '%s'", arg);
-}
-
-void
-tool_version(void)
-{
-	printf("%s %s\n", msg_prog(), MV_VERSION);
-	exit(msg_close_stdout(MV_EXIT_OK));
 }
 
 jv

@@ -17,7 +17,7 @@ struct safety;
  * The options every program has, around its own: tool_getopt is
  * getopt_long over optstring (the program's own letters, e.g. "o:w:")
  * that answers -h/--help (the usage line on stdout, exit 0), --version
- * (tool_version) and a bad or incomplete option ("prog: unknown option:
+ * ("prog VERSION" on stdout, exit 0) and a bad or incomplete option ("prog: unknown option:
  * '-q'", the usage line on stderr, exit 2) itself, and returns only the
  * program's letters, then -1. usage is the line after "usage: prog "
  * (each further line another form of the command, printed under it).
@@ -32,15 +32,6 @@ const char *tool_operand(int argc, char *const argv[]);
  * on stderr after whatever the caller said, and exits status. */
 void tool_usage(int status) __attribute__((noreturn));
 
-/*
- * Reports an option getopt_long rejected (ch is ':' for a missing
- * argument or '?' for an unknown option) as "prog: why"; the caller then
- * prints its usage line and exits 2.
- */
-void tool_bad_option(int ch, char *const argv[]);
-
-/* Prints "prog VERSION" on stdout and exits 0 (or 1 on a write error). */
-void tool_version(void) __attribute__((noreturn));
 
 /*
  * Reads the document in path (NULL or "-": stdin). With check, it must be
